@@ -1,0 +1,286 @@
+//! `content/site.yaml`: read with every unknown key reported, then resolved
+//! into a `Config` with defaults filled in.
+
+use std::path::Path;
+
+use crate::diag::{Diagnostics, Pos};
+use crate::frontmatter::{self, Fields};
+
+/// The UI language of the generated site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    ZhCn,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// The unexcused-absence rule (无故缺席).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttendanceRule {
+    pub consecutive: u32,
+    pub cumulative: u32,
+}
+
+/// One LED screen size a slide show is paginated for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedProfile {
+    pub name: String,
+    pub width: u32,
+    pub height: u32,
+    pub font_px: u32,
+    pub seconds: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedConfig {
+    pub profiles: Vec<LedProfile>,
+    pub channel_size: Option<usize>,
+}
+
+/// The resolved site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Always ends with `/`, e.g. `https://example.org/archive/`.
+    pub base_url: String,
+    /// The path part of `base_url`, always starting and ending with `/`.
+    pub base_path: String,
+    pub language: Lang,
+    pub theme: String,
+    pub description: String,
+    pub organization: String,
+    pub attendance: AttendanceRule,
+    pub unsafe_html: bool,
+    pub led: LedConfig,
+}
+
+pub const SITE_YAML: &str = "content/site.yaml";
+
+const KNOWN: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "theme",
+    "description",
+    "organization",
+    "attendance",
+    "unsafe_html",
+    "led",
+];
+
+pub fn default_profiles() -> Vec<LedProfile> {
+    vec![
+        LedProfile { name: "outdoor".into(), width: 384, height: 192, font_px: 32, seconds: 8 },
+        LedProfile { name: "hall".into(), width: 1920, height: 1080, font_px: 72, seconds: 12 },
+    ]
+}
+
+impl Config {
+    /// Reads `content/site.yaml` under `root`. Problems go to `diags`.
+    pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
+        let file = root.join(SITE_YAML);
+        let text = match std::fs::read_to_string(&file) {
+            Ok(t) => t,
+            Err(e) => {
+                let msg = if e.kind() == std::io::ErrorKind::NotFound {
+                    format!(
+                        "no site configuration: create {SITE_YAML} with at least `title:` and `base_url:` (is {} the site folder?)",
+                        root.display()
+                    )
+                } else {
+                    format!("cannot read {SITE_YAML}: {e}")
+                };
+                diags.error(SITE_YAML, Pos::START, msg);
+                return None;
+            }
+        };
+        Config::parse(&text, diags)
+    }
+
+    pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
+        let text = frontmatter::normalize(text);
+        let front = frontmatter::parse_front(&text, 0, SITE_YAML, diags)?;
+        let f = front.fields(SITE_YAML, diags);
+        f.deny_unknown(KNOWN);
+        let title = f.required_string("title", "the site's title");
+        let base_url = f
+            .required_string("base_url", "the address the site is published at, e.g. https://example.org/")
+            .and_then(|u| match split_base_url(&u) {
+                Some(parts) => Some(parts),
+                None => {
+                    f.error(
+                        "base_url",
+                        format!("`{u}` is not a base URL: write it as https://host/ or https://host/path/"),
+                    );
+                    None
+                }
+            });
+        let language = match f.string("language").as_deref() {
+            None | Some("zh-CN") | Some("zh") | Some("zh-Hans") => Lang::ZhCn,
+            Some("en") | Some("en-US") | Some("en-GB") => Lang::En,
+            Some(other) => {
+                f.error("language", format!("unknown language `{other}`: use zh-CN or en"));
+                Lang::ZhCn
+            }
+        };
+        let attendance = f
+            .map("attendance")
+            .map(|a| {
+                a.deny_unknown(&["consecutive", "cumulative"]);
+                AttendanceRule {
+                    consecutive: positive(&a, "consecutive").unwrap_or(3),
+                    cumulative: positive(&a, "cumulative").unwrap_or(6),
+                }
+            })
+            .unwrap_or(AttendanceRule { consecutive: 3, cumulative: 6 });
+        let led = f.map("led").map(|l| parse_led(&l)).unwrap_or(LedConfig {
+            profiles: default_profiles(),
+            channel_size: None,
+        });
+        let config = Config {
+            title: title?,
+            base_url: base_url.as_ref()?.0.clone(),
+            base_path: base_url?.1,
+            language,
+            theme: f.string("theme").unwrap_or_else(|| "default".into()),
+            description: f.string("description").unwrap_or_default(),
+            organization: f.string("organization").unwrap_or_default(),
+            attendance,
+            unsafe_html: f.bool("unsafe_html").unwrap_or(false),
+            led,
+        };
+        Some(config)
+    }
+
+    /// A copy whose URLs point at another address (`serve` uses this).
+    pub fn with_base_url(&self, base_url: &str) -> Option<Config> {
+        let (base_url, base_path) = split_base_url(base_url)?;
+        Some(Config { base_url, base_path, ..self.clone() })
+    }
+}
+
+fn positive(f: &Fields, key: &str) -> Option<u32> {
+    let n = f.uint(key)?;
+    if n == 0 || n > u64::from(u32::MAX) {
+        f.error(key, format!("`{key}` must be a positive whole number"));
+        return None;
+    }
+    Some(n as u32)
+}
+
+fn parse_led(f: &Fields) -> LedConfig {
+    f.deny_unknown(&["profiles", "channel_size"]);
+    let channel_size = f.uint("channel_size").map(|n| n as usize);
+    let entries = f.list("profiles");
+    if f.get("profiles").is_none() {
+        return LedConfig { profiles: default_profiles(), channel_size };
+    }
+    let mut profiles: Vec<LedProfile> = Vec::new();
+    for entry in entries {
+        let Some(p) = entry.fields else {
+            f.diags.error(f.path, entry.pos, "each LED profile is a map: { name: outdoor, width: 384, height: 192, font_px: 32, seconds: 8 }");
+            continue;
+        };
+        p.deny_unknown(&["name", "width", "height", "font_px", "seconds"]);
+        let name = p.required_string("name", "a short ASCII name such as `outdoor`");
+        if let Some(n) = &name {
+            let ok = n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !ok {
+                p.error("name", format!("profile name `{n}` must use ASCII letters, digits, - and _ only (it is part of the URL)"));
+            } else if profiles.iter().any(|q| &q.name == n) {
+                p.error("name", format!("there is already a profile named `{n}`"));
+            }
+        }
+        let width = positive(&p, "width");
+        let height = positive(&p, "height");
+        let font_px = positive(&p, "font_px");
+        let seconds = positive(&p, "seconds").unwrap_or(10);
+        let missing = |key: &str| p.diags.error(p.path, p.own_pos(), format!("LED profile: `{key}` is missing"));
+        if p.get("width").is_none() {
+            missing("width");
+        }
+        if p.get("height").is_none() {
+            missing("height");
+        }
+        if p.get("font_px").is_none() {
+            missing("font_px");
+        }
+        if let (Some(name), Some(width), Some(height), Some(font_px)) = (name, width, height, font_px) {
+            if font_px * 2 > height || font_px * 2 > width {
+                p.error("font_px", format!("font_px {font_px} is too large for a {width} × {height} screen: a slide must hold at least two lines of two characters"));
+                continue;
+            }
+            profiles.push(LedProfile { name, width, height, font_px, seconds });
+        }
+    }
+    LedConfig { profiles, channel_size }
+}
+
+/// Splits a base URL into its normalized form and path: `https://h/a` gives
+/// (`https://h/a/`, `/a/`).
+fn split_base_url(url: &str) -> Option<(String, String)> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() || host.contains(char::is_whitespace) || path.contains(['?', '#']) {
+        return None;
+    }
+    let mut path = path.to_string();
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    let scheme_len = url.len() - rest.len();
+    Some((format!("{}{host}{path}", &url[..scheme_len]), path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Option<Config>, Vec<String>) {
+        let d = Diagnostics::new();
+        let c = Config::parse(text, &d);
+        (c, d.into_sorted().iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let (c, e) = parse("title: 档案\nbase_url: https://example.org/archive\n");
+        let c = c.unwrap();
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(c.base_url, "https://example.org/archive/");
+        assert_eq!(c.base_path, "/archive/");
+        assert_eq!(c.attendance, AttendanceRule { consecutive: 3, cumulative: 6 });
+        assert_eq!(c.led.profiles, default_profiles());
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_their_line() {
+        let (_, e) = parse("title: 档案\nbase_url: https://example.org/\ntheem: default\n");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].starts_with("content/site.yaml:3:1: error: unknown field `theem`"), "{e:?}");
+        assert!(e[0].contains("did you mean `theme`"), "{e:?}");
+    }
+
+    #[test]
+    fn missing_title_and_bad_url() {
+        let (c, e) = parse("base_url: example.org\n");
+        assert!(c.is_none());
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e.iter().any(|m| m.contains("`title` is missing")));
+        assert!(e.iter().any(|m| m.starts_with("content/site.yaml:1:1:") && m.contains("base URL")));
+    }
+}

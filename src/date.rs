@@ -1,0 +1,226 @@
+//! Calendar dates and year-months, parsed strictly from what writers type.
+//! YAML leaves `2026-05-12` a string; we parse it here and explain the
+//! common mistakes (`2026-5-12`, `2026年5月12日`).
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    pub year: u16,
+    pub month: u8,
+}
+
+fn is_leap(year: u16) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        _ => 28,
+    }
+}
+
+/// Splits `s` at `-`, `/`, `.` or the Chinese 年/月/日 into numeric parts.
+fn numeric_parts(s: &str) -> Option<Vec<u32>> {
+    let parts: Vec<&str> = s
+        .split(['-', '/', '.', '年', '月', '日'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts
+        .iter()
+        .map(|p| {
+            if p.chars().all(|c| c.is_ascii_digit()) && p.len() <= 4 {
+                p.parse().ok()
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`. The error says how to write the date when the
+    /// input is a date in another common form.
+    pub fn parse(s: &str) -> Result<Date, String> {
+        let t = s.trim();
+        let b = t.as_bytes();
+        let strict = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        if strict {
+            let year = t[0..4].parse().map_err(|_| bad_date(t))?;
+            let month = t[5..7].parse().map_err(|_| bad_date(t))?;
+            let day = t[8..10].parse().map_err(|_| bad_date(t))?;
+            return Date::new(year, month, day).ok_or_else(|| {
+                format!("`{t}` is not a day of the calendar (check the month and the day)")
+            });
+        }
+        if let Some(p) = numeric_parts(t)
+            && p.len() == 3
+            && (1000..=9999).contains(&p[0])
+            && (1..=12).contains(&p[1])
+            && (1..=31).contains(&p[2])
+        {
+            return Err(format!(
+                "write the date as YYYY-MM-DD with two-digit month and day: `{:04}-{:02}-{:02}`, not `{t}`",
+                p[0], p[1], p[2]
+            ));
+        }
+        Err(bad_date(t))
+    }
+
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    pub fn year_month(self) -> YearMonth {
+        YearMonth { year: self.year, month: self.month }
+    }
+
+    /// 0 = Monday .. 6 = Sunday.
+    pub fn weekday(self) -> u8 {
+        // Days since 1970-01-01 (a Thursday), by the civil-from-days inverse.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = era * 146_097 + doe - 719_468;
+        ((days + 3).rem_euclid(7)) as u8
+    }
+
+    /// `2026年5月12日`
+    pub fn zh(self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+
+    /// RFC 3339 timestamp at midnight China time, for feeds.
+    pub fn rfc3339(self) -> String {
+        format!("{self}T00:00:00+08:00")
+    }
+}
+
+fn bad_date(t: &str) -> String {
+    format!("`{t}` is not a date: write it as YYYY-MM-DD, e.g. 2026-05-12")
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl YearMonth {
+    /// Parses a month folder name, `YYYY-MM` with a month 01..12.
+    pub fn parse(s: &str) -> Option<YearMonth> {
+        let b = s.as_bytes();
+        if b.len() != 7 || b[4] != b'-' {
+            return None;
+        }
+        if !b.iter().enumerate().all(|(i, c)| i == 4 || c.is_ascii_digit()) {
+            return None;
+        }
+        let year: u16 = s[0..4].parse().ok()?;
+        let month: u8 = s[5..7].parse().ok()?;
+        (1..=12).contains(&month).then_some(YearMonth { year, month })
+    }
+
+    pub fn next(self) -> YearMonth {
+        if self.month == 12 {
+            YearMonth { year: self.year + 1, month: 1 }
+        } else {
+            YearMonth { year: self.year, month: self.month + 1 }
+        }
+    }
+
+    /// Months from `self` to `last`, both included.
+    pub fn range_to(self, last: YearMonth) -> impl Iterator<Item = YearMonth> {
+        std::iter::successors(Some(self), move |m| {
+            let n = m.next();
+            (n <= last).then_some(n)
+        })
+        .take_while(move |m| *m <= last)
+    }
+
+    /// `2026年5月`
+    pub fn zh(self) -> String {
+        format!("{}年{}月", self.year, self.month)
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl Serialize for YearMonth {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_iso_dates() {
+        assert_eq!(Date::parse("2026-05-12"), Ok(Date { year: 2026, month: 5, day: 12 }));
+        assert!(Date::parse("2026-02-30").is_err());
+        assert!(Date::parse("2024-02-29").is_ok());
+    }
+
+    #[test]
+    fn explains_common_mistakes() {
+        let e = Date::parse("2025-2-3").unwrap_err();
+        assert!(e.contains("2025-02-03"), "{e}");
+        let e = Date::parse("2025年2月3日").unwrap_err();
+        assert!(e.contains("2025-02-03"), "{e}");
+        let e = Date::parse("下周三").unwrap_err();
+        assert!(e.contains("YYYY-MM-DD"), "{e}");
+    }
+
+    #[test]
+    fn weekday_is_right() {
+        // 2026-11-29 is a Sunday; 1970-01-01 a Thursday.
+        assert_eq!(Date::parse("2026-11-29").unwrap().weekday(), 6);
+        assert_eq!(Date::parse("1970-01-01").unwrap().weekday(), 3);
+        assert_eq!(Date::parse("2024-02-29").unwrap().weekday(), 3);
+    }
+
+    #[test]
+    fn month_folders() {
+        assert_eq!(YearMonth::parse("2026-05"), Some(YearMonth { year: 2026, month: 5 }));
+        assert_eq!(YearMonth::parse("2026-13"), None);
+        assert_eq!(YearMonth::parse("2026-5"), None);
+        assert_eq!(YearMonth::parse("202605"), None);
+        let a = YearMonth::parse("2025-11").unwrap();
+        let b = YearMonth::parse("2026-02").unwrap();
+        assert_eq!(a.range_to(b).count(), 4);
+    }
+}

@@ -1,0 +1,589 @@
+//! Front matter: splitting a Markdown file into its YAML block and body,
+//! turning YAML errors into advice a branch secretary can act on, and finding
+//! the line of every key so that each problem points at its line.
+//!
+//! serde_yaml stays behind this module: the rest of dangri sees `Fields`.
+
+use std::collections::HashMap;
+
+use serde_yaml::{Mapping, Value};
+
+use crate::diag::{Diagnostics, Pos};
+
+/// A Markdown file split into front matter and body.
+pub struct Document {
+    pub front: Front,
+    pub body: String,
+    /// The 1-based file line where the body starts.
+    pub body_line: usize,
+}
+
+/// A parsed YAML front matter block with the position of each key.
+pub struct Front {
+    pub map: Mapping,
+    keys: KeyIndex,
+    /// The file line of the opening `---`.
+    start_line: usize,
+}
+
+/// Strips a byte-order mark and turns CRLF and CR line ends into LF.
+pub fn normalize(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Parses a Markdown file with front matter. Problems go to `diags`; `None`
+/// means the front matter could not be read at all.
+pub fn parse_document(text: &str, path: &str, diags: &Diagnostics) -> Option<Document> {
+    let text = normalize(text);
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        diags.error(
+            path,
+            Pos::START,
+            "the file must start with front matter: a line `---`, then `key: value` lines, then `---`",
+        );
+        return None;
+    }
+    let mut offset = first.len();
+    let yaml_start = offset;
+    let mut line_no = 1;
+    let mut yaml_end = None;
+    for line in lines {
+        line_no += 1;
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            yaml_end = Some((offset, offset + line.len(), line_no));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((end, body_start, close_line)) = yaml_end else {
+        diags.error(
+            path,
+            Pos::START,
+            "the front matter is not closed: add a line `---` after the last `key: value` line",
+        );
+        return None;
+    };
+    let yaml = &text[yaml_start..end];
+    let front = parse_front(yaml, 1, path, diags)?;
+    Some(Document {
+        front,
+        body: text[body_start..].to_string(),
+        body_line: close_line + 1,
+    })
+}
+
+/// Parses a YAML block whose first line is file line `start_line + 1`.
+pub fn parse_front(yaml: &str, start_line: usize, path: &str, diags: &Diagnostics) -> Option<Front> {
+    if !precheck(yaml, start_line, path, diags) {
+        return None;
+    }
+    let value: Value = match serde_yaml::from_str(yaml) {
+        Ok(v) => v,
+        Err(e) => {
+            let pos = e
+                .location()
+                .map(|l| Pos::new(start_line + l.line(), l.column()))
+                .unwrap_or(Pos::new(start_line + 1, 1));
+            diags.error(path, pos, explain_yaml_error(&e.to_string()));
+            return None;
+        }
+    };
+    let map = match value {
+        Value::Mapping(m) => m,
+        Value::Null => Mapping::new(),
+        Value::String(s) if s.contains('：') => {
+            diags.error(
+                path,
+                Pos::new(start_line + 1, 1),
+                "the front matter uses a full-width colon (：) after a key: write an ASCII colon and a space, e.g. `title: 主题党日`",
+            );
+            return None;
+        }
+        _ => {
+            diags.error(
+                path,
+                Pos::new(start_line + 1, 1),
+                "the front matter must be `key: value` lines (an ASCII colon and a space after each key)",
+            );
+            return None;
+        }
+    };
+    Some(Front {
+        map,
+        keys: KeyIndex::build(yaml, start_line),
+        start_line,
+    })
+}
+
+/// Catches what serde_yaml reports badly: tabs and full-width colons.
+/// Returns false when the block should not be parsed further.
+fn precheck(yaml: &str, start_line: usize, path: &str, diags: &Diagnostics) -> bool {
+    let mut ok = true;
+    for (i, line) in yaml.lines().enumerate() {
+        let line_no = start_line + 1 + i;
+        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        if let Some(col) = indent.chars().position(|c| c == '\t') {
+            diags.error(
+                path,
+                Pos::new(line_no, col + 1),
+                "YAML is indented with spaces, not tabs: replace the tab with spaces",
+            );
+            ok = false;
+            continue;
+        }
+        let rest = line.trim_start_matches([' ', '-']);
+        if let Some(idx) = rest.find('：') {
+            let key = &rest[..idx];
+            let looks_like_key = !key.is_empty()
+                && !key.contains(':')
+                && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if looks_like_key {
+                let col = line.chars().count() - rest.chars().count() + key.chars().count() + 1;
+                diags.error(
+                    path,
+                    Pos::new(line_no, col),
+                    format!(
+                        "`{key}：` uses a full-width colon (：): write `{key}: ` with an ASCII colon and a space"
+                    ),
+                );
+                ok = false;
+            }
+        }
+    }
+    ok
+}
+
+fn explain_yaml_error(msg: &str) -> String {
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    if msg.contains("mapping values are not allowed") {
+        "this value contains `: ` and must be quoted: write it in double quotes, e.g. title: \"主题党日: 学习党章\""
+            .to_string()
+    } else if msg.contains("cannot start any token") {
+        format!("invalid YAML ({msg}): a value starting with @, ` or % must be quoted")
+    } else if msg.contains("duplicate entry") {
+        format!("a key appears twice ({msg})")
+    } else {
+        format!("invalid YAML: {msg}")
+    }
+}
+
+/// Line and column of every key of a YAML block, by dotted path
+/// (`attendance.present`, `photos[1].src`). A light line scanner: flow
+/// mappings (`{a: 1}`) give their keys the line of their parent.
+#[derive(Debug, Default)]
+struct KeyIndex {
+    positions: HashMap<String, Pos>,
+}
+
+impl KeyIndex {
+    fn build(yaml: &str, start_line: usize) -> KeyIndex {
+        let mut positions = HashMap::new();
+        // (indent, path) of the open keys and list items.
+        let mut stack: Vec<(usize, String, bool)> = Vec::new();
+        let mut counters: HashMap<String, usize> = HashMap::new();
+        for (i, line) in yaml.lines().enumerate() {
+            let line_no = start_line + 1 + i;
+            let trimmed = line.trim_start_matches(' ');
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            let mut indent = line.chars().count() - trimmed.chars().count();
+            let mut content = trimmed;
+            if content == "-" || content.starts_with("- ") {
+                // A list item: its parent is the nearest key above with a smaller
+                // indent (or the same indent, in YAML's compact list form).
+                while let Some((ind, _, is_item)) = stack.last() {
+                    if *ind > indent || (*ind == indent && *is_item) {
+                        stack.pop();
+                    } else {
+                        break;
+                    }
+                }
+                let parent = stack.last().map(|s| s.1.clone()).unwrap_or_default();
+                let n = counters.entry(parent.clone()).or_insert(0);
+                let path = format!("{parent}[{n}]");
+                *n += 1;
+                positions.entry(path.clone()).or_insert(Pos::new(line_no, indent + 1));
+                stack.push((indent, path, true));
+                let after = content[1..].trim_start_matches(' ');
+                indent += content.chars().count() - after.chars().count();
+                content = after;
+            }
+            let Some(key) = key_of(content) else { continue };
+            while let Some((ind, _, _)) = stack.last() {
+                if *ind >= indent {
+                    stack.pop();
+                } else {
+                    break;
+                }
+            }
+            let path = match stack.last() {
+                Some((_, parent, _)) => format!("{parent}.{key}"),
+                None => key.to_string(),
+            };
+            positions.entry(path.clone()).or_insert(Pos::new(line_no, indent + 1));
+            counters.remove(&path);
+            stack.push((indent, path, false));
+        }
+        KeyIndex { positions }
+    }
+
+    fn get(&self, path: &str) -> Option<Pos> {
+        let mut p = path;
+        loop {
+            if let Some(pos) = self.positions.get(p) {
+                return Some(*pos);
+            }
+            let cut = p.rfind(['.', '['])?;
+            p = &p[..cut];
+        }
+    }
+}
+
+/// The key of a `key: value` line, if the line is one.
+fn key_of(content: &str) -> Option<&str> {
+    if let Some(q) = content.strip_prefix('"').or_else(|| content.strip_prefix('\'')) {
+        let quote = content.as_bytes()[0] as char;
+        let end = q.find(quote)?;
+        let after = q[end + 1..].trim_start();
+        return after.starts_with(':').then(|| &q[..end]);
+    }
+    let idx = content.find(':')?;
+    let after = &content[idx + 1..];
+    if !(after.is_empty() || after.starts_with(' ')) {
+        return None;
+    }
+    let key = content[..idx].trim_end();
+    (!key.is_empty() && !key.starts_with(['{', '[', '#', '&', '*', '!', '|', '>'])).then_some(key)
+}
+
+impl Front {
+    /// Position of the key at `path`; the block's first line if unknown.
+    pub fn pos(&self, path: &str) -> Pos {
+        self.keys
+            .get(path)
+            .unwrap_or(Pos::new(self.start_line + 1, 1))
+    }
+
+    /// A reader of this front matter's fields that reports to `diags`.
+    pub fn fields<'a>(&'a self, path: &'a str, diags: &'a Diagnostics) -> Fields<'a> {
+        Fields { front: self, map: &self.map, prefix: String::new(), path, diags }
+    }
+}
+
+/// Typed access to the fields of one YAML mapping, reporting every problem
+/// with the key's position.
+pub struct Fields<'a> {
+    front: &'a Front,
+    map: &'a Mapping,
+    prefix: String,
+    pub path: &'a str,
+    pub diags: &'a Diagnostics,
+}
+
+impl<'a> Fields<'a> {
+    fn key_path(&self, key: &str) -> String {
+        if self.prefix.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.prefix)
+        }
+    }
+
+    /// Position of `key` in this mapping.
+    pub fn pos(&self, key: &str) -> Pos {
+        self.front.pos(&self.key_path(key))
+    }
+
+    /// Position of this mapping itself.
+    pub fn own_pos(&self) -> Pos {
+        self.front.pos(&self.prefix)
+    }
+
+    pub fn error(&self, key: &str, message: impl Into<String>) {
+        self.diags.error(self.path, self.pos(key), message);
+    }
+
+    pub fn warning(&self, key: &str, message: impl Into<String>) {
+        self.diags.warning(self.path, self.pos(key), message);
+    }
+
+    /// The raw value of `key`; `None` when missing or null.
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(v),
+        }
+    }
+
+    /// Reports every key not in `known`, suggesting the nearest known one.
+    pub fn deny_unknown(&self, known: &[&str]) {
+        for key in self.map.keys() {
+            let name = match key {
+                Value::String(s) => s.clone(),
+                other => scalar_string(other).unwrap_or_else(|| "?".into()),
+            };
+            if known.contains(&name.as_str()) {
+                continue;
+            }
+            let hint = nearest(&name, known)
+                .map(|k| format!("; did you mean `{k}`?"))
+                .unwrap_or_else(|| format!("; known fields: {}", known.join(", ")));
+            self.error(&name, format!("unknown field `{name}`{hint}"));
+        }
+    }
+
+    /// A string field. Numbers and booleans are taken as their text.
+    pub fn string(&self, key: &str) -> Option<String> {
+        let v = self.get(key)?;
+        match scalar_string(v) {
+            Some(s) => Some(s),
+            None => {
+                self.error(key, format!("`{key}` must be a piece of text, not a list or a map"));
+                None
+            }
+        }
+    }
+
+    /// A string field that must be present and not empty.
+    pub fn required_string(&self, key: &str, what: &str) -> Option<String> {
+        match self.string(key) {
+            Some(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Some(_) => {
+                self.error(key, format!("`{key}` is empty: give {what}"));
+                None
+            }
+            None if self.map.get(key).is_none() || self.get(key).is_none() => {
+                self.diags.error(
+                    self.path,
+                    self.own_pos(),
+                    format!("`{key}` is missing: give {what}"),
+                );
+                None
+            }
+            None => None,
+        }
+    }
+
+    pub fn uint(&self, key: &str) -> Option<u64> {
+        let v = self.get(key)?;
+        match v {
+            Value::Number(n) if n.as_u64().is_some() => n.as_u64(),
+            Value::String(s) if s.trim().parse::<u64>().is_ok() => s.trim().parse().ok(),
+            _ => {
+                self.error(key, format!("`{key}` must be a whole number, e.g. `{key}: 30`"));
+                None
+            }
+        }
+    }
+
+    pub fn bool(&self, key: &str) -> Option<bool> {
+        let v = self.get(key)?;
+        match v {
+            Value::Bool(b) => Some(*b),
+            _ => {
+                self.error(key, format!("`{key}` must be true or false"));
+                None
+            }
+        }
+    }
+
+    /// A list of strings; a single string is taken as a list of one.
+    pub fn string_list(&self, key: &str) -> Vec<String> {
+        match self.get(key) {
+            None => Vec::new(),
+            Some(Value::Sequence(items)) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    match scalar_string(item) {
+                        Some(s) => out.push(s),
+                        None => self.diags.error(
+                            self.path,
+                            self.front.pos(&format!("{}[{i}]", self.key_path(key))),
+                            format!("each entry of `{key}` must be a piece of text"),
+                        ),
+                    }
+                }
+                out
+            }
+            Some(v) => match scalar_string(v) {
+                Some(s) => vec![s],
+                None => {
+                    self.error(key, format!("`{key}` must be a list, e.g. `{key}: [a, b]`"));
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    /// The fields of a nested mapping at `key`.
+    pub fn map(&self, key: &str) -> Option<Fields<'a>> {
+        match self.get(key)? {
+            Value::Mapping(m) => Some(Fields {
+                front: self.front,
+                map: m,
+                prefix: self.key_path(key),
+                path: self.path,
+                diags: self.diags,
+            }),
+            _ => {
+                self.error(key, format!("`{key}` must be a map of `key: value` entries"));
+                None
+            }
+        }
+    }
+
+    /// The entries of a list at `key`, each with its own path for positions.
+    pub fn list(&self, key: &str) -> Vec<Entry<'a>> {
+        match self.get(key) {
+            None => Vec::new(),
+            Some(Value::Sequence(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, value)| Entry {
+                    value,
+                    fields: match value {
+                        Value::Mapping(m) => Some(Fields {
+                            front: self.front,
+                            map: m,
+                            prefix: format!("{}[{i}]", self.key_path(key)),
+                            path: self.path,
+                            diags: self.diags,
+                        }),
+                        _ => None,
+                    },
+                    pos: self.front.pos(&format!("{}[{i}]", self.key_path(key))),
+                })
+                .collect(),
+            Some(_) => {
+                self.error(key, format!("`{key}` must be a list (lines starting with `- `)"));
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// One entry of a YAML list.
+pub struct Entry<'a> {
+    pub value: &'a Value,
+    /// Set when the entry is a mapping.
+    pub fields: Option<Fields<'a>>,
+    pub pos: Pos,
+}
+
+impl Entry<'_> {
+    pub fn as_string(&self) -> Option<String> {
+        scalar_string(self.value)
+    }
+}
+
+/// The text of a scalar (string, number or boolean).
+pub fn scalar_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Tagged(t) => scalar_string(&t.value),
+        _ => None,
+    }
+}
+
+/// The known name closest to `name`, if close enough to be a typo.
+fn nearest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (levenshtein(name, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+
+    fn errors(text: &str) -> Vec<String> {
+        let d = Diagnostics::new();
+        let _ = parse_document(text, "x.md", &d);
+        d.into_sorted().iter().map(|d| d.to_string()).collect()
+    }
+
+    #[test]
+    fn splits_front_matter_with_bom_and_crlf() {
+        let d = Diagnostics::new();
+        let doc = parse_document("\u{feff}---\r\ntitle: 学习\r\n---\r\n正文\r\n", "x.md", &d).unwrap();
+        assert_eq!(doc.front.map.get("title").and_then(|v| v.as_str()), Some("学习"));
+        assert_eq!(doc.body, "正文\n");
+        assert_eq!(doc.body_line, 4);
+        assert!(!d.has_errors());
+    }
+
+    #[test]
+    fn full_width_colon_is_explained() {
+        let e = errors("---\ntitle：主题党日\ndate: 2026-05-12\n---\n");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].starts_with("x.md:2:6: error:"), "{e:?}");
+        assert!(e[0].contains("full-width colon"), "{e:?}");
+    }
+
+    #[test]
+    fn unquoted_colon_value_is_explained() {
+        let e = errors("---\ntitle: 主题党日: 学习党章\n---\n");
+        assert!(e[0].starts_with("x.md:2:"), "{e:?}");
+        assert!(e[0].contains("quoted"), "{e:?}");
+    }
+
+    #[test]
+    fn tab_indent_is_explained() {
+        let e = errors("---\nattendance:\n\texpected: 3\n---\n");
+        assert!(e[0].starts_with("x.md:3:1:"), "{e:?}");
+        assert!(e[0].contains("tabs"), "{e:?}");
+    }
+
+    #[test]
+    fn key_positions_follow_nesting_and_lists() {
+        let yaml = "title: a\nattendance:\n  expected: 3\n  absent: [王五]\nphotos:\n  - src: a.jpg\n    caption: 一\n  - src: b.jpg\n";
+        let idx = KeyIndex::build(yaml, 1);
+        assert_eq!(idx.get("title"), Some(Pos::new(2, 1)));
+        assert_eq!(idx.get("attendance.absent"), Some(Pos::new(5, 3)));
+        assert_eq!(idx.get("photos[0].caption"), Some(Pos::new(8, 5)));
+        assert_eq!(idx.get("photos[1].src"), Some(Pos::new(9, 5)));
+        assert_eq!(idx.get("photos[1].caption"), Some(Pos::new(9, 3)));
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_near_one() {
+        let d = Diagnostics::new();
+        let doc = parse_document("---\ntitle: a\nvisibilty: internal\n---\n", "x.md", &d).unwrap();
+        doc.front.fields("x.md", &d).deny_unknown(&["title", "visibility"]);
+        let e: Vec<String> = d.into_sorted().iter().map(|d| d.to_string()).collect();
+        assert!(e[0].starts_with("x.md:3:1:"), "{e:?}");
+        assert!(e[0].contains("did you mean `visibility`"), "{e:?}");
+    }
+}

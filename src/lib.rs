@@ -1,0 +1,12 @@
+//! dangri: a static site generator for the activity records of grassroots
+//! Party branches. The pipeline reads like the folder tree: `load` walks
+//! `content/`, `model` validates it into a `Site`, `render` turns the site into
+//! pages with the theme, `output` writes them aside and swaps them in.
+
+pub mod config;
+pub mod date;
+pub mod diag;
+pub mod frontmatter;
+pub mod kind;
+pub mod load;
+pub mod markdown;

@@ -1,0 +1,218 @@
+//! Loading: one sorted walk over `content/`, classifying every file by where
+//! it sits (SPEC §2), then reading the Markdown files in parallel.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::date::YearMonth;
+use crate::diag::{Diagnostics, Pos, rel_path};
+
+/// A Markdown file, read.
+#[derive(Debug)]
+pub struct TextFile {
+    pub id: String,
+    /// Path relative to the site root, for diagnostics.
+    pub rel: String,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct MonthSource {
+    pub ym: Option<YearMonth>,
+    pub name: String,
+    pub rel: String,
+    pub index: Option<TextFile>,
+    pub records: Vec<TextFile>,
+    /// Image file names in the month folder.
+    pub photos: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct BranchSource {
+    pub id: String,
+    pub rel: String,
+    pub index: Option<TextFile>,
+    pub months: Vec<MonthSource>,
+}
+
+/// Everything under `content/`, classified and read.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub branches: Vec<BranchSource>,
+    pub speakers: Vec<TextFile>,
+    /// Image files in `speakers/`, by file name.
+    pub speaker_files: Vec<String>,
+    pub pages: Vec<TextFile>,
+    /// Files of `content/static/`, relative to it.
+    pub statics: Vec<PathBuf>,
+}
+
+pub const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp"];
+
+pub fn is_image(name: &str) -> bool {
+    extension(name).is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.as_str()))
+}
+
+fn extension(name: &str) -> Option<String> {
+    Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// Files an editor or an OS leaves behind, never content.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("._")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name == "Thumbs.db"
+        || name == "desktop.ini"
+}
+
+fn stem(name: &str) -> String {
+    name.strip_suffix(".md").unwrap_or(name).to_string()
+}
+
+/// Pending Markdown reads: (where it goes, absolute path).
+enum Slot {
+    Speaker,
+    Page,
+    BranchIndex(usize),
+    MonthIndex(usize, usize),
+    Record(usize, usize),
+}
+
+/// Walks `root/content` and reads every Markdown file.
+pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
+    let content = root.join("content");
+    let mut sources = Sources::default();
+    let mut pending: Vec<(Slot, PathBuf)> = Vec::new();
+    let walker = WalkDir::new(&content)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| rel_path(root, p)).unwrap_or_else(|| "content".into());
+                diags.error(&path, Pos::START, format!("cannot read: {e}"));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let rel = rel_path(root, path);
+        let parts: Vec<String> = path
+            .strip_prefix(&content)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let is_dir = entry.file_type().is_dir();
+        let name = parts.last().cloned().unwrap_or_default();
+        match parts.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+            ["site.yaml"] | ["speakers"] | ["branches"] | ["pages"] | ["static"] => {}
+            ["static", ..] => {
+                if !is_dir {
+                    sources.statics.push(parts[1..].iter().collect());
+                }
+            }
+            ["speakers", file] if file.ends_with(".md") && !is_dir => {
+                pending.push((Slot::Speaker, path.to_path_buf()));
+            }
+            ["speakers", file] if !is_dir => sources.speaker_files.push(file.to_string()),
+            ["pages", file] if file.ends_with(".md") && !is_dir => {
+                pending.push((Slot::Page, path.to_path_buf()));
+            }
+            ["branches", b] if is_dir => sources.branches.push(BranchSource {
+                id: b.to_string(),
+                rel: rel.clone(),
+                ..Default::default()
+            }),
+            ["branches", _, "_index.md"] if !is_dir => {
+                let bi = sources.branches.len() - 1;
+                pending.push((Slot::BranchIndex(bi), path.to_path_buf()));
+            }
+            ["branches", _, m] if is_dir => {
+                let ym = YearMonth::parse(m);
+                if ym.is_none() {
+                    diags.error(
+                        &rel,
+                        Pos::START,
+                        format!("`{m}` is not a month folder: name it YYYY-MM with a month 01 to 12, e.g. 2026-05"),
+                    );
+                }
+                if let Some(b) = sources.branches.last_mut() {
+                    b.months.push(MonthSource { ym, name: m.to_string(), rel: rel.clone(), ..Default::default() });
+                }
+            }
+            ["branches", _, _, file] if !is_dir => {
+                let bi = sources.branches.len() - 1;
+                let Some(branch) = sources.branches.last_mut() else { continue };
+                let mi = branch.months.len().saturating_sub(1);
+                let Some(month) = branch.months.last_mut() else { continue };
+                if *file == "_index.md" {
+                    pending.push((Slot::MonthIndex(bi, mi), path.to_path_buf()));
+                } else if file.ends_with(".md") {
+                    pending.push((Slot::Record(bi, mi), path.to_path_buf()));
+                } else if is_image(file) {
+                    month.photos.push(file.to_string());
+                }
+            }
+            ["branches", _, file] if !is_dir && file.ends_with(".md") => diags.error(
+                &rel,
+                Pos::START,
+                "a record belongs in a month folder: move it to branches/<branch>/<YYYY-MM>/",
+            ),
+            ["branches", _, _, _, ..] if is_dir => {
+                diags.warning(&rel, Pos::START, "folders inside a month folder are ignored");
+            }
+            ["branches", ..] => {}
+            [_] if is_dir => {
+                diags.warning(&rel, Pos::START, "unknown folder in content/: it is ignored");
+            }
+            _ if !is_dir => {
+                if parts.len() == 1 || parts[0] == "speakers" || parts[0] == "pages" {
+                    diags.warning(&rel, Pos::START, "unknown file in content/: it is ignored");
+                }
+            }
+            _ => {}
+        }
+        let _ = name;
+    }
+    let read: Vec<(Slot, Option<TextFile>)> = pending
+        .into_par_iter()
+        .map(|(slot, path)| {
+            let rel = rel_path(root, &path);
+            let id = stem(&path.file_name().unwrap_or_default().to_string_lossy());
+            match std::fs::read(&path) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => (slot, Some(TextFile { id, rel, text })),
+                    Err(_) => {
+                        diags.error(&rel, Pos::START, "the file is not UTF-8 text: save it as UTF-8");
+                        (slot, None)
+                    }
+                },
+                Err(e) => {
+                    diags.error(&rel, Pos::START, format!("cannot read: {e}"));
+                    (slot, None)
+                }
+            }
+        })
+        .collect();
+    for (slot, file) in read {
+        let Some(file) = file else { continue };
+        match slot {
+            Slot::Speaker => sources.speakers.push(file),
+            Slot::Page => sources.pages.push(file),
+            Slot::BranchIndex(b) => sources.branches[b].index = Some(file),
+            Slot::MonthIndex(b, m) => sources.branches[b].months[m].index = Some(file),
+            Slot::Record(b, m) => sources.branches[b].months[m].records.push(file),
+        }
+    }
+    sources
+}

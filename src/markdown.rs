@@ -1,0 +1,693 @@
+//! Markdown to HTML, configured in one place, with the fixes Chinese text
+//! needs: emphasis next to full-width punctuation (`**“七一”**主题党日`),
+//! no space for a line break between two Han characters, heading ids, code
+//! highlighted with CSS classes, safe link schemes and sanitized raw HTML.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// Private-use characters that stand for emphasis delimiters the pre-pass
+/// paired itself (CommonMark would have left them literal).
+const STRONG_OPEN: char = '\u{E000}';
+const STRONG_CLOSE: char = '\u{E001}';
+const EM_OPEN: char = '\u{E002}';
+const EM_CLOSE: char = '\u{E003}';
+
+/// The class prefix of highlighted code; the theme's CSS uses it.
+pub const CODE_CLASS_PREFIX: &str = "hl-";
+
+/// A heading of a rendered body, for tables of contents and slide breaks.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// What rendering one body yields.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Plain text of the first paragraph (the default summary).
+    pub first_paragraph: String,
+    /// Relative link or image targets that the resolver did not know.
+    pub unresolved: Vec<String>,
+    /// Content paths of local images the body shows.
+    pub images: Vec<String>,
+}
+
+/// Maps a relative link target to a site URL.
+pub trait Resolve {
+    /// `target` is the link as written, percent-decoded, without fragment.
+    /// Returns the URL and, for a local image, its content path.
+    fn resolve(&self, target: &str) -> Option<(String, Option<String>)>;
+}
+
+/// No relative links resolve (free pages, speakers, tests).
+pub struct NoLinks;
+
+impl Resolve for NoLinks {
+    fn resolve(&self, _: &str) -> Option<(String, Option<String>)> {
+        None
+    }
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a Markdown body. With `unsafe_html` false, raw HTML is sanitized
+/// and links with scripting schemes are neutralized.
+pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
+    let src = cjk_emphasis_prepass(src);
+    let events: Vec<Event> = Parser::new_ext(&src, options()).collect();
+    let events = restore_emphasis(merge_text(events));
+    let events = drop_cjk_soft_breaks(events);
+
+    let mut out = Rendered::default();
+    let mut has_raw_html = false;
+    let mut final_events: Vec<Event> = Vec::with_capacity(events.len());
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    let mut paragraph_depth: Option<usize> = None;
+    let mut depth = 0usize;
+    while i < events.len() {
+        let ev = events[i].clone();
+        match ev {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let end = find_end(&events, i);
+                let text = plain_text(&events[i + 1..end]);
+                let id = match id {
+                    Some(id) => id.to_string(),
+                    None => unique_id(&slug(&text), &mut ids),
+                };
+                out.headings.push(Heading { level: level as u8, id: id.clone(), text });
+                final_events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let end = find_end(&events, i);
+                let code: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
+                    CodeBlockKind::Indented => "",
+                };
+                final_events.push(Event::Html(CowStr::from(highlight(&code, lang))));
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Paragraph) => {
+                if out.first_paragraph.is_empty() && paragraph_depth.is_none() && depth == 0 {
+                    let end = find_end(&events, i);
+                    out.first_paragraph = plain_text(&events[i + 1..end]);
+                    paragraph_depth = Some(depth);
+                }
+                final_events.push(Event::Start(Tag::Paragraph));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = fix_url(&dest_url, unsafe_html, links, &mut out, false);
+                final_events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = fix_url(&dest_url, unsafe_html, links, &mut out, true);
+                final_events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                final_events.push(ev);
+            }
+            other => final_events.push(other),
+        }
+        match &events[i] {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut html = String::with_capacity(src.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, final_events.into_iter());
+    out.html = if has_raw_html && !unsafe_html { sanitizer().clean(&html).to_string() } else { html };
+    out
+}
+
+/// Index of the `End` that closes the `Start` at `start`.
+fn find_end(events: &[Event], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (j, e) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len().saturating_sub(1).max(start)
+}
+
+/// The visible text of a run of events.
+pub fn plain_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+/// Rewrites a link target: scripting schemes become `#`, relative targets
+/// go through the resolver.
+fn fix_url<'a>(
+    dest: &CowStr<'a>,
+    unsafe_html: bool,
+    links: &dyn Resolve,
+    out: &mut Rendered,
+    image: bool,
+) -> CowStr<'a> {
+    let d = dest.trim();
+    if !unsafe_html && !is_safe_url(d) {
+        return CowStr::from("#");
+    }
+    if d.is_empty() || d.starts_with(['#', '/', '?']) || has_scheme(d) {
+        return dest.clone();
+    }
+    let (path, fragment) = match d.find('#') {
+        Some(i) => (&d[..i], &d[i..]),
+        None => (d, ""),
+    };
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    match links.resolve(&decoded) {
+        Some((url, photo)) => {
+            if let Some(p) = photo
+                && image
+            {
+                out.images.push(p);
+            }
+            CowStr::from(format!("{url}{fragment}"))
+        }
+        None => {
+            out.unresolved.push(decoded.into_owned());
+            dest.clone()
+        }
+    }
+}
+
+fn scheme_of(url: &str) -> Option<String> {
+    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let colon = cleaned.find(':')?;
+    let before = &cleaned[..colon];
+    if before.is_empty() || before.contains(['/', '?', '#']) {
+        return None;
+    }
+    Some(before.to_ascii_lowercase())
+}
+
+fn has_scheme(url: &str) -> bool {
+    scheme_of(url).is_some()
+}
+
+/// True for relative URLs and the schemes a record may link to.
+pub fn is_safe_url(url: &str) -> bool {
+    match scheme_of(url) {
+        None => true,
+        Some(s) => matches!(s.as_str(), "http" | "https" | "mailto" | "tel"),
+    }
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    B.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["class", "id"])
+            .add_tags(["input"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("td", ["style"])
+            .add_tag_attributes("th", ["style"])
+            .link_rel(None)
+            .url_schemes(["http", "https", "mailto", "tel"].into());
+        b.add_tag_attributes("ol", ["start"]);
+        b
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Chinese emphasis
+
+fn is_punct(c: char) -> bool {
+    c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace() && !c.is_control())
+}
+
+/// CommonMark's left-flanking rule for a delimiter run between `prev` and
+/// `next` (`None` is the start or end of the line).
+fn left_flanking(prev: Option<char>, next: Option<char>) -> bool {
+    let Some(n) = next.filter(|c| !c.is_whitespace()) else { return false };
+    !is_punct(n) || prev.is_none_or(|p| p.is_whitespace() || is_punct(p))
+}
+
+fn right_flanking(prev: Option<char>, next: Option<char>) -> bool {
+    let Some(p) = prev.filter(|c| !c.is_whitespace()) else { return false };
+    !is_punct(p) || next.is_none_or(|n| n.is_whitespace() || is_punct(n))
+}
+
+/// Pairs `**…**` and `*…*` that CommonMark would leave literal because of
+/// full-width punctuation next to the delimiter, and replaces them with
+/// private-use markers that `restore_emphasis` turns into tags.
+fn cjk_emphasis_prepass(src: &str) -> String {
+    if !src.contains('*') {
+        return src.replace([STRONG_OPEN, STRONG_CLOSE, EM_OPEN, EM_CLOSE], "\u{FFFD}");
+    }
+    let mut out = String::with_capacity(src.len());
+    let mut fence: Option<String> = None;
+    for line in src.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
+        if let Some(f) = &fence {
+            if trimmed.starts_with(f.as_str()) && trimmed.trim_end().chars().all(|c| c == f.chars().next().unwrap_or('`')) {
+                fence = None;
+            }
+            out.push_str(line);
+            continue;
+        }
+        if marker.len() >= 3 && (marker.chars().all(|c| c == '`') || marker.chars().all(|c| c == '~')) {
+            fence = Some(marker);
+            out.push_str(line);
+            continue;
+        }
+        if !line.contains('*') || line.starts_with("    ") || line.starts_with('\t') {
+            out.push_str(&line.replace([STRONG_OPEN, STRONG_CLOSE, EM_OPEN, EM_CLOSE], "\u{FFFD}"));
+            continue;
+        }
+        let clean = line.replace([STRONG_OPEN, STRONG_CLOSE, EM_OPEN, EM_CLOSE], "\u{FFFD}");
+        let pass = pair_runs(&clean, 2, STRONG_OPEN, STRONG_CLOSE);
+        out.push_str(&pair_runs(&pass, 1, EM_OPEN, EM_CLOSE));
+    }
+    out
+}
+
+/// One line: pairs delimiter runs of exactly `len` asterisks, left to right.
+fn pair_runs(line: &str, len: usize, open: char, close: char) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    // (start index, prev char, next char) of each run of exactly `len` stars,
+    // outside code spans and not escaped.
+    let mut runs: Vec<(usize, Option<char>, Option<char>)> = Vec::new();
+    let mut i = 0;
+    let mut in_code: Option<usize> = None;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' {
+            i += 2;
+            continue;
+        }
+        if c == '`' {
+            let n = chars[i..].iter().take_while(|c| **c == '`').count();
+            match in_code {
+                Some(m) if m == n => in_code = None,
+                None => in_code = Some(n),
+                _ => {}
+            }
+            i += n;
+            continue;
+        }
+        if c == '*' && in_code.is_none() {
+            let n = chars[i..].iter().take_while(|c| **c == '*').count();
+            if n == len {
+                let prev = i.checked_sub(1).map(|p| chars[p]).filter(|c| *c != '\n');
+                let next = chars.get(i + n).copied().filter(|c| *c != '\n');
+                runs.push((i, prev, next));
+            }
+            i += n;
+            continue;
+        }
+        i += 1;
+    }
+    let mut replace: Vec<(usize, char)> = Vec::new();
+    let mut k = 0;
+    while k + 1 < runs.len() {
+        let (oi, op, on) = runs[k];
+        let (ci, cp, cn) = runs[k + 1];
+        let can_open = on.is_some_and(|c| !c.is_whitespace());
+        let can_close = cp.is_some_and(|c| !c.is_whitespace());
+        if can_open && can_close && ci > oi + len {
+            let standard = left_flanking(op, on) && right_flanking(cp, cn);
+            if !standard {
+                replace.push((oi, open));
+                replace.push((ci, close));
+            }
+            k += 2;
+        } else {
+            k += 1;
+        }
+    }
+    if replace.is_empty() {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut r = replace.iter().peekable();
+    let mut idx = 0;
+    while idx < chars.len() {
+        if let Some((pos, m)) = r.peek()
+            && *pos == idx
+        {
+            out.push(*m);
+            idx += len;
+            r.next();
+            continue;
+        }
+        out.push(chars[idx]);
+        idx += 1;
+    }
+    out
+}
+
+/// Joins adjacent text events, so that markers and neighbours meet.
+fn merge_text(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    for e in events {
+        if let Event::Text(t) = &e
+            && let Some(Event::Text(prev)) = out.last_mut()
+        {
+            let mut s = prev.to_string();
+            s.push_str(t);
+            *prev = CowStr::from(s);
+            continue;
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// Turns the pre-pass markers into `Strong`/`Emphasis` events where open and
+/// close sit in the same element, and back into asterisks elsewhere.
+fn restore_emphasis(events: Vec<Event>) -> Vec<Event> {
+    let has_marker = |s: &str| s.contains([STRONG_OPEN, STRONG_CLOSE, EM_OPEN, EM_CLOSE]);
+    if !events.iter().any(|e| matches!(e, Event::Text(t) if has_marker(t))) {
+        return events;
+    }
+    // Split text at markers into pieces.
+    enum Piece<'a> {
+        Ev(Event<'a>),
+        Mark(char),
+    }
+    let mut pieces: Vec<Piece> = Vec::new();
+    for e in events {
+        match e {
+            Event::Text(t) if has_marker(&t) => {
+                let mut buf = String::new();
+                for c in t.chars() {
+                    if matches!(c, STRONG_OPEN | STRONG_CLOSE | EM_OPEN | EM_CLOSE) {
+                        if !buf.is_empty() {
+                            pieces.push(Piece::Ev(Event::Text(CowStr::from(std::mem::take(&mut buf)))));
+                        }
+                        pieces.push(Piece::Mark(c));
+                    } else {
+                        buf.push(c);
+                    }
+                }
+                if !buf.is_empty() {
+                    pieces.push(Piece::Ev(Event::Text(CowStr::from(buf))));
+                }
+            }
+            other => pieces.push(Piece::Ev(other)),
+        }
+    }
+    // Match markers at equal depth within the same parent element.
+    let mut depth = 0usize;
+    let mut open: Vec<(usize, char, usize)> = Vec::new();
+    let mut matched: Vec<bool> = vec![false; pieces.len()];
+    for (idx, p) in pieces.iter().enumerate() {
+        match p {
+            Piece::Ev(Event::Start(_)) => depth += 1,
+            Piece::Ev(Event::End(_)) => {
+                depth = depth.saturating_sub(1);
+                open.retain(|(_, _, d)| *d <= depth);
+            }
+            Piece::Mark(c @ (STRONG_OPEN | EM_OPEN)) => open.push((idx, *c, depth)),
+            Piece::Mark(c) => {
+                let want = if *c == STRONG_CLOSE { STRONG_OPEN } else { EM_OPEN };
+                if let Some(pos) = open.iter().rposition(|(_, m, d)| *m == want && *d == depth) {
+                    let (oi, _, _) = open.remove(pos);
+                    open.truncate(pos);
+                    matched[oi] = true;
+                    matched[idx] = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::with_capacity(pieces.len());
+    for (idx, p) in pieces.into_iter().enumerate() {
+        match p {
+            Piece::Ev(e) => out.push(e),
+            Piece::Mark(c) if matched[idx] => out.push(match c {
+                STRONG_OPEN => Event::Start(Tag::Strong),
+                STRONG_CLOSE => Event::End(TagEnd::Strong),
+                EM_OPEN => Event::Start(Tag::Emphasis),
+                _ => Event::End(TagEnd::Emphasis),
+            }),
+            Piece::Mark(c) => {
+                let s = if matches!(c, STRONG_OPEN | STRONG_CLOSE) { "**" } else { "*" };
+                out.push(Event::Text(CowStr::from(s)));
+            }
+        }
+    }
+    merge_text(out)
+}
+
+// ---------------------------------------------------------------------------
+// Line breaks between Han characters
+
+/// True for characters of Chinese, Japanese and Korean text and their
+/// full-width punctuation, between which a line break means no space.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F
+        | 0x31A0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
+        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+fn last_char(e: &Event) -> Option<char> {
+    match e {
+        Event::Text(t) | Event::Code(t) => t.chars().last(),
+        _ => None,
+    }
+}
+
+fn first_char(e: &Event) -> Option<char> {
+    match e {
+        Event::Text(t) | Event::Code(t) => t.chars().next(),
+        _ => None,
+    }
+}
+
+/// Drops a soft line break whose neighbours are both CJK: browsers would
+/// show it as a space in the middle of a Chinese sentence.
+fn drop_cjk_soft_breaks(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    for i in 0..events.len() {
+        if matches!(events[i], Event::SoftBreak) {
+            // Look through inline tags to the nearest text on each side.
+            let before = events[..i].iter().rev().find_map(|e| match e {
+                Event::Text(_) | Event::Code(_) => last_char(e),
+                Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+                | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => None,
+                _ => Some(' '),
+            });
+            let after = events[i + 1..].iter().find_map(|e| match e {
+                Event::Text(_) | Event::Code(_) => first_char(e),
+                Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+                | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => None,
+                _ => Some(' '),
+            });
+            if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {
+                continue;
+            }
+        }
+        out.push(events[i].clone());
+    }
+    merge_text(out)
+}
+
+// ---------------------------------------------------------------------------
+// Heading ids and code
+
+/// A heading id: lowercase letters and digits of any script, `-` for spaces.
+pub fn slug(text: &str) -> String {
+    let mut s = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            s.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    while s.ends_with('-') {
+        s.pop();
+    }
+    if s.is_empty() { "section".to_string() } else { s }
+}
+
+fn unique_id(base: &str, seen: &mut HashMap<String, usize>) -> String {
+    let n = seen.entry(base.to_string()).or_insert(0);
+    *n += 1;
+    if *n == 1 { base.to_string() } else { format!("{base}-{}", *n - 1) }
+}
+
+fn syntax_set() -> &'static SyntaxSet {
+    static SS: OnceLock<SyntaxSet> = OnceLock::new();
+    SS.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// A code block as `<pre><code>` with syntect's class-based highlighting.
+fn highlight(code: &str, lang: &str) -> String {
+    let escaped_lang = pulldown_cmark_escape_attr(lang);
+    let ss = syntax_set();
+    let syntax = (!lang.is_empty()).then(|| ss.find_syntax_by_token(lang)).flatten();
+    let body = match syntax {
+        Some(syntax) => {
+            let mut g = ClassedHTMLGenerator::new_with_class_style(
+                syntax,
+                ss,
+                ClassStyle::SpacedPrefixed { prefix: CODE_CLASS_PREFIX },
+            );
+            let mut ok = true;
+            for line in LinesWithEndings::from(code) {
+                if g.parse_html_for_line_which_includes_newline(line).is_err() {
+                    ok = false;
+                    break;
+                }
+            }
+            if ok { g.finalize() } else { escape_html(code) }
+        }
+        None => escape_html(code),
+    };
+    if lang.is_empty() {
+        format!("<pre class=\"code\"><code>{body}</code></pre>\n")
+    } else {
+        format!("<pre class=\"code\" data-lang=\"{escaped_lang}\"><code>{body}</code></pre>\n")
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn pulldown_cmark_escape_attr(s: &str) -> String {
+    escape_html(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(src: &str) -> String {
+        render(src, false, &NoLinks).html
+    }
+
+    #[test]
+    fn cjk_strong_next_to_quotes() {
+        assert_eq!(
+            html("落实**“党日五件事”**工作制度"),
+            "<p>落实<strong>“党日五件事”</strong>工作制度</p>\n"
+        );
+        assert_eq!(
+            html("坚持**“党日五件事”**工作制度和**“三会一课”**制度"),
+            "<p>坚持<strong>“党日五件事”</strong>工作制度和<strong>“三会一课”</strong>制度</p>\n"
+        );
+        assert_eq!(html("这是**我想做的事。**所以"), "<p>这是<strong>我想做的事。</strong>所以</p>\n");
+        assert_eq!(html("开展*“七一”*主题党日"), "<p>开展<em>“七一”</em>主题党日</p>\n");
+    }
+
+    #[test]
+    fn standard_emphasis_is_untouched() {
+        assert_eq!(html("a **b** c *d*"), "<p>a <strong>b</strong> c <em>d</em></p>\n");
+        assert_eq!(html("`**“x”**好`"), "<p><code>**“x”**好</code></p>\n");
+        assert_eq!(html("2 * 3 * 4"), "<p>2 * 3 * 4</p>\n");
+    }
+
+    #[test]
+    fn soft_break_between_han_disappears() {
+        assert_eq!(html("学习党章\n重温誓词"), "<p>学习党章重温誓词</p>\n");
+        assert_eq!(html("学习党章，\n**重温**誓词"), "<p>学习党章，<strong>重温</strong>誓词</p>\n");
+        assert_eq!(html("study\nthe rules"), "<p>study\nthe rules</p>\n");
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let r = render("## 一、学习 内容\n\n## 一、学习 内容\n", false, &NoLinks);
+        assert_eq!(r.headings[0].id, "一学习-内容");
+        assert_eq!(r.headings[1].id, "一学习-内容-1");
+        assert!(r.html.contains("<h2 id=\"一学习-内容\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn scripts_and_handlers_are_removed() {
+        let h = html("<script>alert(1)</script>\n\n<img src=\"x.png\" onerror=\"alert(2)\">\n\n[点我](javascript:alert(3))");
+        assert!(!h.contains("<script"), "{h}");
+        assert!(!h.contains("onerror"), "{h}");
+        assert!(!h.contains("javascript:"), "{h}");
+        let raw = render("<b onclick=\"x()\">粗</b>", true, &NoLinks).html;
+        assert!(raw.contains("onclick"), "unsafe_html keeps raw HTML: {raw}");
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let h = html("```rust\nfn main() {}\n```\n");
+        assert!(h.contains("<pre class=\"code\" data-lang=\"rust\">"), "{h}");
+        assert!(h.contains("class=\"hl-"), "{h}");
+    }
+
+    #[test]
+    fn tables_footnotes_tasks_strikethrough() {
+        let h = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n脚注[^1]\n\n[^1]: 说明\n\n- [x] 完成\n\n~~删~~\n");
+        assert!(h.contains("<table>"), "{h}");
+        assert!(h.contains("footnote"), "{h}");
+        assert!(h.contains("checkbox"), "{h}");
+        assert!(h.contains("<del>删</del>"), "{h}");
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        let r = render("## 标题\n\n第一段**重点**内容。\n\n第二段。", false, &NoLinks);
+        assert_eq!(r.first_paragraph, "第一段重点内容。");
+    }
+}
