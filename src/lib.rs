@@ -3,10 +3,18 @@
 //! `content/`, `model` validates it into a `Site`, `render` turns the site into
 //! pages with the theme, `output` writes them aside and swaps them in.
 
+pub mod build;
 pub mod config;
 pub mod date;
 pub mod diag;
+pub mod feeds;
 pub mod frontmatter;
 pub mod kind;
 pub mod load;
 pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod photos;
+pub mod render;
+pub mod sitemap;
+pub mod urls;

@@ -1,0 +1,104 @@
+//! The build: load and validate, then render aside and swap in. The same
+//! path serves `dangri build` and, later, `serve`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::output::Output;
+use crate::render::Renderer;
+use crate::render::theme::{Asset, Theme};
+use crate::{feeds, photos, sitemap};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder, the one holding `content/`.
+    pub root: PathBuf,
+    /// The output folder.
+    pub out: PathBuf,
+    pub internal: bool,
+}
+
+/// How a build ended.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Every problem found, sorted; errors mean nothing was written.
+    pub diagnostics: Vec<Diagnostic>,
+    /// A failure that is not a content problem (I/O, templates).
+    pub failure: Option<anyhow::Error>,
+    pub pages: usize,
+}
+
+impl BuildReport {
+    pub fn ok(&self) -> bool {
+        self.failure.is_none() && !self.diagnostics.iter().any(|d| d.severity == crate::diag::Severity::Error)
+    }
+}
+
+pub fn build(opts: &BuildOptions) -> BuildReport {
+    let diags = Diagnostics::new();
+    let site = Site::load(&opts.root, opts.internal, &diags);
+    let theme = site.as_ref().map(|s| Theme::load(&opts.root, &s.config.theme, &diags));
+    let (Some(site), Some(theme)) = (site, theme) else {
+        return BuildReport { diagnostics: diags.into_sorted(), failure: None, pages: 0 };
+    };
+    if diags.has_errors() {
+        return BuildReport { diagnostics: diags.into_sorted(), failure: None, pages: 0 };
+    }
+    let out = match Output::begin(&opts.out) {
+        Ok(o) => o,
+        Err(e) => return BuildReport { diagnostics: diags.into_sorted(), failure: Some(e), pages: 0 },
+    };
+    let result = write_site(&site, &theme, &out, &diags);
+    let failed = result.is_err() || diags.has_errors();
+    let failure = match (result, failed) {
+        (Err(e), _) => {
+            out.abandon();
+            Some(e)
+        }
+        (Ok(_), true) => {
+            out.abandon();
+            None
+        }
+        (Ok(_), false) => out.finish().err(),
+    };
+    let pages = site.records.iter().enumerate().filter(|(i, _)| site.visible(*i)).count();
+    BuildReport { diagnostics: diags.into_sorted(), failure, pages }
+}
+
+fn write_site(site: &Site, theme: &Theme, out: &Output, diags: &Diagnostics) -> Result<()> {
+    let sizes = photos::publish(site, out, diags);
+    if diags.has_errors() {
+        return Ok(());
+    }
+    let Some(renderer) = Renderer::new(site, theme, &sizes, out, diags) else {
+        return Ok(());
+    };
+    renderer.run()?;
+    feeds::site(&renderer)?;
+    sitemap::write(&renderer)?;
+    write_statics(site, theme, out)
+}
+
+/// Theme assets, then `content/static/`, which may replace them.
+fn write_statics(site: &Site, theme: &Theme, out: &Output) -> Result<()> {
+    for (rel, asset) in &theme.statics {
+        match asset {
+            Asset::Embedded(text) => out.write(rel, text.as_bytes())?,
+            Asset::Disk(path) => out.copy(path, rel)?,
+        }
+    }
+    let dir = site.root.join("content").join("static");
+    for rel in &site.statics {
+        out.copy(&dir.join(rel), rel)?;
+    }
+    Ok(())
+}
+
+/// The default output folder of a site.
+pub fn default_out(root: &Path) -> PathBuf {
+    root.join("public")
+}

@@ -1,0 +1,803 @@
+//! The site model: sources validated into branches, months, records,
+//! speakers and pages, with every rule of SPEC §4 checked and every problem
+//! reported. Relations are indices into the flat `records` vector, so the
+//! render stage can work on records in parallel.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::date::{Date, YearMonth};
+use crate::diag::{Diagnostics, Pos};
+use crate::frontmatter::{self, Fields};
+use crate::kind::{Kind, KindSet};
+use crate::load::{self, Sources, TextFile};
+use crate::markdown::{self, Heading, Resolve};
+use crate::urls;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Village,
+    Community,
+    Enterprise,
+    Social,
+    Organ,
+    School,
+}
+
+const CATEGORIES: &[(Category, &str)] = &[
+    (Category::Village, "village"),
+    (Category::Community, "community"),
+    (Category::Enterprise, "enterprise"),
+    (Category::Social, "social"),
+    (Category::Organ, "organ"),
+    (Category::School, "school"),
+];
+
+impl Category {
+    pub fn word(self) -> &'static str {
+        CATEGORIES.iter().find(|(c, _)| *c == self).map(|(_, w)| *w).unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LiaisonLevel {
+    District,
+    Cadre,
+}
+
+#[derive(Debug, Clone)]
+pub struct Liaison {
+    pub unit: String,
+    pub leader: String,
+    pub level: LiaisonLevel,
+}
+
+#[derive(Debug)]
+pub struct Branch {
+    pub id: String,
+    pub src: String,
+    pub name: String,
+    pub committee: String,
+    pub category: Option<Category>,
+    pub secretary: Option<String>,
+    pub members: Option<u64>,
+    pub liaison: Option<Liaison>,
+    pub founded: Option<Date>,
+    pub body: String,
+    pub html: String,
+    /// Ascending by month.
+    pub months: Vec<Month>,
+}
+
+#[derive(Debug)]
+pub struct Month {
+    pub ym: YearMonth,
+    pub src: String,
+    pub title: Option<String>,
+    pub theme: Option<String>,
+    pub body: String,
+    pub html: String,
+    /// Indices into `Site::records`, by date then id.
+    pub records: Vec<usize>,
+    /// Kinds done this month, internal records included.
+    pub done: KindSet,
+    /// Image files of the month folder.
+    pub photos: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PhotoRef {
+    pub src: String,
+    pub caption: String,
+}
+
+/// Present members: a count or the list of names.
+#[derive(Debug, Clone)]
+pub enum Present {
+    Count(u64),
+    Names(Vec<String>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Excused {
+    pub name: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Attendance {
+    pub expected: Option<u64>,
+    pub present: Option<Present>,
+    pub excused: Vec<Excused>,
+    pub absent: Vec<String>,
+}
+
+impl Attendance {
+    pub fn present_count(&self) -> Option<u64> {
+        match &self.present {
+            Some(Present::Count(n)) => Some(*n),
+            Some(Present::Names(v)) => Some(v.len() as u64),
+            None => None,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Record {
+    pub id: String,
+    pub src: String,
+    pub branch: usize,
+    pub ym: YearMonth,
+    pub title: String,
+    pub date: Date,
+    pub kind: Kind,
+    pub summary: Option<String>,
+    pub location: Option<String>,
+    pub tags: Vec<String>,
+    pub photos: Vec<PhotoRef>,
+    pub attendance: Option<Attendance>,
+    pub internal: bool,
+    /// Index into `Site::speakers`.
+    pub speaker: Option<usize>,
+    pub speaker_name: Option<String>,
+    pub duration: Option<u64>,
+    pub led: bool,
+    pub body: String,
+    pub body_line: usize,
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub excerpt: String,
+    /// Month-folder images the body shows (file names).
+    pub body_images: Vec<String>,
+}
+
+impl Record {
+    /// The speaker's display name: the pool speaker's or `speaker_name`.
+    pub fn speaker_display<'a>(&'a self, site: &'a Site) -> Option<&'a str> {
+        self.speaker
+            .map(|s| site.speakers[s].name.as_str())
+            .or(self.speaker_name.as_deref())
+    }
+}
+
+#[derive(Debug)]
+pub struct Speaker {
+    pub id: String,
+    pub src: String,
+    pub name: String,
+    pub title: Option<String>,
+    pub organization: Option<String>,
+    pub topics: Vec<String>,
+    pub photo: Option<String>,
+    pub html: String,
+    /// Lectures by this speaker (indices into `Site::records`).
+    pub lectures: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub slug: String,
+    pub src: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub weight: i64,
+    pub html: String,
+}
+
+#[derive(Debug)]
+pub struct Committee {
+    pub name: String,
+    /// Indices into `Site::branches`, by id.
+    pub branches: Vec<usize>,
+}
+
+/// The whole validated site.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    /// Whether internal records and names are published.
+    pub internal: bool,
+    pub committees: Vec<Committee>,
+    pub branches: Vec<Branch>,
+    pub records: Vec<Record>,
+    pub speakers: Vec<Speaker>,
+    pub speaker_files: Vec<String>,
+    pub pages: Vec<Page>,
+    /// Files of `content/static/`, relative to it.
+    pub statics: Vec<PathBuf>,
+    /// Every month from the first to the last with a record, ascending.
+    pub months: Vec<YearMonth>,
+}
+
+impl Site {
+    /// Loads and validates the site at `root`. Problems go to `diags`;
+    /// `None` when the configuration itself is unusable.
+    pub fn load(root: &Path, internal: bool, diags: &Diagnostics) -> Option<Site> {
+        let config = Config::load(root, diags);
+        let sources = load::load(root, diags);
+        let config = config?;
+        let mut site = build(root, config, internal, sources, diags);
+        render_bodies(&mut site);
+        Some(site)
+    }
+
+    /// Records that this build publishes.
+    pub fn visible(&self, r: usize) -> bool {
+        self.internal || !self.records[r].internal
+    }
+
+    pub fn record_route(&self, r: usize) -> urls::Route {
+        let rec = &self.records[r];
+        urls::record(&self.branches[rec.branch].id, rec.ym, &rec.id)
+    }
+
+    pub fn lecture_route(&self, r: usize) -> urls::Route {
+        let rec = &self.records[r];
+        urls::lecture(&self.branches[rec.branch].id, rec.ym, &rec.id)
+    }
+
+    /// Published lectures, newest first.
+    pub fn lectures(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.records.len())
+            .filter(|&r| self.records[r].kind == Kind::Lecture && self.visible(r))
+            .collect();
+        self.sort_newest_first(&mut v);
+        v
+    }
+
+    /// Sorts record indices newest first; ties by branch and id for stability.
+    pub fn sort_newest_first(&self, v: &mut [usize]) {
+        v.sort_by(|&a, &b| {
+            let (ra, rb) = (&self.records[a], &self.records[b]);
+            rb.date
+                .cmp(&ra.date)
+                .then_with(|| self.branches[ra.branch].id.cmp(&self.branches[rb.branch].id))
+                .then_with(|| ra.id.cmp(&rb.id))
+        });
+    }
+
+    /// The kinds a branch did in a month (internal records included).
+    pub fn done(&self, b: usize, ym: YearMonth) -> Option<&Month> {
+        let months = &self.branches[b].months;
+        months.binary_search_by(|m| m.ym.cmp(&ym)).ok().map(|i| &months[i])
+    }
+
+    /// Whether a branch was expected to hold Party Day in a month (it existed).
+    pub fn expected_in(&self, b: usize, ym: YearMonth) -> bool {
+        match self.branches[b].founded {
+            Some(f) => f.year_month() <= ym,
+            None => true,
+        }
+    }
+}
+
+const BRANCH_FIELDS: &[&str] =
+    &["name", "committee", "category", "secretary", "members", "liaison", "founded", "extra"];
+const RECORD_FIELDS: &[&str] = &[
+    "title", "date", "kind", "summary", "location", "tags", "photos", "attendance", "visibility",
+    "speaker", "speaker_name", "duration", "led", "extra",
+];
+const MONTH_FIELDS: &[&str] = &["title", "theme", "summary", "extra"];
+const SPEAKER_FIELDS: &[&str] = &["name", "title", "organization", "topics", "photo", "extra"];
+const PAGE_FIELDS: &[&str] = &["title", "description", "weight", "extra"];
+
+fn build(root: &Path, config: Config, internal: bool, sources: Sources, diags: &Diagnostics) -> Site {
+    let speakers = speakers(&sources.speakers, &sources.speaker_files, diags);
+    let speaker_ids: HashMap<&str, usize> =
+        speakers.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+
+    // Parse branches and their records in parallel, keeping source order.
+    let parsed: Vec<Option<(Branch, Vec<Record>)>> = sources
+        .branches
+        .into_par_iter()
+        .map(|b| branch(b, &speaker_ids, diags))
+        .collect();
+
+    let mut branches = Vec::new();
+    let mut records = Vec::new();
+    for (mut branch, recs) in parsed.into_iter().flatten() {
+        let bi = branches.len();
+        let base = records.len();
+        for m in &mut branch.months {
+            for r in &mut m.records {
+                *r += base;
+            }
+        }
+        for mut r in recs {
+            r.branch = bi;
+            records.push(r);
+        }
+        branches.push(branch);
+    }
+
+    let mut speakers = speakers;
+    for (i, r) in records.iter().enumerate() {
+        if let Some(s) = r.speaker {
+            speakers[s].lectures.push(i);
+        }
+    }
+
+    let mut by_committee: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, b) in branches.iter().enumerate() {
+        by_committee.entry(b.committee.clone()).or_default().push(i);
+    }
+    let committees = by_committee
+        .into_iter()
+        .map(|(name, branches)| Committee { name, branches })
+        .collect();
+
+    let months = match (
+        records.iter().map(|r| r.ym).min(),
+        records.iter().map(|r| r.ym).max(),
+    ) {
+        (Some(first), Some(last)) => first.range_to(last).collect(),
+        _ => Vec::new(),
+    };
+
+    let pages = pages(&sources.pages, diags);
+    let mut site = Site {
+        root: root.to_path_buf(),
+        config,
+        internal,
+        committees,
+        branches,
+        records,
+        speakers,
+        speaker_files: sources.speaker_files,
+        pages,
+        statics: sources.statics,
+        months,
+    };
+    for i in 0..site.speakers.len() {
+        let mut l = std::mem::take(&mut site.speakers[i].lectures);
+        site.sort_newest_first(&mut l);
+        site.speakers[i].lectures = l;
+    }
+    site
+}
+
+fn branch(
+    src: load::BranchSource,
+    speakers: &HashMap<&str, usize>,
+    diags: &Diagnostics,
+) -> Option<(Branch, Vec<Record>)> {
+    let Some(index) = &src.index else {
+        diags.error(
+            &format!("{}/_index.md", src.rel),
+            Pos::START,
+            "the branch folder has no _index.md: create it with `name:` and `committee:`",
+        );
+        return None;
+    };
+    let doc = frontmatter::parse_document(&index.text, &index.rel, diags)?;
+    let f = doc.front.fields(&index.rel, diags);
+    f.deny_unknown(BRANCH_FIELDS);
+    let name = f.required_string("name", "the branch's full name, e.g. 新阳街道兴旺社区党支部");
+    let committee = f.required_string("committee", "the Party committee above the branch");
+    let category = f.string("category").and_then(|c| {
+        let found = CATEGORIES.iter().find(|(_, w)| *w == c.trim()).map(|(c, _)| *c);
+        if found.is_none() {
+            let all: Vec<&str> = CATEGORIES.iter().map(|(_, w)| *w).collect();
+            f.error("category", format!("unknown category `{c}`: use one of {}", all.join(", ")));
+        }
+        found
+    });
+    let liaison = f.map("liaison").and_then(|l| {
+        l.deny_unknown(&["unit", "leader", "level"]);
+        let unit = l.required_string("unit", "the district unit that liaises");
+        let leader = l.required_string("leader", "the leader's name");
+        let level = match l.string("level").as_deref().map(str::trim) {
+            Some("district") => Some(LiaisonLevel::District),
+            Some("cadre") | None => Some(LiaisonLevel::Cadre),
+            Some(other) => {
+                l.error("level", format!("unknown liaison level `{other}`: use district or cadre"));
+                None
+            }
+        };
+        Some(Liaison { unit: unit?, leader: leader?, level: level? })
+    });
+    let founded = date_field(&f, "founded");
+    let secretary = f.string("secretary");
+    let members = f.uint("members");
+
+    let mut months = Vec::new();
+    let mut records = Vec::new();
+    for m in src.months {
+        let Some(ym) = m.ym else { continue };
+        let (title, theme, body) = match &m.index {
+            Some(file) => month_index(file, diags),
+            None => (None, None, String::new()),
+        };
+        let mut month = Month {
+            ym,
+            src: m.rel.clone(),
+            title,
+            theme,
+            body,
+            html: String::new(),
+            records: Vec::new(),
+            done: KindSet::default(),
+            photos: m.photos.clone(),
+        };
+        let mut recs: Vec<Record> = m
+            .records
+            .iter()
+            .filter_map(|file| record(file, ym, &m.photos, speakers, diags))
+            .collect();
+        recs.sort_by(|a, b| (a.date, a.kind, &a.id).cmp(&(b.date, b.kind, &b.id)));
+        for r in recs {
+            month.done.insert(r.kind);
+            month.records.push(records.len());
+            records.push(r);
+        }
+        months.push(month);
+    }
+    let branch = Branch {
+        id: src.id,
+        src: index.rel.clone(),
+        name: name?,
+        committee: committee?,
+        category,
+        secretary,
+        members,
+        liaison,
+        founded,
+        body: doc.body,
+        html: String::new(),
+        months,
+    };
+    Some((branch, records))
+}
+
+fn month_index(file: &TextFile, diags: &Diagnostics) -> (Option<String>, Option<String>, String) {
+    let Some(doc) = frontmatter::parse_document(&file.text, &file.rel, diags) else {
+        return (None, None, String::new());
+    };
+    let f = doc.front.fields(&file.rel, diags);
+    f.deny_unknown(MONTH_FIELDS);
+    (f.string("title"), f.string("theme"), doc.body)
+}
+
+fn date_field(f: &Fields, key: &str) -> Option<Date> {
+    let text = f.string(key)?;
+    match Date::parse(&text) {
+        Ok(d) => Some(d),
+        Err(msg) => {
+            f.error(key, format!("`{key}`: {msg}"));
+            None
+        }
+    }
+}
+
+fn record(
+    file: &TextFile,
+    ym: YearMonth,
+    photos_here: &[String],
+    speakers: &HashMap<&str, usize>,
+    diags: &Diagnostics,
+) -> Option<Record> {
+    let doc = frontmatter::parse_document(&file.text, &file.rel, diags)?;
+    let f = doc.front.fields(&file.rel, diags);
+    f.deny_unknown(RECORD_FIELDS);
+    let title = f.required_string("title", "a title for the activity");
+    let date = match f.get("date") {
+        None => {
+            diags.error(&file.rel, f.own_pos(), format!("`date` is missing: give the day of the activity, e.g. `date: {ym}-10`"));
+            None
+        }
+        Some(_) => date_field(&f, "date"),
+    };
+    if let Some(d) = date
+        && d.year_month() != ym
+    {
+        f.error("date", format!("the date {d} is not in {ym}, the month of the folder: fix the date or move the file to the {} folder", d.year_month()));
+    }
+    let kind = match f.string("kind") {
+        None => {
+            diags.error(&file.rel, f.own_pos(), format!("`kind` is missing: use one of {}", Kind::spellings()));
+            None
+        }
+        Some(k) => {
+            let kind = Kind::parse(&k);
+            if kind.is_none() {
+                f.error("kind", format!("unknown kind `{k}`: use one of {}", Kind::spellings()));
+            }
+            kind
+        }
+    };
+    let internal = match f.string("visibility").as_deref().map(str::trim) {
+        None | Some("public") => false,
+        Some("internal") => true,
+        Some(other) => {
+            f.error("visibility", format!("unknown visibility `{other}`: use public or internal"));
+            // Unknown visibility is treated as internal: never publish by mistake.
+            true
+        }
+    };
+    let speaker = f.string("speaker").and_then(|s| {
+        let found = speakers.get(s.trim()).copied();
+        if found.is_none() {
+            f.error("speaker", format!("no speaker `{s}` in the speaker pool: add content/speakers/{s}.md or write `speaker_name:` for a speaker outside the pool"));
+        }
+        found
+    });
+    let speaker_name = f.string("speaker_name").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    if kind == Some(Kind::Lecture) && f.get("speaker").is_none() && speaker_name.is_none() {
+        diags.warning(&file.rel, f.own_pos(), "a lecture without a speaker: add `speaker:` (an id of the speaker pool) or `speaker_name:`");
+    }
+    let photos = photo_refs(&f, photos_here);
+    let attendance = f.map("attendance").map(|a| attendance(&a));
+    let duration = f.uint("duration");
+    let led = f.bool("led").unwrap_or(true);
+    let tags = f.string_list("tags");
+    let record = Record {
+        id: file.id.clone(),
+        src: file.rel.clone(),
+        branch: 0,
+        ym,
+        title: title?,
+        date: date?,
+        kind: kind?,
+        summary: f.string("summary").map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        location: f.string("location"),
+        tags,
+        photos,
+        attendance,
+        internal,
+        speaker,
+        speaker_name,
+        duration,
+        led,
+        body: doc.body,
+        body_line: doc.body_line,
+        html: String::new(),
+        headings: Vec::new(),
+        excerpt: String::new(),
+        body_images: Vec::new(),
+    };
+    Some(record)
+}
+
+fn photo_refs(f: &Fields, photos_here: &[String]) -> Vec<PhotoRef> {
+    let mut out = Vec::new();
+    for entry in f.list("photos") {
+        let (src, caption, pos) = match &entry.fields {
+            Some(p) => {
+                p.deny_unknown(&["src", "caption"]);
+                let Some(src) = p.required_string("src", "the picture's file name in this month folder") else {
+                    continue;
+                };
+                (src, p.string("caption").unwrap_or_default(), p.pos("src"))
+            }
+            None => match entry.as_string() {
+                Some(s) => (s, String::new(), entry.pos),
+                None => {
+                    f.diags.error(f.path, entry.pos, "a photo is `{src: file.jpg, caption: 说明}`");
+                    continue;
+                }
+            },
+        };
+        let src = src.trim().trim_start_matches("./").to_string();
+        if !photos_here.contains(&src) {
+            let msg = if load::is_image(&src) {
+                format!("no picture `{src}` in this month folder: put the file beside the record")
+            } else {
+                format!("`{src}` is not a picture: use a .jpg, .png or .webp file")
+            };
+            f.diags.error(f.path, pos, msg);
+            continue;
+        }
+        out.push(PhotoRef { src, caption: caption.trim().to_string() });
+    }
+    out
+}
+
+fn attendance(a: &Fields) -> Attendance {
+    a.deny_unknown(&["expected", "present", "excused", "absent"]);
+    let present = match a.get("present") {
+        None => None,
+        Some(serde_yaml::Value::Sequence(_)) => Some(Present::Names(a.string_list("present"))),
+        Some(_) => a.uint("present").map(Present::Count),
+    };
+    let mut excused = Vec::new();
+    for entry in a.list("excused") {
+        match (&entry.fields, entry.as_string()) {
+            (Some(e), _) => {
+                e.deny_unknown(&["name", "reason"]);
+                if let Some(name) = e.required_string("name", "the member's name") {
+                    excused.push(Excused { name, reason: e.string("reason").unwrap_or_default() });
+                }
+            }
+            (None, Some(name)) => excused.push(Excused { name, reason: String::new() }),
+            (None, None) => a.diags.error(a.path, entry.pos, "an excused member is `{name: 李四, reason: 出差}`"),
+        }
+    }
+    Attendance { expected: a.uint("expected"), present, excused, absent: a.string_list("absent") }
+}
+
+fn speakers(files: &[TextFile], speaker_files: &[String], diags: &Diagnostics) -> Vec<Speaker> {
+    files
+        .par_iter()
+        .filter_map(|file| {
+            let doc = frontmatter::parse_document(&file.text, &file.rel, diags)?;
+            let f = doc.front.fields(&file.rel, diags);
+            f.deny_unknown(SPEAKER_FIELDS);
+            let name = f.required_string("name", "the speaker's name");
+            let photo = f.string("photo").map(|p| p.trim().trim_start_matches("./").to_string());
+            if let Some(p) = &photo
+                && !speaker_files.contains(p)
+            {
+                f.error("photo", format!("no picture `{p}` in content/speakers/"));
+            }
+            Some(Speaker {
+                id: file.id.clone(),
+                src: file.rel.clone(),
+                name: name?,
+                title: f.string("title"),
+                organization: f.string("organization"),
+                topics: f.string_list("topics"),
+                photo: photo.filter(|p| speaker_files.contains(p)),
+                html: markdown::render(&doc.body, false, &markdown::NoLinks).html,
+                lectures: Vec::new(),
+            })
+        })
+        .collect()
+}
+
+fn pages(files: &[TextFile], diags: &Diagnostics) -> Vec<Page> {
+    let mut pages: Vec<Page> = files
+        .iter()
+        .filter_map(|file| {
+            if urls::RESERVED.contains(&file.id.as_str()) {
+                diags.error(&file.rel, Pos::START, format!("`{}` is a name dangri uses for its own pages: rename the file", file.id));
+                return None;
+            }
+            let doc = frontmatter::parse_document(&file.text, &file.rel, diags)?;
+            let f = doc.front.fields(&file.rel, diags);
+            f.deny_unknown(PAGE_FIELDS);
+            let weight = match f.get("weight") {
+                Some(serde_yaml::Value::Number(n)) => n.as_i64().unwrap_or(0),
+                Some(_) => {
+                    f.error("weight", "`weight` must be a whole number (pages are listed by weight)");
+                    0
+                }
+                None => 0,
+            };
+            Some(Page {
+                slug: file.id.clone(),
+                src: file.rel.clone(),
+                title: f.required_string("title", "the page's title")?,
+                description: f.string("description"),
+                weight,
+                html: String::new(),
+            })
+            .map(|p| (p, doc.body))
+            .map(|(mut p, body)| {
+                p.html = body;
+                p
+            })
+        })
+        .collect();
+    pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.slug.cmp(&b.slug)));
+    pages
+}
+
+/// Resolves relative links of a file in `dir` (content-relative) to URLs.
+struct Links<'a> {
+    dir: &'a str,
+    map: &'a HashMap<String, (String, bool)>,
+}
+
+impl Resolve for Links<'_> {
+    fn resolve(&self, target: &str) -> Option<(String, Option<String>)> {
+        let joined = normalize_path(&format!("{}/{}", self.dir, target))?;
+        let key = joined.trim_end_matches('/');
+        let (url, is_photo) = self
+            .map
+            .get(key)
+            .or_else(|| self.map.get(&format!("{key}.md")))?;
+        let photo = is_photo.then(|| key.rsplit('/').next().unwrap_or(key).to_string());
+        Some((url.clone(), photo))
+    }
+}
+
+/// Resolves `.` and `..` in a `/`-separated path; `None` above the root.
+fn normalize_path(p: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Content paths (relative to `content/`) of everything a body may link to.
+fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
+    let c = &site.config;
+    let mut map = HashMap::new();
+    for b in &site.branches {
+        let url = urls::branch(&b.id).link(c);
+        map.insert(format!("branches/{}", b.id), (url.clone(), false));
+        map.insert(format!("branches/{}/_index.md", b.id), (url, false));
+        for m in &b.months {
+            let url = urls::month(&b.id, m.ym).link(c);
+            map.insert(format!("branches/{}/{}", b.id, m.ym), (url.clone(), false));
+            map.insert(format!("branches/{}/{}/_index.md", b.id, m.ym), (url, false));
+            for p in &m.photos {
+                map.insert(
+                    format!("branches/{}/{}/{p}", b.id, m.ym),
+                    (urls::photo(&b.id, m.ym, p).link(c), true),
+                );
+            }
+        }
+    }
+    for (i, r) in site.records.iter().enumerate() {
+        if !site.visible(i) {
+            continue;
+        }
+        let b = &site.branches[r.branch];
+        map.insert(
+            format!("branches/{}/{}/{}.md", b.id, r.ym, r.id),
+            (site.record_route(i).link(c), false),
+        );
+    }
+    for s in &site.speakers {
+        map.insert(format!("speakers/{}.md", s.id), (urls::speaker(&s.id).link(c), false));
+    }
+    for p in &site.pages {
+        map.insert(format!("pages/{}.md", p.slug), (urls::page(&p.slug).link(c), false));
+    }
+    map
+}
+
+/// Renders every Markdown body that this build publishes, in parallel.
+fn render_bodies(site: &mut Site) {
+    let map = link_map(site);
+    let unsafe_html = site.config.unsafe_html;
+    let internal = site.internal;
+    let branch_ids: Vec<String> = site.branches.iter().map(|b| b.id.clone()).collect();
+    site.records.par_iter_mut().for_each(|r| {
+        if r.internal && !internal {
+            return;
+        }
+        let dir = format!("branches/{}/{}", branch_ids[r.branch], r.ym);
+        let out = markdown::render(&r.body, unsafe_html, &Links { dir: &dir, map: &map });
+        r.html = out.html;
+        r.headings = out.headings;
+        r.excerpt = excerpt(r.summary.as_deref().unwrap_or(&out.first_paragraph), 120);
+        r.body_images = out.images;
+    });
+    site.branches.par_iter_mut().for_each(|b| {
+        let dir = format!("branches/{}", b.id);
+        b.html = markdown::render(&b.body, unsafe_html, &Links { dir: &dir, map: &map }).html;
+        for m in &mut b.months {
+            let dir = format!("branches/{}/{}", b.id, m.ym);
+            m.html = markdown::render(&m.body, unsafe_html, &Links { dir: &dir, map: &map }).html;
+        }
+    });
+    for p in &mut site.pages {
+        p.html = markdown::render(&p.html, unsafe_html, &Links { dir: "pages", map: &map }).html;
+    }
+}
+
+/// At most `max` characters, cut at a character boundary with an ellipsis.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(max).collect();
+    s.push('…');
+    s
+}

@@ -1,0 +1,119 @@
+//! Writing the output: render into a fresh folder beside the target, then
+//! swap it in, so that a failed build leaves the last good site untouched.
+//! dangri never deletes a folder it did not create: a non-empty target
+//! without dangri's marker file is refused.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+/// The file that marks a folder as dangri's output.
+pub const MARKER: &str = ".dangri-output";
+
+/// A folder being written; `finish` swaps it into place.
+pub struct Output {
+    target: PathBuf,
+    staging: PathBuf,
+}
+
+impl Output {
+    /// Checks `target` and creates the staging folder beside it.
+    pub fn begin(target: &Path) -> Result<Output> {
+        check_target(target)?;
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let staging = parent.join(format!(".{name}.dangri-staging"));
+        if staging.exists() {
+            // Left by an interrupted build: it is ours (it carries the marker).
+            if staging.join(MARKER).exists() {
+                fs::remove_dir_all(&staging)
+                    .with_context(|| format!("cannot remove {}", staging.display()))?;
+            } else {
+                bail!("{} exists and was not made by dangri: move it away", staging.display());
+            }
+        }
+        fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+        fs::write(staging.join(MARKER), "This folder was written by dangri; a rebuild replaces it.\n")
+            .with_context(|| format!("cannot write in {}", staging.display()))?;
+        Ok(Output { target: target.to_path_buf(), staging })
+    }
+
+    /// Writes `bytes` to `rel` inside the output, creating folders.
+    pub fn write(&self, rel: &Path, bytes: &[u8]) -> Result<()> {
+        let path = self.staging.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    }
+
+    /// Copies the file at `from` to `rel` inside the output.
+    pub fn copy(&self, from: &Path, rel: &Path) -> Result<()> {
+        let path = self.staging.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        fs::copy(from, &path).with_context(|| format!("cannot copy {} to {}", from.display(), path.display()))?;
+        Ok(())
+    }
+
+    /// Swaps the staging folder into place.
+    pub fn finish(self) -> Result<()> {
+        let old = self.staging.with_extension("old");
+        if old.exists() {
+            fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
+        }
+        let had_target = self.target.exists();
+        if had_target {
+            fs::rename(&self.target, &old)
+                .with_context(|| format!("cannot move {} aside", self.target.display()))?;
+        }
+        if let Err(e) = fs::rename(&self.staging, &self.target) {
+            if had_target {
+                // Put the previous site back before reporting.
+                let _restored = fs::rename(&old, &self.target);
+            }
+            return Err(e).with_context(|| format!("cannot move the new site to {}", self.target.display()));
+        }
+        if had_target {
+            fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
+        }
+        Ok(())
+    }
+
+    /// Drops the staging folder after a failed build.
+    pub fn abandon(self) {
+        if let Err(e) = fs::remove_dir_all(&self.staging) {
+            eprintln!("warning: cannot remove {}: {e}", self.staging.display());
+        }
+    }
+}
+
+/// Refuses a target that exists, is not empty and is not dangri's output.
+fn check_target(target: &Path) -> Result<()> {
+    let meta = match fs::metadata(target) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", target.display())),
+    };
+    if !meta.is_dir() {
+        bail!("{} is a file, not a folder: choose another output folder with -o", target.display());
+    }
+    let mut entries = fs::read_dir(target).with_context(|| format!("cannot read {}", target.display()))?;
+    if entries.next().is_none() || target.join(MARKER).exists() {
+        return Ok(());
+    }
+    bail!(
+        "{} is not empty and was not written by dangri: refusing to replace it (choose another folder with -o, or empty it yourself)",
+        target.display()
+    )
+}

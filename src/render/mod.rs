@@ -1,0 +1,176 @@
+//! Rendering: the site model and the theme's templates make every page of
+//! SPEC §5. Pages are rendered and written in parallel; each record's card
+//! is built once and shared by the listings.
+
+mod pages;
+pub mod theme;
+pub mod views;
+
+use std::collections::HashMap;
+
+use anyhow::{Context as _, Result, anyhow};
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use crate::config::Lang;
+use crate::diag::{Diagnostics, Pos};
+use crate::kind::Kind;
+use crate::model::Site;
+use crate::output::Output;
+use crate::photos::PhotoSizes;
+use crate::urls::Route;
+
+use theme::Theme;
+use views::{Labels, PageMeta, SiteView};
+
+/// Templates with their output, loaded once per build.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    tera: Tera,
+    pub labels: Labels,
+    pub t: HashMap<String, String>,
+    /// Each published record's card; `None` for records this build hides.
+    pub cards: Vec<Option<Value>>,
+    pub sizes: &'a PhotoSizes,
+    /// Published lectures, newest first, computed on first use.
+    pub lectures: std::sync::OnceLock<Vec<usize>>,
+    out: &'a Output,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &Theme, sizes: &'a PhotoSizes, out: &'a Output, diags: &Diagnostics) -> Option<Renderer<'a>> {
+        let t = strings(theme, site.config.language, diags)?;
+        let get = |k: &str| t.get(k).cloned().unwrap_or_else(|| k.to_string());
+        let labels = Labels {
+            kinds: [
+                get("kind_study"),
+                get("kind_meeting"),
+                get("kind_practice"),
+                get("kind_affairs"),
+                get("kind_lecture"),
+            ],
+            categories: ["village", "community", "enterprise", "social", "organ", "school"]
+                .into_iter()
+                .map(|c| (c, get(&format!("category_{c}"))))
+                .collect(),
+            district: get("liaison_district"),
+            cadre: get("liaison_cadre"),
+        };
+        let mut tera = Tera::new();
+        let mut sources = Vec::new();
+        for (name, asset) in &theme.templates {
+            match asset.read() {
+                Ok(text) => sources.push((name.clone(), text)),
+                Err(e) => diags.error(name, Pos::START, format!("cannot read the template: {e}")),
+            }
+        }
+        if let Err(e) = tera.add_raw_templates(sources) {
+            diags.error("templates", Pos::START, format!("template error: {e}"));
+            return None;
+        }
+        let c = &site.config;
+        let site_view = SiteView {
+            title: &c.title,
+            description: &c.description,
+            organization: &c.organization,
+            lang: c.language.code(),
+            base_url: &c.base_url,
+            root: &c.base_path,
+            internal: site.internal,
+            feed: Route::file(["atom.xml"]).link(c),
+            pages: site.pages.iter().map(|p| views::link(site, p.title.clone(), &crate::urls::page(&p.slug))).collect(),
+            kinds: labels.kinds(),
+        };
+        tera.global_context().insert("site", &site_view);
+        tera.global_context().insert("t", &t);
+        let cards = (0..site.records.len())
+            .map(|i| site.visible(i).then(|| views::card(site, i, &labels, sizes)))
+            .collect();
+        Some(Renderer { site, tera, labels, t, cards, sizes, lectures: std::sync::OnceLock::new(), out })
+    }
+
+    /// A UI string of the theme.
+    pub fn t(&self, key: &str) -> String {
+        self.t.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn meta(&self, title: impl Into<String>, route: &Route, section: &'static str) -> PageMeta {
+        PageMeta {
+            title: title.into(),
+            canonical: route.absolute(&self.site.config),
+            section,
+            description: String::new(),
+            crumbs: Vec::new(),
+        }
+    }
+
+    pub fn card(&self, i: usize) -> Option<Value> {
+        self.cards[i].clone()
+    }
+
+    pub fn cards(&self, records: impl IntoIterator<Item = usize>) -> Vec<Value> {
+        records.into_iter().filter_map(|i| self.card(i)).collect()
+    }
+
+    pub fn kind_label(&self, k: Kind) -> String {
+        self.labels.kind(k)
+    }
+
+    /// Renders `template` with `page` and `data` (as `key`) and writes it.
+    pub fn page<T: Serialize>(&self, route: &Route, template: &str, page: &PageMeta, key: &'static str, data: &T) -> Result<()> {
+        let mut ctx = Context::new();
+        ctx.insert("page", page);
+        ctx.insert(key, data);
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| anyhow!("{}", render_error(&e)))
+            .with_context(|| format!("cannot render {} with template {template}", route.output_file().display()))?;
+        self.out.write(&route.output_file(), html.as_bytes())
+    }
+
+    pub fn write(&self, route: &Route, bytes: &[u8]) -> Result<()> {
+        self.out.write(&route.output_file(), bytes)
+    }
+
+    pub fn run(&self) -> Result<()> {
+        pages::all(self)
+    }
+}
+
+fn render_error(e: &tera::Error) -> String {
+    use std::error::Error;
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+/// The UI strings of the site's language, falling back to zh-CN.
+fn strings(theme: &Theme, lang: Lang, diags: &Diagnostics) -> Option<HashMap<String, String>> {
+    let mut out = HashMap::new();
+    for code in ["zh-CN", lang.code()] {
+        let Some(asset) = theme.i18n.get(code) else { continue };
+        let path = format!("i18n/{code}.yaml");
+        let text = match asset.read() {
+            Ok(t) => t,
+            Err(e) => {
+                diags.error(&path, Pos::START, format!("cannot read: {e}"));
+                return None;
+            }
+        };
+        match serde_yaml::from_str::<HashMap<String, String>>(&text) {
+            Ok(map) => out.extend(map),
+            Err(e) => {
+                let pos = e.location().map(|l| Pos::new(l.line(), l.column())).unwrap_or(Pos::START);
+                diags.error(&path, pos, format!("UI strings must be `key: text` lines: {e}"));
+                return None;
+            }
+        }
+    }
+    Some(out)
+}

@@ -1,0 +1,763 @@
+//! Every HTML page of SPEC §5, one function per kind of page.
+
+use anyhow::Result;
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Value;
+
+use super::Renderer;
+use super::views::{self, Link, Mark, PhotoView, month_label};
+use crate::date::YearMonth;
+use crate::kind::{Kind, KindSet};
+use crate::model::{Present, Site};
+use crate::urls::{self, Route};
+
+pub fn all(r: &Renderer) -> Result<()> {
+    let site = r.site;
+    let tasks: Vec<Box<dyn Fn() -> Result<()> + Sync + '_>> = vec![
+        Box::new(|| home(r)),
+        Box::new(|| branches(r)),
+        Box::new(|| lectures(r)),
+        Box::new(|| speakers(r)),
+        Box::new(|| five_things(r)),
+        Box::new(|| free_pages(r)),
+        Box::new(|| not_found(r)),
+    ];
+    tasks.par_iter().map(|t| t()).collect::<Result<()>>()?;
+    (0..site.branches.len()).into_par_iter().map(|b| branch(r, b)).collect::<Result<()>>()?;
+    (0..site.records.len())
+        .into_par_iter()
+        .filter(|&i| site.visible(i))
+        .map(|i| record(r, i))
+        .collect::<Result<()>>()?;
+    Ok(())
+}
+
+fn crumbs(r: &Renderer, extra: Vec<Link>) -> Vec<Link> {
+    let mut v = vec![views::link(r.site, r.t("nav_home"), &Route::home())];
+    v.extend(extra);
+    v
+}
+
+// ---------------------------------------------------------------------------
+// Home
+
+#[derive(Serialize)]
+struct Counts {
+    committees: usize,
+    branches: usize,
+    records: usize,
+    lectures: usize,
+    speakers: usize,
+}
+
+#[derive(Serialize)]
+struct Home {
+    latest: Vec<Value>,
+    counts: Counts,
+    status: Option<BulletinTotals>,
+    status_url: Option<String>,
+    status_month: Option<String>,
+}
+
+fn home(r: &Renderer) -> Result<()> {
+    let site = r.site;
+    let mut all: Vec<usize> = (0..site.records.len()).filter(|&i| site.visible(i)).collect();
+    let count = all.len();
+    site.sort_newest_first(&mut all);
+    let latest = r.cards(all.into_iter().take(12));
+    let last = site.months.last().copied();
+    let home = Home {
+        latest,
+        counts: Counts {
+            committees: site.committees.len(),
+            branches: site.branches.len(),
+            records: count,
+            lectures: site.lectures().len(),
+            speakers: site.speakers.len(),
+        },
+        status: last.map(|m| bulletin_data(r, m).totals),
+        status_url: last.map(|m| urls::bulletin(m).link(&site.config)),
+        status_month: last.map(|m| month_label(m, site.config.language)),
+    };
+    let mut meta = r.meta(site.config.title.clone(), &Route::home(), "home");
+    meta.description = site.config.description.clone();
+    r.page(&Route::home(), "index.html", &meta, "home", &home)
+}
+
+// ---------------------------------------------------------------------------
+// Branches
+
+#[derive(Serialize)]
+struct BranchRow<'a> {
+    name: &'a str,
+    url: String,
+    category: Option<String>,
+    secretary: Option<&'a str>,
+    members: Option<u64>,
+    records: usize,
+    latest: Option<String>,
+    marks: Vec<Mark>,
+}
+
+#[derive(Serialize)]
+struct CommitteeView<'a> {
+    name: &'a str,
+    id: String,
+    branches: Vec<BranchRow<'a>>,
+}
+
+fn branches(r: &Renderer) -> Result<()> {
+    let site = r.site;
+    let committees: Vec<CommitteeView> = site
+        .committees
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| CommitteeView {
+            name: &c.name,
+            id: format!("c{}", ci + 1),
+            branches: c
+                .branches
+                .iter()
+                .map(|&b| {
+                    let br = &site.branches[b];
+                    let last = br.months.last();
+                    BranchRow {
+                        name: &br.name,
+                        url: urls::branch(&br.id).link(&site.config),
+                        category: br.category.map(|c| r.labels.categories[c.word()].clone()),
+                        secretary: br.secretary.as_deref(),
+                        members: br.members,
+                        records: br.months.iter().map(|m| m.records.iter().filter(|&&i| site.visible(i)).count()).sum(),
+                        latest: last.map(|m| month_label(m.ym, site.config.language)),
+                        marks: r.labels.marks(last.map(|m| m.done).unwrap_or_default()),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let route = urls::branches();
+    let mut meta = r.meta(r.t("nav_branches"), &route, "branches");
+    meta.crumbs = crumbs(r, vec![]);
+    r.page(&route, "branches.html", &meta, "committees", &committees)
+}
+
+#[derive(Serialize)]
+struct BranchBrief<'a> {
+    name: &'a str,
+    url: String,
+    committee: &'a str,
+    feed: String,
+}
+
+#[derive(Serialize)]
+struct LiaisonView<'a> {
+    unit: &'a str,
+    leader: &'a str,
+    level: String,
+}
+
+#[derive(Serialize)]
+struct MonthRow {
+    ym: YearMonth,
+    label: String,
+    url: String,
+    title: Option<String>,
+    marks: Vec<Mark>,
+    complete: bool,
+    records: Vec<Value>,
+    hidden: usize,
+}
+
+#[derive(Serialize)]
+struct BranchView<'a> {
+    brief: BranchBrief<'a>,
+    category: Option<String>,
+    secretary: Option<&'a str>,
+    members: Option<u64>,
+    founded: Option<String>,
+    liaison: Option<LiaisonView<'a>>,
+    html: &'a str,
+    months: Vec<MonthRow>,
+    complete_months: usize,
+}
+
+fn brief<'a>(site: &'a Site, b: usize) -> BranchBrief<'a> {
+    let br = &site.branches[b];
+    BranchBrief {
+        name: &br.name,
+        url: urls::branch(&br.id).link(&site.config),
+        committee: &br.committee,
+        feed: urls::branch_feed(&br.id).link(&site.config),
+    }
+}
+
+fn branch(r: &Renderer, b: usize) -> Result<()> {
+    let site = r.site;
+    let br = &site.branches[b];
+    let c = &site.config;
+    let months: Vec<MonthRow> = br
+        .months
+        .iter()
+        .rev()
+        .map(|m| MonthRow {
+            ym: m.ym,
+            label: month_label(m.ym, c.language),
+            url: urls::month(&br.id, m.ym).link(c),
+            title: m.title.clone().or_else(|| m.theme.clone()),
+            marks: r.labels.marks(m.done),
+            complete: m.done.is_complete(),
+            records: r.cards(m.records.iter().copied()),
+            hidden: m.records.iter().filter(|&&i| !site.visible(i)).count(),
+        })
+        .collect();
+    let view = BranchView {
+        brief: brief(site, b),
+        category: br.category.map(|c| r.labels.categories[c.word()].clone()),
+        secretary: br.secretary.as_deref(),
+        members: br.members,
+        founded: br.founded.map(|d| d.zh()),
+        liaison: br.liaison.as_ref().map(|l| LiaisonView { unit: &l.unit, leader: &l.leader, level: r.labels.liaison(l.level) }),
+        html: &br.html,
+        complete_months: br.months.iter().filter(|m| m.done.is_complete()).count(),
+        months,
+    };
+    let route = urls::branch(&br.id);
+    let mut meta = r.meta(br.name.clone(), &route, "branches");
+    meta.crumbs = crumbs(r, vec![views::link(site, r.t("nav_branches"), &urls::branches())]);
+    r.page(&route, "branch.html", &meta, "branch", &view)?;
+    crate::feeds::branch(r, b)?;
+    for mi in 0..br.months.len() {
+        month(r, b, mi)?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct MonthView<'a> {
+    branch: BranchBrief<'a>,
+    ym: YearMonth,
+    label: String,
+    title: Option<&'a str>,
+    theme: Option<&'a str>,
+    html: &'a str,
+    marks: Vec<Mark>,
+    complete: bool,
+    records: Vec<Value>,
+    hidden: usize,
+    photos: Vec<PhotoView>,
+    prev: Option<Link>,
+    next: Option<Link>,
+}
+
+fn month(r: &Renderer, b: usize, mi: usize) -> Result<()> {
+    let site = r.site;
+    let br = &site.branches[b];
+    let m = &br.months[mi];
+    let c = &site.config;
+    let month_link = |m: &crate::model::Month| views::link(site, month_label(m.ym, c.language), &urls::month(&br.id, m.ym));
+    let photos = m
+        .records
+        .iter()
+        .filter(|&&i| site.visible(i))
+        .flat_map(|&i| views::photos(site, &site.records[i], r.sizes))
+        .collect();
+    let view = MonthView {
+        branch: brief(site, b),
+        ym: m.ym,
+        label: month_label(m.ym, c.language),
+        title: m.title.as_deref(),
+        theme: m.theme.as_deref(),
+        html: &m.html,
+        marks: r.labels.marks(m.done),
+        complete: m.done.is_complete(),
+        records: r.cards(m.records.iter().copied()),
+        hidden: m.records.iter().filter(|&&i| !site.visible(i)).count(),
+        photos,
+        prev: mi.checked_sub(1).map(|p| month_link(&br.months[p])),
+        next: br.months.get(mi + 1).map(month_link),
+    };
+    let route = urls::month(&br.id, m.ym);
+    let mut meta = r.meta(format!("{} · {}", view.label, br.name), &route, "branches");
+    meta.crumbs = crumbs(r, vec![
+        views::link(site, r.t("nav_branches"), &urls::branches()),
+        views::link(site, br.name.clone(), &urls::branch(&br.id)),
+    ]);
+    r.page(&route, "month.html", &meta, "month", &view)
+}
+
+// ---------------------------------------------------------------------------
+// Records and lectures
+
+#[derive(Serialize)]
+struct AttendanceView {
+    expected: Option<u64>,
+    present: Option<u64>,
+    excused: usize,
+    absent: usize,
+    /// Names, internal builds only.
+    present_names: Vec<String>,
+    excused_names: Vec<String>,
+    absent_names: Vec<String>,
+    rate: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct SpeakerBrief<'a> {
+    name: &'a str,
+    url: Option<String>,
+    title: Option<&'a str>,
+    organization: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct RecordView<'a> {
+    card: Value,
+    html: &'a str,
+    weekday: String,
+    tags: &'a [String],
+    photos: Vec<PhotoView>,
+    attendance: Option<AttendanceView>,
+    speaker: Option<SpeakerBrief<'a>>,
+    branch: BranchBrief<'a>,
+    month: Link,
+    prev: Option<Link>,
+    next: Option<Link>,
+    lecture_url: Option<String>,
+    short_url: Option<String>,
+    headings: &'a [crate::markdown::Heading],
+}
+
+fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
+    let site = r.site;
+    let rec = &site.records[i];
+    let br = &site.branches[rec.branch];
+    let c = &site.config;
+    let month = br.months.iter().find(|m| m.ym == rec.ym);
+    // Previous and next published record in the branch.
+    let siblings: Vec<usize> = br
+        .months
+        .iter()
+        .flat_map(|m| m.records.iter().copied())
+        .filter(|&j| site.visible(j))
+        .collect();
+    let pos = siblings.iter().position(|&j| j == i);
+    let link_to = |j: usize| views::link(site, site.records[j].title.clone(), &site.record_route(j));
+    let attendance = rec.attendance.as_ref().map(|a| {
+        let names = |v: &Vec<String>| if site.internal { v.clone() } else { Vec::new() };
+        let present_names = match &a.present {
+            Some(Present::Names(v)) => names(v),
+            _ => Vec::new(),
+        };
+        AttendanceView {
+            expected: a.expected,
+            present: a.present_count(),
+            excused: a.excused.len(),
+            absent: a.absent.len(),
+            present_names,
+            excused_names: if site.internal {
+                a.excused
+                    .iter()
+                    .map(|e| if e.reason.is_empty() { e.name.clone() } else { format!("{}（{}）", e.name, e.reason) })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            absent_names: names(&a.absent),
+            rate: match (a.present_count(), a.expected) {
+                (Some(p), Some(e)) if e > 0 => Some((p * 100 + e / 2) / e),
+                _ => None,
+            },
+        }
+    });
+    let speaker = match (rec.speaker, &rec.speaker_name) {
+        (Some(s), _) => {
+            let sp = &site.speakers[s];
+            Some(SpeakerBrief {
+                name: &sp.name,
+                url: Some(urls::speaker(&sp.id).link(c)),
+                title: sp.title.as_deref(),
+                organization: sp.organization.as_deref(),
+            })
+        }
+        (None, Some(n)) => Some(SpeakerBrief { name: n, url: None, title: None, organization: None }),
+        _ => None,
+    };
+    let is_lecture = rec.kind == Kind::Lecture;
+    RecordView {
+        card: r.card(i).unwrap_or_else(Value::none),
+        html: &rec.html,
+        weekday: r.t(&format!("weekday_{}", rec.date.weekday())),
+        tags: &rec.tags,
+        photos: views::photos(site, rec, r.sizes),
+        attendance,
+        speaker,
+        branch: brief(site, rec.branch),
+        month: views::link(
+            site,
+            month.and_then(|m| m.title.clone()).unwrap_or_else(|| month_label(rec.ym, c.language)),
+            &urls::month(&br.id, rec.ym),
+        ),
+        prev: pos.and_then(|p| p.checked_sub(1)).map(|p| link_to(siblings[p])),
+        next: pos.and_then(|p| siblings.get(p + 1)).map(|&j| link_to(j)),
+        lecture_url: is_lecture.then(|| site.lecture_route(i).link(c)),
+        short_url: is_lecture.then(|| urls::short(&short_code(site, i)).absolute(c)),
+        headings: &rec.headings,
+    }
+}
+
+fn short_code(site: &Site, i: usize) -> String {
+    let rec = &site.records[i];
+    urls::short_code(&site.branches[rec.branch].id, rec.ym, &rec.id)
+}
+
+fn record(r: &Renderer, i: usize) -> Result<()> {
+    let site = r.site;
+    let rec = &site.records[i];
+    let br = &site.branches[rec.branch];
+    let view = record_view(r, i);
+    let route = site.record_route(i);
+    let mut meta = r.meta(rec.title.clone(), &route, "branches");
+    meta.description = rec.excerpt.clone();
+    meta.crumbs = crumbs(r, vec![
+        views::link(site, r.t("nav_branches"), &urls::branches()),
+        views::link(site, br.name.clone(), &urls::branch(&br.id)),
+        views::link(site, month_label(rec.ym, site.config.language), &urls::month(&br.id, rec.ym)),
+    ]);
+    r.page(&route, "record.html", &meta, "record", &view)?;
+    if rec.kind == Kind::Lecture {
+        lecture(r, i, view)?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct LectureView<'a> {
+    record: RecordView<'a>,
+    prev: Option<Link>,
+    next: Option<Link>,
+    same_speaker: Vec<Value>,
+}
+
+fn lecture<'a>(r: &Renderer<'a>, i: usize, record: RecordView<'a>) -> Result<()> {
+    let site = r.site;
+    let rec = &site.records[i];
+    let all = r.lectures.get_or_init(|| site.lectures());
+    let pos = all.iter().position(|&j| j == i);
+    let link_to = |j: usize| views::link(site, site.records[j].title.clone(), &site.lecture_route(j));
+    let same_speaker = match rec.speaker {
+        Some(s) => r.cards(site.speakers[s].lectures.iter().copied().filter(|&j| j != i).take(6)),
+        None => Vec::new(),
+    };
+    let view = LectureView {
+        record,
+        // The list is newest first: "previous" is the older one.
+        prev: pos.and_then(|p| all.get(p + 1)).map(|&j| link_to(j)),
+        next: pos.and_then(|p| p.checked_sub(1)).map(|p| link_to(all[p])),
+        same_speaker,
+    };
+    let route = site.lecture_route(i);
+    let mut meta = r.meta(rec.title.clone(), &route, "lectures");
+    meta.description = rec.excerpt.clone();
+    meta.crumbs = crumbs(r, vec![views::link(site, r.t("nav_lectures"), &urls::lectures())]);
+    r.page(&route, "lecture.html", &meta, "lecture", &view)?;
+    let target = route.absolute(&site.config);
+    let short = urls::short(&short_code(site, i));
+    let meta = r.meta(rec.title.clone(), &route, "lectures");
+    r.page(&short, "redirect.html", &meta, "target", &target)
+}
+
+fn lectures(r: &Renderer) -> Result<()> {
+    let site = r.site;
+    let all = r.lectures.get_or_init(|| site.lectures());
+    let route = urls::lectures();
+    let mut meta = r.meta(r.t("nav_lectures"), &route, "lectures");
+    meta.crumbs = crumbs(r, vec![]);
+    r.page(&route, "lectures.html", &meta, "lectures", &r.cards(all.iter().copied()))
+}
+
+// ---------------------------------------------------------------------------
+// Speakers
+
+#[derive(Serialize)]
+struct SpeakerView<'a> {
+    id: &'a str,
+    name: &'a str,
+    url: String,
+    title: Option<&'a str>,
+    organization: Option<&'a str>,
+    topics: &'a [String],
+    photo: Option<String>,
+    html: &'a str,
+    count: usize,
+    lectures: Vec<Value>,
+}
+
+fn speakers(r: &Renderer) -> Result<()> {
+    let site = r.site;
+    let c = &site.config;
+    let mut order: Vec<usize> = (0..site.speakers.len()).collect();
+    order.sort_by(|&a, &b| site.speakers[a].id.cmp(&site.speakers[b].id));
+    let views: Vec<SpeakerView> = order
+        .iter()
+        .map(|&s| {
+            let sp = &site.speakers[s];
+            let lectures = r.cards(sp.lectures.iter().copied());
+            SpeakerView {
+                id: &sp.id,
+                name: &sp.name,
+                url: urls::speaker(&sp.id).link(c),
+                title: sp.title.as_deref(),
+                organization: sp.organization.as_deref(),
+                topics: &sp.topics,
+                photo: sp.photo.as_ref().map(|p| urls::speaker_photo(p).link(c)),
+                html: &sp.html,
+                count: lectures.len(),
+                lectures,
+            }
+        })
+        .collect();
+    for v in &views {
+        let route = urls::speaker(v.id);
+        let mut meta = r.meta(v.name.to_string(), &route, "speakers");
+        meta.crumbs = crumbs(r, vec![views::link(site, r.t("nav_speakers"), &urls::speakers())]);
+        r.page(&route, "speaker.html", &meta, "speaker", v)?;
+    }
+    let route = urls::speakers();
+    let mut meta = r.meta(r.t("nav_speakers"), &route, "speakers");
+    meta.crumbs = crumbs(r, vec![]);
+    r.page(&route, "speakers.html", &meta, "speakers", &views)
+}
+
+// ---------------------------------------------------------------------------
+// Five things: the yearly matrix and the monthly bulletin
+
+#[derive(Serialize, Clone, Default)]
+pub struct BulletinTotals {
+    expected: usize,
+    complete: usize,
+    incomplete: usize,
+    silent: usize,
+    /// Percentage of expected branches that did all five things.
+    rate: u64,
+}
+
+#[derive(Serialize)]
+struct Missing {
+    branch: Link,
+    missing: String,
+    marks: Vec<Mark>,
+}
+
+#[derive(Serialize, Default)]
+struct CommitteeBulletin {
+    name: String,
+    complete: Vec<Link>,
+    incomplete: Vec<Missing>,
+    silent: Vec<Link>,
+    totals: BulletinTotals,
+}
+
+#[derive(Serialize)]
+struct Bulletin {
+    ym: YearMonth,
+    label: String,
+    committees: Vec<CommitteeBulletin>,
+    totals: BulletinTotals,
+    prev: Option<Link>,
+    next: Option<Link>,
+    matrix_url: String,
+}
+
+fn totals(complete: usize, incomplete: usize, silent: usize) -> BulletinTotals {
+    let expected = complete + incomplete + silent;
+    let rate = if expected == 0 { 0 } else { ((complete * 1000 / expected + 5) / 10) as u64 };
+    BulletinTotals { expected, complete, incomplete, silent, rate }
+}
+
+fn bulletin_data(r: &Renderer, ym: YearMonth) -> Bulletin {
+    let site = r.site;
+    let c = &site.config;
+    let mut all = (0, 0, 0);
+    let committees = site
+        .committees
+        .iter()
+        .map(|com| {
+            let mut cb = CommitteeBulletin { name: com.name.clone(), ..Default::default() };
+            for &b in &com.branches {
+                if !site.expected_in(b, ym) {
+                    continue;
+                }
+                let br = &site.branches[b];
+                let link = views::link(site, br.name.clone(), &urls::branch(&br.id));
+                let done = site.done(b, ym).map(|m| m.done).unwrap_or_default();
+                if done.is_complete() {
+                    cb.complete.push(link);
+                } else if done.is_empty() {
+                    cb.silent.push(link);
+                } else {
+                    let missing = done.missing().iter().map(|k| r.kind_label(*k)).collect::<Vec<_>>().join("、");
+                    cb.incomplete.push(Missing { branch: link, missing, marks: r.labels.marks(done) });
+                }
+            }
+            cb.totals = totals(cb.complete.len(), cb.incomplete.len(), cb.silent.len());
+            all.0 += cb.complete.len();
+            all.1 += cb.incomplete.len();
+            all.2 += cb.silent.len();
+            cb
+        })
+        .collect();
+    let idx = site.months.iter().position(|m| *m == ym);
+    let link = |m: YearMonth| views::link(site, month_label(m, c.language), &urls::bulletin(m));
+    Bulletin {
+        ym,
+        label: month_label(ym, c.language),
+        committees,
+        totals: totals(all.0, all.1, all.2),
+        prev: idx.and_then(|i| i.checked_sub(1)).map(|i| link(site.months[i])),
+        next: idx.and_then(|i| site.months.get(i + 1)).map(|&m| link(m)),
+        matrix_url: urls::five_things_year(ym.year).link(c),
+    }
+}
+
+#[derive(Serialize)]
+struct Cell {
+    state: &'static str,
+    text: String,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct MatrixRow {
+    branch: Link,
+    cells: Vec<Cell>,
+}
+
+#[derive(Serialize)]
+struct MatrixCommittee {
+    name: String,
+    rows: Vec<MatrixRow>,
+}
+
+#[derive(Serialize)]
+struct YearLink {
+    year: u16,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Matrix {
+    year: u16,
+    years: Vec<YearLink>,
+    months: Vec<Link>,
+    committees: Vec<MatrixCommittee>,
+    rates: Vec<u64>,
+}
+
+fn cell(r: &Renderer, done: KindSet, expected: bool) -> Cell {
+    if !expected {
+        return Cell { state: "na", text: String::new(), title: String::new() };
+    }
+    if done.is_complete() {
+        return Cell { state: "ok", text: "✓".into(), title: r.t("five_complete") };
+    }
+    if done.is_empty() {
+        return Cell { state: "none", text: "—".into(), title: r.t("five_silent") };
+    }
+    let missing: Vec<Kind> = done.missing();
+    Cell {
+        state: "part",
+        text: missing.iter().map(|k| k.alias()).collect::<String>(),
+        title: format!(
+            "{}{}",
+            r.t("five_missing"),
+            missing.iter().map(|k| r.kind_label(*k)).collect::<Vec<_>>().join("、")
+        ),
+    }
+}
+
+fn matrix(r: &Renderer, year: u16, years: &[u16]) -> Matrix {
+    let site = r.site;
+    let c = &site.config;
+    let months: Vec<YearMonth> = site.months.iter().copied().filter(|m| m.year == year).collect();
+    let committees = site
+        .committees
+        .iter()
+        .map(|com| MatrixCommittee {
+            name: com.name.clone(),
+            rows: com
+                .branches
+                .iter()
+                .map(|&b| MatrixRow {
+                    branch: views::link(site, site.branches[b].name.clone(), &urls::branch(&site.branches[b].id)),
+                    cells: months
+                        .iter()
+                        .map(|&m| cell(r, site.done(b, m).map(|x| x.done).unwrap_or_default(), site.expected_in(b, m)))
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    Matrix {
+        year,
+        years: years
+            .iter()
+            .map(|&y| YearLink { year: y, url: urls::five_things_year(y).link(c), current: y == year })
+            .collect(),
+        rates: months.iter().map(|&m| bulletin_data(r, m).totals.rate).collect(),
+        months: months.iter().map(|&m| views::link(site, month_label(m, c.language), &urls::bulletin(m))).collect(),
+        committees,
+    }
+}
+
+fn five_things(r: &Renderer) -> Result<()> {
+    let site = r.site;
+    let mut years: Vec<u16> = site.months.iter().map(|m| m.year).collect();
+    years.dedup();
+    let section = r.t("nav_five_things");
+    for &y in &years {
+        let route = urls::five_things_year(y);
+        let mut meta = r.meta(format!("{section} · {y}"), &route, "five-things");
+        meta.crumbs = crumbs(r, vec![views::link(site, section.clone(), &urls::five_things())]);
+        r.page(&route, "five_things.html", &meta, "matrix", &matrix(r, y, &years))?;
+    }
+    let route = urls::five_things();
+    let mut meta = r.meta(section.clone(), &route, "five-things");
+    meta.crumbs = crumbs(r, vec![]);
+    let latest = years.last().copied().unwrap_or(2026);
+    r.page(&route, "five_things.html", &meta, "matrix", &matrix(r, latest, &years))?;
+    site.months.par_iter().map(|&m| {
+        let route = urls::bulletin(m);
+        let data = bulletin_data(r, m);
+        let mut meta = r.meta(format!("{} · {}", data.label, r.t("bulletin")), &route, "five-things");
+        meta.crumbs = crumbs(r, vec![views::link(site, section.clone(), &urls::five_things())]);
+        r.page(&route, "bulletin.html", &meta, "bulletin", &data)
+    }).collect()
+}
+
+// ---------------------------------------------------------------------------
+// Free pages and 404
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    html: &'a str,
+}
+
+fn free_pages(r: &Renderer) -> Result<()> {
+    for p in &r.site.pages {
+        let route = urls::page(&p.slug);
+        let mut meta = r.meta(p.title.clone(), &route, "pages");
+        meta.description = p.description.clone().unwrap_or_default();
+        meta.crumbs = crumbs(r, vec![]);
+        r.page(&route, "page.html", &meta, "content", &PageView { title: &p.title, html: &p.html })?;
+    }
+    Ok(())
+}
+
+fn not_found(r: &Renderer) -> Result<()> {
+    let route = Route::file(["404.html"]);
+    let meta = r.meta(r.t("not_found"), &route, "404");
+    r.page(&route, "404.html", &meta, "content", &())
+}

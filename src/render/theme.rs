@@ -1,0 +1,137 @@
+//! The theme: the embedded default theme, a site's theme folder on disk and
+//! the site's `templates/` overrides, layered in that order by file name.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostics, Pos};
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/", $name)))),*]
+    };
+}
+
+/// The default theme, compiled into the binary.
+const DEFAULT: &[(&str, &str)] = embed!(
+    "templates/base.html",
+    "templates/components.html",
+    "templates/index.html",
+    "templates/branches.html",
+    "templates/branch.html",
+    "templates/month.html",
+    "templates/record.html",
+    "templates/lectures.html",
+    "templates/lecture.html",
+    "templates/speakers.html",
+    "templates/speaker.html",
+    "templates/five_things.html",
+    "templates/bulletin.html",
+    "templates/page.html",
+    "templates/404.html",
+    "templates/redirect.html",
+    "static/style.css",
+    "static/favicon.svg",
+    "i18n/zh-CN.yaml",
+    "i18n/en.yaml",
+);
+
+/// A theme file: embedded text or a file on disk.
+#[derive(Debug, Clone)]
+pub enum Asset {
+    Embedded(&'static str),
+    Disk(PathBuf),
+}
+
+impl Asset {
+    pub fn read(&self) -> std::io::Result<String> {
+        match self {
+            Asset::Embedded(s) => Ok((*s).to_string()),
+            Asset::Disk(p) => std::fs::read_to_string(p),
+        }
+    }
+}
+
+/// The resolved theme: templates, static files and UI strings by name.
+#[derive(Debug, Default)]
+pub struct Theme {
+    pub templates: BTreeMap<String, Asset>,
+    pub statics: BTreeMap<PathBuf, Asset>,
+    pub i18n: BTreeMap<String, Asset>,
+}
+
+impl Theme {
+    pub fn load(root: &Path, name: &str, diags: &Diagnostics) -> Theme {
+        let mut theme = Theme::default();
+        for (path, text) in DEFAULT {
+            theme.add(Path::new(path), Asset::Embedded(text));
+        }
+        let dir = root.join("themes").join(name);
+        if dir.is_dir() {
+            theme.overlay(&dir, &dir, diags);
+        } else if name != "default" {
+            diags.error(
+                crate::config::SITE_YAML,
+                Pos::START,
+                format!("theme `{name}` not found: there is no folder themes/{name}/"),
+            );
+        }
+        let overrides = root.join("templates");
+        if overrides.is_dir() {
+            for entry in walk(&overrides, diags) {
+                let rel = entry.strip_prefix(&overrides).unwrap_or(&entry);
+                theme.templates.insert(slash(rel), Asset::Disk(entry.clone()));
+            }
+        }
+        theme
+    }
+
+    fn overlay(&mut self, dir: &Path, base: &Path, diags: &Diagnostics) {
+        for entry in walk(dir, diags) {
+            let rel = entry.strip_prefix(base).unwrap_or(&entry).to_path_buf();
+            self.add(&rel, Asset::Disk(entry));
+        }
+    }
+
+    fn add(&mut self, rel: &Path, asset: Asset) {
+        let mut parts = rel.components();
+        let Some(first) = parts.next() else { return };
+        let rest: PathBuf = parts.collect();
+        match first.as_os_str().to_str() {
+            Some("templates") => {
+                self.templates.insert(slash(&rest), asset);
+            }
+            Some("static") => {
+                self.statics.insert(rest, asset);
+            }
+            Some("i18n") => {
+                let lang = rest.to_string_lossy().trim_end_matches(".yaml").to_string();
+                self.i18n.insert(lang, asset);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn slash(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn walk(dir: &Path, diags: &Diagnostics) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.') => {
+                out.push(e.into_path());
+            }
+            Ok(_) => {}
+            Err(e) => diags.error(&dir.display().to_string(), Pos::START, format!("cannot read the theme: {e}")),
+        }
+    }
+    out
+}

@@ -1,0 +1,199 @@
+//! Routes: the one place that knows where each page lives (SPEC §5).
+//! A route is a list of raw path segments; it gives the output file, the
+//! site-relative link (with the base path) and the absolute URL.
+
+use std::path::PathBuf;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use crate::config::Config;
+use crate::date::YearMonth;
+
+/// Everything but RFC 3986's unreserved characters is encoded.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// A page's location: raw segments, a folder page unless `file` is set.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Route {
+    pub segments: Vec<String>,
+    /// A file route (`atom.xml`) rather than a folder with `index.html`.
+    pub file: bool,
+}
+
+impl Route {
+    pub fn dir<I, S>(segments: I) -> Route
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Route { segments: segments.into_iter().map(Into::into).collect(), file: false }
+    }
+
+    pub fn file<I, S>(segments: I) -> Route
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Route { segments: segments.into_iter().map(Into::into).collect(), file: true }
+    }
+
+    pub fn home() -> Route {
+        Route::dir(Vec::<String>::new())
+    }
+
+    /// The path below the site root, encoded, without a leading `/`.
+    pub fn encoded(&self) -> String {
+        let mut s = String::new();
+        for (i, seg) in self.segments.iter().enumerate() {
+            if i > 0 {
+                s.push('/');
+            }
+            s.extend(utf8_percent_encode(seg, SEGMENT));
+        }
+        if !self.file && !self.segments.is_empty() {
+            s.push('/');
+        }
+        s
+    }
+
+    /// The link used inside pages: `/base/path/`.
+    pub fn link(&self, config: &Config) -> String {
+        format!("{}{}", config.base_path, self.encoded())
+    }
+
+    /// The absolute URL: `https://host/base/path/`.
+    pub fn absolute(&self, config: &Config) -> String {
+        format!("{}{}", config.base_url, self.encoded())
+    }
+
+    /// The file this route is written to, relative to the output folder.
+    pub fn output_file(&self) -> PathBuf {
+        let mut p: PathBuf = self.segments.iter().collect();
+        if !self.file {
+            p.push("index.html");
+        }
+        p
+    }
+}
+
+pub fn branches() -> Route {
+    Route::dir(["branches"])
+}
+
+pub fn branch(b: &str) -> Route {
+    Route::dir(["branches", b])
+}
+
+pub fn branch_feed(b: &str) -> Route {
+    Route::file(["branches", b, "atom.xml"])
+}
+
+pub fn month(b: &str, ym: YearMonth) -> Route {
+    Route::dir(["branches".to_string(), b.to_string(), ym.to_string()])
+}
+
+pub fn record(b: &str, ym: YearMonth, r: &str) -> Route {
+    Route::dir(["branches".to_string(), b.to_string(), ym.to_string(), r.to_string()])
+}
+
+/// A picture of a month folder, published beside the month page.
+pub fn photo(b: &str, ym: YearMonth, file: &str) -> Route {
+    Route::file(["branches".to_string(), b.to_string(), ym.to_string(), file.to_string()])
+}
+
+/// The lecture id of SPEC §5: `<branch>-<YYYY-MM>-<record>`.
+pub fn lecture_id(b: &str, ym: YearMonth, r: &str) -> String {
+    format!("{b}-{ym}-{r}")
+}
+
+pub fn lectures() -> Route {
+    Route::dir(["lectures"])
+}
+
+pub fn lecture(b: &str, ym: YearMonth, r: &str) -> Route {
+    Route::dir(["lectures".to_string(), lecture_id(b, ym, r)])
+}
+
+/// The short ASCII alias of a lecture for QR codes: stable as long as the
+/// lecture keeps its branch, month and file name.
+pub fn short_code(b: &str, ym: YearMonth, r: &str) -> String {
+    // FNV-1a, 64 bits: stable across platforms and releases, unlike std's hasher.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in lecture_id(b, ym, r).bytes() {
+        h ^= u64::from(byte);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut s = String::with_capacity(7);
+    for _ in 0..7 {
+        s.push(DIGITS[(h % 36) as usize] as char);
+        h /= 36;
+    }
+    s
+}
+
+pub fn short(code: &str) -> Route {
+    Route::dir(["m", code])
+}
+
+pub fn speakers() -> Route {
+    Route::dir(["speakers"])
+}
+
+pub fn speaker(s: &str) -> Route {
+    Route::dir(["speakers", s])
+}
+
+pub fn speaker_photo(file: &str) -> Route {
+    Route::file(["speakers", file])
+}
+
+pub fn five_things() -> Route {
+    Route::dir(["five-things"])
+}
+
+pub fn five_things_year(year: u16) -> Route {
+    Route::dir(["five-things".to_string(), year.to_string()])
+}
+
+pub fn bulletin(ym: YearMonth) -> Route {
+    Route::dir(["five-things".to_string(), ym.to_string()])
+}
+
+pub fn page(slug: &str) -> Route {
+    Route::dir([slug])
+}
+
+/// First segments that dangri's own pages use; a free page may not take them.
+pub const RESERVED: &[&str] = &[
+    "branches", "lectures", "m", "led", "speakers", "five-things", "search", "attendance",
+    "atom.xml", "sitemap.xml", "robots.txt", "404.html", "static",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+
+    #[test]
+    fn chinese_segments_are_encoded_and_files_are_raw() {
+        let d = Diagnostics::new();
+        let c = Config::parse("title: t\nbase_url: https://e.org/a/\n", &d).unwrap();
+        let ym = YearMonth::parse("2026-05").unwrap();
+        let r = record("东瑶村", ym, "学习");
+        assert_eq!(r.link(&c), "/a/branches/%E4%B8%9C%E7%91%B6%E6%9D%91/2026-05/%E5%AD%A6%E4%B9%A0/");
+        assert_eq!(r.output_file(), PathBuf::from("branches/东瑶村/2026-05/学习/index.html"));
+        assert_eq!(Route::home().absolute(&c), "https://e.org/a/");
+        assert_eq!(branch_feed("x").link(&c), "/a/branches/x/atom.xml");
+    }
+
+    #[test]
+    fn short_codes_are_stable_ascii() {
+        let ym = YearMonth::parse("2026-05").unwrap();
+        let a = short_code("b1", ym, "lecture");
+        assert_eq!(a.len(), 7);
+        assert!(a.bytes().all(|b| b.is_ascii_alphanumeric()));
+        assert_eq!(a, short_code("b1", ym, "lecture"));
+        assert_ne!(a, short_code("b2", ym, "lecture"));
+    }
+}
