@@ -34,23 +34,43 @@ pub struct BuildReport {
 
 impl BuildReport {
     pub fn ok(&self) -> bool {
-        self.failure.is_none() && !self.diagnostics.iter().any(|d| d.severity == crate::diag::Severity::Error)
+        self.failure.is_none()
+            && !self
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == crate::diag::Severity::Error)
     }
 }
 
 pub fn build(opts: &BuildOptions) -> BuildReport {
     let diags = Diagnostics::new();
     let site = Site::load(&opts.root, opts.internal, &diags);
-    let theme = site.as_ref().map(|s| Theme::load(&opts.root, &s.config.theme, &diags));
+    let theme = site
+        .as_ref()
+        .map(|s| Theme::load(&opts.root, &s.config.theme, &diags));
     let (Some(site), Some(theme)) = (site, theme) else {
-        return BuildReport { diagnostics: diags.into_sorted(), failure: None, pages: 0 };
+        return BuildReport {
+            diagnostics: diags.into_sorted(),
+            failure: None,
+            pages: 0,
+        };
     };
     if diags.has_errors() {
-        return BuildReport { diagnostics: diags.into_sorted(), failure: None, pages: 0 };
+        return BuildReport {
+            diagnostics: diags.into_sorted(),
+            failure: None,
+            pages: 0,
+        };
     }
     let out = match Output::begin(&opts.out) {
         Ok(o) => o,
-        Err(e) => return BuildReport { diagnostics: diags.into_sorted(), failure: Some(e), pages: 0 },
+        Err(e) => {
+            return BuildReport {
+                diagnostics: diags.into_sorted(),
+                failure: Some(e),
+                pages: 0,
+            };
+        }
     };
     let result = write_site(&site, &theme, &out, &diags);
     let failed = result.is_err() || diags.has_errors();
@@ -65,8 +85,17 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         }
         (Ok(_), false) => out.finish().err(),
     };
-    let pages = site.records.iter().enumerate().filter(|(i, _)| site.visible(*i)).count();
-    BuildReport { diagnostics: diags.into_sorted(), failure, pages }
+    let pages = site
+        .records
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| site.visible(*i))
+        .count();
+    BuildReport {
+        diagnostics: diags.into_sorted(),
+        failure,
+        pages,
+    }
 }
 
 fn write_site(site: &Site, theme: &Theme, out: &Output, diags: &Diagnostics) -> Result<()> {

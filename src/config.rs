@@ -78,8 +78,20 @@ const KNOWN: &[&str] = &[
 
 pub fn default_profiles() -> Vec<LedProfile> {
     vec![
-        LedProfile { name: "outdoor".into(), width: 384, height: 192, font_px: 32, seconds: 8 },
-        LedProfile { name: "hall".into(), width: 1920, height: 1080, font_px: 72, seconds: 12 },
+        LedProfile {
+            name: "outdoor".into(),
+            width: 384,
+            height: 192,
+            font_px: 32,
+            seconds: 8,
+        },
+        LedProfile {
+            name: "hall".into(),
+            width: 1920,
+            height: 1080,
+            font_px: 72,
+            seconds: 12,
+        },
     ]
 }
 
@@ -127,7 +139,10 @@ impl Config {
             None | Some("zh-CN") | Some("zh") | Some("zh-Hans") => Lang::ZhCn,
             Some("en") | Some("en-US") | Some("en-GB") => Lang::En,
             Some(other) => {
-                f.error("language", format!("unknown language `{other}`: use zh-CN or en"));
+                f.error(
+                    "language",
+                    format!("unknown language `{other}`: use zh-CN or en"),
+                );
                 Lang::ZhCn
             }
         };
@@ -140,7 +155,10 @@ impl Config {
                     cumulative: positive(&a, "cumulative").unwrap_or(6),
                 }
             })
-            .unwrap_or(AttendanceRule { consecutive: 3, cumulative: 6 });
+            .unwrap_or(AttendanceRule {
+                consecutive: 3,
+                cumulative: 6,
+            });
         let led = f.map("led").map(|l| parse_led(&l)).unwrap_or(LedConfig {
             profiles: default_profiles(),
             channel_size: None,
@@ -163,7 +181,11 @@ impl Config {
     /// A copy whose URLs point at another address (`serve` uses this).
     pub fn with_base_url(&self, base_url: &str) -> Option<Config> {
         let (base_url, base_path) = split_base_url(base_url)?;
-        Some(Config { base_url, base_path, ..self.clone() })
+        Some(Config {
+            base_url,
+            base_path,
+            ..self.clone()
+        })
     }
 }
 
@@ -181,7 +203,10 @@ fn parse_led(f: &Fields) -> LedConfig {
     let channel_size = f.uint("channel_size").map(|n| n as usize);
     let entries = f.list("profiles");
     if f.get("profiles").is_none() {
-        return LedConfig { profiles: default_profiles(), channel_size };
+        return LedConfig {
+            profiles: default_profiles(),
+            channel_size,
+        };
     }
     let mut profiles: Vec<LedProfile> = Vec::new();
     for entry in entries {
@@ -192,7 +217,9 @@ fn parse_led(f: &Fields) -> LedConfig {
         p.deny_unknown(&["name", "width", "height", "font_px", "seconds"]);
         let name = p.required_string("name", "a short ASCII name such as `outdoor`");
         if let Some(n) = &name {
-            let ok = n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            let ok = n
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
             if !ok {
                 p.error("name", format!("profile name `{n}` must use ASCII letters, digits, - and _ only (it is part of the URL)"));
             } else if profiles.iter().any(|q| &q.name == n) {
@@ -203,7 +230,13 @@ fn parse_led(f: &Fields) -> LedConfig {
         let height = positive(&p, "height");
         let font_px = positive(&p, "font_px");
         let seconds = positive(&p, "seconds").unwrap_or(10);
-        let missing = |key: &str| p.diags.error(p.path, p.own_pos(), format!("LED profile: `{key}` is missing"));
+        let missing = |key: &str| {
+            p.diags.error(
+                p.path,
+                p.own_pos(),
+                format!("LED profile: `{key}` is missing"),
+            )
+        };
         if p.get("width").is_none() {
             missing("width");
         }
@@ -213,15 +246,26 @@ fn parse_led(f: &Fields) -> LedConfig {
         if p.get("font_px").is_none() {
             missing("font_px");
         }
-        if let (Some(name), Some(width), Some(height), Some(font_px)) = (name, width, height, font_px) {
+        if let (Some(name), Some(width), Some(height), Some(font_px)) =
+            (name, width, height, font_px)
+        {
             if font_px * 2 > height || font_px * 2 > width {
                 p.error("font_px", format!("font_px {font_px} is too large for a {width} × {height} screen: a slide must hold at least two lines of two characters"));
                 continue;
             }
-            profiles.push(LedProfile { name, width, height, font_px, seconds });
+            profiles.push(LedProfile {
+                name,
+                width,
+                height,
+                font_px,
+                seconds,
+            });
         }
     }
-    LedConfig { profiles, channel_size }
+    LedConfig {
+        profiles,
+        channel_size,
+    }
 }
 
 /// Splits a base URL into its normalized form and path: `https://h/a` gives
@@ -263,7 +307,13 @@ mod tests {
         assert!(e.is_empty(), "{e:?}");
         assert_eq!(c.base_url, "https://example.org/archive/");
         assert_eq!(c.base_path, "/archive/");
-        assert_eq!(c.attendance, AttendanceRule { consecutive: 3, cumulative: 6 });
+        assert_eq!(
+            c.attendance,
+            AttendanceRule {
+                consecutive: 3,
+                cumulative: 6
+            }
+        );
         assert_eq!(c.led.profiles, default_profiles());
     }
 
@@ -271,7 +321,10 @@ mod tests {
     fn unknown_keys_are_errors_with_their_line() {
         let (_, e) = parse("title: 档案\nbase_url: https://example.org/\ntheem: default\n");
         assert_eq!(e.len(), 1, "{e:?}");
-        assert!(e[0].starts_with("content/site.yaml:3:1: error: unknown field `theem`"), "{e:?}");
+        assert!(
+            e[0].starts_with("content/site.yaml:3:1: error: unknown field `theem`"),
+            "{e:?}"
+        );
         assert!(e[0].contains("did you mean `theme`"), "{e:?}");
     }
 
@@ -281,6 +334,9 @@ mod tests {
         assert!(c.is_none());
         assert_eq!(e.len(), 2, "{e:?}");
         assert!(e.iter().any(|m| m.contains("`title` is missing")));
-        assert!(e.iter().any(|m| m.starts_with("content/site.yaml:1:1:") && m.contains("base URL")));
+        assert!(
+            e.iter()
+                .any(|m| m.starts_with("content/site.yaml:1:1:") && m.contains("base URL"))
+        );
     }
 }

@@ -19,7 +19,7 @@ pub struct YearMonth {
 }
 
 fn is_leap(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -91,7 +91,10 @@ impl Date {
     }
 
     pub fn year_month(self) -> YearMonth {
-        YearMonth { year: self.year, month: self.month }
+        YearMonth {
+            year: self.year,
+            month: self.month,
+        }
     }
 
     /// 0 = Monday .. 6 = Sunday.
@@ -141,19 +144,31 @@ impl YearMonth {
         if b.len() != 7 || b[4] != b'-' {
             return None;
         }
-        if !b.iter().enumerate().all(|(i, c)| i == 4 || c.is_ascii_digit()) {
+        if !b
+            .iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || c.is_ascii_digit())
+        {
             return None;
         }
         let year: u16 = s[0..4].parse().ok()?;
         let month: u8 = s[5..7].parse().ok()?;
-        (1..=12).contains(&month).then_some(YearMonth { year, month })
+        (1..=12)
+            .contains(&month)
+            .then_some(YearMonth { year, month })
     }
 
     pub fn next(self) -> YearMonth {
         if self.month == 12 {
-            YearMonth { year: self.year + 1, month: 1 }
+            YearMonth {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            YearMonth { year: self.year, month: self.month + 1 }
+            YearMonth {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 
@@ -190,7 +205,14 @@ mod tests {
 
     #[test]
     fn parses_iso_dates() {
-        assert_eq!(Date::parse("2026-05-12"), Ok(Date { year: 2026, month: 5, day: 12 }));
+        assert_eq!(
+            Date::parse("2026-05-12"),
+            Ok(Date {
+                year: 2026,
+                month: 5,
+                day: 12
+            })
+        );
         assert!(Date::parse("2026-02-30").is_err());
         assert!(Date::parse("2024-02-29").is_ok());
     }
@@ -215,7 +237,13 @@ mod tests {
 
     #[test]
     fn month_folders() {
-        assert_eq!(YearMonth::parse("2026-05"), Some(YearMonth { year: 2026, month: 5 }));
+        assert_eq!(
+            YearMonth::parse("2026-05"),
+            Some(YearMonth {
+                year: 2026,
+                month: 5
+            })
+        );
         assert_eq!(YearMonth::parse("2026-13"), None);
         assert_eq!(YearMonth::parse("2026-5"), None);
         assert_eq!(YearMonth::parse("202605"), None);

@@ -18,12 +18,23 @@ fn feed(site: &Site, title: &str, self_route: &Route, home: &Route, records: &[u
         .map(|&i| site.records[i].date.rfc3339())
         .unwrap_or_else(|| "1970-01-01T00:00:00+08:00".into());
     let mut x = String::with_capacity(1024 + records.len() * 512);
-    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+    x.push_str(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
     x.push_str(&format!(" xml:lang=\"{}\">\n", c.language.code()));
     x.push_str(&format!("  <title>{}</title>\n", esc(title)));
-    x.push_str(&format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", self_route.absolute(c)));
-    x.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", home.absolute(c)));
-    x.push_str(&format!("  <id>{}</id>\n  <updated>{updated}</updated>\n", self_route.absolute(c)));
+    x.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        self_route.absolute(c)
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        home.absolute(c)
+    ));
+    x.push_str(&format!(
+        "  <id>{}</id>\n  <updated>{updated}</updated>\n",
+        self_route.absolute(c)
+    ));
     x.push_str("  <generator uri=\"https://example.org/dangri\">dangri</generator>\n");
     for &i in records {
         let r = &site.records[i];
@@ -31,10 +42,19 @@ fn feed(site: &Site, title: &str, self_route: &Route, home: &Route, records: &[u
         let url = site.record_route(i).absolute(c);
         x.push_str("  <entry>\n");
         x.push_str(&format!("    <title>{}</title>\n", esc(&r.title)));
-        x.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n"));
+        x.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n"
+        ));
         x.push_str(&format!("    <id>{url}</id>\n"));
-        x.push_str(&format!("    <published>{}</published>\n    <updated>{}</updated>\n", r.date.rfc3339(), r.date.rfc3339()));
-        x.push_str(&format!("    <author><name>{}</name></author>\n", esc(&b.name)));
+        x.push_str(&format!(
+            "    <published>{}</published>\n    <updated>{}</updated>\n",
+            r.date.rfc3339(),
+            r.date.rfc3339()
+        ));
+        x.push_str(&format!(
+            "    <author><name>{}</name></author>\n",
+            esc(&b.name)
+        ));
         x.push_str(&format!("    <category term=\"{}\"/>\n", r.kind.word()));
         x.push_str(&format!("    <summary>{}</summary>\n", esc(&r.excerpt)));
         x.push_str("  </entry>\n");
@@ -45,7 +65,9 @@ fn feed(site: &Site, title: &str, self_route: &Route, home: &Route, records: &[u
 
 pub fn site(r: &Renderer) -> Result<()> {
     let site = r.site;
-    let mut all: Vec<usize> = (0..site.records.len()).filter(|&i| site.visible(i)).collect();
+    let mut all: Vec<usize> = (0..site.records.len())
+        .filter(|&i| site.visible(i))
+        .collect();
     site.sort_newest_first(&mut all);
     all.truncate(SITE_ENTRIES);
     let route = Route::file(["atom.xml"]);

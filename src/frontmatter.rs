@@ -81,7 +81,12 @@ pub fn parse_document(text: &str, path: &str, diags: &Diagnostics) -> Option<Doc
 }
 
 /// Parses a YAML block whose first line is file line `start_line + 1`.
-pub fn parse_front(yaml: &str, start_line: usize, path: &str, diags: &Diagnostics) -> Option<Front> {
+pub fn parse_front(
+    yaml: &str,
+    start_line: usize,
+    path: &str,
+    diags: &Diagnostics,
+) -> Option<Front> {
     if !precheck(yaml, start_line, path, diags) {
         return None;
     }
@@ -129,7 +134,10 @@ fn precheck(yaml: &str, start_line: usize, path: &str, diags: &Diagnostics) -> b
     let mut ok = true;
     for (i, line) in yaml.lines().enumerate() {
         let line_no = start_line + 1 + i;
-        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        let indent: String = line
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
         if let Some(col) = indent.chars().position(|c| c == '\t') {
             diags.error(
                 path,
@@ -214,7 +222,9 @@ impl KeyIndex {
                 let n = counters.entry(parent.clone()).or_insert(0);
                 let path = format!("{parent}[{n}]");
                 *n += 1;
-                positions.entry(path.clone()).or_insert(Pos::new(line_no, indent + 1));
+                positions
+                    .entry(path.clone())
+                    .or_insert(Pos::new(line_no, indent + 1));
                 stack.push((indent, path, true));
                 let after = content[1..].trim_start_matches(' ');
                 indent += content.chars().count() - after.chars().count();
@@ -232,7 +242,9 @@ impl KeyIndex {
                 Some((_, parent, _)) => format!("{parent}.{key}"),
                 None => key.to_string(),
             };
-            positions.entry(path.clone()).or_insert(Pos::new(line_no, indent + 1));
+            positions
+                .entry(path.clone())
+                .or_insert(Pos::new(line_no, indent + 1));
             counters.remove(&path);
             stack.push((indent, path, false));
         }
@@ -253,7 +265,10 @@ impl KeyIndex {
 
 /// The key of a `key: value` line, if the line is one.
 fn key_of(content: &str) -> Option<&str> {
-    if let Some(q) = content.strip_prefix('"').or_else(|| content.strip_prefix('\'')) {
+    if let Some(q) = content
+        .strip_prefix('"')
+        .or_else(|| content.strip_prefix('\''))
+    {
         let quote = content.as_bytes()[0] as char;
         let end = q.find(quote)?;
         let after = q[end + 1..].trim_start();
@@ -278,7 +293,13 @@ impl Front {
 
     /// A reader of this front matter's fields that reports to `diags`.
     pub fn fields<'a>(&'a self, path: &'a str, diags: &'a Diagnostics) -> Fields<'a> {
-        Fields { front: self, map: &self.map, prefix: String::new(), path, diags }
+        Fields {
+            front: self,
+            map: &self.map,
+            prefix: String::new(),
+            path,
+            diags,
+        }
     }
 }
 
@@ -350,7 +371,10 @@ impl<'a> Fields<'a> {
         match scalar_string(v) {
             Some(s) => Some(s),
             None => {
-                self.error(key, format!("`{key}` must be a piece of text, not a list or a map"));
+                self.error(
+                    key,
+                    format!("`{key}` must be a piece of text, not a list or a map"),
+                );
                 None
             }
         }
@@ -382,7 +406,10 @@ impl<'a> Fields<'a> {
             Value::Number(n) if n.as_u64().is_some() => n.as_u64(),
             Value::String(s) if s.trim().parse::<u64>().is_ok() => s.trim().parse().ok(),
             _ => {
-                self.error(key, format!("`{key}` must be a whole number, e.g. `{key}: 30`"));
+                self.error(
+                    key,
+                    format!("`{key}` must be a whole number, e.g. `{key}: 30`"),
+                );
                 None
             }
         }
@@ -438,7 +465,10 @@ impl<'a> Fields<'a> {
                 diags: self.diags,
             }),
             _ => {
-                self.error(key, format!("`{key}` must be a map of `key: value` entries"));
+                self.error(
+                    key,
+                    format!("`{key}` must be a map of `key: value` entries"),
+                );
                 None
             }
         }
@@ -467,7 +497,10 @@ impl<'a> Fields<'a> {
                 })
                 .collect(),
             Some(_) => {
-                self.error(key, format!("`{key}` must be a list (lines starting with `- `)"));
+                self.error(
+                    key,
+                    format!("`{key}` must be a list (lines starting with `- `)"),
+                );
                 Vec::new()
             }
         }
@@ -537,8 +570,12 @@ mod tests {
     #[test]
     fn splits_front_matter_with_bom_and_crlf() {
         let d = Diagnostics::new();
-        let doc = parse_document("\u{feff}---\r\ntitle: 学习\r\n---\r\n正文\r\n", "x.md", &d).unwrap();
-        assert_eq!(doc.front.map.get("title").and_then(|v| v.as_str()), Some("学习"));
+        let doc =
+            parse_document("\u{feff}---\r\ntitle: 学习\r\n---\r\n正文\r\n", "x.md", &d).unwrap();
+        assert_eq!(
+            doc.front.map.get("title").and_then(|v| v.as_str()),
+            Some("学习")
+        );
         assert_eq!(doc.body, "正文\n");
         assert_eq!(doc.body_line, 4);
         assert!(!d.has_errors());
@@ -581,7 +618,9 @@ mod tests {
     fn unknown_field_suggests_the_near_one() {
         let d = Diagnostics::new();
         let doc = parse_document("---\ntitle: a\nvisibilty: internal\n---\n", "x.md", &d).unwrap();
-        doc.front.fields("x.md", &d).deny_unknown(&["title", "visibility"]);
+        doc.front
+            .fields("x.md", &d)
+            .deny_unknown(&["title", "visibility"]);
         let e: Vec<String> = d.into_sorted().iter().map(|d| d.to_string()).collect();
         assert!(e[0].starts_with("x.md:3:1:"), "{e:?}");
         assert!(e[0].contains("did you mean `visibility`"), "{e:?}");

@@ -113,7 +113,10 @@ mod tests {
         let mut s = KindSet::default();
         s.insert(Kind::Study);
         s.insert(Kind::Lecture);
-        assert_eq!(s.missing(), vec![Kind::Meeting, Kind::Practice, Kind::Affairs]);
+        assert_eq!(
+            s.missing(),
+            vec![Kind::Meeting, Kind::Practice, Kind::Affairs]
+        );
         assert!(!s.is_complete());
         for k in Kind::all() {
             s.insert(k);

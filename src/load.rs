@@ -99,7 +99,10 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| rel_path(root, p)).unwrap_or_else(|| "content".into());
+                let path = e
+                    .path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| "content".into());
                 diags.error(&path, Pos::START, format!("cannot read: {e}"));
                 continue;
             }
@@ -113,14 +116,17 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
         let is_dir = entry.file_type().is_dir();
-        let name = parts.last().cloned().unwrap_or_default();
-        match parts.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        match parts
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
             ["site.yaml"] | ["speakers"] | ["branches"] | ["pages"] | ["static"] => {}
-            ["static", ..] => {
-                if !is_dir {
-                    sources.statics.push(parts[1..].iter().collect());
-                }
+            ["static", ..] if !is_dir => {
+                sources.statics.push(parts[1..].iter().collect());
             }
+            ["static", ..] => {}
             ["speakers", file] if file.ends_with(".md") && !is_dir => {
                 pending.push((Slot::Speaker, path.to_path_buf()));
             }
@@ -134,7 +140,9 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
                 ..Default::default()
             }),
             ["branches", _, "_index.md"] if !is_dir => {
-                let bi = sources.branches.len() - 1;
+                let Some(bi) = sources.branches.len().checked_sub(1) else {
+                    continue;
+                };
                 pending.push((Slot::BranchIndex(bi), path.to_path_buf()));
             }
             ["branches", _, m] if is_dir => {
@@ -147,14 +155,25 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
                     );
                 }
                 if let Some(b) = sources.branches.last_mut() {
-                    b.months.push(MonthSource { ym, name: m.to_string(), rel: rel.clone(), ..Default::default() });
+                    b.months.push(MonthSource {
+                        ym,
+                        name: m.to_string(),
+                        rel: rel.clone(),
+                        ..Default::default()
+                    });
                 }
             }
             ["branches", _, _, file] if !is_dir => {
-                let bi = sources.branches.len() - 1;
-                let Some(branch) = sources.branches.last_mut() else { continue };
+                let Some(bi) = sources.branches.len().checked_sub(1) else {
+                    continue;
+                };
+                let Some(branch) = sources.branches.last_mut() else {
+                    continue;
+                };
                 let mi = branch.months.len().saturating_sub(1);
-                let Some(month) = branch.months.last_mut() else { continue };
+                let Some(month) = branch.months.last_mut() else {
+                    continue;
+                };
                 if *file == "_index.md" {
                     pending.push((Slot::MonthIndex(bi, mi), path.to_path_buf()));
                 } else if file.ends_with(".md") {
@@ -169,20 +188,25 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
                 "a record belongs in a month folder: move it to branches/<branch>/<YYYY-MM>/",
             ),
             ["branches", _, _, _, ..] if is_dir => {
-                diags.warning(&rel, Pos::START, "folders inside a month folder are ignored");
+                diags.warning(
+                    &rel,
+                    Pos::START,
+                    "folders inside a month folder are ignored",
+                );
             }
             ["branches", ..] => {}
             [_] if is_dir => {
-                diags.warning(&rel, Pos::START, "unknown folder in content/: it is ignored");
+                diags.warning(
+                    &rel,
+                    Pos::START,
+                    "unknown folder in content/: it is ignored",
+                );
             }
-            _ if !is_dir => {
-                if parts.len() == 1 || parts[0] == "speakers" || parts[0] == "pages" {
-                    diags.warning(&rel, Pos::START, "unknown file in content/: it is ignored");
-                }
+            _ if !is_dir && (parts.len() == 1 || parts[0] == "speakers" || parts[0] == "pages") => {
+                diags.warning(&rel, Pos::START, "unknown file in content/: it is ignored");
             }
             _ => {}
         }
-        let _ = name;
     }
     let read: Vec<(Slot, Option<TextFile>)> = pending
         .into_par_iter()
@@ -193,7 +217,11 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => (slot, Some(TextFile { id, rel, text })),
                     Err(_) => {
-                        diags.error(&rel, Pos::START, "the file is not UTF-8 text: save it as UTF-8");
+                        diags.error(
+                            &rel,
+                            Pos::START,
+                            "the file is not UTF-8 text: save it as UTF-8",
+                        );
                         (slot, None)
                     }
                 },

@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use dangri::build::{BuildOptions, build, default_out};
 
 #[derive(Parser)]
-#[command(name = "dangri", version, about = "Static site generator for the activity records of Party branches (党日)")]
+#[command(
+    name = "dangri",
+    version,
+    about = "Static site generator for the activity records of Party branches (党日)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -35,9 +39,16 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { site, output, internal, jobs } => {
+        Command::Build {
+            site,
+            output,
+            internal,
+            jobs,
+        } => {
             if let Some(n) = jobs
-                && let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global()
+                && let Err(e) = rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build_global()
             {
                 eprintln!("error: cannot start {n} threads: {e}");
                 return ExitCode::from(2);
@@ -45,7 +56,11 @@ fn main() -> ExitCode {
             let root = site.unwrap_or_else(|| PathBuf::from("."));
             let out = output.unwrap_or_else(|| default_out(&root));
             let started = std::time::Instant::now();
-            let report = build(&BuildOptions { root, out: out.clone(), internal });
+            let report = build(&BuildOptions {
+                root,
+                out: out.clone(),
+                internal,
+            });
             for d in &report.diagnostics {
                 eprintln!("{d}");
             }
@@ -58,11 +73,19 @@ fn main() -> ExitCode {
                     report.pages,
                     out.display(),
                     started.elapsed().as_secs_f64(),
-                    if internal { " (internal build: do not publish)" } else { "" }
+                    if internal {
+                        " (internal build: do not publish)"
+                    } else {
+                        ""
+                    }
                 );
                 ExitCode::SUCCESS
             } else {
-                let errors = report.diagnostics.iter().filter(|d| d.severity == dangri::diag::Severity::Error).count();
+                let errors = report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == dangri::diag::Severity::Error)
+                    .count();
                 if errors > 0 {
                     eprintln!("build failed: {errors} error(s); nothing was written");
                 } else {

@@ -84,14 +84,23 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
     while i < events.len() {
         let ev = events[i].clone();
         match ev {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let end = find_end(&events, i);
                 let text = plain_text(&events[i + 1..end]);
                 let id = match id {
                     Some(id) => id.to_string(),
                     None => unique_id(&slug(&text), &mut ids),
                 };
-                out.headings.push(Heading { level: level as u8, id: id.clone(), text });
+                out.headings.push(Heading {
+                    level: level as u8,
+                    id: id.clone(),
+                    text,
+                });
                 final_events.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id)),
@@ -124,13 +133,33 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
                 }
                 final_events.push(Event::Start(Tag::Paragraph));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = fix_url(&dest_url, unsafe_html, links, &mut out, false);
-                final_events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+                final_events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = fix_url(&dest_url, unsafe_html, links, &mut out, true);
-                final_events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+                final_events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
@@ -147,7 +176,11 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
     }
     let mut html = String::with_capacity(src.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, final_events.into_iter());
-    out.html = if has_raw_html && !unsafe_html { sanitizer().clean(&html).to_string() } else { html };
+    out.html = if has_raw_html && !unsafe_html {
+        sanitizer().clean(&html).to_string()
+    } else {
+        html
+    };
     out
 }
 
@@ -220,7 +253,10 @@ fn fix_url<'a>(
 }
 
 fn scheme_of(url: &str) -> Option<String> {
-    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
     let colon = cleaned.find(':')?;
     let before = &cleaned[..colon];
     if before.is_empty() || before.contains(['/', '?', '#']) {
@@ -267,12 +303,16 @@ fn is_punct(c: char) -> bool {
 /// CommonMark's left-flanking rule for a delimiter run between `prev` and
 /// `next` (`None` is the start or end of the line).
 fn left_flanking(prev: Option<char>, next: Option<char>) -> bool {
-    let Some(n) = next.filter(|c| !c.is_whitespace()) else { return false };
+    let Some(n) = next.filter(|c| !c.is_whitespace()) else {
+        return false;
+    };
     !is_punct(n) || prev.is_none_or(|p| p.is_whitespace() || is_punct(p))
 }
 
 fn right_flanking(prev: Option<char>, next: Option<char>) -> bool {
-    let Some(p) = prev.filter(|c| !c.is_whitespace()) else { return false };
+    let Some(p) = prev.filter(|c| !c.is_whitespace()) else {
+        return false;
+    };
     !is_punct(p) || next.is_none_or(|n| n.is_whitespace() || is_punct(n))
 }
 
@@ -287,15 +327,25 @@ fn cjk_emphasis_prepass(src: &str) -> String {
     let mut fence: Option<String> = None;
     for line in src.split_inclusive('\n') {
         let trimmed = line.trim_start();
-        let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
+        let marker: String = trimmed
+            .chars()
+            .take_while(|c| *c == '`' || *c == '~')
+            .collect();
         if let Some(f) = &fence {
-            if trimmed.starts_with(f.as_str()) && trimmed.trim_end().chars().all(|c| c == f.chars().next().unwrap_or('`')) {
+            if trimmed.starts_with(f.as_str())
+                && trimmed
+                    .trim_end()
+                    .chars()
+                    .all(|c| c == f.chars().next().unwrap_or('`'))
+            {
                 fence = None;
             }
             out.push_str(line);
             continue;
         }
-        if marker.len() >= 3 && (marker.chars().all(|c| c == '`') || marker.chars().all(|c| c == '~')) {
+        if marker.len() >= 3
+            && (marker.chars().all(|c| c == '`') || marker.chars().all(|c| c == '~'))
+        {
             fence = Some(marker);
             out.push_str(line);
             continue;
@@ -407,7 +457,10 @@ fn merge_text(events: Vec<Event>) -> Vec<Event> {
 /// close sit in the same element, and back into asterisks elsewhere.
 fn restore_emphasis(events: Vec<Event>) -> Vec<Event> {
     let has_marker = |s: &str| s.contains([STRONG_OPEN, STRONG_CLOSE, EM_OPEN, EM_CLOSE]);
-    if !events.iter().any(|e| matches!(e, Event::Text(t) if has_marker(t))) {
+    if !events
+        .iter()
+        .any(|e| matches!(e, Event::Text(t) if has_marker(t)))
+    {
         return events;
     }
     // Split text at markers into pieces.
@@ -423,7 +476,9 @@ fn restore_emphasis(events: Vec<Event>) -> Vec<Event> {
                 for c in t.chars() {
                     if matches!(c, STRONG_OPEN | STRONG_CLOSE | EM_OPEN | EM_CLOSE) {
                         if !buf.is_empty() {
-                            pieces.push(Piece::Ev(Event::Text(CowStr::from(std::mem::take(&mut buf)))));
+                            pieces.push(Piece::Ev(Event::Text(CowStr::from(std::mem::take(
+                                &mut buf,
+                            )))));
                         }
                         pieces.push(Piece::Mark(c));
                     } else {
@@ -450,7 +505,11 @@ fn restore_emphasis(events: Vec<Event>) -> Vec<Event> {
             }
             Piece::Mark(c @ (STRONG_OPEN | EM_OPEN)) => open.push((idx, *c, depth)),
             Piece::Mark(c) => {
-                let want = if *c == STRONG_CLOSE { STRONG_OPEN } else { EM_OPEN };
+                let want = if *c == STRONG_CLOSE {
+                    STRONG_OPEN
+                } else {
+                    EM_OPEN
+                };
                 if let Some(pos) = open.iter().rposition(|(_, m, d)| *m == want && *d == depth) {
                     let (oi, _, _) = open.remove(pos);
                     open.truncate(pos);
@@ -472,7 +531,11 @@ fn restore_emphasis(events: Vec<Event>) -> Vec<Event> {
                 _ => Event::End(TagEnd::Emphasis),
             }),
             Piece::Mark(c) => {
-                let s = if matches!(c, STRONG_OPEN | STRONG_CLOSE) { "**" } else { "*" };
+                let s = if matches!(c, STRONG_OPEN | STRONG_CLOSE) {
+                    "**"
+                } else {
+                    "*"
+                };
                 out.push(Event::Text(CowStr::from(s)));
             }
         }
@@ -516,14 +579,22 @@ fn drop_cjk_soft_breaks(events: Vec<Event>) -> Vec<Event> {
             // Look through inline tags to the nearest text on each side.
             let before = events[..i].iter().rev().find_map(|e| match e {
                 Event::Text(_) | Event::Code(_) => last_char(e),
-                Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
-                | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => None,
+                Event::Start(
+                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. },
+                )
+                | Event::End(
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+                ) => None,
                 _ => Some(' '),
             });
             let after = events[i + 1..].iter().find_map(|e| match e {
                 Event::Text(_) | Event::Code(_) => first_char(e),
-                Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
-                | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => None,
+                Event::Start(
+                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. },
+                )
+                | Event::End(
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+                ) => None,
                 _ => Some(' '),
             });
             if before.is_some_and(is_cjk) && after.is_some_and(is_cjk) {
@@ -544,20 +615,29 @@ pub fn slug(text: &str) -> String {
     for c in text.chars() {
         if c.is_alphanumeric() {
             s.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !s.ends_with('-') && !s.is_empty() {
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !s.ends_with('-') && !s.is_empty()
+        {
             s.push('-');
         }
     }
     while s.ends_with('-') {
         s.pop();
     }
-    if s.is_empty() { "section".to_string() } else { s }
+    if s.is_empty() {
+        "section".to_string()
+    } else {
+        s
+    }
 }
 
 fn unique_id(base: &str, seen: &mut HashMap<String, usize>) -> String {
     let n = seen.entry(base.to_string()).or_insert(0);
     *n += 1;
-    if *n == 1 { base.to_string() } else { format!("{base}-{}", *n - 1) }
+    if *n == 1 {
+        base.to_string()
+    } else {
+        format!("{base}-{}", *n - 1)
+    }
 }
 
 fn syntax_set() -> &'static SyntaxSet {
@@ -569,13 +649,17 @@ fn syntax_set() -> &'static SyntaxSet {
 fn highlight(code: &str, lang: &str) -> String {
     let escaped_lang = pulldown_cmark_escape_attr(lang);
     let ss = syntax_set();
-    let syntax = (!lang.is_empty()).then(|| ss.find_syntax_by_token(lang)).flatten();
+    let syntax = (!lang.is_empty())
+        .then(|| ss.find_syntax_by_token(lang))
+        .flatten();
     let body = match syntax {
         Some(syntax) => {
             let mut g = ClassedHTMLGenerator::new_with_class_style(
                 syntax,
                 ss,
-                ClassStyle::SpacedPrefixed { prefix: CODE_CLASS_PREFIX },
+                ClassStyle::SpacedPrefixed {
+                    prefix: CODE_CLASS_PREFIX,
+                },
             );
             let mut ok = true;
             for line in LinesWithEndings::from(code) {
@@ -633,13 +717,22 @@ mod tests {
             html("坚持**“党日五件事”**工作制度和**“三会一课”**制度"),
             "<p>坚持<strong>“党日五件事”</strong>工作制度和<strong>“三会一课”</strong>制度</p>\n"
         );
-        assert_eq!(html("这是**我想做的事。**所以"), "<p>这是<strong>我想做的事。</strong>所以</p>\n");
-        assert_eq!(html("开展*“七一”*主题党日"), "<p>开展<em>“七一”</em>主题党日</p>\n");
+        assert_eq!(
+            html("这是**我想做的事。**所以"),
+            "<p>这是<strong>我想做的事。</strong>所以</p>\n"
+        );
+        assert_eq!(
+            html("开展*“七一”*主题党日"),
+            "<p>开展<em>“七一”</em>主题党日</p>\n"
+        );
     }
 
     #[test]
     fn standard_emphasis_is_untouched() {
-        assert_eq!(html("a **b** c *d*"), "<p>a <strong>b</strong> c <em>d</em></p>\n");
+        assert_eq!(
+            html("a **b** c *d*"),
+            "<p>a <strong>b</strong> c <em>d</em></p>\n"
+        );
         assert_eq!(html("`**“x”**好`"), "<p><code>**“x”**好</code></p>\n");
         assert_eq!(html("2 * 3 * 4"), "<p>2 * 3 * 4</p>\n");
     }
@@ -647,7 +740,10 @@ mod tests {
     #[test]
     fn soft_break_between_han_disappears() {
         assert_eq!(html("学习党章\n重温誓词"), "<p>学习党章重温誓词</p>\n");
-        assert_eq!(html("学习党章，\n**重温**誓词"), "<p>学习党章，<strong>重温</strong>誓词</p>\n");
+        assert_eq!(
+            html("学习党章，\n**重温**誓词"),
+            "<p>学习党章，<strong>重温</strong>誓词</p>\n"
+        );
         assert_eq!(html("study\nthe rules"), "<p>study\nthe rules</p>\n");
     }
 
@@ -661,7 +757,9 @@ mod tests {
 
     #[test]
     fn scripts_and_handlers_are_removed() {
-        let h = html("<script>alert(1)</script>\n\n<img src=\"x.png\" onerror=\"alert(2)\">\n\n[点我](javascript:alert(3))");
+        let h = html(
+            "<script>alert(1)</script>\n\n<img src=\"x.png\" onerror=\"alert(2)\">\n\n[点我](javascript:alert(3))",
+        );
         assert!(!h.contains("<script"), "{h}");
         assert!(!h.contains("onerror"), "{h}");
         assert!(!h.contains("javascript:"), "{h}");
@@ -678,7 +776,9 @@ mod tests {
 
     #[test]
     fn tables_footnotes_tasks_strikethrough() {
-        let h = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n脚注[^1]\n\n[^1]: 说明\n\n- [x] 完成\n\n~~删~~\n");
+        let h = html(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n脚注[^1]\n\n[^1]: 说明\n\n- [x] 完成\n\n~~删~~\n",
+        );
         assert!(h.contains("<table>"), "{h}");
         assert!(h.contains("footnote"), "{h}");
         assert!(h.contains("checkbox"), "{h}");
@@ -687,7 +787,11 @@ mod tests {
 
     #[test]
     fn first_paragraph_is_plain_text() {
-        let r = render("## 标题\n\n第一段**重点**内容。\n\n第二段。", false, &NoLinks);
+        let r = render(
+            "## 标题\n\n第一段**重点**内容。\n\n第二段。",
+            false,
+            &NoLinks,
+        );
         assert_eq!(r.first_paragraph, "第一段重点内容。");
     }
 }

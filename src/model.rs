@@ -39,7 +39,11 @@ const CATEGORIES: &[(Category, &str)] = &[
 
 impl Category {
     pub fn word(self) -> &'static str {
-        CATEGORIES.iter().find(|(c, _)| *c == self).map(|(_, w)| *w).unwrap_or("")
+        CATEGORIES
+            .iter()
+            .find(|(c, _)| *c == self)
+            .map(|(_, w)| *w)
+            .unwrap_or("")
     }
 }
 
@@ -257,7 +261,11 @@ impl Site {
             let (ra, rb) = (&self.records[a], &self.records[b]);
             rb.date
                 .cmp(&ra.date)
-                .then_with(|| self.branches[ra.branch].id.cmp(&self.branches[rb.branch].id))
+                .then_with(|| {
+                    self.branches[ra.branch]
+                        .id
+                        .cmp(&self.branches[rb.branch].id)
+                })
                 .then_with(|| ra.id.cmp(&rb.id))
         });
     }
@@ -265,7 +273,10 @@ impl Site {
     /// The kinds a branch did in a month (internal records included).
     pub fn done(&self, b: usize, ym: YearMonth) -> Option<&Month> {
         let months = &self.branches[b].months;
-        months.binary_search_by(|m| m.ym.cmp(&ym)).ok().map(|i| &months[i])
+        months
+            .binary_search_by(|m| m.ym.cmp(&ym))
+            .ok()
+            .map(|i| &months[i])
     }
 
     /// Whether a branch was expected to hold Party Day in a month (it existed).
@@ -277,20 +288,49 @@ impl Site {
     }
 }
 
-const BRANCH_FIELDS: &[&str] =
-    &["name", "committee", "category", "secretary", "members", "liaison", "founded", "extra"];
+const BRANCH_FIELDS: &[&str] = &[
+    "name",
+    "committee",
+    "category",
+    "secretary",
+    "members",
+    "liaison",
+    "founded",
+    "extra",
+];
 const RECORD_FIELDS: &[&str] = &[
-    "title", "date", "kind", "summary", "location", "tags", "photos", "attendance", "visibility",
-    "speaker", "speaker_name", "duration", "led", "extra",
+    "title",
+    "date",
+    "kind",
+    "summary",
+    "location",
+    "tags",
+    "photos",
+    "attendance",
+    "visibility",
+    "speaker",
+    "speaker_name",
+    "duration",
+    "led",
+    "extra",
 ];
 const MONTH_FIELDS: &[&str] = &["title", "theme", "summary", "extra"];
 const SPEAKER_FIELDS: &[&str] = &["name", "title", "organization", "topics", "photo", "extra"];
 const PAGE_FIELDS: &[&str] = &["title", "description", "weight", "extra"];
 
-fn build(root: &Path, config: Config, internal: bool, sources: Sources, diags: &Diagnostics) -> Site {
+fn build(
+    root: &Path,
+    config: Config,
+    internal: bool,
+    sources: Sources,
+    diags: &Diagnostics,
+) -> Site {
     let speakers = speakers(&sources.speakers, &sources.speaker_files, diags);
-    let speaker_ids: HashMap<&str, usize> =
-        speakers.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let speaker_ids: HashMap<&str, usize> = speakers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
 
     // Parse branches and their records in parallel, keeping source order.
     let parsed: Vec<Option<(Branch, Vec<Record>)>> = sources
@@ -378,13 +418,22 @@ fn branch(
     let doc = frontmatter::parse_document(&index.text, &index.rel, diags)?;
     let f = doc.front.fields(&index.rel, diags);
     f.deny_unknown(BRANCH_FIELDS);
-    let name = f.required_string("name", "the branch's full name, e.g. 新阳街道兴旺社区党支部");
+    let name = f.required_string(
+        "name",
+        "the branch's full name, e.g. 新阳街道兴旺社区党支部",
+    );
     let committee = f.required_string("committee", "the Party committee above the branch");
     let category = f.string("category").and_then(|c| {
-        let found = CATEGORIES.iter().find(|(_, w)| *w == c.trim()).map(|(c, _)| *c);
+        let found = CATEGORIES
+            .iter()
+            .find(|(_, w)| *w == c.trim())
+            .map(|(c, _)| *c);
         if found.is_none() {
             let all: Vec<&str> = CATEGORIES.iter().map(|(_, w)| *w).collect();
-            f.error("category", format!("unknown category `{c}`: use one of {}", all.join(", ")));
+            f.error(
+                "category",
+                format!("unknown category `{c}`: use one of {}", all.join(", ")),
+            );
         }
         found
     });
@@ -396,11 +445,18 @@ fn branch(
             Some("district") => Some(LiaisonLevel::District),
             Some("cadre") | None => Some(LiaisonLevel::Cadre),
             Some(other) => {
-                l.error("level", format!("unknown liaison level `{other}`: use district or cadre"));
+                l.error(
+                    "level",
+                    format!("unknown liaison level `{other}`: use district or cadre"),
+                );
                 None
             }
         };
-        Some(Liaison { unit: unit?, leader: leader?, level: level? })
+        Some(Liaison {
+            unit: unit?,
+            leader: leader?,
+            level: level?,
+        })
     });
     let founded = date_field(&f, "founded");
     let secretary = f.string("secretary");
@@ -488,7 +544,11 @@ fn record(
     let title = f.required_string("title", "a title for the activity");
     let date = match f.get("date") {
         None => {
-            diags.error(&file.rel, f.own_pos(), format!("`date` is missing: give the day of the activity, e.g. `date: {ym}-10`"));
+            diags.error(
+                &file.rel,
+                f.own_pos(),
+                format!("`date` is missing: give the day of the activity, e.g. `date: {ym}-10`"),
+            );
             None
         }
         Some(_) => date_field(&f, "date"),
@@ -500,13 +560,20 @@ fn record(
     }
     let kind = match f.string("kind") {
         None => {
-            diags.error(&file.rel, f.own_pos(), format!("`kind` is missing: use one of {}", Kind::spellings()));
+            diags.error(
+                &file.rel,
+                f.own_pos(),
+                format!("`kind` is missing: use one of {}", Kind::spellings()),
+            );
             None
         }
         Some(k) => {
             let kind = Kind::parse(&k);
             if kind.is_none() {
-                f.error("kind", format!("unknown kind `{k}`: use one of {}", Kind::spellings()));
+                f.error(
+                    "kind",
+                    format!("unknown kind `{k}`: use one of {}", Kind::spellings()),
+                );
             }
             kind
         }
@@ -515,7 +582,10 @@ fn record(
         None | Some("public") => false,
         Some("internal") => true,
         Some(other) => {
-            f.error("visibility", format!("unknown visibility `{other}`: use public or internal"));
+            f.error(
+                "visibility",
+                format!("unknown visibility `{other}`: use public or internal"),
+            );
             // Unknown visibility is treated as internal: never publish by mistake.
             true
         }
@@ -527,7 +597,10 @@ fn record(
         }
         found
     });
-    let speaker_name = f.string("speaker_name").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let speaker_name = f
+        .string("speaker_name")
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
     if kind == Some(Kind::Lecture) && f.get("speaker").is_none() && speaker_name.is_none() {
         diags.warning(&file.rel, f.own_pos(), "a lecture without a speaker: add `speaker:` (an id of the speaker pool) or `speaker_name:`");
     }
@@ -544,7 +617,10 @@ fn record(
         title: title?,
         date: date?,
         kind: kind?,
-        summary: f.string("summary").map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        summary: f
+            .string("summary")
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
         location: f.string("location"),
         tags,
         photos,
@@ -570,7 +646,9 @@ fn photo_refs(f: &Fields, photos_here: &[String]) -> Vec<PhotoRef> {
         let (src, caption, pos) = match &entry.fields {
             Some(p) => {
                 p.deny_unknown(&["src", "caption"]);
-                let Some(src) = p.required_string("src", "the picture's file name in this month folder") else {
+                let Some(src) =
+                    p.required_string("src", "the picture's file name in this month folder")
+                else {
                     continue;
                 };
                 (src, p.string("caption").unwrap_or_default(), p.pos("src"))
@@ -578,7 +656,11 @@ fn photo_refs(f: &Fields, photos_here: &[String]) -> Vec<PhotoRef> {
             None => match entry.as_string() {
                 Some(s) => (s, String::new(), entry.pos),
                 None => {
-                    f.diags.error(f.path, entry.pos, "a photo is `{src: file.jpg, caption: 说明}`");
+                    f.diags.error(
+                        f.path,
+                        entry.pos,
+                        "a photo is `{src: file.jpg, caption: 说明}`",
+                    );
                     continue;
                 }
             },
@@ -593,7 +675,10 @@ fn photo_refs(f: &Fields, photos_here: &[String]) -> Vec<PhotoRef> {
             f.diags.error(f.path, pos, msg);
             continue;
         }
-        out.push(PhotoRef { src, caption: caption.trim().to_string() });
+        out.push(PhotoRef {
+            src,
+            caption: caption.trim().to_string(),
+        });
     }
     out
 }
@@ -611,14 +696,29 @@ fn attendance(a: &Fields) -> Attendance {
             (Some(e), _) => {
                 e.deny_unknown(&["name", "reason"]);
                 if let Some(name) = e.required_string("name", "the member's name") {
-                    excused.push(Excused { name, reason: e.string("reason").unwrap_or_default() });
+                    excused.push(Excused {
+                        name,
+                        reason: e.string("reason").unwrap_or_default(),
+                    });
                 }
             }
-            (None, Some(name)) => excused.push(Excused { name, reason: String::new() }),
-            (None, None) => a.diags.error(a.path, entry.pos, "an excused member is `{name: 李四, reason: 出差}`"),
+            (None, Some(name)) => excused.push(Excused {
+                name,
+                reason: String::new(),
+            }),
+            (None, None) => a.diags.error(
+                a.path,
+                entry.pos,
+                "an excused member is `{name: 李四, reason: 出差}`",
+            ),
         }
     }
-    Attendance { expected: a.uint("expected"), present, excused, absent: a.string_list("absent") }
+    Attendance {
+        expected: a.uint("expected"),
+        present,
+        excused,
+        absent: a.string_list("absent"),
+    }
 }
 
 fn speakers(files: &[TextFile], speaker_files: &[String], diags: &Diagnostics) -> Vec<Speaker> {
@@ -629,7 +729,9 @@ fn speakers(files: &[TextFile], speaker_files: &[String], diags: &Diagnostics) -
             let f = doc.front.fields(&file.rel, diags);
             f.deny_unknown(SPEAKER_FIELDS);
             let name = f.required_string("name", "the speaker's name");
-            let photo = f.string("photo").map(|p| p.trim().trim_start_matches("./").to_string());
+            let photo = f
+                .string("photo")
+                .map(|p| p.trim().trim_start_matches("./").to_string());
             if let Some(p) = &photo
                 && !speaker_files.contains(p)
             {
@@ -655,7 +757,14 @@ fn pages(files: &[TextFile], diags: &Diagnostics) -> Vec<Page> {
         .iter()
         .filter_map(|file| {
             if urls::RESERVED.contains(&file.id.as_str()) {
-                diags.error(&file.rel, Pos::START, format!("`{}` is a name dangri uses for its own pages: rename the file", file.id));
+                diags.error(
+                    &file.rel,
+                    Pos::START,
+                    format!(
+                        "`{}` is a name dangri uses for its own pages: rename the file",
+                        file.id
+                    ),
+                );
                 return None;
             }
             let doc = frontmatter::parse_document(&file.text, &file.rel, diags)?;
@@ -664,7 +773,10 @@ fn pages(files: &[TextFile], diags: &Diagnostics) -> Vec<Page> {
             let weight = match f.get("weight") {
                 Some(serde_yaml::Value::Number(n)) => n.as_i64().unwrap_or(0),
                 Some(_) => {
-                    f.error("weight", "`weight` must be a whole number (pages are listed by weight)");
+                    f.error(
+                        "weight",
+                        "`weight` must be a whole number (pages are listed by weight)",
+                    );
                     0
                 }
                 None => 0,
@@ -733,7 +845,10 @@ fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
         for m in &b.months {
             let url = urls::month(&b.id, m.ym).link(c);
             map.insert(format!("branches/{}/{}", b.id, m.ym), (url.clone(), false));
-            map.insert(format!("branches/{}/{}/_index.md", b.id, m.ym), (url, false));
+            map.insert(
+                format!("branches/{}/{}/_index.md", b.id, m.ym),
+                (url, false),
+            );
             for p in &m.photos {
                 map.insert(
                     format!("branches/{}/{}/{p}", b.id, m.ym),
@@ -753,10 +868,16 @@ fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
         );
     }
     for s in &site.speakers {
-        map.insert(format!("speakers/{}.md", s.id), (urls::speaker(&s.id).link(c), false));
+        map.insert(
+            format!("speakers/{}.md", s.id),
+            (urls::speaker(&s.id).link(c), false),
+        );
     }
     for p in &site.pages {
-        map.insert(format!("pages/{}.md", p.slug), (urls::page(&p.slug).link(c), false));
+        map.insert(
+            format!("pages/{}.md", p.slug),
+            (urls::page(&p.slug).link(c), false),
+        );
     }
     map
 }
@@ -772,7 +893,14 @@ fn render_bodies(site: &mut Site) {
             return;
         }
         let dir = format!("branches/{}/{}", branch_ids[r.branch], r.ym);
-        let out = markdown::render(&r.body, unsafe_html, &Links { dir: &dir, map: &map });
+        let out = markdown::render(
+            &r.body,
+            unsafe_html,
+            &Links {
+                dir: &dir,
+                map: &map,
+            },
+        );
         r.html = out.html;
         r.headings = out.headings;
         r.excerpt = excerpt(r.summary.as_deref().unwrap_or(&out.first_paragraph), 120);
@@ -780,14 +908,38 @@ fn render_bodies(site: &mut Site) {
     });
     site.branches.par_iter_mut().for_each(|b| {
         let dir = format!("branches/{}", b.id);
-        b.html = markdown::render(&b.body, unsafe_html, &Links { dir: &dir, map: &map }).html;
+        b.html = markdown::render(
+            &b.body,
+            unsafe_html,
+            &Links {
+                dir: &dir,
+                map: &map,
+            },
+        )
+        .html;
         for m in &mut b.months {
             let dir = format!("branches/{}/{}", b.id, m.ym);
-            m.html = markdown::render(&m.body, unsafe_html, &Links { dir: &dir, map: &map }).html;
+            m.html = markdown::render(
+                &m.body,
+                unsafe_html,
+                &Links {
+                    dir: &dir,
+                    map: &map,
+                },
+            )
+            .html;
         }
     });
     for p in &mut site.pages {
-        p.html = markdown::render(&p.html, unsafe_html, &Links { dir: "pages", map: &map }).html;
+        p.html = markdown::render(
+            &p.html,
+            unsafe_html,
+            &Links {
+                dir: "pages",
+                map: &map,
+            },
+        )
+        .html;
     }
 }
 

@@ -26,7 +26,8 @@ impl Output {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -38,13 +39,23 @@ impl Output {
                 fs::remove_dir_all(&staging)
                     .with_context(|| format!("cannot remove {}", staging.display()))?;
             } else {
-                bail!("{} exists and was not made by dangri: move it away", staging.display());
+                bail!(
+                    "{} exists and was not made by dangri: move it away",
+                    staging.display()
+                );
             }
         }
-        fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
-        fs::write(staging.join(MARKER), "This folder was written by dangri; a rebuild replaces it.\n")
-            .with_context(|| format!("cannot write in {}", staging.display()))?;
-        Ok(Output { target: target.to_path_buf(), staging })
+        fs::create_dir_all(&staging)
+            .with_context(|| format!("cannot create {}", staging.display()))?;
+        fs::write(
+            staging.join(MARKER),
+            "This folder was written by dangri; a rebuild replaces it.\n",
+        )
+        .with_context(|| format!("cannot write in {}", staging.display()))?;
+        Ok(Output {
+            target: target.to_path_buf(),
+            staging,
+        })
     }
 
     /// Writes `bytes` to `rel` inside the output, creating folders.
@@ -62,7 +73,8 @@ impl Output {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
-        fs::copy(from, &path).with_context(|| format!("cannot copy {} to {}", from.display(), path.display()))?;
+        fs::copy(from, &path)
+            .with_context(|| format!("cannot copy {} to {}", from.display(), path.display()))?;
         Ok(())
     }
 
@@ -82,7 +94,8 @@ impl Output {
                 // Put the previous site back before reporting.
                 let _restored = fs::rename(&old, &self.target);
             }
-            return Err(e).with_context(|| format!("cannot move the new site to {}", self.target.display()));
+            return Err(e)
+                .with_context(|| format!("cannot move the new site to {}", self.target.display()));
         }
         if had_target {
             fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
@@ -106,9 +119,13 @@ fn check_target(target: &Path) -> Result<()> {
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", target.display())),
     };
     if !meta.is_dir() {
-        bail!("{} is a file, not a folder: choose another output folder with -o", target.display());
+        bail!(
+            "{} is a file, not a folder: choose another output folder with -o",
+            target.display()
+        );
     }
-    let mut entries = fs::read_dir(target).with_context(|| format!("cannot read {}", target.display()))?;
+    let mut entries =
+        fs::read_dir(target).with_context(|| format!("cannot read {}", target.display()))?;
     if entries.next().is_none() || target.join(MARKER).exists() {
         return Ok(());
     }

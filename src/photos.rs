@@ -29,7 +29,9 @@ pub struct PhotoSizes {
 
 impl PhotoSizes {
     pub fn get(&self, branch: &str, ym: YearMonth, file: &str) -> Option<(u32, u32)> {
-        self.sizes.get(&(branch.to_string(), ym, file.to_string())).copied()
+        self.sizes
+            .get(&(branch.to_string(), ym, file.to_string()))
+            .copied()
     }
 }
 
@@ -53,7 +55,8 @@ fn published(site: &Site) -> BTreeSet<(usize, YearMonth, String)> {
 /// Re-encodes and writes every published picture, in parallel.
 pub fn publish(site: &Site, out: &Output, diags: &Diagnostics) -> PhotoSizes {
     let jobs: Vec<(usize, YearMonth, String)> = published(site).into_iter().collect();
-    let results: Vec<Option<((String, YearMonth, String), (u32, u32))>> = jobs
+    type Sized = ((String, YearMonth, String), (u32, u32));
+    let results: Vec<Option<Sized>> = jobs
         .par_iter()
         .map(|(b, ym, file)| {
             let id = &site.branches[*b].id;
@@ -109,9 +112,13 @@ pub fn reencode(path: &PathBuf) -> Result<(Vec<u8>, (u32, u32)), String> {
         .map_err(|e| format!("cannot decode the picture: {e}"))?;
     let (w, h) = decoder.dimensions();
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(format!("the picture is {w} × {h} pixels, over the limit of 100 megapixels: make it smaller"));
+        return Err(format!(
+            "the picture is {w} × {h} pixels, over the limit of 100 megapixels: make it smaller"
+        ));
     }
-    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder)
         .map_err(|e| format!("cannot decode the picture (is the file complete?): {e}"))?;
     img.apply_orientation(orientation);
@@ -119,7 +126,9 @@ pub fn reencode(path: &PathBuf) -> Result<(Vec<u8>, (u32, u32)), String> {
     let mut bytes = Vec::new();
     let result = match format {
         image::ImageFormat::Png => img.write_with_encoder(PngEncoder::new(Cursor::new(&mut bytes))),
-        image::ImageFormat::WebP => img.write_with_encoder(WebPEncoder::new_lossless(Cursor::new(&mut bytes))),
+        image::ImageFormat::WebP => {
+            img.write_with_encoder(WebPEncoder::new_lossless(Cursor::new(&mut bytes)))
+        }
         _ => {
             let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
             rgb.write_with_encoder(JpegEncoder::new_with_quality(Cursor::new(&mut bytes), 85))

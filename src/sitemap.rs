@@ -74,7 +74,10 @@ pub fn write(r: &Renderer) -> Result<()> {
         for (n, chunk) in all.chunks(MAX_URLS).enumerate() {
             let part = Route::file([format!("sitemap-{}.xml", n + 1)]);
             r.write(&part, urlset(site, chunk).as_bytes())?;
-            index.push_str(&format!("  <sitemap><loc>{}</loc></sitemap>\n", part.absolute(c)));
+            index.push_str(&format!(
+                "  <sitemap><loc>{}</loc></sitemap>\n",
+                part.absolute(c)
+            ));
         }
         index.push_str("</sitemapindex>\n");
         r.write(&sitemap, index.as_bytes())?;
@@ -82,7 +85,10 @@ pub fn write(r: &Renderer) -> Result<()> {
     let robots = if site.internal {
         "# Internal build: not for publication.\nUser-agent: *\nDisallow: /\n".to_string()
     } else {
-        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", sitemap.absolute(c))
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            sitemap.absolute(c)
+        )
     };
     r.write(&Route::file(["robots.txt"]), robots.as_bytes())
 }

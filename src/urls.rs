@@ -10,7 +10,11 @@ use crate::config::Config;
 use crate::date::YearMonth;
 
 /// Everything but RFC 3986's unreserved characters is encoded.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// A page's location: raw segments, a folder page unless `file` is set.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -26,7 +30,10 @@ impl Route {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        Route { segments: segments.into_iter().map(Into::into).collect(), file: false }
+        Route {
+            segments: segments.into_iter().map(Into::into).collect(),
+            file: false,
+        }
     }
 
     pub fn file<I, S>(segments: I) -> Route
@@ -34,7 +41,10 @@ impl Route {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        Route { segments: segments.into_iter().map(Into::into).collect(), file: true }
+        Route {
+            segments: segments.into_iter().map(Into::into).collect(),
+            file: true,
+        }
     }
 
     pub fn home() -> Route {
@@ -93,12 +103,22 @@ pub fn month(b: &str, ym: YearMonth) -> Route {
 }
 
 pub fn record(b: &str, ym: YearMonth, r: &str) -> Route {
-    Route::dir(["branches".to_string(), b.to_string(), ym.to_string(), r.to_string()])
+    Route::dir([
+        "branches".to_string(),
+        b.to_string(),
+        ym.to_string(),
+        r.to_string(),
+    ])
 }
 
 /// A picture of a month folder, published beside the month page.
 pub fn photo(b: &str, ym: YearMonth, file: &str) -> Route {
-    Route::file(["branches".to_string(), b.to_string(), ym.to_string(), file.to_string()])
+    Route::file([
+        "branches".to_string(),
+        b.to_string(),
+        ym.to_string(),
+        file.to_string(),
+    ])
 }
 
 /// The lecture id of SPEC §5: `<branch>-<YYYY-MM>-<record>`.
@@ -166,8 +186,19 @@ pub fn page(slug: &str) -> Route {
 
 /// First segments that dangri's own pages use; a free page may not take them.
 pub const RESERVED: &[&str] = &[
-    "branches", "lectures", "m", "led", "speakers", "five-things", "search", "attendance",
-    "atom.xml", "sitemap.xml", "robots.txt", "404.html", "static",
+    "branches",
+    "lectures",
+    "m",
+    "led",
+    "speakers",
+    "five-things",
+    "search",
+    "attendance",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "static",
 ];
 
 #[cfg(test)]
@@ -181,8 +212,14 @@ mod tests {
         let c = Config::parse("title: t\nbase_url: https://e.org/a/\n", &d).unwrap();
         let ym = YearMonth::parse("2026-05").unwrap();
         let r = record("东瑶村", ym, "学习");
-        assert_eq!(r.link(&c), "/a/branches/%E4%B8%9C%E7%91%B6%E6%9D%91/2026-05/%E5%AD%A6%E4%B9%A0/");
-        assert_eq!(r.output_file(), PathBuf::from("branches/东瑶村/2026-05/学习/index.html"));
+        assert_eq!(
+            r.link(&c),
+            "/a/branches/%E4%B8%9C%E7%91%B6%E6%9D%91/2026-05/%E5%AD%A6%E4%B9%A0/"
+        );
+        assert_eq!(
+            r.output_file(),
+            PathBuf::from("branches/东瑶村/2026-05/学习/index.html")
+        );
         assert_eq!(Route::home().absolute(&c), "https://e.org/a/");
         assert_eq!(branch_feed("x").link(&c), "/a/branches/x/atom.xml");
     }

@@ -38,7 +38,13 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, theme: &Theme, sizes: &'a PhotoSizes, out: &'a Output, diags: &Diagnostics) -> Option<Renderer<'a>> {
+    pub fn new(
+        site: &'a Site,
+        theme: &Theme,
+        sizes: &'a PhotoSizes,
+        out: &'a Output,
+        diags: &Diagnostics,
+    ) -> Option<Renderer<'a>> {
         let t = strings(theme, site.config.language, diags)?;
         let get = |k: &str| t.get(k).cloned().unwrap_or_else(|| k.to_string());
         let labels = Labels {
@@ -49,10 +55,17 @@ impl<'a> Renderer<'a> {
                 get("kind_affairs"),
                 get("kind_lecture"),
             ],
-            categories: ["village", "community", "enterprise", "social", "organ", "school"]
-                .into_iter()
-                .map(|c| (c, get(&format!("category_{c}"))))
-                .collect(),
+            categories: [
+                "village",
+                "community",
+                "enterprise",
+                "social",
+                "organ",
+                "school",
+            ]
+            .into_iter()
+            .map(|c| (c, get(&format!("category_{c}"))))
+            .collect(),
             district: get("liaison_district"),
             cadre: get("liaison_cadre"),
         };
@@ -78,15 +91,31 @@ impl<'a> Renderer<'a> {
             root: &c.base_path,
             internal: site.internal,
             feed: Route::file(["atom.xml"]).link(c),
-            pages: site.pages.iter().map(|p| views::link(site, p.title.clone(), &crate::urls::page(&p.slug))).collect(),
+            pages: site
+                .pages
+                .iter()
+                .map(|p| views::link(site, p.title.clone(), &crate::urls::page(&p.slug)))
+                .collect(),
             kinds: labels.kinds(),
         };
         tera.global_context().insert("site", &site_view);
         tera.global_context().insert("t", &t);
         let cards = (0..site.records.len())
-            .map(|i| site.visible(i).then(|| views::card(site, i, &labels, sizes)))
+            .map(|i| {
+                site.visible(i)
+                    .then(|| views::card(site, i, &labels, sizes))
+            })
             .collect();
-        Some(Renderer { site, tera, labels, t, cards, sizes, lectures: std::sync::OnceLock::new(), out })
+        Some(Renderer {
+            site,
+            tera,
+            labels,
+            t,
+            cards,
+            sizes,
+            lectures: std::sync::OnceLock::new(),
+            out,
+        })
     }
 
     /// A UI string of the theme.
@@ -117,7 +146,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders `template` with `page` and `data` (as `key`) and writes it.
-    pub fn page<T: Serialize>(&self, route: &Route, template: &str, page: &PageMeta, key: &'static str, data: &T) -> Result<()> {
+    pub fn page<T: Serialize>(
+        &self,
+        route: &Route,
+        template: &str,
+        page: &PageMeta,
+        key: &'static str,
+        data: &T,
+    ) -> Result<()> {
         let mut ctx = Context::new();
         ctx.insert("page", page);
         ctx.insert(key, data);
@@ -125,7 +161,12 @@ impl<'a> Renderer<'a> {
             .tera
             .render(template, &ctx)
             .map_err(|e| anyhow!("{}", render_error(&e)))
-            .with_context(|| format!("cannot render {} with template {template}", route.output_file().display()))?;
+            .with_context(|| {
+                format!(
+                    "cannot render {} with template {template}",
+                    route.output_file().display()
+                )
+            })?;
         self.out.write(&route.output_file(), html.as_bytes())
     }
 
@@ -154,7 +195,9 @@ fn render_error(e: &tera::Error) -> String {
 fn strings(theme: &Theme, lang: Lang, diags: &Diagnostics) -> Option<HashMap<String, String>> {
     let mut out = HashMap::new();
     for code in ["zh-CN", lang.code()] {
-        let Some(asset) = theme.i18n.get(code) else { continue };
+        let Some(asset) = theme.i18n.get(code) else {
+            continue;
+        };
         let path = format!("i18n/{code}.yaml");
         let text = match asset.read() {
             Ok(t) => t,
@@ -166,8 +209,15 @@ fn strings(theme: &Theme, lang: Lang, diags: &Diagnostics) -> Option<HashMap<Str
         match serde_yaml::from_str::<HashMap<String, String>>(&text) {
             Ok(map) => out.extend(map),
             Err(e) => {
-                let pos = e.location().map(|l| Pos::new(l.line(), l.column())).unwrap_or(Pos::START);
-                diags.error(&path, pos, format!("UI strings must be `key: text` lines: {e}"));
+                let pos = e
+                    .location()
+                    .map(|l| Pos::new(l.line(), l.column()))
+                    .unwrap_or(Pos::START);
+                diags.error(
+                    &path,
+                    pos,
+                    format!("UI strings must be `key: text` lines: {e}"),
+                );
                 return None;
             }
         }

@@ -24,7 +24,10 @@ pub fn all(r: &Renderer) -> Result<()> {
         Box::new(|| not_found(r)),
     ];
     tasks.par_iter().map(|t| t()).collect::<Result<()>>()?;
-    (0..site.branches.len()).into_par_iter().map(|b| branch(r, b)).collect::<Result<()>>()?;
+    (0..site.branches.len())
+        .into_par_iter()
+        .map(|b| branch(r, b))
+        .collect::<Result<()>>()?;
     (0..site.records.len())
         .into_par_iter()
         .filter(|&i| site.visible(i))
@@ -62,7 +65,9 @@ struct Home {
 
 fn home(r: &Renderer) -> Result<()> {
     let site = r.site;
-    let mut all: Vec<usize> = (0..site.records.len()).filter(|&i| site.visible(i)).collect();
+    let mut all: Vec<usize> = (0..site.records.len())
+        .filter(|&i| site.visible(i))
+        .collect();
     let count = all.len();
     site.sort_newest_first(&mut all);
     let latest = r.cards(all.into_iter().take(12));
@@ -128,7 +133,11 @@ fn branches(r: &Renderer) -> Result<()> {
                         category: br.category.map(|c| r.labels.categories[c.word()].clone()),
                         secretary: br.secretary.as_deref(),
                         members: br.members,
-                        records: br.months.iter().map(|m| m.records.iter().filter(|&&i| site.visible(i)).count()).sum(),
+                        records: br
+                            .months
+                            .iter()
+                            .map(|m| m.records.iter().filter(|&&i| site.visible(i)).count())
+                            .sum(),
                         latest: last.map(|m| month_label(m.ym, site.config.language)),
                         marks: r.labels.marks(last.map(|m| m.done).unwrap_or_default()),
                     }
@@ -217,14 +226,21 @@ fn branch(r: &Renderer, b: usize) -> Result<()> {
         secretary: br.secretary.as_deref(),
         members: br.members,
         founded: br.founded.map(|d| d.zh()),
-        liaison: br.liaison.as_ref().map(|l| LiaisonView { unit: &l.unit, leader: &l.leader, level: r.labels.liaison(l.level) }),
+        liaison: br.liaison.as_ref().map(|l| LiaisonView {
+            unit: &l.unit,
+            leader: &l.leader,
+            level: r.labels.liaison(l.level),
+        }),
         html: &br.html,
         complete_months: br.months.iter().filter(|m| m.done.is_complete()).count(),
         months,
     };
     let route = urls::branch(&br.id);
     let mut meta = r.meta(br.name.clone(), &route, "branches");
-    meta.crumbs = crumbs(r, vec![views::link(site, r.t("nav_branches"), &urls::branches())]);
+    meta.crumbs = crumbs(
+        r,
+        vec![views::link(site, r.t("nav_branches"), &urls::branches())],
+    );
     r.page(&route, "branch.html", &meta, "branch", &view)?;
     crate::feeds::branch(r, b)?;
     for mi in 0..br.months.len() {
@@ -255,7 +271,13 @@ fn month(r: &Renderer, b: usize, mi: usize) -> Result<()> {
     let br = &site.branches[b];
     let m = &br.months[mi];
     let c = &site.config;
-    let month_link = |m: &crate::model::Month| views::link(site, month_label(m.ym, c.language), &urls::month(&br.id, m.ym));
+    let month_link = |m: &crate::model::Month| {
+        views::link(
+            site,
+            month_label(m.ym, c.language),
+            &urls::month(&br.id, m.ym),
+        )
+    };
     let photos = m
         .records
         .iter()
@@ -279,10 +301,13 @@ fn month(r: &Renderer, b: usize, mi: usize) -> Result<()> {
     };
     let route = urls::month(&br.id, m.ym);
     let mut meta = r.meta(format!("{} · {}", view.label, br.name), &route, "branches");
-    meta.crumbs = crumbs(r, vec![
-        views::link(site, r.t("nav_branches"), &urls::branches()),
-        views::link(site, br.name.clone(), &urls::branch(&br.id)),
-    ]);
+    meta.crumbs = crumbs(
+        r,
+        vec![
+            views::link(site, r.t("nav_branches"), &urls::branches()),
+            views::link(site, br.name.clone(), &urls::branch(&br.id)),
+        ],
+    );
     r.page(&route, "month.html", &meta, "month", &view)
 }
 
@@ -342,7 +367,8 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
         .filter(|&j| site.visible(j))
         .collect();
     let pos = siblings.iter().position(|&j| j == i);
-    let link_to = |j: usize| views::link(site, site.records[j].title.clone(), &site.record_route(j));
+    let link_to =
+        |j: usize| views::link(site, site.records[j].title.clone(), &site.record_route(j));
     let attendance = rec.attendance.as_ref().map(|a| {
         let names = |v: &Vec<String>| if site.internal { v.clone() } else { Vec::new() };
         let present_names = match &a.present {
@@ -358,7 +384,13 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
             excused_names: if site.internal {
                 a.excused
                     .iter()
-                    .map(|e| if e.reason.is_empty() { e.name.clone() } else { format!("{}（{}）", e.name, e.reason) })
+                    .map(|e| {
+                        if e.reason.is_empty() {
+                            e.name.clone()
+                        } else {
+                            format!("{}（{}）", e.name, e.reason)
+                        }
+                    })
                     .collect()
             } else {
                 Vec::new()
@@ -380,7 +412,12 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
                 organization: sp.organization.as_deref(),
             })
         }
-        (None, Some(n)) => Some(SpeakerBrief { name: n, url: None, title: None, organization: None }),
+        (None, Some(n)) => Some(SpeakerBrief {
+            name: n,
+            url: None,
+            title: None,
+            organization: None,
+        }),
         _ => None,
     };
     let is_lecture = rec.kind == Kind::Lecture;
@@ -395,10 +432,14 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
         branch: brief(site, rec.branch),
         month: views::link(
             site,
-            month.and_then(|m| m.title.clone()).unwrap_or_else(|| month_label(rec.ym, c.language)),
+            month
+                .and_then(|m| m.title.clone())
+                .unwrap_or_else(|| month_label(rec.ym, c.language)),
             &urls::month(&br.id, rec.ym),
         ),
-        prev: pos.and_then(|p| p.checked_sub(1)).map(|p| link_to(siblings[p])),
+        prev: pos
+            .and_then(|p| p.checked_sub(1))
+            .map(|p| link_to(siblings[p])),
         next: pos.and_then(|p| siblings.get(p + 1)).map(|&j| link_to(j)),
         lecture_url: is_lecture.then(|| site.lecture_route(i).link(c)),
         short_url: is_lecture.then(|| urls::short(&short_code(site, i)).absolute(c)),
@@ -419,11 +460,18 @@ fn record(r: &Renderer, i: usize) -> Result<()> {
     let route = site.record_route(i);
     let mut meta = r.meta(rec.title.clone(), &route, "branches");
     meta.description = rec.excerpt.clone();
-    meta.crumbs = crumbs(r, vec![
-        views::link(site, r.t("nav_branches"), &urls::branches()),
-        views::link(site, br.name.clone(), &urls::branch(&br.id)),
-        views::link(site, month_label(rec.ym, site.config.language), &urls::month(&br.id, rec.ym)),
-    ]);
+    meta.crumbs = crumbs(
+        r,
+        vec![
+            views::link(site, r.t("nav_branches"), &urls::branches()),
+            views::link(site, br.name.clone(), &urls::branch(&br.id)),
+            views::link(
+                site,
+                month_label(rec.ym, site.config.language),
+                &urls::month(&br.id, rec.ym),
+            ),
+        ],
+    );
     r.page(&route, "record.html", &meta, "record", &view)?;
     if rec.kind == Kind::Lecture {
         lecture(r, i, view)?;
@@ -444,9 +492,17 @@ fn lecture<'a>(r: &Renderer<'a>, i: usize, record: RecordView<'a>) -> Result<()>
     let rec = &site.records[i];
     let all = r.lectures.get_or_init(|| site.lectures());
     let pos = all.iter().position(|&j| j == i);
-    let link_to = |j: usize| views::link(site, site.records[j].title.clone(), &site.lecture_route(j));
+    let link_to =
+        |j: usize| views::link(site, site.records[j].title.clone(), &site.lecture_route(j));
     let same_speaker = match rec.speaker {
-        Some(s) => r.cards(site.speakers[s].lectures.iter().copied().filter(|&j| j != i).take(6)),
+        Some(s) => r.cards(
+            site.speakers[s]
+                .lectures
+                .iter()
+                .copied()
+                .filter(|&j| j != i)
+                .take(6),
+        ),
         None => Vec::new(),
     };
     let view = LectureView {
@@ -459,7 +515,10 @@ fn lecture<'a>(r: &Renderer<'a>, i: usize, record: RecordView<'a>) -> Result<()>
     let route = site.lecture_route(i);
     let mut meta = r.meta(rec.title.clone(), &route, "lectures");
     meta.description = rec.excerpt.clone();
-    meta.crumbs = crumbs(r, vec![views::link(site, r.t("nav_lectures"), &urls::lectures())]);
+    meta.crumbs = crumbs(
+        r,
+        vec![views::link(site, r.t("nav_lectures"), &urls::lectures())],
+    );
     r.page(&route, "lecture.html", &meta, "lecture", &view)?;
     let target = route.absolute(&site.config);
     let short = urls::short(&short_code(site, i));
@@ -473,7 +532,13 @@ fn lectures(r: &Renderer) -> Result<()> {
     let route = urls::lectures();
     let mut meta = r.meta(r.t("nav_lectures"), &route, "lectures");
     meta.crumbs = crumbs(r, vec![]);
-    r.page(&route, "lectures.html", &meta, "lectures", &r.cards(all.iter().copied()))
+    r.page(
+        &route,
+        "lectures.html",
+        &meta,
+        "lectures",
+        &r.cards(all.iter().copied()),
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -520,7 +585,10 @@ fn speakers(r: &Renderer) -> Result<()> {
     for v in &views {
         let route = urls::speaker(v.id);
         let mut meta = r.meta(v.name.to_string(), &route, "speakers");
-        meta.crumbs = crumbs(r, vec![views::link(site, r.t("nav_speakers"), &urls::speakers())]);
+        meta.crumbs = crumbs(
+            r,
+            vec![views::link(site, r.t("nav_speakers"), &urls::speakers())],
+        );
         r.page(&route, "speaker.html", &meta, "speaker", v)?;
     }
     let route = urls::speakers();
@@ -571,8 +639,16 @@ struct Bulletin {
 
 fn totals(complete: usize, incomplete: usize, silent: usize) -> BulletinTotals {
     let expected = complete + incomplete + silent;
-    let rate = if expected == 0 { 0 } else { ((complete * 1000 / expected + 5) / 10) as u64 };
-    BulletinTotals { expected, complete, incomplete, silent, rate }
+    let rate = (complete * 1000)
+        .checked_div(expected)
+        .map_or(0, |r| ((r + 5) / 10) as u64);
+    BulletinTotals {
+        expected,
+        complete,
+        incomplete,
+        silent,
+        rate,
+    }
 }
 
 fn bulletin_data(r: &Renderer, ym: YearMonth) -> Bulletin {
@@ -583,7 +659,10 @@ fn bulletin_data(r: &Renderer, ym: YearMonth) -> Bulletin {
         .committees
         .iter()
         .map(|com| {
-            let mut cb = CommitteeBulletin { name: com.name.clone(), ..Default::default() };
+            let mut cb = CommitteeBulletin {
+                name: com.name.clone(),
+                ..Default::default()
+            };
             for &b in &com.branches {
                 if !site.expected_in(b, ym) {
                     continue;
@@ -596,8 +675,17 @@ fn bulletin_data(r: &Renderer, ym: YearMonth) -> Bulletin {
                 } else if done.is_empty() {
                     cb.silent.push(link);
                 } else {
-                    let missing = done.missing().iter().map(|k| r.kind_label(*k)).collect::<Vec<_>>().join("、");
-                    cb.incomplete.push(Missing { branch: link, missing, marks: r.labels.marks(done) });
+                    let missing = done
+                        .missing()
+                        .iter()
+                        .map(|k| r.kind_label(*k))
+                        .collect::<Vec<_>>()
+                        .join("、");
+                    cb.incomplete.push(Missing {
+                        branch: link,
+                        missing,
+                        marks: r.labels.marks(done),
+                    });
                 }
             }
             cb.totals = totals(cb.complete.len(), cb.incomplete.len(), cb.silent.len());
@@ -614,7 +702,9 @@ fn bulletin_data(r: &Renderer, ym: YearMonth) -> Bulletin {
         label: month_label(ym, c.language),
         committees,
         totals: totals(all.0, all.1, all.2),
-        prev: idx.and_then(|i| i.checked_sub(1)).map(|i| link(site.months[i])),
+        prev: idx
+            .and_then(|i| i.checked_sub(1))
+            .map(|i| link(site.months[i])),
         next: idx.and_then(|i| site.months.get(i + 1)).map(|&m| link(m)),
         matrix_url: urls::five_things_year(ym.year).link(c),
     }
@@ -657,13 +747,25 @@ struct Matrix {
 
 fn cell(r: &Renderer, done: KindSet, expected: bool) -> Cell {
     if !expected {
-        return Cell { state: "na", text: String::new(), title: String::new() };
+        return Cell {
+            state: "na",
+            text: String::new(),
+            title: String::new(),
+        };
     }
     if done.is_complete() {
-        return Cell { state: "ok", text: "✓".into(), title: r.t("five_complete") };
+        return Cell {
+            state: "ok",
+            text: "✓".into(),
+            title: r.t("five_complete"),
+        };
     }
     if done.is_empty() {
-        return Cell { state: "none", text: "—".into(), title: r.t("five_silent") };
+        return Cell {
+            state: "none",
+            text: "—".into(),
+            title: r.t("five_silent"),
+        };
     }
     let missing: Vec<Kind> = done.missing();
     Cell {
@@ -672,7 +774,11 @@ fn cell(r: &Renderer, done: KindSet, expected: bool) -> Cell {
         title: format!(
             "{}{}",
             r.t("five_missing"),
-            missing.iter().map(|k| r.kind_label(*k)).collect::<Vec<_>>().join("、")
+            missing
+                .iter()
+                .map(|k| r.kind_label(*k))
+                .collect::<Vec<_>>()
+                .join("、")
         ),
     }
 }
@@ -680,7 +786,12 @@ fn cell(r: &Renderer, done: KindSet, expected: bool) -> Cell {
 fn matrix(r: &Renderer, year: u16, years: &[u16]) -> Matrix {
     let site = r.site;
     let c = &site.config;
-    let months: Vec<YearMonth> = site.months.iter().copied().filter(|m| m.year == year).collect();
+    let months: Vec<YearMonth> = site
+        .months
+        .iter()
+        .copied()
+        .filter(|m| m.year == year)
+        .collect();
     let committees = site
         .committees
         .iter()
@@ -690,10 +801,20 @@ fn matrix(r: &Renderer, year: u16, years: &[u16]) -> Matrix {
                 .branches
                 .iter()
                 .map(|&b| MatrixRow {
-                    branch: views::link(site, site.branches[b].name.clone(), &urls::branch(&site.branches[b].id)),
+                    branch: views::link(
+                        site,
+                        site.branches[b].name.clone(),
+                        &urls::branch(&site.branches[b].id),
+                    ),
                     cells: months
                         .iter()
-                        .map(|&m| cell(r, site.done(b, m).map(|x| x.done).unwrap_or_default(), site.expected_in(b, m)))
+                        .map(|&m| {
+                            cell(
+                                r,
+                                site.done(b, m).map(|x| x.done).unwrap_or_default(),
+                                site.expected_in(b, m),
+                            )
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -703,10 +824,20 @@ fn matrix(r: &Renderer, year: u16, years: &[u16]) -> Matrix {
         year,
         years: years
             .iter()
-            .map(|&y| YearLink { year: y, url: urls::five_things_year(y).link(c), current: y == year })
+            .map(|&y| YearLink {
+                year: y,
+                url: urls::five_things_year(y).link(c),
+                current: y == year,
+            })
             .collect(),
-        rates: months.iter().map(|&m| bulletin_data(r, m).totals.rate).collect(),
-        months: months.iter().map(|&m| views::link(site, month_label(m, c.language), &urls::bulletin(m))).collect(),
+        rates: months
+            .iter()
+            .map(|&m| bulletin_data(r, m).totals.rate)
+            .collect(),
+        months: months
+            .iter()
+            .map(|&m| views::link(site, month_label(m, c.language), &urls::bulletin(m)))
+            .collect(),
         committees,
     }
 }
@@ -719,21 +850,46 @@ fn five_things(r: &Renderer) -> Result<()> {
     for &y in &years {
         let route = urls::five_things_year(y);
         let mut meta = r.meta(format!("{section} · {y}"), &route, "five-things");
-        meta.crumbs = crumbs(r, vec![views::link(site, section.clone(), &urls::five_things())]);
-        r.page(&route, "five_things.html", &meta, "matrix", &matrix(r, y, &years))?;
+        meta.crumbs = crumbs(
+            r,
+            vec![views::link(site, section.clone(), &urls::five_things())],
+        );
+        r.page(
+            &route,
+            "five_things.html",
+            &meta,
+            "matrix",
+            &matrix(r, y, &years),
+        )?;
     }
     let route = urls::five_things();
     let mut meta = r.meta(section.clone(), &route, "five-things");
     meta.crumbs = crumbs(r, vec![]);
     let latest = years.last().copied().unwrap_or(2026);
-    r.page(&route, "five_things.html", &meta, "matrix", &matrix(r, latest, &years))?;
-    site.months.par_iter().map(|&m| {
-        let route = urls::bulletin(m);
-        let data = bulletin_data(r, m);
-        let mut meta = r.meta(format!("{} · {}", data.label, r.t("bulletin")), &route, "five-things");
-        meta.crumbs = crumbs(r, vec![views::link(site, section.clone(), &urls::five_things())]);
-        r.page(&route, "bulletin.html", &meta, "bulletin", &data)
-    }).collect()
+    r.page(
+        &route,
+        "five_things.html",
+        &meta,
+        "matrix",
+        &matrix(r, latest, &years),
+    )?;
+    site.months
+        .par_iter()
+        .map(|&m| {
+            let route = urls::bulletin(m);
+            let data = bulletin_data(r, m);
+            let mut meta = r.meta(
+                format!("{} · {}", data.label, r.t("bulletin")),
+                &route,
+                "five-things",
+            );
+            meta.crumbs = crumbs(
+                r,
+                vec![views::link(site, section.clone(), &urls::five_things())],
+            );
+            r.page(&route, "bulletin.html", &meta, "bulletin", &data)
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -751,7 +907,16 @@ fn free_pages(r: &Renderer) -> Result<()> {
         let mut meta = r.meta(p.title.clone(), &route, "pages");
         meta.description = p.description.clone().unwrap_or_default();
         meta.crumbs = crumbs(r, vec![]);
-        r.page(&route, "page.html", &meta, "content", &PageView { title: &p.title, html: &p.html })?;
+        r.page(
+            &route,
+            "page.html",
+            &meta,
+            "content",
+            &PageView {
+                title: &p.title,
+                html: &p.html,
+            },
+        )?;
     }
     Ok(())
 }

@@ -82,7 +82,9 @@ impl Theme {
         if overrides.is_dir() {
             for entry in walk(&overrides, diags) {
                 let rel = entry.strip_prefix(&overrides).unwrap_or(&entry);
-                theme.templates.insert(slash(rel), Asset::Disk(entry.clone()));
+                theme
+                    .templates
+                    .insert(slash(rel), Asset::Disk(entry.clone()));
             }
         }
         theme
@@ -126,11 +128,17 @@ fn walk(dir: &Path, diags: &Diagnostics) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for entry in WalkDir::new(dir).sort_by_file_name() {
         match entry {
-            Ok(e) if e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.') => {
+            Ok(e)
+                if e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.') =>
+            {
                 out.push(e.into_path());
             }
             Ok(_) => {}
-            Err(e) => diags.error(&dir.display().to_string(), Pos::START, format!("cannot read the theme: {e}")),
+            Err(e) => diags.error(
+                &dir.display().to_string(),
+                Pos::START,
+                format!("cannot read the theme: {e}"),
+            ),
         }
     }
     out

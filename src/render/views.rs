@@ -104,14 +104,22 @@ impl Labels {
     pub fn marks(&self, done: KindSet) -> Vec<Mark> {
         KINDS
             .iter()
-            .map(|(k, _, alias)| Mark { alias, label: self.kind(*k), done: done.contains(*k) })
+            .map(|(k, _, alias)| Mark {
+                alias,
+                label: self.kind(*k),
+                done: done.contains(*k),
+            })
             .collect()
     }
 
     pub fn kinds(&self) -> Vec<KindView> {
         KINDS
             .iter()
-            .map(|(k, word, alias)| KindView { word, alias, label: self.kind(*k) })
+            .map(|(k, word, alias)| KindView {
+                word,
+                alias,
+                label: self.kind(*k),
+            })
             .collect()
     }
 
@@ -124,7 +132,10 @@ impl Labels {
 }
 
 pub fn link(site: &Site, title: impl Into<String>, route: &Route) -> Link {
-    Link { title: title.into(), url: route.link(&site.config) }
+    Link {
+        title: title.into(),
+        url: route.link(&site.config),
+    }
 }
 
 /// The photo views of a record: front matter photos, in order.
@@ -161,7 +172,9 @@ pub fn card(site: &Site, i: usize, labels: &Labels, sizes: &PhotoSizes) -> Value
         excerpt: &r.excerpt,
         location: r.location.as_deref(),
         speaker: r.speaker_display(site),
-        speaker_url: r.speaker.map(|s| urls::speaker(&site.speakers[s].id).link(c)),
+        speaker_url: r
+            .speaker
+            .map(|s| urls::speaker(&site.speakers[s].id).link(c)),
         lecture_url: (r.kind == Kind::Lecture).then(|| site.lecture_route(i).link(c)),
         duration: r.duration,
         internal: r.internal,
