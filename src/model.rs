@@ -889,12 +889,15 @@ fn render_bodies(site: &mut Site) {
     let internal = site.internal;
     let branch_ids: Vec<String> = site.branches.iter().map(|b| b.id.clone()).collect();
     site.records.par_iter_mut().for_each(|r| {
+        // The source is not needed after rendering; dropping it keeps the
+        // peak memory of a large site near one copy of its text.
+        let body = std::mem::take(&mut r.body);
         if r.internal && !internal {
             return;
         }
         let dir = format!("branches/{}/{}", branch_ids[r.branch], r.ym);
         let out = markdown::render(
-            &r.body,
+            &body,
             unsafe_html,
             &Links {
                 dir: &dir,
