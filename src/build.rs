@@ -42,9 +42,19 @@ impl BuildReport {
     }
 }
 
+/// Prints how long a phase took when `DANGRI_TIMINGS` is set.
+fn phase(name: &str, since: &mut std::time::Instant) {
+    if std::env::var_os("DANGRI_TIMINGS").is_some() {
+        eprintln!("{name:>10}: {:>7.3} s", since.elapsed().as_secs_f64());
+    }
+    *since = std::time::Instant::now();
+}
+
 pub fn build(opts: &BuildOptions) -> BuildReport {
     let diags = Diagnostics::new();
+    let mut t = std::time::Instant::now();
     let site = Site::load(&opts.root, opts.internal, &diags);
+    phase("load", &mut t);
     let theme = site
         .as_ref()
         .map(|s| Theme::load(&opts.root, &s.config.theme, &diags));
@@ -73,6 +83,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         }
     };
     let result = write_site(&site, &theme, &out, &diags);
+    phase("render", &mut t);
     let failed = result.is_err() || diags.has_errors();
     let failure = match (result, failed) {
         (Err(e), _) => {
@@ -85,6 +96,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         }
         (Ok(_), false) => out.finish().err(),
     };
+    phase("swap", &mut t);
     let pages = site
         .records
         .iter()

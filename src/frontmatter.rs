@@ -21,7 +21,9 @@ pub struct Document {
 /// A parsed YAML front matter block with the position of each key.
 pub struct Front {
     pub map: Mapping,
-    keys: KeyIndex,
+    /// The YAML text, scanned for key positions only when a problem needs one.
+    yaml: String,
+    keys: std::sync::OnceLock<KeyIndex>,
     /// The file line of the opening `---`.
     start_line: usize,
 }
@@ -123,7 +125,8 @@ pub fn parse_front(
     };
     Some(Front {
         map,
-        keys: KeyIndex::build(yaml, start_line),
+        yaml: yaml.to_string(),
+        keys: std::sync::OnceLock::new(),
         start_line,
     })
 }
@@ -287,6 +290,7 @@ impl Front {
     /// Position of the key at `path`; the block's first line if unknown.
     pub fn pos(&self, path: &str) -> Pos {
         self.keys
+            .get_or_init(|| KeyIndex::build(&self.yaml, self.start_line))
             .get(path)
             .unwrap_or(Pos::new(self.start_line + 1, 1))
     }

@@ -89,6 +89,10 @@ enum Slot {
 pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
     let content = root.join("content");
     let mut sources = Sources::default();
+    if !content.is_dir() {
+        // Reported once, by the missing content/site.yaml.
+        return sources;
+    }
     let mut pending: Vec<(Slot, PathBuf)> = Vec::new();
     let walker = WalkDir::new(&content)
         .min_depth(1)

@@ -157,9 +157,9 @@ impl<'a> Renderer<'a> {
         let mut ctx = Context::new();
         ctx.insert("page", page);
         ctx.insert(key, data);
-        let html = self
-            .tera
-            .render(template, &ctx)
+        let mut html = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(template, &ctx, &mut html)
             .map_err(|e| anyhow!("{}", render_error(&e)))
             .with_context(|| {
                 format!(
@@ -167,7 +167,7 @@ impl<'a> Renderer<'a> {
                     route.output_file().display()
                 )
             })?;
-        self.out.write(&route.output_file(), html.as_bytes())
+        self.out.write(&route.output_file(), &html)
     }
 
     pub fn write(&self, route: &Route, bytes: &[u8]) -> Result<()> {
