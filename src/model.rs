@@ -190,6 +190,7 @@ pub struct Page {
     pub title: String,
     pub description: Option<String>,
     pub weight: i64,
+    pub body: String,
     pub html: String,
 }
 
@@ -325,7 +326,12 @@ fn build(
     sources: Sources,
     diags: &Diagnostics,
 ) -> Site {
-    let speakers = speakers(&sources.speakers, &sources.speaker_files, diags);
+    let speakers = speakers(
+        &sources.speakers,
+        &sources.speaker_files,
+        config.unsafe_html,
+        diags,
+    );
     let speaker_ids: HashMap<&str, usize> = speakers
         .iter()
         .enumerate()
@@ -721,7 +727,12 @@ fn attendance(a: &Fields) -> Attendance {
     }
 }
 
-fn speakers(files: &[TextFile], speaker_files: &[String], diags: &Diagnostics) -> Vec<Speaker> {
+fn speakers(
+    files: &[TextFile],
+    speaker_files: &[String],
+    unsafe_html: bool,
+    diags: &Diagnostics,
+) -> Vec<Speaker> {
     files
         .par_iter()
         .filter_map(|file| {
@@ -745,7 +756,7 @@ fn speakers(files: &[TextFile], speaker_files: &[String], diags: &Diagnostics) -
                 organization: f.string("organization"),
                 topics: f.string_list("topics"),
                 photo: photo.filter(|p| speaker_files.contains(p)),
-                html: markdown::render(&doc.body, false, &markdown::NoLinks).html,
+                html: markdown::render(&doc.body, unsafe_html, &markdown::NoLinks).html,
                 lectures: Vec::new(),
             })
         })
@@ -787,12 +798,8 @@ fn pages(files: &[TextFile], diags: &Diagnostics) -> Vec<Page> {
                 title: f.required_string("title", "the page's title")?,
                 description: f.string("description"),
                 weight,
+                body: doc.body,
                 html: String::new(),
-            })
-            .map(|p| (p, doc.body))
-            .map(|(mut p, body)| {
-                p.html = body;
-                p
             })
         })
         .collect();
@@ -935,7 +942,7 @@ fn render_bodies(site: &mut Site) {
     });
     for p in &mut site.pages {
         p.html = markdown::render(
-            &p.html,
+            &p.body,
             unsafe_html,
             &Links {
                 dir: "pages",
