@@ -1,0 +1,4 @@
+//! The subcommands, one file each. `main` parses the command line and calls
+//! one of these; each returns the process exit code.
+
+pub mod build;
