@@ -119,6 +119,7 @@ fn write_site(site: &Site, theme: &Theme, out: &Output, diags: &Diagnostics) -> 
         return Ok(());
     };
     renderer.run()?;
+    crate::led::write(&renderer)?;
     feeds::site(&renderer)?;
     sitemap::write(&renderer)?;
     write_statics(site, theme, out)

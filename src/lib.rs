@@ -11,6 +11,7 @@ pub mod diag;
 pub mod feeds;
 pub mod frontmatter;
 pub mod kind;
+pub mod led;
 pub mod load;
 pub mod markdown;
 pub mod model;

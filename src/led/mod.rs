@@ -1,0 +1,195 @@
+//! LED slide shows (党建视屏): every public lecture as a self-contained,
+//! paginated slide show per screen profile, and one channel per profile that
+//! plays them all in a loop (SPEC §6).
+
+pub mod layout;
+mod qr;
+mod show;
+pub mod text;
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::config::LedProfile;
+use crate::model::Site;
+use crate::render::Renderer;
+use crate::urls::{self, Route};
+use layout::{EM, Line, Metrics};
+
+/// Lectures shown on screens when `led.channel_size` is not set.
+const DEFAULT_CHANNEL_SIZE: usize = 50;
+
+pub fn show_route(profile: &str, site: &Site, i: usize) -> Route {
+    let r = &site.records[i];
+    Route::dir([
+        "led".to_string(),
+        profile.to_string(),
+        urls::lecture_id(&site.branches[r.branch].id, r.ym, &r.id),
+    ])
+}
+
+pub fn channel_route(profile: &str) -> Route {
+    Route::dir(["led", profile])
+}
+
+/// Lectures on screens: public ones without `led: false`, newest first.
+/// Internal lectures never appear, not even in an internal build.
+pub fn lectures(site: &Site) -> Vec<usize> {
+    site.lectures()
+        .into_iter()
+        .filter(|&i| site.records[i].led && !site.records[i].internal)
+        .collect()
+}
+
+pub fn write(r: &Renderer) -> Result<()> {
+    let site = r.site;
+    let all = lectures(site);
+    let labels = show::Labels {
+        lang: site.config.language.code(),
+        internal: r.t("internal_banner_title"),
+    };
+    let cap = site.config.led.channel_size.unwrap_or(DEFAULT_CHANNEL_SIZE);
+    for p in &site.config.led.profiles {
+        let m = Metrics::for_profile(p);
+        all.par_iter()
+            .map(|&i| {
+                let slides = slides(r, i, p, &m);
+                let title = format!("{} · {}", site.records[i].title, p.name);
+                let html = show::document(&title, p, &m, &labels, &slides, site.internal);
+                r.write(&show_route(&p.name, site, i), html.as_bytes())
+            })
+            .collect::<Result<()>>()?;
+        let channel: String = all.iter().take(cap).map(|&i| slides(r, i, p, &m)).collect();
+        let title = format!("{} · {}", site.config.title, p.name);
+        let html = show::document(&title, p, &m, &labels, &channel, site.internal);
+        r.write(&channel_route(&p.name), html.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn plain(text: String) -> Line {
+    Line {
+        text,
+        heading: false,
+        indent: false,
+    }
+}
+
+/// Every slide of one lecture: cover, text, QR code.
+fn slides(r: &Renderer, i: usize, p: &LedProfile, m: &Metrics) -> String {
+    let site = r.site;
+    let rec = &site.records[i];
+    let (mut html, truncated) = cover(r, i, m);
+    let mut blocks = text::blocks(&rec.html);
+    if truncated {
+        // The cover shows a shortened title: give the whole one first.
+        blocks.insert(0, layout::Block::Heading(rec.title.clone()));
+    }
+    for s in layout::paginate(&blocks, m) {
+        html.push_str(&show::slide_html(&s, ""));
+    }
+    let short = urls::short(&urls::short_code(
+        &site.branches[rec.branch].id,
+        rec.ym,
+        &rec.id,
+    ));
+    if let Some(qr) = qr::Qr::encode(&short.absolute(&site.config)) {
+        let inner_w = p.width.saturating_sub(2 * m.padding);
+        let inner_h = p.height.saturating_sub(2 * m.padding);
+        let side = inner_h.min(inner_w);
+        let svg = qr.svg(side, &r.t("led_scan"));
+        let qr_px = side / qr.total() as u32 * qr.total() as u32;
+        let room = inner_w.saturating_sub(qr_px + m.padding);
+        let width = room * EM / p.font_px.max(1);
+        let caption: Vec<Line> = if width >= 2 * EM {
+            layout::wrap(&r.t("led_scan"), width)
+                .into_iter()
+                .take(m.lines)
+                .map(plain)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        html.push_str(&show::qr_html(&svg, &caption));
+    }
+    html
+}
+
+/// The first slide: title, speaker, branch and date, in as many lines as the
+/// screen has; meta lines are joined when the screen is short.
+/// Returns the slide and whether the title had to be shortened.
+fn cover(r: &Renderer, i: usize, m: &Metrics) -> (String, bool) {
+    let site = r.site;
+    let rec = &site.records[i];
+    let speaker = rec
+        .speaker_display(site)
+        .map(|s| format!("{} {s}", r.t("led_speaker")))
+        .unwrap_or_default();
+    let branch = site.branches[rec.branch].name.clone();
+    let date = match site.config.language {
+        crate::config::Lang::ZhCn => rec.date.zh(),
+        crate::config::Lang::En => rec.date.to_string(),
+    };
+    let parts: Vec<&str> = [speaker.as_str(), branch.as_str(), date.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    // One line each if the screen has room, else packed with separators.
+    let separate: Vec<String> = parts
+        .iter()
+        .flat_map(|s| layout::wrap(s, m.width))
+        .collect();
+    let meta = if separate.len() < m.lines {
+        separate
+    } else {
+        let mut packed = pack(&parts, m.width);
+        packed.truncate(m.lines.saturating_sub(1).max(1));
+        packed
+    };
+    let room = m.lines.saturating_sub(meta.len());
+    let mut title = layout::wrap(&rec.title, m.width);
+    let truncated = title.len() > room;
+    if truncated {
+        title.truncate(room);
+        if let Some(last) = title.last_mut() {
+            while layout::measure(last) + layout::char_units('…') > m.width && last.pop().is_some()
+            {
+            }
+            last.push('…');
+        }
+    }
+    let title: Vec<Line> = title
+        .into_iter()
+        .map(|t| Line {
+            text: t,
+            heading: true,
+            indent: false,
+        })
+        .collect();
+    let meta: Vec<Line> = meta.into_iter().map(plain).collect();
+    (show::cover_html(&title, &meta), truncated)
+}
+
+/// Lines holding `parts` joined by ` · `, a part broken only when it is
+/// wider than a line.
+fn pack(parts: &[&str], width: u32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for part in parts {
+        let joined = format!("{cur} · {part}");
+        if !cur.is_empty() && layout::measure(&joined) <= width {
+            cur = joined;
+            continue;
+        }
+        if !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        let mut wrapped = layout::wrap(part, width);
+        cur = wrapped.pop().unwrap_or_default();
+        lines.extend(wrapped);
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}

@@ -1,0 +1,144 @@
+//! One slide show as a single self-contained HTML file: inline CSS, inline
+//! JS, the QR code as inline SVG, no request to anything outside the file.
+
+use super::layout::{Line, Metrics, Slide};
+use crate::config::LedProfile;
+use crate::markdown::escape_html as esc;
+
+/// Texts of a show that come from the theme's UI strings.
+pub struct Labels {
+    pub lang: &'static str,
+    /// The internal build's marker, e.g. 内部资料.
+    pub internal: String,
+}
+
+/// The HTML of one slide's lines, with `class="slide"` on the section.
+pub fn slide_html(slide: &Slide, extra_class: &str) -> String {
+    let mut s = String::with_capacity(64 + slide.lines.len() * 80);
+    s.push_str("<section class=\"slide");
+    if !extra_class.is_empty() {
+        s.push(' ');
+        s.push_str(extra_class);
+    }
+    s.push_str("\">");
+    for line in &slide.lines {
+        push_line(&mut s, line, "");
+    }
+    s.push_str("</section>\n");
+    s
+}
+
+fn push_line(s: &mut String, line: &Line, class: &str) {
+    s.push_str("<div class=\"l");
+    if line.heading {
+        s.push_str(" h");
+    }
+    if line.indent {
+        s.push_str(" i");
+    }
+    if !class.is_empty() {
+        s.push(' ');
+        s.push_str(class);
+    }
+    s.push_str("\">");
+    s.push_str(&esc(&line.text));
+    s.push_str("</div>");
+}
+
+/// The cover: title lines (class `t`) and meta lines (class `m`).
+pub fn cover_html(title: &[Line], meta: &[Line]) -> String {
+    let mut s = String::from("<section class=\"slide cover\">");
+    for l in title {
+        push_line(&mut s, l, "t");
+    }
+    for l in meta {
+        push_line(&mut s, l, "m");
+    }
+    s.push_str("</section>\n");
+    s
+}
+
+/// The last slide: the QR code and, where there is room, a caption.
+pub fn qr_html(svg: &str, caption: &[Line]) -> String {
+    let mut s = String::from("<section class=\"slide qr-slide\">");
+    s.push_str(svg);
+    if !caption.is_empty() {
+        s.push_str("<div class=\"qr-text\">");
+        for l in caption {
+            push_line(&mut s, l, "");
+        }
+        s.push_str("</div>");
+    }
+    s.push_str("</section>\n");
+    s
+}
+
+/// The whole document around the slides.
+pub fn document(
+    title: &str,
+    p: &LedProfile,
+    m: &Metrics,
+    labels: &Labels,
+    slides: &str,
+    internal: bool,
+) -> String {
+    let (w, h, f, pad) = (p.width, p.height, p.font_px, m.padding);
+    let ms = u64::from(p.seconds) * 1000;
+    let robots = if internal {
+        "noindex, nofollow"
+    } else {
+        "noindex"
+    };
+    // An internal build marks every file; a show gets a small corner badge.
+    let badge = if internal {
+        format!(
+            "<div class=\"internal-banner\" role=\"note\">{}</div>\n",
+            esc(&labels.internal)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width={w}, initial-scale=1">
+<meta name="robots" content="{robots}">
+<title>{title}</title>
+<style>
+html,body{{margin:0;padding:0;background:#000;overflow:hidden}}
+.show{{position:relative;width:{w}px;height:{h}px;overflow:hidden;transform-origin:0 0}}
+.slide{{position:absolute;left:0;top:0;width:{w}px;height:{h}px;box-sizing:border-box;padding:{pad}px;margin:0;overflow:hidden;display:none;background:#000;color:#fff;font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;font-size:{f}px;line-height:1.25;font-weight:normal}}
+.slide.active{{display:block}}
+.l{{white-space:nowrap;height:1.25em}}
+.i{{text-indent:2em}}
+.h,.t{{color:#ffd54f;font-weight:bold}}
+.m{{color:#e0e0e0}}
+.cover{{background:#8b0000}}
+.qr-slide.active{{display:flex;align-items:center;gap:{pad}px}}
+.qr{{display:block;flex:none}}
+.qr-text{{color:#fff}}
+.internal-banner{{position:fixed;top:0;right:0;z-index:9;background:#c00;color:#fff;font:bold 12px/1.4 sans-serif;padding:1px 4px}}
+</style>
+</head>
+<body>
+{badge}<main class="show" data-seconds="{seconds}">
+{slides}</main>
+<script>
+(function(){{var s=document.querySelectorAll('.slide'),n=s.length,i=0,t,show=document.querySelector('.show');
+if(!n)return;s[0].classList.add('active');
+function go(k){{s[i].classList.remove('active');i=(k%n+n)%n;s[i].classList.add('active');}}
+function tick(){{clearTimeout(t);t=setTimeout(function(){{go(i+1);tick();}},{ms});}}
+document.addEventListener('keydown',function(e){{var k=e.key;if(k==='ArrowRight'||k==='ArrowDown'||k==='PageDown'||k===' '){{go(i+1);tick();e.preventDefault();}}else if(k==='ArrowLeft'||k==='ArrowUp'||k==='PageUp'){{go(i-1);tick();e.preventDefault();}}}});
+function fit(){{var k=Math.min(innerWidth/{w},innerHeight/{h});show.style.transform=(k>0&&k!==1)?'scale('+k+')':'';}}
+addEventListener('resize',fit);fit();tick();}})();
+</script>
+</body>
+</html>
+"#,
+        lang = labels.lang,
+        title = esc(title),
+        seconds = p.seconds,
+    )
+}
