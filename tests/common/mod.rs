@@ -321,20 +321,46 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Chromium's path, or a panic that says how to install it.
+fn find_chromium() -> Option<PathBuf> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+}
+
+fn has_cjk_font() -> bool {
+    Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").exists()
+        || Command::new("fc-list")
+            .arg(":lang=zh")
+            .output()
+            .is_ok_and(|o| !o.stdout.is_empty())
+}
+
+/// Chromium's path. When Chromium or a CJK font is missing and apt-get can
+/// run (as in CI), installs Debian's `chromium` and `fonts-noto-cjk` first;
+/// otherwise panics with what to install.
 pub fn chromium() -> PathBuf {
-    for p in [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ] {
-        if Path::new(p).exists() {
-            return PathBuf::from(p);
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        if find_chromium().is_some() && has_cjk_font() {
+            return;
         }
+        eprintln!("installing chromium and fonts-noto-cjk for the browser tests…");
+        let ok = Command::new("sh")
+            .arg("-c")
+            .arg("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk")
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("could not install chromium with apt-get");
+        }
+    });
+    match find_chromium() {
+        Some(p) if has_cjk_font() => p,
+        _ => panic!(
+            "this test needs headless Chromium and a CJK font: apt-get install chromium fonts-noto-cjk"
+        ),
     }
-    panic!(
-        "this test needs headless Chromium: apt-get install chromium fonts-noto-cjk (.ci/run installs it)"
-    );
 }
 
 /// Loads `url` in headless Chromium, lets its scripts run, returns the DOM.
