@@ -10,6 +10,7 @@ pub mod date;
 pub mod diag;
 pub mod feeds;
 pub mod frontmatter;
+pub mod git;
 pub mod kind;
 pub mod led;
 pub mod load;

@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::date::{Date, YearMonth};
 use crate::diag::{Diagnostics, Pos};
 use crate::frontmatter::{self, Fields};
+use crate::git;
 use crate::kind::{Kind, KindSet};
 use crate::load::{self, Sources, TextFile};
 use crate::markdown::{self, Heading, Resolve};
@@ -218,6 +219,8 @@ pub struct Site {
     pub statics: Vec<PathBuf>,
     /// Every month from the first to the last with a record, ascending.
     pub months: Vec<YearMonth>,
+    /// The git history's last-change dates, read on first use.
+    git: std::sync::OnceLock<git::Dates>,
 }
 
 impl Site {
@@ -230,6 +233,20 @@ impl Site {
         let mut site = build(root, config, internal, sources, diags);
         render_bodies(&mut site);
         Some(site)
+    }
+
+    /// When the record's file last changed, from the git history (one
+    /// `git log` for the whole site, on first use); `None` without git.
+    pub fn updated(&self, r: usize) -> Option<Date> {
+        self.git
+            .get_or_init(|| {
+                let dates = git::Dates::read(&self.root);
+                if let Some(w) = dates.warning() {
+                    eprintln!("{w}");
+                }
+                dates
+            })
+            .get(&self.records[r].src)
     }
 
     /// Records that this build publishes.
@@ -399,6 +416,7 @@ fn build(
         pages,
         statics: sources.statics,
         months,
+        git: std::sync::OnceLock::new(),
     };
     for i in 0..site.speakers.len() {
         let mut l = std::mem::take(&mut site.speakers[i].lectures);

@@ -351,6 +351,8 @@ struct RecordView<'a> {
     lecture_url: Option<String>,
     short_url: Option<String>,
     headings: &'a [crate::markdown::Heading],
+    /// When the record's file last changed in git (`2026-05-12`), if known.
+    updated: Option<String>,
 }
 
 fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
@@ -444,6 +446,7 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
         lecture_url: is_lecture.then(|| site.lecture_route(i).link(c)),
         short_url: is_lecture.then(|| urls::short(&short_code(site, i)).absolute(c)),
         headings: &rec.headings,
+        updated: site.updated(i).map(|d| d.to_string()),
     }
 }
 
