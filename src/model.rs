@@ -877,7 +877,7 @@ fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
             for p in &m.photos {
                 map.insert(
                     format!("branches/{}/{}/{p}", b.id, m.ym),
-                    (urls::photo(&b.id, m.ym, p).link(c), true),
+                    (urls::photo(&b.id, m.ym, &crate::photos::output_name(p)).link(c), true),
                 );
             }
         }
