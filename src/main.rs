@@ -24,6 +24,8 @@ struct Cli {
 enum Command {
     /// Build the site into DIR (default: SITE/public)
     Build(cmd::build::Args),
+    /// Validate everything a build would, and more; write nothing
+    Check(cmd::check::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
     }
     match cli.command {
         Command::Build(args) => cmd::build::run(args),
+        Command::Check(args) => cmd::check::run(args),
     }
 }
 

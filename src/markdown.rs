@@ -252,6 +252,81 @@ fn fix_url<'a>(
     }
 }
 
+/// A relative link or image target of a body, where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// Byte offset of the link in the body.
+    pub offset: usize,
+    /// The target as written, percent-decoded, without fragment.
+    pub target: String,
+    pub image: bool,
+    /// The alt text of an image (empty for links).
+    pub alt: String,
+}
+
+/// The relative link and image targets of a body: those `render` hands to
+/// its resolver. Parsing only, no HTML: `check` runs this on every body.
+pub fn links(src: &str) -> Vec<LinkRef> {
+    // A link needs `](` or a reference definition `]:`.
+    if !src.contains("](") && !src.contains("]:") {
+        return Vec::new();
+    }
+    let mut out: Vec<LinkRef> = Vec::new();
+    // Indices into `out` of the images whose alt text is being read.
+    let mut open_images: Vec<Option<usize>> = Vec::new();
+    for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(target) = relative_target(&dest_url) {
+                    out.push(LinkRef {
+                        offset: range.start,
+                        target,
+                        image: false,
+                        alt: String::new(),
+                    });
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let target = relative_target(&dest_url);
+                open_images.push(target.as_ref().map(|_| out.len()));
+                if let Some(target) = target {
+                    out.push(LinkRef {
+                        offset: range.start,
+                        target,
+                        image: true,
+                        alt: String::new(),
+                    });
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                open_images.pop();
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(Some(i)) = open_images.last() {
+                    out[*i].alt.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The decoded path of a target `render` would resolve, `None` for the
+/// ones it leaves alone (absolute, with a scheme, fragment or query only).
+fn relative_target(dest: &str) -> Option<String> {
+    let d = dest.trim();
+    if d.is_empty() || d.starts_with(['#', '/', '?']) || has_scheme(d) {
+        return None;
+    }
+    let path = d.split('#').next().unwrap_or(d);
+    Some(
+        percent_encoding::percent_decode_str(path)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
+}
+
 fn scheme_of(url: &str) -> Option<String> {
     let cleaned: String = url
         .chars()
@@ -783,6 +858,27 @@ mod tests {
         assert!(h.contains("footnote"), "{h}");
         assert!(h.contains("checkbox"), "{h}");
         assert!(h.contains("<del>删</del>"), "{h}");
+    }
+
+    #[test]
+    fn links_lists_relative_targets_with_offsets() {
+        let src = "见[学习](study.md#a)和[外链](https://e.org)。\n\n![](visit.jpg) ![基地 `外景`](%E7%85%A7.png)\n\n[ref]\n\n[ref]: ../2026-04/\n";
+        let l = links(src);
+        let got: Vec<(&str, bool, &str)> = l
+            .iter()
+            .map(|l| (l.target.as_str(), l.image, l.alt.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("study.md", false, ""),
+                ("visit.jpg", true, ""),
+                ("照.png", true, "基地 外景"),
+                ("../2026-04/", false, ""),
+            ]
+        );
+        assert_eq!(&src[l[0].offset..l[0].offset + 1], "[");
+        assert!(links("没有链接。").is_empty());
     }
 
     #[test]

@@ -249,6 +249,15 @@ impl Site {
             .get(&self.records[r].src)
     }
 
+    /// Loads and validates like `load`, but leaves every Markdown body as
+    /// its source (`Record::body`) and renders none: for `check` and
+    /// `report`, which read the content and never show it.
+    pub fn load_unrendered(root: &Path, internal: bool, diags: &Diagnostics) -> Option<Site> {
+        let config = Config::load(root, diags);
+        let sources = load::load(root, diags);
+        Some(build(root, config?, internal, sources, diags))
+    }
+
     /// Records that this build publishes.
     pub fn visible(&self, r: usize) -> bool {
         self.internal || !self.records[r].internal
@@ -826,9 +835,9 @@ fn pages(files: &[TextFile], diags: &Diagnostics) -> Vec<Page> {
 }
 
 /// Resolves relative links of a file in `dir` (content-relative) to URLs.
-struct Links<'a> {
-    dir: &'a str,
-    map: &'a HashMap<String, (String, bool)>,
+pub struct Links<'a> {
+    pub dir: &'a str,
+    pub map: &'a HashMap<String, (String, bool)>,
 }
 
 impl Resolve for Links<'_> {
@@ -845,7 +854,7 @@ impl Resolve for Links<'_> {
 }
 
 /// Resolves `.` and `..` in a `/`-separated path; `None` above the root.
-fn normalize_path(p: &str) -> Option<String> {
+pub fn normalize_path(p: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for seg in p.split('/') {
         match seg {
@@ -860,7 +869,7 @@ fn normalize_path(p: &str) -> Option<String> {
 }
 
 /// Content paths (relative to `content/`) of everything a body may link to.
-fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
+pub fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
     let c = &site.config;
     let mut map = HashMap::new();
     for b in &site.branches {
@@ -877,7 +886,7 @@ fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
             for p in &m.photos {
                 map.insert(
                     format!("branches/{}/{}/{p}", b.id, m.ym),
-                    (urls::photo(&b.id, m.ym, &crate::photos::output_name(p)).link(c), true),
+                    (urls::photo(&b.id, m.ym, p).link(c), true),
                 );
             }
         }

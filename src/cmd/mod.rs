@@ -2,3 +2,4 @@
 //! one of these; each returns the process exit code.
 
 pub mod build;
+pub mod check;

@@ -1,0 +1,394 @@
+//! The checks `dangri check` runs on top of a build's validation: links
+//! between records, months, branches and pages; pictures that exist and
+//! decode; captions; attendance sums; empty bodies; titles repeated in a
+//! month. Reading only: nothing is written anywhere.
+//!
+//! Positions of front matter keys are found again from the file, and only
+//! for the files with a problem: the model keeps no key index, and a clean
+//! site of 47,000 records must check fast.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use image::{ImageDecoder, ImageReader};
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostics, Pos};
+use crate::frontmatter;
+use crate::markdown::{self, Resolve};
+use crate::model::{self, Links, Record, Site};
+
+/// Largest picture accepted, in pixels: the build's limit.
+const MAX_PIXELS: u64 = 100_000_000;
+
+/// Runs every check on a site loaded with `Site::load_unrendered` and
+/// `internal` set (internal records are checked too).
+pub fn run(site: &Site, diags: &Diagnostics) {
+    let pictures = Pictures::default();
+    let map = model::link_map(site);
+    let internal_urls: HashSet<String> = (0..site.records.len())
+        .filter(|&i| site.records[i].internal)
+        .map(|i| site.record_route(i).link(&site.config))
+        .collect();
+    let ctx = Ctx {
+        site,
+        diags,
+        map: &map,
+        internal_urls: &internal_urls,
+        pictures: &pictures,
+    };
+    site.records.par_iter().for_each(|r| ctx.record(r));
+    ctx.other_bodies();
+    ctx.speaker_photos();
+    duplicate_titles(site, diags);
+    pictures.decode(site, diags);
+}
+
+struct Ctx<'a> {
+    site: &'a Site,
+    diags: &'a Diagnostics,
+    map: &'a HashMap<String, (String, bool)>,
+    /// Links to the records of `visibility: internal`.
+    internal_urls: &'a HashSet<String>,
+    pictures: &'a Pictures,
+}
+
+impl Ctx<'_> {
+    fn record(&self, r: &Record) {
+        let branch = &self.site.branches[r.branch].id;
+        let dir = format!("branches/{branch}/{}", r.ym);
+        let body = Body {
+            rel: &r.src,
+            text: &r.body,
+            line: r.body_line,
+        };
+        self.links(&body, &dir, !r.internal);
+        if is_blank(&r.body) {
+            self.diags.warning(
+                &r.src,
+                Pos::new(r.body_line, 1),
+                "the record has no text: write what was done, where, who led it and how many took part",
+            );
+        }
+        for p in &r.photos {
+            self.pictures.add(format!("content/{dir}/{}", p.src));
+            if p.caption.is_empty() {
+                let pos = photo_pos(self.site, &r.src, &p.src);
+                self.diags.warning(
+                    &r.src,
+                    pos,
+                    format!("the photo `{}` has no caption: add `caption:`, the text read out to people who cannot see the picture", p.src),
+                );
+            }
+        }
+        attendance(self.site, r, self.diags);
+    }
+
+    /// The bodies of branches, months and free pages.
+    fn other_bodies(&self) {
+        let site = self.site;
+        for b in &site.branches {
+            self.links_of_file(&b.src, &b.body, &format!("branches/{}", b.id));
+            for m in &b.months {
+                let dir = format!("branches/{}/{}", b.id, m.ym);
+                self.links_of_file(&format!("{}/_index.md", m.src), &m.body, &dir);
+            }
+        }
+        for p in &site.pages {
+            self.links_of_file(&p.src, &p.body, "pages");
+        }
+    }
+
+    fn links_of_file(&self, rel: &str, text: &str, dir: &str) {
+        if text.trim().is_empty() {
+            return;
+        }
+        let body = Body {
+            rel,
+            text,
+            // Found again only when a link is broken.
+            line: 0,
+        };
+        self.links(&body, dir, true);
+    }
+
+    fn speaker_photos(&self) {
+        for s in &self.site.speakers {
+            if let Some(p) = &s.photo {
+                self.pictures.add(format!("content/speakers/{p}"));
+            }
+        }
+    }
+
+    /// Reports the relative links of `body` (in content folder `dir`) that
+    /// lead nowhere, and those that lead from a public page to an internal
+    /// record; collects the pictures it shows.
+    fn links(&self, body: &Body, dir: &str, public: bool) {
+        for link in markdown::links(body.text) {
+            let resolver = Links { dir, map: self.map };
+            let key = model::normalize_path(&format!("{dir}/{}", link.target));
+            match resolver.resolve(&link.target) {
+                Some((url, photo)) => {
+                    if photo.is_some()
+                        && let Some(key) = &key
+                    {
+                        self.pictures
+                            .add(format!("content/{}", key.trim_end_matches('/')));
+                        if link.image && key.rsplit_once('/').map(|(d, _)| d) != Some(dir) {
+                            self.diags.error(
+                                body.rel,
+                                body.pos(self.site, link.offset),
+                                format!("the picture `{}` is in another folder: a record shows only the pictures of its own month folder; copy the picture here", link.target),
+                            );
+                        }
+                    }
+                    if link.image && link.alt.trim().is_empty() {
+                        self.diags.warning(
+                            body.rel,
+                            body.pos(self.site, link.offset),
+                            format!("the picture `{}` has no caption: write it between the brackets, `![说明]({})`", link.target, link.target),
+                        );
+                    }
+                    if public && self.internal_urls.contains(&url) {
+                        self.diags.error(
+                            body.rel,
+                            body.pos(self.site, link.offset),
+                            format!("`{}` is an internal record: the public site has no page for it, so this link would be broken there", link.target),
+                        );
+                    }
+                }
+                None => {
+                    let what = if link.image {
+                        "picture"
+                    } else {
+                        "record, month, branch, page or picture"
+                    };
+                    let place = match key {
+                        Some(k) => format!("content/{k}"),
+                        None => "outside content/".to_string(),
+                    };
+                    self.diags.error(
+                        body.rel,
+                        body.pos(self.site, link.offset),
+                        format!(
+                            "broken link `{}`: there is no {what} at {place}",
+                            link.target
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A Markdown body and where it starts in its file.
+struct Body<'a> {
+    rel: &'a str,
+    text: &'a str,
+    /// The file line of the body's first line; 0 when unknown.
+    line: usize,
+}
+
+impl Body<'_> {
+    /// The file position of a byte offset of the body.
+    fn pos(&self, site: &Site, offset: usize) -> Pos {
+        let first = if self.line > 0 {
+            self.line
+        } else {
+            body_line(site, self.rel)
+        };
+        let before = &self.text[..offset.min(self.text.len())];
+        let line = first + before.matches('\n').count();
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        Pos::new(line, col)
+    }
+}
+
+/// True when a body has nothing but space and HTML comments.
+fn is_blank(body: &str) -> bool {
+    let mut rest = body;
+    loop {
+        rest = rest.trim_start();
+        match rest.strip_prefix("<!--") {
+            Some(after) => match after.find("-->") {
+                Some(end) => rest = &after[end + 3..],
+                None => return true,
+            },
+            None => return rest.is_empty(),
+        }
+    }
+}
+
+/// The front matter of a file, parsed again for key positions.
+fn front(site: &Site, rel: &str) -> Option<frontmatter::Document> {
+    let text = std::fs::read_to_string(site.root.join(rel)).ok()?;
+    frontmatter::parse_document(&text, rel, &Diagnostics::new())
+}
+
+fn key_pos(site: &Site, rel: &str, key: &str) -> Pos {
+    front(site, rel).map_or(Pos::START, |d| d.front.pos(key))
+}
+
+fn body_line(site: &Site, rel: &str) -> usize {
+    front(site, rel).map_or(1, |d| d.body_line)
+}
+
+/// The position of the `photos` entry whose `src` is `src`.
+fn photo_pos(site: &Site, rel: &str, src: &str) -> Pos {
+    let Some(doc) = front(site, rel) else {
+        return Pos::START;
+    };
+    let scratch = Diagnostics::new();
+    let f = doc.front.fields(rel, &scratch);
+    f.list("photos")
+        .iter()
+        .find(|e| {
+            let s = match &e.fields {
+                Some(p) => p.string("src"),
+                None => e.as_string(),
+            };
+            s.is_some_and(|s| s.trim().trim_start_matches("./") == src)
+        })
+        .map_or(f.pos("photos"), |e| e.pos)
+}
+
+/// Present + excused + absent must make expected; nobody in two lists.
+fn attendance(site: &Site, r: &Record, diags: &Diagnostics) {
+    let Some(a) = &r.attendance else { return };
+    if let (Some(expected), Some(present)) = (a.expected, a.present_count()) {
+        let excused = a.excused.len() as u64;
+        let absent = a.absent.len() as u64;
+        let sum = present + excused + absent;
+        if sum != expected {
+            diags.error(
+                &r.src,
+                key_pos(site, &r.src, "attendance.expected"),
+                format!("attendance does not add up: present {present} + excused {excused} + absent {absent} = {sum}, but expected is {expected}; name every member who missed the day under `excused:` or `absent:`"),
+            );
+        }
+    }
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let present = match &a.present {
+        Some(model::Present::Names(v)) => v.as_slice(),
+        _ => &[],
+    };
+    let lists = present
+        .iter()
+        .map(|n| (n.as_str(), "present"))
+        .chain(a.excused.iter().map(|e| (e.name.as_str(), "excused")))
+        .chain(a.absent.iter().map(|n| (n.as_str(), "absent")));
+    for (name, list) in lists {
+        let name = name.trim();
+        if let Some(first) = seen.insert(name, list) {
+            let msg = if first == list {
+                format!("`{name}` is named twice under `{list}`")
+            } else {
+                format!("`{name}` is named under both `{first}` and `{list}`")
+            };
+            diags.warning(
+                &r.src,
+                key_pos(site, &r.src, &format!("attendance.{list}")),
+                msg,
+            );
+        }
+    }
+}
+
+/// Two records of one branch and month with the same title.
+fn duplicate_titles(site: &Site, diags: &Diagnostics) {
+    for b in &site.branches {
+        for m in &b.months {
+            let mut by_title: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            for &r in &m.records {
+                by_title
+                    .entry(site.records[r].title.trim())
+                    .or_default()
+                    .push(r);
+            }
+            for same in by_title.values().filter(|v| v.len() > 1) {
+                for &r in same {
+                    let others: Vec<&str> = same
+                        .iter()
+                        .filter(|&&o| o != r)
+                        .map(|&o| site.records[o].src.as_str())
+                        .collect();
+                    let rec = &site.records[r];
+                    diags.warning(
+                        &rec.src,
+                        key_pos(site, &rec.src, "title"),
+                        format!(
+                            "another record of {} has the same title ({}): give each record its own title",
+                            m.ym,
+                            others.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The pictures to decode, by path relative to the site root.
+#[derive(Default)]
+struct Pictures {
+    paths: std::sync::Mutex<BTreeSet<String>>,
+}
+
+impl Pictures {
+    fn add(&self, rel: String) {
+        self.paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel);
+    }
+
+    /// Decodes every picture once, in parallel, as the build would.
+    fn decode(self, site: &Site, diags: &Diagnostics) {
+        let paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
+        paths.par_iter().for_each(|rel| {
+            if let Err(msg) = decode(&site.root.join(rel)) {
+                // Decoder messages may end in a line break.
+                let msg = msg.split_whitespace().collect::<Vec<_>>().join(" ");
+                diags.error(rel, Pos::START, msg);
+            }
+        });
+    }
+}
+
+/// Decodes a picture fully (a truncated file fails only at the end).
+fn decode(path: &Path) -> Result<(), String> {
+    let reader = ImageReader::open(path)
+        .map_err(|e| format!("cannot read the picture: {e}"))?
+        .with_guessed_format()
+        .map_err(|e| format!("cannot read the picture: {e}"))?;
+    match reader.format() {
+        Some(image::ImageFormat::Jpeg | image::ImageFormat::Png | image::ImageFormat::WebP) => {}
+        _ => return Err("not a JPEG, PNG or WebP picture: save it in one of those formats".into()),
+    }
+    let decoder = reader
+        .into_decoder()
+        .map_err(|e| format!("cannot decode the picture: {e}"))?;
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "the picture is {w} × {h} pixels, over the limit of 100 megapixels: make it smaller"
+        ));
+    }
+    image::DynamicImage::from_decoder(decoder)
+        .map_err(|e| format!("cannot decode the picture (is the file complete?): {e}"))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_bodies_may_hold_comments() {
+        assert!(is_blank(""));
+        assert!(is_blank("\n  \n"));
+        assert!(is_blank("<!-- 在此记录 -->\n\n<!-- x"));
+        assert!(!is_blank("<!-- 注 -->\n学习党章。"));
+        assert!(!is_blank("学习"));
+    }
+}

@@ -1,0 +1,106 @@
+//! `dangri check [SITE] [--format text|json] [--strict]`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::model::Site;
+use crate::render::theme::Theme;
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// `path:line:col: severity: message` lines
+    #[default]
+    Text,
+    /// One JSON document, for editors and bots
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The site folder, the one holding content/ (default: the current folder)
+    pub site: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Fail on warnings too
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    severity: &'static str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+/// Validates the site as a build would, and more; writes nothing.
+pub fn check(root: &std::path::Path) -> (Vec<Diagnostic>, usize) {
+    let diags = Diagnostics::new();
+    let mut records = 0;
+    if let Some(site) = Site::load_unrendered(root, true, &diags) {
+        Theme::load(root, &site.config.theme, &diags);
+        crate::check::run(&site, &diags);
+        records = site.records.len();
+    }
+    (diags.into_sorted(), records)
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let root = args.site.unwrap_or_else(|| PathBuf::from("."));
+    let started = std::time::Instant::now();
+    let (diagnostics, records) = check(&root);
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    match args.format {
+        Format::Text => {
+            for d in &diagnostics {
+                println!("{d}");
+            }
+            eprintln!(
+                "checked {records} records in {:.2} s: {errors} error(s), {warnings} warning(s)",
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Format::Json => {
+            let report = JsonReport {
+                errors,
+                warnings,
+                diagnostics: diagnostics
+                    .iter()
+                    .map(|d| JsonDiagnostic {
+                        path: &d.path,
+                        line: d.line,
+                        column: d.col,
+                        severity: d.severity.as_str(),
+                        message: &d.message,
+                    })
+                    .collect(),
+            };
+            match serde_json::to_string_pretty(&report) {
+                Ok(json) => println!("{json}"),
+                Err(e) => {
+                    eprintln!("error: cannot write JSON: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    }
+    if errors > 0 || (args.strict && warnings > 0) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,215 @@
+//! `dangri check`: each rule has a fixture line that trips it
+//! (`tests/fixtures/check-dirty`, one file per rule) and a fixture that
+//! passes every rule (`tests/fixtures/check-clean`); JSON output, exit codes,
+//! `--strict`, and that nothing is written.
+
+mod common;
+
+use common::Site;
+
+/// The expected problems of `check-dirty`, sorted by path: the location
+/// prefix and a phrase of the message.
+const DIRTY: &[(&str, &str)] = &[
+    // What a build validates too: a bad date.
+    (
+        "content/branches/dirty/2026-05/bad-date.md:3:1: error:",
+        "`2026-05-03`, not `2026-5-3`",
+    ),
+    // A link to a record that does not exist, at the link's line and column.
+    (
+        "content/branches/dirty/2026-05/broken-link.md:8:5: error:",
+        "broken link `meting.md`",
+    ),
+    // A picture that does not decode, at the picture itself.
+    (
+        "content/branches/dirty/2026-05/corrupt.jpg:1:1: error:",
+        "cannot decode the picture",
+    ),
+    // Two records of one month with the same title: both are named.
+    (
+        "content/branches/dirty/2026-05/dup-a.md:4:1: warning:",
+        "same title (content/branches/dirty/2026-05/dup-b.md)",
+    ),
+    (
+        "content/branches/dirty/2026-05/dup-b.md:4:1: warning:",
+        "same title (content/branches/dirty/2026-05/dup-a.md)",
+    ),
+    // A body with nothing but a comment.
+    (
+        "content/branches/dirty/2026-05/empty.md:6:1: warning:",
+        "has no text",
+    ),
+    // A public record linking to an internal one: broken on the public site.
+    (
+        "content/branches/dirty/2026-05/internal-link.md:6:3: error:",
+        "`secret.md` is an internal record",
+    ),
+    // An embedded picture that is not there.
+    (
+        "content/branches/dirty/2026-05/missing-image.md:8:1: error:",
+        "broken link `nothere.jpg`: there is no picture",
+    ),
+    // An embedded picture without alt text, a front matter photo without caption.
+    (
+        "content/branches/dirty/2026-05/no-alt.md:6:6: warning:",
+        "the picture `visit.png` has no caption",
+    ),
+    (
+        "content/branches/dirty/2026-05/no-caption.md:6:3: warning:",
+        "the photo `visit.png` has no caption",
+    ),
+    // A lecture without a speaker.
+    (
+        "content/branches/dirty/2026-05/no-speaker.md:2:1: warning:",
+        "a lecture without a speaker",
+    ),
+    // present + excused + absent ≠ expected, at `expected`.
+    (
+        "content/branches/dirty/2026-05/sums.md:6:3: error:",
+        "present 7 + excused 0 + absent 1 = 8, but expected is 10",
+    ),
+    // One member in two attendance lists.
+    (
+        "content/branches/dirty/2026-05/twice.md:8:3: warning:",
+        "`张三` is named under both `present` and `absent`",
+    ),
+    // Links in branch and free page bodies are checked too.
+    (
+        "content/branches/dirty/_index.md:5:5: error:",
+        "broken link `../../old/`",
+    ),
+    (
+        "content/pages/about.md:5:2: error:",
+        "broken link `nowhere.md`",
+    ),
+];
+
+#[test]
+fn every_rule_trips_on_its_fixture_sorted_by_path() {
+    let site = Site::fixture("check-dirty");
+    let ran = site.dangri(&["check"]);
+    ran.assert_code(1);
+    let lines = ran.lines();
+    assert_eq!(lines.len(), DIRTY.len(), "{}", ran.stdout);
+    for (line, (prefix, phrase)) in lines.iter().zip(DIRTY) {
+        assert!(
+            line.starts_with(prefix) && line.contains(phrase),
+            "expected `{prefix}` … `{phrase}`, got:\n{line}\n\nall:\n{}",
+            ran.stdout
+        );
+    }
+    assert!(
+        ran.stderr.contains("8 error(s), 7 warning(s)"),
+        "{}",
+        ran.stderr
+    );
+}
+
+#[test]
+fn clean_fixture_passes_every_rule_even_strict() {
+    // Links to records (with a fragment), months, branches, pages, speakers
+    // and pictures; captions; attendance that adds up (counts and names);
+    // an internal record linking to a public one; a title repeated in
+    // another month.
+    let site = Site::fixture("check-clean");
+    let ran = site.dangri(&["check", "--strict"]);
+    ran.assert_code(0);
+    assert_eq!(ran.stdout, "", "{}", ran.stdout);
+    assert!(ran.stderr.contains("checked 5 records"), "{}", ran.stderr);
+}
+
+#[test]
+fn json_output_parses_and_matches_the_text() {
+    let site = Site::fixture("check-dirty");
+    let ran = site.dangri(&["check", "--format", "json"]);
+    ran.assert_code(1);
+    let json: serde_json::Value = serde_json::from_str(&ran.stdout).expect("check --format json");
+    assert_eq!(json["errors"], 8);
+    assert_eq!(json["warnings"], 7);
+    let diags = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), DIRTY.len());
+    let text = site.dangri(&["check"]);
+    for (d, line) in diags.iter().zip(text.lines()) {
+        let rebuilt = format!(
+            "{}:{}:{}: {}: {}",
+            d["path"].as_str().unwrap(),
+            d["line"],
+            d["column"],
+            d["severity"].as_str().unwrap(),
+            d["message"].as_str().unwrap()
+        );
+        assert_eq!(rebuilt, line);
+    }
+    let clean = Site::fixture("check-clean").dangri(&["check", "--format", "json"]);
+    clean.assert_code(0);
+    let json: serde_json::Value = serde_json::from_str(&clean.stdout).unwrap();
+    assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn warnings_fail_only_with_strict() {
+    let site = Site::fixture("check-clean");
+    site.write(
+        "content/branches/xingwang/2026-05/empty.md",
+        "---\ntitle: 空\ndate: 2026-05-20\nkind: study\n---\n",
+    );
+    let ran = site.dangri(&["check"]);
+    ran.assert_code(0);
+    assert_eq!(ran.lines().len(), 1, "{}", ran.stdout);
+    assert!(
+        ran.stdout.contains("empty.md:6:1: warning:"),
+        "{}",
+        ran.stdout
+    );
+    site.dangri(&["check", "--strict"]).assert_code(1);
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = Site::fixture("check-dirty");
+    let before = Site::files_of(&site.root);
+    site.dangri(&["check"]).assert_code(1);
+    site.dangri(&["check", "--format", "json", "."])
+        .assert_code(1);
+    assert_eq!(Site::files_of(&site.root), before);
+    let parent = Site::files_of(site.root.parent().unwrap());
+    assert!(
+        parent.iter().all(|(p, _)| p.starts_with("site")),
+        "nothing beside the site: {:?}",
+        parent.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn the_basic_fixture_is_clean_and_links_across_months_resolve() {
+    let site = Site::fixture("basic");
+    site.dangri(&["check", "--strict"]).assert_code(0);
+    // A picture of another month folder cannot be shown (the build fails
+    // on it): check says so where the picture is embedded.
+    site.write(
+        "content/branches/xingwang/2026-06/meeting.md",
+        "---\ntitle: 六月会议\ndate: 2026-06-11\nkind: meeting\n---\n见[五月的学习](../2026-05/study.md)。\n\n![基地](../2026-05/visit.jpg)\n",
+    );
+    let ran = site.dangri(&["check"]);
+    ran.assert_code(1);
+    assert_eq!(ran.lines().len(), 1, "{}", ran.stdout);
+    assert!(
+        ran.stdout.starts_with("content/branches/xingwang/2026-06/meeting.md:8:1: error: the picture `../2026-05/visit.jpg` is in another folder"),
+        "{}",
+        ran.stdout
+    );
+}
+
+#[test]
+fn a_missing_site_is_one_located_error() {
+    let site = Site::fixture("check-clean");
+    site.remove("content/site.yaml");
+    let ran = site.dangri(&["check"]);
+    ran.assert_code(1);
+    assert!(
+        ran.stdout
+            .starts_with("content/site.yaml:1:1: error: no site configuration"),
+        "{}",
+        ran.stdout
+    );
+}
