@@ -20,5 +20,6 @@ pub mod model;
 pub mod output;
 pub mod photos;
 pub mod render;
+pub mod scaffold;
 pub mod sitemap;
 pub mod urls;

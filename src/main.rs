@@ -26,6 +26,9 @@ enum Command {
     Build(cmd::build::Args),
     /// Validate everything a build would, and more; write nothing
     Check(cmd::check::Args),
+    /// Scaffold a branch, a month or a record
+    #[command(subcommand)]
+    New(cmd::new::New),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::New(new) => cmd::new::run(new),
     }
 }
 

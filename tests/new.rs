@@ -1,0 +1,258 @@
+//! `dangri new`: scaffolds that `check` and `build` accept, unique file
+//! names, dates, and never replacing a file.
+
+mod common;
+
+use common::Site;
+
+/// Today as the system's `date` sees it (the same time zone dangri uses).
+fn today() -> String {
+    let out = std::process::Command::new("date")
+        .arg("+%Y-%m-%d")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn new_branch_and_record_are_accepted_by_check_and_build() {
+    let site = Site::fixture("check-clean");
+    let ran = site.dangri(&[
+        "new",
+        "branch",
+        "haiyun",
+        "--name",
+        "海沧街道海韵社区党支部",
+        "--committee",
+        "海沧街道党工委",
+        "--category",
+        "community",
+        "--members",
+        "45",
+    ]);
+    ran.assert_code(0);
+    assert_eq!(ran.stdout.trim(), "content/branches/haiyun/_index.md");
+    let text = site.read("content/branches/haiyun/_index.md");
+    for line in [
+        "name: 海沧街道海韵社区党支部\n",
+        "committee: 海沧街道党工委\n",
+        "category: community\n",
+        "members: 45\n",
+        "# secretary: ",
+        "# liaison: ",
+    ] {
+        assert!(text.contains(line), "{line:?} in:\n{text}");
+    }
+    let ran = site.dangri(&[
+        "new",
+        "record",
+        "haiyun",
+        "2020-05",
+        "学",
+        "--title",
+        "主题党日: 学习党章",
+    ]);
+    ran.assert_code(0);
+    assert_eq!(
+        ran.stdout.trim(),
+        "content/branches/haiyun/2020-05/study.md"
+    );
+    let text = site.read("content/branches/haiyun/2020-05/study.md");
+    // A month other than this one: the 1st. A title with `: ` is quoted.
+    assert!(text.contains("date: 2020-05-01\n"), "{text}");
+    assert!(text.contains("title: \"主题党日: 学习党章\"\n"), "{text}");
+    assert!(text.contains("kind: study"), "{text}");
+    for field in [
+        "# summary:",
+        "# location:",
+        "# tags:",
+        "# photos:",
+        "# attendance:",
+        "# visibility:",
+    ] {
+        assert!(text.contains(field), "{field} in:\n{text}");
+    }
+    assert!(
+        !text.contains("speaker"),
+        "no lecture fields in a study record:\n{text}"
+    );
+    // The scaffold parses; its empty body is the one thing left to do.
+    let check = site.dangri(&["check"]);
+    check.assert_code(0);
+    assert_eq!(check.lines().len(), 1, "{}", check.stdout);
+    assert!(
+        check
+            .stdout
+            .starts_with("content/branches/haiyun/2020-05/study.md:")
+            && check.stdout.contains("warning: the record has no text"),
+        "{}",
+        check.stdout
+    );
+    let built = site.build();
+    built.assert_ok();
+    let page = built.page("branches/haiyun/2020-05/study/index.html");
+    assert_eq!(page.text_of("h1"), "主题党日: 学习党章");
+}
+
+#[test]
+fn records_get_unique_names_and_nothing_is_overwritten() {
+    let site = Site::fixture("check-clean");
+    let first = site.dangri(&["new", "record", "xingwang", "2026-05", "study"]);
+    first.assert_code(0);
+    // study.md exists in the fixture: the next free name.
+    assert_eq!(
+        first.stdout.trim(),
+        "content/branches/xingwang/2026-05/study-2.md"
+    );
+    let second = site.dangri(&["new", "record", "xingwang", "2026-05", "study"]);
+    second.assert_code(0);
+    assert_eq!(
+        second.stdout.trim(),
+        "content/branches/xingwang/2026-05/study-3.md"
+    );
+    let before = Site::files_of(&site.root);
+    let again = site.dangri(&[
+        "new",
+        "branch",
+        "xingwang",
+        "--name",
+        "别的名字",
+        "--committee",
+        "别的党委",
+    ]);
+    again.assert_code(1);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    let month = site.dangri(&["new", "month", "xingwang", "2026-05", "--title", "别的标题"]);
+    month.assert_code(1);
+    assert!(month.stderr.contains("already exists"), "{}", month.stderr);
+    assert_eq!(Site::files_of(&site.root), before, "nothing changed");
+    assert!(
+        site.read("content/branches/xingwang/2026-05/study.md")
+            .contains("学习党章第一章")
+    );
+}
+
+#[test]
+fn a_new_month_and_a_lecture_with_its_fields() {
+    let site = Site::fixture("check-clean");
+    let ran = site.dangri(&[
+        "new",
+        "month",
+        "xingwang",
+        "2026-07",
+        "--theme",
+        "“七一”主题党日",
+    ]);
+    ran.assert_code(0);
+    assert_eq!(
+        ran.stdout.trim(),
+        "content/branches/xingwang/2026-07/_index.md"
+    );
+    assert!(
+        site.read("content/branches/xingwang/2026-07/_index.md")
+            .contains("theme: “七一”主题党日\n")
+    );
+    let ran = site.dangri(&[
+        "new",
+        "record",
+        "xingwang",
+        "2026-07",
+        "课",
+        "--date",
+        "2026-07-01",
+    ]);
+    ran.assert_code(0);
+    let text = site.read("content/branches/xingwang/2026-07/lecture.md");
+    assert!(text.contains("title: 2026年7月党课\n"), "{text}");
+    assert!(text.contains("date: 2026-07-01\n"), "{text}");
+    for field in ["# speaker:", "# speaker_name:", "# duration:", "# led:"] {
+        assert!(text.contains(field), "{field} in:\n{text}");
+    }
+    let check = site.dangri(&["check"]);
+    check.assert_code(0);
+    assert!(
+        check
+            .stdout
+            .contains("lecture.md:2:1: warning: a lecture without a speaker"),
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
+fn a_record_of_this_month_is_dated_today() {
+    let site = Site::fixture("check-clean");
+    let today = today();
+    let ran = site.dangri(&["new", "record", "xingwang", &today[..7], "meeting"]);
+    ran.assert_code(0);
+    let text = site.read(ran.stdout.trim());
+    assert!(text.contains(&format!("date: {today}\n")), "{text}");
+}
+
+#[test]
+fn english_sites_get_english_comments() {
+    let site = Site::fixture("check-clean");
+    let config = site
+        .read("content/site.yaml")
+        .replace("language: zh-CN", "language: en");
+    site.write("content/site.yaml", &config);
+    let ran = site.dangri(&["new", "record", "xingwang", "2020-01", "affairs"]);
+    ran.assert_code(0);
+    let text = site.read(ran.stdout.trim());
+    assert!(text.contains("title: Party affairs 2020-01\n"), "{text}");
+    assert!(
+        text.contains("present + excused + absent = expected"),
+        "{text}"
+    );
+}
+
+#[test]
+fn mistakes_are_explained() {
+    let site = Site::fixture("check-clean");
+    let before = Site::files_of(&site.root);
+    let ran = site.dangri(&["new", "record", "nobody", "2026-05", "study"]);
+    ran.assert_code(1);
+    assert!(
+        ran.stderr.contains("there is no branch `nobody`"),
+        "{}",
+        ran.stderr
+    );
+    assert!(
+        ran.stderr.contains("dangri new branch nobody"),
+        "{}",
+        ran.stderr
+    );
+    let ran = site.dangri(&[
+        "new",
+        "record",
+        "xingwang",
+        "2026-05",
+        "study",
+        "--date",
+        "2026-06-01",
+    ]);
+    ran.assert_code(1);
+    assert!(ran.stderr.contains("is not in 2026-05"), "{}", ran.stderr);
+    let ran = site.dangri(&["new", "record", "xingwang", "2026-05", "党课"]);
+    ran.assert_code(2);
+    assert!(ran.stderr.contains("unknown kind `党课`"), "{}", ran.stderr);
+    site.dangri(&["new", "record", "xingwang", "2026-5", "study"])
+        .assert_code(2);
+    let ran = site.dangri(&["new", "branch", "a/b", "--name", "x", "--committee", "y"]);
+    ran.assert_code(1);
+    assert!(ran.stderr.contains("bad branch id"), "{}", ran.stderr);
+    let ran = site.dangri(&[
+        "new",
+        "branch",
+        "x",
+        "--name",
+        "x",
+        "--committee",
+        "y",
+        "--site",
+        "content",
+    ]);
+    ran.assert_code(1);
+    assert!(ran.stderr.contains("no content/ folder"), "{}", ran.stderr);
+    assert_eq!(Site::files_of(&site.root), before, "nothing was written");
+}
