@@ -29,6 +29,25 @@ pub struct AttendanceRule {
     pub cumulative: u32,
 }
 
+/// How often a liaison leader owes the branch a Party lecture (联系点): a
+/// period in months, a divisor of 12 so that periods tile the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LiaisonPeriods {
+    /// District leaders (`level: district`): one lecture a year by default.
+    pub district_months: u32,
+    /// Other leading cadres (`level: cadre`): one every half year by default.
+    pub cadre_months: u32,
+}
+
+impl Default for LiaisonPeriods {
+    fn default() -> LiaisonPeriods {
+        LiaisonPeriods {
+            district_months: 12,
+            cadre_months: 6,
+        }
+    }
+}
+
 /// One LED screen size a slide show is paginated for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedProfile {
@@ -58,6 +77,7 @@ pub struct Config {
     pub description: String,
     pub organization: String,
     pub attendance: AttendanceRule,
+    pub liaison: LiaisonPeriods,
     pub unsafe_html: bool,
     pub led: LedConfig,
 }
@@ -72,6 +92,7 @@ const KNOWN: &[&str] = &[
     "description",
     "organization",
     "attendance",
+    "liaison",
     "unsafe_html",
     "led",
 ];
@@ -159,6 +180,17 @@ impl Config {
                 consecutive: 3,
                 cumulative: 6,
             });
+        let liaison = f
+            .map("liaison")
+            .map(|l| {
+                l.deny_unknown(&["district_months", "cadre_months"]);
+                let d = LiaisonPeriods::default();
+                LiaisonPeriods {
+                    district_months: period(&l, "district_months").unwrap_or(d.district_months),
+                    cadre_months: period(&l, "cadre_months").unwrap_or(d.cadre_months),
+                }
+            })
+            .unwrap_or_default();
         let led = f.map("led").map(|l| parse_led(&l)).unwrap_or(LedConfig {
             profiles: default_profiles(),
             channel_size: None,
@@ -172,6 +204,7 @@ impl Config {
             description: f.string("description").unwrap_or_default(),
             organization: f.string("organization").unwrap_or_default(),
             attendance,
+            liaison,
             unsafe_html: f.bool("unsafe_html").unwrap_or(false),
             led,
         };
@@ -196,6 +229,19 @@ fn positive(f: &Fields, key: &str) -> Option<u32> {
         return None;
     }
     Some(n as u32)
+}
+
+/// A liaison period: months that tile the year (1, 2, 3, 4, 6 or 12).
+fn period(f: &Fields, key: &str) -> Option<u32> {
+    let n = positive(f, key)?;
+    if 12 % n != 0 {
+        f.error(
+            key,
+            format!("`{key}: {n}` does not divide the year: use 1, 2, 3, 4, 6 or 12"),
+        );
+        return None;
+    }
+    Some(n)
 }
 
 fn parse_led(f: &Fields) -> LedConfig {
@@ -326,6 +372,28 @@ mod tests {
             "{e:?}"
         );
         assert!(e[0].contains("did you mean `theme`"), "{e:?}");
+    }
+
+    #[test]
+    fn liaison_periods_default_and_must_tile_the_year() {
+        let (c, e) = parse("title: t\nbase_url: https://e.org/\n");
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(c.unwrap().liaison, LiaisonPeriods::default());
+        let (c, e) = parse(
+            "title: t\nbase_url: https://e.org/\nliaison:\n  district_months: 6\n  cadre_months: 3\n",
+        );
+        assert!(e.is_empty(), "{e:?}");
+        let l = c.unwrap().liaison;
+        assert_eq!((l.district_months, l.cadre_months), (6, 3));
+        let (_, e) = parse(
+            "title: t\nbase_url: https://e.org/\nliaison:\n  cadre_months: 5\n  cadre_month: 6\n",
+        );
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(
+            e[0].starts_with("content/site.yaml:4:3:") && e[0].contains("divide"),
+            "{e:?}"
+        );
+        assert!(e[1].contains("did you mean `cadre_months`"), "{e:?}");
     }
 
     #[test]

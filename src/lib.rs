@@ -20,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod photos;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod sitemap;
 pub mod urls;

@@ -26,6 +26,9 @@ enum Command {
     Build(cmd::build::Args),
     /// Validate everything a build would, and more; write nothing
     Check(cmd::check::Args),
+    /// Print a supervision report: five-things bulletin, attendance, lectures
+    #[command(subcommand)]
+    Report(cmd::report::Report),
     /// Scaffold a branch, a month or a record
     #[command(subcommand)]
     New(cmd::new::New),
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Report(report) => cmd::report::run(report),
         Command::New(new) => cmd::new::run(new),
     }
 }

@@ -22,6 +22,7 @@ pub fn all(r: &Renderer) -> Result<()> {
         Box::new(|| five_things(r)),
         Box::new(|| free_pages(r)),
         Box::new(|| not_found(r)),
+        Box::new(|| attendance(r)),
     ];
     tasks.par_iter().map(|t| t()).collect::<Result<()>>()?;
     (0..site.branches.len())
@@ -893,6 +894,80 @@ fn five_things(r: &Renderer) -> Result<()> {
             r.page(&route, "bulletin.html", &meta, "bulletin", &data)
         })
         .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Attendance: internal builds only
+
+#[derive(Serialize)]
+struct AbsenceRow<'a> {
+    branch: Link,
+    name: &'a str,
+    /// `consecutive` or `cumulative`.
+    rule: &'static str,
+    label: String,
+    months: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct AttendancePage<'a> {
+    lead: String,
+    rows: Vec<AbsenceRow<'a>>,
+}
+
+/// `/attendance/`: the members who reached the unexcused-absence rule, the
+/// list of `dangri report attendance`. Names are internal: never public.
+fn attendance(r: &Renderer) -> Result<()> {
+    let site = r.site;
+    if !site.internal {
+        return Ok(());
+    }
+    let rule = site.config.attendance;
+    let absences = crate::report::absences(site);
+    let rows = absences
+        .iter()
+        .map(|a| {
+            let br = &site.branches[a.branch];
+            let n = a.months.len().to_string();
+            let label = match a.rule {
+                crate::report::Rule::Consecutive => {
+                    r.t("attendance_rule_consecutive").replace("{n}", &n)
+                }
+                crate::report::Rule::Cumulative { year } => r
+                    .t("attendance_rule_cumulative")
+                    .replace("{n}", &n)
+                    .replace("{year}", &year.to_string()),
+            };
+            AbsenceRow {
+                branch: views::link(site, br.name.clone(), &urls::branch(&br.id)),
+                name: &a.name,
+                rule: a.rule.word(),
+                label,
+                months: a
+                    .months
+                    .iter()
+                    .map(|&m| {
+                        views::link(
+                            site,
+                            month_label(m, site.config.language),
+                            &urls::month(&br.id, m),
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let view = AttendancePage {
+        lead: r
+            .t("attendance_lead")
+            .replace("{consecutive}", &rule.consecutive.to_string())
+            .replace("{cumulative}", &rule.cumulative.to_string()),
+        rows,
+    };
+    let route = Route::dir(["attendance"]);
+    let mut meta = r.meta(r.t("attendance_title"), &route, "attendance");
+    meta.crumbs = crumbs(r, vec![]);
+    r.page(&route, "attendance.html", &meta, "attendance", &view)
 }
 
 // ---------------------------------------------------------------------------

@@ -29,6 +29,7 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/speaker.html",
     "templates/five_things.html",
     "templates/bulletin.html",
+    "templates/attendance.html",
     "templates/page.html",
     "templates/404.html",
     "templates/redirect.html",

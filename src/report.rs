@@ -1,0 +1,395 @@
+//! Supervision (一月一督查、一月一通报、一年一考核): the monthly bulletin of
+//! the five things, the unexcused-absence rule and the liaison lecture duty.
+//! Pure functions over a `Site`, internal records included: `dangri report`
+//! prints them and the internal build's `/attendance/` page shows the same
+//! list.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::date::{Date, YearMonth};
+use crate::kind::{Kind, KindSet};
+use crate::model::{LiaisonLevel, Site};
+
+// ---------------------------------------------------------------------------
+// The five things
+
+/// How many branches were due, and how they did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub expected: usize,
+    pub complete: usize,
+    pub incomplete: usize,
+    pub silent: usize,
+}
+
+impl Totals {
+    fn add(&mut self, done: KindSet) {
+        self.expected += 1;
+        if done.is_complete() {
+            self.complete += 1;
+        } else if done.is_empty() {
+            self.silent += 1;
+        } else {
+            self.incomplete += 1;
+        }
+    }
+
+    /// The completion rate in whole percent, rounded half up.
+    pub fn rate(&self) -> u64 {
+        (self.complete * 1000)
+            .checked_div(self.expected)
+            .map_or(0, |r| ((r + 5) / 10) as u64)
+    }
+}
+
+/// One committee's part of a monthly bulletin (indices into `Site::branches`).
+#[derive(Debug, Clone, Default)]
+pub struct CommitteeMonth {
+    /// Index into `Site::committees`.
+    pub committee: usize,
+    pub complete: Vec<usize>,
+    /// Branches that did some of the five things, with what they did.
+    pub incomplete: Vec<(usize, KindSet)>,
+    /// Branches with no record at all.
+    pub silent: Vec<usize>,
+    pub totals: Totals,
+}
+
+/// The monthly bulletin (通报) of one month.
+#[derive(Debug, Clone)]
+pub struct Bulletin {
+    pub ym: YearMonth,
+    pub committees: Vec<CommitteeMonth>,
+    pub totals: Totals,
+}
+
+/// What a branch did in a month; `None` when it was not due (founded later).
+pub fn done_in(site: &Site, b: usize, ym: YearMonth) -> Option<KindSet> {
+    site.expected_in(b, ym)
+        .then(|| site.done(b, ym).map(|m| m.done).unwrap_or_default())
+}
+
+pub fn bulletin(site: &Site, ym: YearMonth) -> Bulletin {
+    let mut totals = Totals::default();
+    let committees = site
+        .committees
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let mut cm = CommitteeMonth {
+                committee: ci,
+                ..Default::default()
+            };
+            for &b in &c.branches {
+                let Some(done) = done_in(site, b, ym) else {
+                    continue;
+                };
+                cm.totals.add(done);
+                totals.add(done);
+                if done.is_complete() {
+                    cm.complete.push(b);
+                } else if done.is_empty() {
+                    cm.silent.push(b);
+                } else {
+                    cm.incomplete.push((b, done));
+                }
+            }
+            cm
+        })
+        .collect();
+    Bulletin {
+        ym,
+        committees,
+        totals,
+    }
+}
+
+/// One branch's row of the yearly table.
+#[derive(Debug, Clone)]
+pub struct YearRow {
+    pub branch: usize,
+    /// One cell per month of the table; `None` when the branch was not due.
+    pub cells: Vec<Option<KindSet>>,
+    pub complete: usize,
+}
+
+/// The yearly assessment table (一年一考核): months × branches.
+#[derive(Debug, Clone)]
+pub struct YearTable {
+    pub year: u16,
+    /// The months of the year that the content spans.
+    pub months: Vec<YearMonth>,
+    /// Per committee (index into `Site::committees`), its branches' rows.
+    pub committees: Vec<(usize, Vec<YearRow>)>,
+    /// Per month, the bulletin totals.
+    pub totals: Vec<Totals>,
+}
+
+pub fn year_table(site: &Site, year: u16) -> YearTable {
+    let months: Vec<YearMonth> = site
+        .months
+        .iter()
+        .copied()
+        .filter(|m| m.year == year)
+        .collect();
+    let mut totals = vec![Totals::default(); months.len()];
+    let committees = site
+        .committees
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let rows = c
+                .branches
+                .iter()
+                .map(|&b| {
+                    let cells: Vec<Option<KindSet>> =
+                        months.iter().map(|&m| done_in(site, b, m)).collect();
+                    for (t, cell) in totals.iter_mut().zip(&cells) {
+                        if let Some(done) = cell {
+                            t.add(*done);
+                        }
+                    }
+                    YearRow {
+                        branch: b,
+                        complete: cells.iter().flatten().filter(|d| d.is_complete()).count(),
+                        cells,
+                    }
+                })
+                .collect();
+            (ci, rows)
+        })
+        .collect();
+    YearTable {
+        year,
+        months,
+        committees,
+        totals,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Attendance: the unexcused-absence rule (无故缺席)
+
+/// Which part of the rule a member reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rule {
+    /// `attendance.consecutive` months in a row.
+    Consecutive,
+    /// `attendance.cumulative` months within one calendar year.
+    Cumulative { year: u16 },
+}
+
+impl Rule {
+    pub fn word(self) -> &'static str {
+        match self {
+            Rule::Consecutive => "consecutive",
+            Rule::Cumulative { .. } => "cumulative",
+        }
+    }
+}
+
+/// A member who reached the rule, with the months that make it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Absence {
+    pub branch: usize,
+    pub name: String,
+    pub rule: Rule,
+    /// Ascending.
+    pub months: Vec<YearMonth>,
+}
+
+/// Every member who reached the unexcused-absence rule of `site.yaml`, by
+/// branch, name, then the first month. Only `absent` counts, never
+/// `excused`; a month counts once however many records name the member.
+pub fn absences(site: &Site) -> Vec<Absence> {
+    let rule = site.config.attendance;
+    let mut months: BTreeMap<(usize, &str), BTreeSet<YearMonth>> = BTreeMap::new();
+    for r in &site.records {
+        let Some(a) = &r.attendance else { continue };
+        for name in &a.absent {
+            let name = name.trim();
+            if !name.is_empty() {
+                months.entry((r.branch, name)).or_default().insert(r.ym);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ((branch, name), set) in months {
+        let mut found: Vec<(Rule, Vec<YearMonth>)> = Vec::new();
+        for run in runs(&set) {
+            if run.len() >= rule.consecutive as usize {
+                found.push((Rule::Consecutive, run));
+            }
+        }
+        let mut by_year: BTreeMap<u16, Vec<YearMonth>> = BTreeMap::new();
+        for m in &set {
+            by_year.entry(m.year).or_default().push(*m);
+        }
+        for (year, ms) in by_year {
+            if ms.len() >= rule.cumulative as usize {
+                found.push((Rule::Cumulative { year }, ms));
+            }
+        }
+        found.sort_by(|a, b| (a.1.first(), a.0).cmp(&(b.1.first(), b.0)));
+        out.extend(found.into_iter().map(|(rule, months)| Absence {
+            branch,
+            name: name.to_string(),
+            rule,
+            months,
+        }));
+    }
+    // Branches are already in id order; keep names in code-point order.
+    out
+}
+
+/// Splits ascending months into runs of calendar-consecutive months.
+fn runs(set: &BTreeSet<YearMonth>) -> Vec<Vec<YearMonth>> {
+    let mut runs: Vec<Vec<YearMonth>> = Vec::new();
+    for &m in set {
+        match runs.last_mut() {
+            Some(run) if run.last().is_some_and(|l| l.next() == m) => run.push(m),
+            _ => runs.push(vec![m]),
+        }
+    }
+    runs
+}
+
+// ---------------------------------------------------------------------------
+// The liaison lecture duty (联系点)
+
+/// Where a liaison leader's duty stands for one period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DutyStatus {
+    /// At least one lecture by the leader at the branch.
+    Done,
+    /// The period is over (the content goes past it) without a lecture.
+    Missing,
+    /// No lecture yet, and the period is not over.
+    Pending,
+}
+
+impl DutyStatus {
+    pub fn word(self) -> &'static str {
+        match self {
+            DutyStatus::Done => "done",
+            DutyStatus::Missing => "missing",
+            DutyStatus::Pending => "pending",
+        }
+    }
+}
+
+/// One liaison's duty in one period.
+#[derive(Debug, Clone)]
+pub struct Duty {
+    pub branch: usize,
+    pub level: LiaisonLevel,
+    pub from: YearMonth,
+    pub to: YearMonth,
+    pub status: DutyStatus,
+    /// The lectures that count (indices into `Site::records`), by date.
+    pub lectures: Vec<usize>,
+}
+
+/// The liaison duty of every branch with a `liaison:` for the periods of
+/// `year` (`liaison.district_months` and `liaison.cadre_months` of
+/// `site.yaml`, by default a year and a half year).
+pub fn lecture_duty(site: &Site, year: u16) -> Vec<Duty> {
+    let last = site.months.last().copied();
+    let mut out = Vec::new();
+    for (b, br) in site.branches.iter().enumerate() {
+        let Some(l) = &br.liaison else { continue };
+        let months = match l.level {
+            LiaisonLevel::District => site.config.liaison.district_months,
+            LiaisonLevel::Cadre => site.config.liaison.cadre_months,
+        }
+        .clamp(1, 12) as u8;
+        let leader = name_key(&l.leader);
+        let lectures: Vec<usize> = br
+            .months
+            .iter()
+            .filter(|m| m.ym.year == year)
+            .flat_map(|m| m.records.iter().copied())
+            .filter(|&r| {
+                let rec = &site.records[r];
+                rec.kind == Kind::Lecture
+                    && rec
+                        .speaker_display(site)
+                        .is_some_and(|s| name_key(s) == leader)
+            })
+            .collect();
+        for start in (1..=12u8).step_by(usize::from(months)) {
+            let from = YearMonth { year, month: start };
+            let to = YearMonth {
+                year,
+                month: (start + months - 1).min(12),
+            };
+            if !site.expected_in(b, to) {
+                continue;
+            }
+            let given: Vec<usize> = lectures
+                .iter()
+                .copied()
+                .filter(|&r| (from..=to).contains(&site.records[r].ym))
+                .collect();
+            let status = if !given.is_empty() {
+                DutyStatus::Done
+            } else if last.is_some_and(|l| l > to) {
+                DutyStatus::Missing
+            } else {
+                DutyStatus::Pending
+            };
+            out.push(Duty {
+                branch: b,
+                level: l.level,
+                from,
+                to,
+                status,
+                lectures: given,
+            });
+        }
+    }
+    out
+}
+
+/// A name compared without spaces (`王 建华` is `王建华`).
+fn name_key(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The latest year with content, else the year of `today`.
+pub fn latest_year(site: &Site, today: Date) -> u16 {
+    site.months.last().map_or(today.year, |m| m.year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ym(s: &str) -> YearMonth {
+        YearMonth::parse(s).unwrap()
+    }
+
+    #[test]
+    fn runs_follow_the_calendar_across_years() {
+        let set: BTreeSet<YearMonth> = ["2025-11", "2025-12", "2026-01", "2026-03"]
+            .into_iter()
+            .map(ym)
+            .collect();
+        let r = runs(&set);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0], vec![ym("2025-11"), ym("2025-12"), ym("2026-01")]);
+        assert_eq!(r[1], vec![ym("2026-03")]);
+    }
+
+    #[test]
+    fn rate_rounds_half_up() {
+        let t = Totals {
+            expected: 3,
+            complete: 2,
+            incomplete: 1,
+            silent: 0,
+        };
+        assert_eq!(t.rate(), 67);
+        assert_eq!(Totals::default().rate(), 0);
+    }
+}
