@@ -10,7 +10,7 @@ use crate::model::Site;
 use crate::output::Output;
 use crate::render::Renderer;
 use crate::render::theme::{Asset, Theme};
-use crate::{feeds, photos, sitemap};
+use crate::{feeds, photos, search, sitemap};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -50,15 +50,25 @@ fn phase(name: &str, since: &mut std::time::Instant) {
     *since = std::time::Instant::now();
 }
 
+/// Loads and validates the site and its theme. `base_url` replaces the
+/// configured one (`serve` passes the address it serves at).
+pub fn load(
+    root: &Path,
+    internal: bool,
+    base_url: Option<&str>,
+    diags: &Diagnostics,
+) -> Option<(Site, Theme)> {
+    let site = Site::load_at(root, internal, base_url, diags)?;
+    let theme = Theme::load(root, &site.config.theme, diags);
+    Some((site, theme))
+}
+
 pub fn build(opts: &BuildOptions) -> BuildReport {
     let diags = Diagnostics::new();
     let mut t = std::time::Instant::now();
-    let site = Site::load(&opts.root, opts.internal, &diags);
+    let loaded = load(&opts.root, opts.internal, None, &diags);
     phase("load", &mut t);
-    let theme = site
-        .as_ref()
-        .map(|s| Theme::load(&opts.root, &s.config.theme, &diags));
-    let (Some(site), Some(theme)) = (site, theme) else {
+    let Some((site, theme)) = loaded else {
         return BuildReport {
             diagnostics: diags.into_sorted(),
             failure: None,
@@ -110,7 +120,9 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     }
 }
 
-fn write_site(site: &Site, theme: &Theme, out: &Output, diags: &Diagnostics) -> Result<()> {
+/// Renders every page, picture and file of a loaded site into `out`.
+/// Content problems found on the way (bad photos) go to `diags`.
+pub fn write_site(site: &Site, theme: &Theme, out: &Output, diags: &Diagnostics) -> Result<()> {
     let sizes = photos::publish(site, out, diags);
     if diags.has_errors() {
         return Ok(());
@@ -122,6 +134,7 @@ fn write_site(site: &Site, theme: &Theme, out: &Output, diags: &Diagnostics) -> 
     crate::led::write(&renderer)?;
     feeds::site(&renderer)?;
     sitemap::write(&renderer)?;
+    search::write(&renderer)?;
     write_statics(site, theme, out)
 }
 

@@ -22,5 +22,7 @@ pub mod photos;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod search;
+pub mod serve;
 pub mod sitemap;
 pub mod urls;

@@ -24,6 +24,8 @@ struct Cli {
 enum Command {
     /// Build the site into DIR (default: SITE/public)
     Build(cmd::build::Args),
+    /// Serve the site, rebuild on every change and reload the browser
+    Serve(cmd::serve::Args),
     /// Validate everything a build would, and more; write nothing
     Check(cmd::check::Args),
     /// Print a supervision report: five-things bulletin, attendance, lectures
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
     }
     match cli.command {
         Command::Build(args) => cmd::build::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Report(report) => cmd::report::run(report),
         Command::New(new) => cmd::new::run(new),

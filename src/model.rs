@@ -227,12 +227,36 @@ impl Site {
     /// Loads and validates the site at `root`. Problems go to `diags`;
     /// `None` when the configuration itself is unusable.
     pub fn load(root: &Path, internal: bool, diags: &Diagnostics) -> Option<Site> {
+        Site::load_at(root, internal, None, diags)
+    }
+
+    /// Loads like `load`, with every URL under `base_url` instead of the
+    /// configured one (`serve` uses the address it serves at).
+    pub fn load_at(
+        root: &Path,
+        internal: bool,
+        base_url: Option<&str>,
+        diags: &Diagnostics,
+    ) -> Option<Site> {
         let config = Config::load(root, diags);
         let sources = load::load(root, diags);
         let config = config?;
+        let config = match base_url {
+            Some(url) => config.with_base_url(url).unwrap_or(config),
+            None => config,
+        };
         let mut site = build(root, config, internal, sources, diags);
         render_bodies(&mut site);
         Some(site)
+    }
+
+    /// Loads and validates like `load`, but leaves every Markdown body as
+    /// its source (`Record::body`) and renders none: for `check` and
+    /// `report`, which read the content and never show it.
+    pub fn load_unrendered(root: &Path, internal: bool, diags: &Diagnostics) -> Option<Site> {
+        let config = Config::load(root, diags);
+        let sources = load::load(root, diags);
+        Some(build(root, config?, internal, sources, diags))
     }
 
     /// When the record's file last changed, from the git history (one
@@ -247,15 +271,6 @@ impl Site {
                 dates
             })
             .get(&self.records[r].src)
-    }
-
-    /// Loads and validates like `load`, but leaves every Markdown body as
-    /// its source (`Record::body`) and renders none: for `check` and
-    /// `report`, which read the content and never show it.
-    pub fn load_unrendered(root: &Path, internal: bool, diags: &Diagnostics) -> Option<Site> {
-        let config = Config::load(root, diags);
-        let sources = load::load(root, diags);
-        Some(build(root, config?, internal, sources, diags))
     }
 
     /// Records that this build publishes.
@@ -886,7 +901,10 @@ pub fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
             for p in &m.photos {
                 map.insert(
                     format!("branches/{}/{}/{p}", b.id, m.ym),
-                    (urls::photo(&b.id, m.ym, p).link(c), true),
+                    (
+                        urls::photo(&b.id, m.ym, &crate::photos::output_name(p)).link(c),
+                        true,
+                    ),
                 );
             }
         }

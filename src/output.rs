@@ -3,20 +3,30 @@
 //! dangri never deletes a folder it did not create: a non-empty target
 //! without dangri's marker file is refused.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 
 /// The file that marks a folder as dangri's output.
 pub const MARKER: &str = ".dangri-output";
 
-/// A folder being written; `finish` swaps it into place.
+/// Where a build writes: a folder on disk (written aside, swapped in by
+/// `finish`) or memory (for `serve`).
 pub struct Output {
-    target: PathBuf,
-    staging: PathBuf,
+    sink: Sink,
 }
+
+enum Sink {
+    Disk { target: PathBuf, staging: PathBuf },
+    Memory(Mutex<BTreeMap<PathBuf, Vec<u8>>>),
+}
+
+/// The files of a build kept in memory, by path relative to the site root.
+pub type Files = BTreeMap<PathBuf, Vec<u8>>;
 
 impl Output {
     /// Checks `target` and creates the staging folder beside it.
@@ -53,14 +63,31 @@ impl Output {
         )
         .with_context(|| format!("cannot write in {}", staging.display()))?;
         Ok(Output {
-            target: target.to_path_buf(),
-            staging,
+            sink: Sink::Disk {
+                target: target.to_path_buf(),
+                staging,
+            },
         })
+    }
+
+    /// An output kept in memory.
+    pub fn memory() -> Output {
+        Output {
+            sink: Sink::Memory(Mutex::new(BTreeMap::new())),
+        }
     }
 
     /// Writes `bytes` to `rel` inside the output, creating folders.
     pub fn write(&self, rel: &Path, bytes: &[u8]) -> Result<()> {
-        let path = self.staging.join(rel);
+        let staging = match &self.sink {
+            Sink::Disk { staging, .. } => staging,
+            Sink::Memory(files) => {
+                let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+                files.insert(rel.to_path_buf(), bytes.to_vec());
+                return Ok(());
+            }
+        };
+        let path = staging.join(rel);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
@@ -69,7 +96,15 @@ impl Output {
 
     /// Copies the file at `from` to `rel` inside the output.
     pub fn copy(&self, from: &Path, rel: &Path) -> Result<()> {
-        let path = self.staging.join(rel);
+        let staging = match &self.sink {
+            Sink::Disk { staging, .. } => staging,
+            Sink::Memory(_) => {
+                let bytes =
+                    fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+                return self.write(rel, &bytes);
+            }
+        };
+        let path = staging.join(rel);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
@@ -80,22 +115,25 @@ impl Output {
 
     /// Swaps the staging folder into place.
     pub fn finish(self) -> Result<()> {
-        let old = self.staging.with_extension("old");
+        let Sink::Disk { target, staging } = self.sink else {
+            return Ok(());
+        };
+        let old = staging.with_extension("old");
         if old.exists() {
             fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
         }
-        let had_target = self.target.exists();
+        let had_target = target.exists();
         if had_target {
-            fs::rename(&self.target, &old)
-                .with_context(|| format!("cannot move {} aside", self.target.display()))?;
+            fs::rename(&target, &old)
+                .with_context(|| format!("cannot move {} aside", target.display()))?;
         }
-        if let Err(e) = fs::rename(&self.staging, &self.target) {
+        if let Err(e) = fs::rename(&staging, &target) {
             if had_target {
                 // Put the previous site back before reporting.
-                let _restored = fs::rename(&old, &self.target);
+                let _restored = fs::rename(&old, &target);
             }
             return Err(e)
-                .with_context(|| format!("cannot move the new site to {}", self.target.display()));
+                .with_context(|| format!("cannot move the new site to {}", target.display()));
         }
         if had_target {
             fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
@@ -105,8 +143,18 @@ impl Output {
 
     /// Drops the staging folder after a failed build.
     pub fn abandon(self) {
-        if let Err(e) = fs::remove_dir_all(&self.staging) {
-            eprintln!("warning: cannot remove {}: {e}", self.staging.display());
+        if let Sink::Disk { staging, .. } = self.sink
+            && let Err(e) = fs::remove_dir_all(&staging)
+        {
+            eprintln!("warning: cannot remove {}: {e}", staging.display());
+        }
+    }
+
+    /// The files written to a memory output (empty for a disk output).
+    pub fn into_files(self) -> Files {
+        match self.sink {
+            Sink::Memory(files) => files.into_inner().unwrap_or_else(|e| e.into_inner()),
+            Sink::Disk { .. } => Files::new(),
         }
     }
 }

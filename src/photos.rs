@@ -1,15 +1,24 @@
 //! Photos: every published picture is decoded, turned upright by its EXIF
-//! orientation and re-encoded, which drops EXIF, GPS and every other piece
-//! of metadata. Only pictures that a published record shows are written.
+//! orientation, resized to a few widths (never upscaled) and encoded again,
+//! which drops EXIF, GPS and every other piece of metadata. Only pictures
+//! that a published record shows are written.
+//!
+//! Encoding is slow, so results are cached in `.dangri-cache/photos/` beside
+//! the site, keyed by the picture's content and the settings: a rebuild never
+//! re-encodes an unchanged photo. A small index of file sizes and times saves
+//! hashing files that did not change.
 
 use std::collections::{BTreeSet, HashMap};
+use std::fs;
 use std::io::Cursor;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
+use fast_image_resize::images::Image;
+use fast_image_resize::{IntoImageView, Resizer};
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
-use image::codecs::webp::WebPEncoder;
-use image::{DynamicImage, ImageDecoder, ImageReader};
+use image::{DynamicImage, ExtendedColorType, ImageDecoder, ImageEncoder, ImageReader};
 use rayon::prelude::*;
 
 use crate::date::YearMonth;
@@ -20,18 +29,66 @@ use crate::urls;
 
 /// Largest picture accepted, in pixels (a 100-megapixel phone photo).
 const MAX_PIXELS: u64 = 100_000_000;
+/// Widths published for record photos; the largest also serves "full size".
+pub const WIDTHS: &[u32] = &[480, 960, 1600];
+/// Widths of speaker portraits.
+const PORTRAIT_WIDTHS: &[u32] = &[240, 480];
+const JPEG_QUALITY: u8 = 82;
+/// Changes whenever the encoding changes, so that old cache entries die.
+const SETTINGS: &str = "v1-q82";
 
-/// Width and height of each published picture, upright.
+/// One published picture: the width and height of each published variant,
+/// ascending; the last is the full-size file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoSet {
+    pub variants: Vec<(u32, u32)>,
+    /// The published extension: `jpg` or `png`.
+    pub ext: &'static str,
+}
+
+impl PhotoSet {
+    /// File name of the variant `w` pixels wide; the largest keeps the
+    /// source's name (so that body links keep working).
+    pub fn file_name(&self, source: &str, w: u32) -> String {
+        let stem = Path::new(source)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if self.variants.last().is_some_and(|(lw, _)| *lw == w) {
+            output_name(source)
+        } else {
+            format!("{stem}-{w}.{}", self.ext)
+        }
+    }
+}
+
+/// The published name of a source picture: WebP sources become JPEG.
+pub fn output_name(source: &str) -> String {
+    let p = Path::new(source);
+    match p
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("webp") => format!(
+            "{}.jpg",
+            p.file_stem()
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default()
+        ),
+        _ => source.to_string(),
+    }
+}
+
+/// Sizes of each published picture.
 #[derive(Debug, Default)]
 pub struct PhotoSizes {
-    sizes: HashMap<(String, YearMonth, String), (u32, u32)>,
+    sets: HashMap<(String, YearMonth, String), PhotoSet>,
 }
 
 impl PhotoSizes {
-    pub fn get(&self, branch: &str, ym: YearMonth, file: &str) -> Option<(u32, u32)> {
-        self.sizes
-            .get(&(branch.to_string(), ym, file.to_string()))
-            .copied()
+    pub fn get(&self, branch: &str, ym: YearMonth, file: &str) -> Option<&PhotoSet> {
+        self.sets.get(&(branch.to_string(), ym, file.to_string()))
     }
 }
 
@@ -52,25 +109,20 @@ fn published(site: &Site) -> BTreeSet<(usize, YearMonth, String)> {
     set
 }
 
-/// Re-encodes and writes every published picture, in parallel.
+/// Resizes, encodes (or takes from the cache) and writes every published
+/// picture, in parallel.
 pub fn publish(site: &Site, out: &Output, diags: &Diagnostics) -> PhotoSizes {
+    let cache = Cache::open(&site.root);
     let jobs: Vec<(usize, YearMonth, String)> = published(site).into_iter().collect();
-    type Sized = ((String, YearMonth, String), (u32, u32));
-    let results: Vec<Option<Sized>> = jobs
+    type Done = ((String, YearMonth, String), PhotoSet);
+    let results: Vec<Option<Done>> = jobs
         .par_iter()
         .map(|(b, ym, file)| {
             let id = &site.branches[*b].id;
             let rel = format!("content/branches/{id}/{ym}/{file}");
-            let path = site.root.join(&rel);
-            match reencode(&path) {
-                Ok((bytes, size)) => {
-                    let route = urls::photo(id, *ym, file);
-                    if let Err(e) = out.write(&route.output_file(), &bytes) {
-                        diags.error(&rel, Pos::START, format!("{e:#}"));
-                        return None;
-                    }
-                    Some(((id.clone(), *ym, file.clone()), size))
-                }
+            let dir = ["branches".to_string(), id.clone(), ym.to_string()];
+            match publish_one(&site.root, &rel, file, WIDTHS, &cache, out, &dir) {
+                Ok(set) => Some(((id.clone(), *ym, file.clone()), set)),
                 Err(msg) => {
                     diags.error(&rel, Pos::START, msg);
                     None
@@ -78,30 +130,61 @@ pub fn publish(site: &Site, out: &Output, diags: &Diagnostics) -> PhotoSizes {
             }
         })
         .collect();
-    let mut sizes = PhotoSizes::default();
-    sizes.sizes.extend(results.into_iter().flatten());
-    // Speaker portraits.
     for s in &site.speakers {
         if let Some(photo) = &s.photo {
             let rel = format!("content/speakers/{photo}");
-            match reencode(&site.root.join(&rel)) {
-                Ok((bytes, _)) => {
-                    if let Err(e) = out.write(&urls::speaker_photo(photo).output_file(), &bytes) {
-                        diags.error(&rel, Pos::START, format!("{e:#}"));
-                    }
-                }
-                Err(msg) => diags.error(&rel, Pos::START, msg),
+            let dir = ["speakers".to_string()];
+            if let Err(msg) =
+                publish_one(&site.root, &rel, photo, PORTRAIT_WIDTHS, &cache, out, &dir)
+            {
+                diags.error(&rel, Pos::START, msg);
             }
         }
     }
-    sizes
+    if let Err(e) = cache.save() {
+        diags.warning(
+            ".dangri-cache",
+            Pos::START,
+            format!("cannot update the photo cache: {e}"),
+        );
+    }
+    PhotoSizes {
+        sets: results.into_iter().flatten().collect(),
+    }
 }
 
-/// Decodes a picture, applies its orientation and encodes it again in its
-/// own format, without metadata. Returns the bytes and the upright size.
-pub fn reencode(path: &PathBuf) -> Result<(Vec<u8>, (u32, u32)), String> {
-    let reader = ImageReader::open(path)
-        .map_err(|e| format!("cannot read the picture: {e}"))?
+fn publish_one(
+    root: &Path,
+    rel: &str,
+    file: &str,
+    widths: &[u32],
+    cache: &Cache,
+    out: &Output,
+    dir: &[String],
+) -> Result<PhotoSet, String> {
+    let path = root.join(rel);
+    let bytes = fs::read(&path).map_err(|e| format!("cannot read the picture: {e}"))?;
+    let key = cache.key(rel, &path, &bytes, widths);
+    let (set, files) = match cache.get(&key) {
+        Some(hit) => hit,
+        None => {
+            let (set, files) = encode(&bytes, widths)?;
+            cache.put(&key, &set, &files);
+            (set, files)
+        }
+    };
+    for ((w, _), data) in set.variants.iter().zip(&files) {
+        let mut route: Vec<String> = dir.to_vec();
+        route.push(set.file_name(file, *w));
+        out.write(&urls::Route::file(route).output_file(), data)
+            .map_err(|e| format!("{e:#}"))?;
+    }
+    Ok(set)
+}
+
+/// Decodes, turns upright, resizes and encodes one picture.
+pub fn encode(bytes: &[u8], widths: &[u32]) -> Result<(PhotoSet, Vec<Vec<u8>>), String> {
+    let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| format!("cannot read the picture: {e}"))?;
     let Some(format) = reader.format() else {
@@ -122,18 +205,165 @@ pub fn reencode(path: &PathBuf) -> Result<(Vec<u8>, (u32, u32)), String> {
     let mut img = DynamicImage::from_decoder(decoder)
         .map_err(|e| format!("cannot decode the picture (is the file complete?): {e}"))?;
     img.apply_orientation(orientation);
-    let size = (img.width(), img.height());
-    let mut bytes = Vec::new();
-    let result = match format {
-        image::ImageFormat::Png => img.write_with_encoder(PngEncoder::new(Cursor::new(&mut bytes))),
-        image::ImageFormat::WebP => {
-            img.write_with_encoder(WebPEncoder::new_lossless(Cursor::new(&mut bytes)))
-        }
-        _ => {
-            let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
-            rgb.write_with_encoder(JpegEncoder::new_with_quality(Cursor::new(&mut bytes), 85))
-        }
+    let png = format == image::ImageFormat::Png;
+    let img = if png {
+        DynamicImage::ImageRgba8(img.to_rgba8())
+    } else {
+        DynamicImage::ImageRgb8(img.to_rgb8())
     };
-    result.map_err(|e| format!("cannot encode the picture: {e}"))?;
-    Ok((bytes, size))
+    let (fw, fh) = (img.width(), img.height());
+    // Every width below the picture's own, then the picture itself capped at
+    // the largest width: never upscaled.
+    let max = widths.last().copied().unwrap_or(fw).min(fw);
+    let mut targets: Vec<u32> = widths.iter().copied().filter(|&x| x < max).collect();
+    targets.push(max);
+    let mut variants = Vec::new();
+    let mut files = Vec::new();
+    let mut resizer = Resizer::new();
+    for tw in targets {
+        let th = ((u64::from(fh) * u64::from(tw) + u64::from(fw) / 2) / u64::from(fw.max(1))).max(1)
+            as u32;
+        let resized;
+        let (buf, rw, rh): (&[u8], u32, u32) = if tw == fw {
+            (img.as_bytes(), fw, fh)
+        } else {
+            let pixel = img.pixel_type().ok_or("unsupported pixel type")?;
+            let mut dst = Image::new(tw, th, pixel);
+            resizer
+                .resize(&img, &mut dst, None)
+                .map_err(|e| format!("cannot resize the picture: {e}"))?;
+            resized = dst;
+            (resized.buffer(), tw, th)
+        };
+        let mut data = Vec::new();
+        let result = if png {
+            PngEncoder::new(&mut data).write_image(buf, rw, rh, ExtendedColorType::Rgba8)
+        } else {
+            JpegEncoder::new_with_quality(&mut data, JPEG_QUALITY).write_image(
+                buf,
+                rw,
+                rh,
+                ExtendedColorType::Rgb8,
+            )
+        };
+        result.map_err(|e| format!("cannot encode the picture: {e}"))?;
+        variants.push((rw, rh));
+        files.push(data);
+    }
+    Ok((
+        PhotoSet {
+            variants,
+            ext: if png { "png" } else { "jpg" },
+        },
+        files,
+    ))
+}
+
+/// The photo cache under `.dangri-cache/photos/`.
+struct Cache {
+    dir: PathBuf,
+    /// rel path → (size, mtime ns, content hash), from the last build.
+    index: Mutex<HashMap<String, (u64, u128, u128)>>,
+}
+
+impl Cache {
+    fn open(root: &Path) -> Cache {
+        let dir = root.join(".dangri-cache").join("photos");
+        let mut index = HashMap::new();
+        if let Ok(text) = fs::read_to_string(dir.join("index.tsv")) {
+            for line in text.lines() {
+                let f: Vec<&str> = line.split('\t').collect();
+                if let [rel, size, mtime, hash] = f[..]
+                    && let (Ok(s), Ok(m), Ok(h)) =
+                        (size.parse(), mtime.parse(), u128::from_str_radix(hash, 16))
+                {
+                    index.insert(rel.to_string(), (s, m, h));
+                }
+            }
+        }
+        Cache {
+            dir,
+            index: Mutex::new(index),
+        }
+    }
+
+    /// The cache key: the content hash (re-used while size and time are
+    /// unchanged), the widths and the encoder settings.
+    fn key(&self, rel: &str, path: &Path, bytes: &[u8], widths: &[u32]) -> String {
+        let stat = fs::metadata(path).ok().map(|m| {
+            let mtime = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            (m.len(), mtime)
+        });
+        let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        let known = match (stat, index.get(rel)) {
+            (Some((s, m)), Some(&(is, im, h))) if s == is && m == im => Some(h),
+            _ => None,
+        };
+        let hash = known.unwrap_or_else(|| xxhash_rust::xxh3::xxh3_128(bytes));
+        if let Some((s, m)) = stat {
+            index.insert(rel.to_string(), (s, m, hash));
+        }
+        let w: Vec<String> = widths.iter().map(u32::to_string).collect();
+        format!("{hash:032x}-{SETTINGS}-{}", w.join("-"))
+    }
+
+    fn get(&self, key: &str) -> Option<(PhotoSet, Vec<Vec<u8>>)> {
+        let dir = self.dir.join(key);
+        let meta = fs::read_to_string(dir.join("meta")).ok()?;
+        let mut lines = meta.lines();
+        let ext = match lines.next()? {
+            "png" => "png",
+            _ => "jpg",
+        };
+        let mut variants = Vec::new();
+        let mut files = Vec::new();
+        for line in lines {
+            let (w, h) = line.split_once(' ')?;
+            let (w, h): (u32, u32) = (w.parse().ok()?, h.parse().ok()?);
+            files.push(fs::read(dir.join(format!("{w}.{ext}"))).ok()?);
+            variants.push((w, h));
+        }
+        (!variants.is_empty()).then_some((PhotoSet { variants, ext }, files))
+    }
+
+    /// Stores an entry; a cache that cannot be written only costs time.
+    fn put(&self, key: &str, set: &PhotoSet, files: &[Vec<u8>]) {
+        let dir = self.dir.join(key);
+        let tmp = self.dir.join(format!("{key}.tmp{}", std::process::id()));
+        let write = || -> std::io::Result<()> {
+            fs::create_dir_all(&tmp)?;
+            let mut meta = format!("{}\n", set.ext);
+            for ((w, h), data) in set.variants.iter().zip(files) {
+                fs::write(tmp.join(format!("{w}.{}", set.ext)), data)?;
+                meta.push_str(&format!("{w} {h}\n"));
+            }
+            fs::write(tmp.join("meta"), meta)?;
+            fs::rename(&tmp, &dir)
+        };
+        if write().is_err() {
+            let _ignored = fs::remove_dir_all(&tmp);
+        }
+    }
+
+    fn save(&self) -> std::io::Result<()> {
+        let index = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        if index.is_empty() {
+            return Ok(());
+        }
+        fs::create_dir_all(&self.dir)?;
+        let mut rows: Vec<String> = index
+            .iter()
+            .map(|(rel, (s, m, h))| format!("{rel}\t{s}\t{m}\t{h:032x}\n"))
+            .collect();
+        rows.sort();
+        let tmp = self
+            .dir
+            .join(format!("index.tsv.tmp{}", std::process::id()));
+        fs::write(&tmp, rows.concat())?;
+        fs::rename(tmp, self.dir.join("index.tsv"))
+    }
 }

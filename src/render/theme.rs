@@ -33,8 +33,11 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/page.html",
     "templates/404.html",
     "templates/redirect.html",
+    "templates/search.html",
     "static/style.css",
     "static/favicon.svg",
+    "static/search.css",
+    "static/search.js",
     "i18n/zh-CN.yaml",
     "i18n/en.yaml",
 );

@@ -61,8 +61,14 @@ pub struct Mark {
 
 #[derive(Serialize, Clone)]
 pub struct PhotoView {
+    /// The default picture: the variant nearest 960 pixels wide.
     pub url: String,
+    /// The full-size picture.
+    pub full: String,
+    /// Every variant with its width, for `srcset`.
+    pub srcset: String,
     pub alt: String,
+    /// Size of the default picture.
     pub width: u32,
     pub height: u32,
 }
@@ -138,20 +144,46 @@ pub fn link(site: &Site, title: impl Into<String>, route: &Route) -> Link {
     }
 }
 
+/// The view of one published picture of a month folder.
+pub fn photo(
+    site: &Site,
+    branch: &str,
+    ym: YearMonth,
+    src: &str,
+    alt: &str,
+    sizes: &PhotoSizes,
+) -> Option<PhotoView> {
+    let set = sizes.get(branch, ym, src)?;
+    let url = |w: u32| urls::photo(branch, ym, &set.file_name(src, w)).link(&site.config);
+    let srcset = set
+        .variants
+        .iter()
+        .map(|(w, _)| format!("{} {w}w", url(*w)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (dw, dh) = set
+        .variants
+        .iter()
+        .copied()
+        .find(|(w, _)| *w >= 960)
+        .or_else(|| set.variants.last().copied())?;
+    let (fw, _) = set.variants.last().copied()?;
+    Some(PhotoView {
+        url: url(dw),
+        full: url(fw),
+        srcset,
+        alt: alt.to_string(),
+        width: dw,
+        height: dh,
+    })
+}
+
 /// The photo views of a record: front matter photos, in order.
 pub fn photos(site: &Site, r: &Record, sizes: &PhotoSizes) -> Vec<PhotoView> {
     let b = &site.branches[r.branch].id;
     r.photos
         .iter()
-        .filter_map(|p| {
-            let (width, height) = sizes.get(b, r.ym, &p.src)?;
-            Some(PhotoView {
-                url: urls::photo(b, r.ym, &p.src).link(&site.config),
-                alt: p.caption.clone(),
-                width,
-                height,
-            })
-        })
+        .filter_map(|p| photo(site, b, r.ym, &p.src, &p.caption, sizes))
         .collect()
 }
 

@@ -1,0 +1,406 @@
+//! The documents search covers: branches, speakers, free pages and the
+//! records this build publishes (a public build never sees an internal
+//! record here). Their order is their id, and it carries the last ranking
+//! key: entities first, then records newest first, so "more recent" is
+//! "smaller id" and the browser needs no dates to rank.
+
+use crate::date::Date;
+use crate::model::Site;
+use crate::render::Renderer;
+use crate::urls;
+
+/// One searchable document.
+#[derive(Debug)]
+pub struct Doc<'a> {
+    /// A kind word (`study` … `lecture`) or `branch`, `speaker`, `page`.
+    pub kind: &'static str,
+    pub kind_label: String,
+    pub title: &'a str,
+    pub url: String,
+    /// The branch's name, for records and branches.
+    pub branch: Option<&'a str>,
+    pub date: Option<Date>,
+    pub summary: Option<&'a str>,
+    /// The rendered body; its text is indexed and shown in snippets.
+    pub html: &'a str,
+    /// Searchable facts beside the body: place, tags, speaker, committee.
+    pub extra: Vec<&'a str>,
+    /// Searchable but not shown in the snippet: a record's branch name,
+    /// which the result shows on its own line.
+    pub context: Option<&'a str>,
+    /// Filter values (`k:lecture`, `b:<branch id>`, `c:<committee>`).
+    pub filters: Vec<String>,
+}
+
+/// The filter value of a branch and of a committee, as the search form and
+/// the index spell them.
+pub fn branch_filter(id: &str) -> String {
+    format!("b:{id}")
+}
+
+pub fn committee_filter(name: &str) -> String {
+    format!("c:{name}")
+}
+
+pub fn kind_filter(kind: &str) -> String {
+    format!("k:{kind}")
+}
+
+/// Every document, in id order.
+pub fn collect<'a>(r: &Renderer<'a>) -> Vec<Doc<'a>> {
+    let site: &'a Site = r.site;
+    let c = &site.config;
+    let mut docs = Vec::new();
+
+    let mut branches: Vec<usize> = (0..site.branches.len()).collect();
+    branches.sort_by(|&a, &b| site.branches[a].id.cmp(&site.branches[b].id));
+    let branch_label = r.t("search_kind_branch");
+    for b in branches {
+        let br = &site.branches[b];
+        let mut extra = vec![br.committee.as_str()];
+        extra.extend(br.secretary.as_deref());
+        extra.extend(
+            br.liaison
+                .iter()
+                .flat_map(|l| [l.unit.as_str(), l.leader.as_str()]),
+        );
+        docs.push(Doc {
+            kind: "branch",
+            kind_label: branch_label.clone(),
+            title: &br.name,
+            url: urls::branch(&br.id).link(c),
+            branch: None,
+            date: None,
+            summary: None,
+            html: &br.html,
+            extra,
+            context: None,
+            filters: vec![
+                kind_filter("branch"),
+                branch_filter(&br.id),
+                committee_filter(&br.committee),
+            ],
+        });
+    }
+
+    let mut speakers: Vec<usize> = (0..site.speakers.len()).collect();
+    speakers.sort_by(|&a, &b| site.speakers[a].id.cmp(&site.speakers[b].id));
+    let speaker_label = r.t("search_kind_speaker");
+    for s in speakers {
+        let sp = &site.speakers[s];
+        let mut extra: Vec<&str> = Vec::new();
+        extra.extend(sp.title.as_deref());
+        extra.extend(sp.organization.as_deref());
+        extra.extend(sp.topics.iter().map(String::as_str));
+        docs.push(Doc {
+            kind: "speaker",
+            kind_label: speaker_label.clone(),
+            title: &sp.name,
+            url: urls::speaker(&sp.id).link(c),
+            branch: None,
+            date: None,
+            summary: None,
+            html: &sp.html,
+            extra,
+            context: None,
+            filters: vec![kind_filter("speaker")],
+        });
+    }
+
+    let page_label = r.t("search_kind_page");
+    for p in &site.pages {
+        docs.push(Doc {
+            kind: "page",
+            kind_label: page_label.clone(),
+            title: &p.title,
+            url: urls::page(&p.slug).link(c),
+            branch: None,
+            date: None,
+            summary: p.description.as_deref(),
+            html: &p.html,
+            extra: Vec::new(),
+            context: None,
+            filters: vec![kind_filter("page")],
+        });
+    }
+
+    let mut records: Vec<usize> = (0..site.records.len())
+        .filter(|&i| site.visible(i))
+        .collect();
+    site.sort_newest_first(&mut records);
+    for i in records {
+        let rec = &site.records[i];
+        let br = &site.branches[rec.branch];
+        let mut extra: Vec<&str> = Vec::new();
+        extra.extend(rec.location.as_deref());
+        extra.extend(rec.speaker_display(site));
+        extra.extend(rec.tags.iter().map(String::as_str));
+        docs.push(Doc {
+            kind: rec.kind.word(),
+            kind_label: r.kind_label(rec.kind),
+            title: &rec.title,
+            url: site.record_route(i).link(c),
+            branch: Some(&br.name),
+            date: Some(rec.date),
+            summary: rec.summary.as_deref(),
+            html: &rec.html,
+            extra,
+            context: Some(&br.name),
+            filters: vec![
+                kind_filter(rec.kind.word()),
+                branch_filter(&br.id),
+                committee_filter(&br.committee),
+            ],
+        });
+    }
+    docs
+}
+
+impl Doc<'_> {
+    /// The plain text that is indexed and shown in snippets.
+    pub fn text(&self) -> String {
+        let body = html_text(self.html);
+        match self.summary {
+            Some(s) if !body.contains(s.trim()) => format!("{} {body}", s.trim()),
+            _ => body,
+        }
+    }
+
+    /// The facts beside the body, one line.
+    pub fn extra_text(&self) -> String {
+        self.extra
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// The document as the browser receives it for a result: JSON.
+    pub fn fragment(&self, text: &str, extra: &str) -> String {
+        let mut j = String::with_capacity(text.len() + 256);
+        j.push('{');
+        field(&mut j, "t", self.title);
+        j.push(',');
+        field(&mut j, "u", &self.url);
+        j.push(',');
+        field(&mut j, "k", self.kind);
+        j.push(',');
+        field(&mut j, "kl", &self.kind_label);
+        j.push(',');
+        field(&mut j, "b", self.branch.unwrap_or(""));
+        j.push(',');
+        field(
+            &mut j,
+            "d",
+            &self.date.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        j.push(',');
+        field(&mut j, "dz", &self.date.map(|d| d.zh()).unwrap_or_default());
+        j.push(',');
+        field(&mut j, "x", extra);
+        j.push(',');
+        field(&mut j, "s", text);
+        j.push_str("}\n");
+        j
+    }
+}
+
+fn field(j: &mut String, key: &str, value: &str) {
+    json_str(j, key);
+    j.push(':');
+    json_str(j, value);
+}
+
+/// Appends `s` as a JSON string literal.
+pub fn json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            // `<` escaped so that no fragment can ever read as markup.
+            '<' => out.push_str("\\u003c"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Tags after which text does not run on: their boundary separates words.
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+];
+
+/// The text of rendered HTML: tags dropped (block tags become a space),
+/// scripts, styles and comments skipped, entities decoded, white space
+/// collapsed.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut space = false;
+    let push_text = |out: &mut String, space: &mut bool, text: &str| {
+        for c in decode_entities(text).chars() {
+            if c.is_whitespace() {
+                *space = true;
+            } else {
+                if *space && !out.is_empty() {
+                    out.push(' ');
+                }
+                *space = false;
+                out.push(c);
+            }
+        }
+    };
+    while let Some(lt) = rest.find('<') {
+        push_text(&mut out, &mut space, &rest[..lt]);
+        rest = &rest[lt..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
+            continue;
+        }
+        let Some(gt) = rest.find('>') else {
+            // A stray `<` with no tag after it is text.
+            push_text(&mut out, &mut space, rest);
+            rest = "";
+            break;
+        };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if (name == "script" || name == "style") && !tag.starts_with('/') {
+            let close = format!("</{name}");
+            let lower = rest.to_ascii_lowercase();
+            rest = lower.find(&close).map_or("", |e| {
+                let after = &rest[e..];
+                after.find('>').map_or("", |g| &after[g + 1..])
+            });
+            space = true;
+            continue;
+        }
+        if BLOCK_TAGS.contains(&name.as_str()) {
+            space = true;
+        }
+    }
+    push_text(&mut out, &mut space, rest);
+    out
+}
+
+fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| entity(&rest[1..e]));
+        match (end, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+fn entity(name: &str) -> Option<char> {
+    let code = match name {
+        "amp" => return Some('&'),
+        "lt" => return Some('<'),
+        "gt" => return Some('>'),
+        "quot" => return Some('"'),
+        "apos" => return Some('\''),
+        "nbsp" => return Some(' '),
+        _ => {
+            let num = name.strip_prefix('#')?;
+            match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            }
+        }
+    };
+    char::from_u32(code).filter(|c| *c != '\0')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_text_keeps_inline_runs_and_separates_blocks() {
+        assert_eq!(
+            html_text(
+                "<h2 id=\"x\">台风</h2><p><strong>台风</strong>救灾，党员&amp;群众</p>\n<ul><li>一</li><li>二</li></ul>"
+            ),
+            "台风 台风救灾，党员&群众 一 二"
+        );
+        assert_eq!(
+            html_text("a&lt;b&gt; &#39;c&#x27; &#20826; &bogus; & x"),
+            "a<b> 'c' 党 &bogus; & x"
+        );
+        assert_eq!(
+            html_text("前<script>alert('秘密')</script>后<!-- 注释 -->文<STYLE>p{}</STYLE>字"),
+            "前 后文 字"
+        );
+        assert_eq!(html_text("未闭合 < 标签"), "未闭合 < 标签");
+        assert_eq!(html_text("<p>a</p><!-- unterminated"), "a");
+        assert_eq!(html_text(""), "");
+    }
+
+    #[test]
+    fn json_strings_are_escaped() {
+        let mut s = String::new();
+        json_str(&mut s, "a\"b\\c\n<script>\u{1}\u{2028}党");
+        assert_eq!(s, "\"a\\\"b\\\\c\\n\\u003cscript>\\u0001\\u2028党\"");
+    }
+}

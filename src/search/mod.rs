@@ -1,0 +1,228 @@
+//! `/search/`: full-text search that works for Chinese on a static host.
+//! The build writes a sharded inverted index of character bigrams and words
+//! (`index`, cut by `tokenize`), one small JSON fragment per document for
+//! result lists (`doc`), a manifest, and the search page; the theme's
+//! `search.js` cuts the query the same way and loads only the shards its
+//! tokens live in. docs/search.md explains the design.
+
+pub mod doc;
+pub mod index;
+pub mod tokenize;
+
+use anyhow::Result;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::render::Renderer;
+use crate::urls::Route;
+
+use doc::Doc;
+use index::{DocTokens, IndexBuilder, Stats};
+
+/// A shard closes when the next posting list would take it past this size.
+/// Per query the browser loads one shard per token (more only for a
+/// one-character prefix), so this bounds the download of rare tokens; the
+/// manifest grows as the index size divided by it.
+pub const SHARD_BYTES: usize = 48 * 1024;
+
+/// Fragments per folder, so that no folder holds tens of thousands of files.
+pub const FRAGMENTS_PER_FOLDER: u32 = 1000;
+
+/// Documents tokenized at a time: bounds the memory of tokens in flight.
+const CHUNK: usize = 2048;
+
+fn route(parts: &[&str]) -> Route {
+    let mut segments = vec!["search".to_string()];
+    segments.extend(parts.iter().map(|s| s.to_string()));
+    Route::file(segments)
+}
+
+pub fn page_route() -> Route {
+    Route::dir(["search"])
+}
+
+pub fn shard_route(n: usize) -> Route {
+    route(&["s", &format!("{n}.bin")])
+}
+
+pub fn fragment_route(doc: u32) -> Route {
+    route(&[
+        "d",
+        &(doc / FRAGMENTS_PER_FOLDER).to_string(),
+        &format!("{doc}.json"),
+    ])
+}
+
+/// FNV-1a, 64 bits: a stable fingerprint of the index for cache busting.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    const fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn bytes(mut self, bytes: &[u8]) -> Fnv {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        self
+    }
+}
+
+/// Writes the index, the fragments, the manifest and the search page.
+pub fn write(r: &Renderer) -> Result<()> {
+    let began = std::time::Instant::now();
+    let docs = doc::collect(r);
+    let (ix, version) = index_documents(r, &docs)?;
+    let (shards, stats) = ix.finish(SHARD_BYTES);
+    let version = shards
+        .iter()
+        .fold(version, |h, s| h.bytes(s.first.as_bytes()).bytes(&s.bytes));
+    shards
+        .par_iter()
+        .enumerate()
+        .map(|(n, s)| r.write(&shard_route(n), &s.bytes))
+        .collect::<Result<()>>()?;
+    let firsts: Vec<&str> = shards.iter().map(|s| s.first.as_str()).collect();
+    r.write(
+        &route(&["index.json"]),
+        manifest(&firsts, &stats, version).as_bytes(),
+    )?;
+    if std::env::var_os("DANGRI_TIMINGS").is_some() {
+        eprintln!(
+            "    search: {:>7.3} s: {} docs, {} tokens, {} postings, {} shards, {} bytes of index (largest shard {})",
+            began.elapsed().as_secs_f64(),
+            stats.docs,
+            stats.tokens,
+            stats.postings,
+            shards.len(),
+            stats.bytes,
+            stats.largest_shard
+        );
+    }
+    search_page(r)
+}
+
+/// Tokenizes the documents in parallel, a chunk at a time, writing each
+/// fragment on the way, and adds them to the index in id order.
+fn index_documents(r: &Renderer, docs: &[Doc]) -> Result<(IndexBuilder, Fnv)> {
+    let mut ix = IndexBuilder::default();
+    let mut version = Fnv::new().bytes(&(docs.len() as u64).to_le_bytes());
+    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
+        let done: Vec<(DocTokens, u64)> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(j, d)| {
+                let id = (c * CHUNK + j) as u32;
+                let text = d.text();
+                let extra = d.extra_text();
+                let json = d.fragment(&text, &extra);
+                r.write(&fragment_route(id), json.as_bytes())?;
+                let filters = d.filters.iter().map(|f| format!("!{f}"));
+                let indexed = [text.as_str(), extra.as_str(), d.context.unwrap_or("")];
+                let tokens = DocTokens::collect(d.title, indexed, filters);
+                Ok((tokens, Fnv::new().bytes(json.as_bytes()).0))
+            })
+            .collect::<Result<_>>()?;
+        for (tokens, hash) in done {
+            ix.add(tokens);
+            version = version.bytes(&hash.to_le_bytes());
+        }
+    }
+    Ok((ix, version))
+}
+
+fn manifest(firsts: &[&str], stats: &Stats, version: Fnv) -> String {
+    let mut j = String::with_capacity(firsts.len() * 12 + 128);
+    j.push_str(&format!(
+        "{{\"version\":\"{:016x}\",\"docs\":{},\"per_folder\":{},\"shards\":[",
+        version.0, stats.docs, FRAGMENTS_PER_FOLDER
+    ));
+    for (i, f) in firsts.iter().enumerate() {
+        if i > 0 {
+            j.push(',');
+        }
+        doc::json_str(&mut j, f);
+    }
+    j.push_str("]}\n");
+    j
+}
+
+#[derive(Serialize)]
+struct Choice {
+    value: String,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct CommitteeChoice {
+    name: String,
+    value: String,
+    branches: Vec<Choice>,
+}
+
+#[derive(Serialize)]
+struct SearchView {
+    /// The folder of the index, ending in `/`.
+    base: String,
+    kinds: Vec<Choice>,
+    committees: Vec<CommitteeChoice>,
+}
+
+fn search_page(r: &Renderer) -> Result<()> {
+    let site = r.site;
+    let c = &site.config;
+    let mut kinds: Vec<Choice> = crate::kind::Kind::all()
+        .map(|k| Choice {
+            value: k.word().to_string(),
+            label: r.kind_label(k),
+        })
+        .collect();
+    for (value, key, any) in [
+        ("branch", "search_kind_branch", !site.branches.is_empty()),
+        ("speaker", "search_kind_speaker", !site.speakers.is_empty()),
+        ("page", "search_kind_page", !site.pages.is_empty()),
+    ] {
+        if any {
+            kinds.push(Choice {
+                value: value.to_string(),
+                label: r.t(key),
+            });
+        }
+    }
+    let committees = site
+        .committees
+        .iter()
+        .map(|com| {
+            let mut branches: Vec<Choice> = com
+                .branches
+                .iter()
+                .map(|&b| Choice {
+                    value: doc::branch_filter(&site.branches[b].id),
+                    label: site.branches[b].name.clone(),
+                })
+                .collect();
+            branches.sort_by(|a, b| a.label.cmp(&b.label).then_with(|| a.value.cmp(&b.value)));
+            CommitteeChoice {
+                name: com.name.clone(),
+                value: doc::committee_filter(&com.name),
+                branches,
+            }
+        })
+        .collect();
+    let view = SearchView {
+        base: page_route().link(c),
+        kinds,
+        committees,
+    };
+    let route = page_route();
+    let mut meta = r.meta(r.t("search_title"), &route, "search");
+    meta.crumbs = vec![crate::render::views::link(
+        site,
+        r.t("nav_home"),
+        &Route::home(),
+    )];
+    r.page(&route, "search.html", &meta, "search", &view)
+}

@@ -1,0 +1,122 @@
+//! The HTTP side of `serve`: files from memory, `index.html` for folders,
+//! percent-encoded Chinese paths, the site's 404 page, HEAD (axum answers
+//! HEAD for GET routes), and the error overlay.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Result;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State as Extract;
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+
+use super::State;
+use crate::markdown::escape_html;
+
+/// Where tower-livereload's event stream lives.
+pub const RELOAD_PREFIX: &str = "/_dangri";
+
+pub async fn serve(
+    listener: std::net::TcpListener,
+    state: Arc<State>,
+    layer: tower_livereload::LiveReloadLayer,
+) -> Result<()> {
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    let app = Router::new().fallback(file).with_state(state).layer(layer);
+    axum::serve(listener, app).await?;
+    Ok(())
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
+    let path = percent_encoding::percent_decode_str(uri.path())
+        .decode_utf8_lossy()
+        .into_owned();
+    let rel = path.trim_start_matches('/');
+    let files = state.files.read().unwrap_or_else(|e| e.into_inner());
+    let errors = state
+        .errors
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let lookup = |p: &str| files.get(&PathBuf::from(p));
+    let index = format!(
+        "{}index.html",
+        if rel.is_empty() || rel.ends_with('/') {
+            rel.to_string()
+        } else {
+            format!("{rel}/")
+        }
+    );
+    if !rel.is_empty() && !rel.ends_with('/') && lookup(rel).is_none() && lookup(&index).is_some() {
+        // A folder without its slash: relative links need the slash.
+        return (
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, format!("{}/", uri.path()))],
+        )
+            .into_response();
+    }
+    let (status, name, bytes) = match lookup(rel).filter(|_| !rel.is_empty() && !rel.ends_with('/'))
+    {
+        Some(b) => (StatusCode::OK, rel.to_string(), b.clone()),
+        None => match lookup(&index) {
+            Some(b) => (StatusCode::OK, index, b.clone()),
+            None => match lookup("404.html") {
+                Some(b) => (StatusCode::NOT_FOUND, "404.html".to_string(), b.clone()),
+                None => (
+                    StatusCode::NOT_FOUND,
+                    "404.txt".to_string(),
+                    b"not found".to_vec(),
+                ),
+            },
+        },
+    };
+    drop(files);
+    let ctype = content_type(&name);
+    let body = if ctype.starts_with("text/html") && !errors.is_empty() {
+        with_overlay(&bytes, &errors)
+    } else {
+        bytes
+    };
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, ctype)
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Body::from(body))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// The page with the current errors shown over its bottom half.
+fn with_overlay(html: &[u8], errors: &[String]) -> Vec<u8> {
+    let list: String = errors
+        .iter()
+        .map(|e| format!("{}\n", escape_html(e)))
+        .collect();
+    let overlay = format!(
+        "<div id=\"dangri-errors\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#fff4f4;color:#8b0000;border-top:4px solid #c62828;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;z-index:2147483647\"><strong>dangri: {} error(s), showing the last good build</strong>\n{list}</div>",
+        errors.len()
+    );
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{overlay}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{overlay}").into_bytes(),
+    }
+}

@@ -1,0 +1,135 @@
+//! Photos: resized, upright, without metadata, cached, and located errors.
+
+mod common;
+
+use common::Site;
+
+/// A JPEG `w` × `h` of a simple gradient, made with the image crate.
+fn jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 120])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&img)
+        .unwrap();
+    out
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xffff_ffffu32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A PNG header that claims `w` × `h` pixels and holds none.
+fn png_header(w: u32, h: u32) -> Vec<u8> {
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    out.extend(13u32.to_be_bytes());
+    out.extend(&ihdr);
+    out.extend(crc32(&ihdr).to_be_bytes());
+    for chunk in [&b"IDAT"[..], &b"IEND"[..]] {
+        out.extend(0u32.to_be_bytes());
+        out.extend(chunk);
+        out.extend(crc32(chunk).to_be_bytes());
+    }
+    out
+}
+
+const PHOTO: &str = "content/branches/xingwang/2026-05/visit.jpg";
+
+#[test]
+fn large_photos_are_published_in_several_widths_never_upscaled() {
+    let site = Site::fixture("basic");
+    site.write_bytes(PHOTO, &jpeg(2400, 1200));
+    let b = site.build();
+    b.assert_ok();
+    let dir = "branches/xingwang/2026-05";
+    for (file, w, h) in [
+        ("visit-480.jpg", 480, 240),
+        ("visit-960.jpg", 960, 480),
+        ("visit.jpg", 1600, 800),
+    ] {
+        let img = image::open(b.path(&format!("{dir}/{file}"))).unwrap();
+        assert_eq!((img.width(), img.height()), (w, h), "{file}");
+    }
+    assert!(!b.path(&format!("{dir}/visit-1600.jpg")).exists());
+
+    // A small photo is not enlarged: 700 px gives 480 and 700.
+    site.write_bytes(PHOTO, &jpeg(700, 350));
+    let b = site.build();
+    b.assert_ok();
+    assert_eq!(
+        image::open(b.path(&format!("{dir}/visit.jpg")))
+            .unwrap()
+            .width(),
+        700
+    );
+    assert!(b.path(&format!("{dir}/visit-480.jpg")).exists());
+    assert!(!b.path(&format!("{dir}/visit-960.jpg")).exists());
+}
+
+#[test]
+fn a_rebuild_takes_unchanged_photos_from_the_cache() {
+    let site = Site::fixture("basic");
+    site.write_bytes(PHOTO, &jpeg(1200, 800));
+    site.build().assert_ok();
+    let cache = site.root.join(".dangri-cache/photos");
+    assert!(cache.join("index.tsv").exists());
+    // Replace the cached full-size file: if the next build uses the cache,
+    // it publishes these bytes instead of encoding the photo again.
+    let entry = std::fs::read_dir(&cache)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.path().is_dir())
+        .unwrap()
+        .path();
+    let marker = jpeg(1200, 800);
+    std::fs::write(entry.join("1200.jpg"), &marker).unwrap();
+    let b = site.build();
+    b.assert_ok();
+    assert_eq!(
+        std::fs::read(b.path("branches/xingwang/2026-05/visit.jpg")).unwrap(),
+        marker
+    );
+
+    // A changed photo is encoded again.
+    site.write_bytes(PHOTO, &jpeg(1000, 800));
+    let b = site.build();
+    b.assert_ok();
+    assert_eq!(
+        image::open(b.path("branches/xingwang/2026-05/visit.jpg"))
+            .unwrap()
+            .width(),
+        1000
+    );
+}
+
+#[test]
+fn bad_photos_are_located_errors() {
+    let cases: [(&[u8], &str); 3] = [
+        (b"this is not a picture at all", "not a picture"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01", "cannot decode"),
+        (&png_header(20_000, 20_000), "100 megapixels"),
+    ];
+    for (bytes, message) in cases {
+        let site = Site::fixture("basic");
+        site.write_bytes(PHOTO, bytes);
+        site.build()
+            .assert_failed()
+            .assert_error(&format!("{PHOTO}:1:1:"), message);
+    }
+}

@@ -1,0 +1,200 @@
+//! `dangri serve`: a real server on a free port, edited files, a browser's
+//! reload channel, deleted pages and errors shown then cleared.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Site;
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _killed = self.child.kill();
+        let _reaped = self.child.wait();
+    }
+}
+
+fn start(site: &Site) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dangri"))
+        .args(["serve", site.root.to_str().unwrap(), "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let line = lines.next().unwrap().unwrap();
+    let port = line
+        .rsplit("127.0.0.1:")
+        .next()
+        .and_then(|s| s.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    Server { child, port }
+}
+
+/// (status, body) of a request.
+fn request(port: u16, method: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Polls until `ok` holds for the page, for at most 15 seconds.
+fn wait_for(port: u16, path: &str, ok: impl Fn(u16, &str) -> bool) -> (u16, String) {
+    let start = Instant::now();
+    loop {
+        let (status, body) = request(port, "GET", path);
+        if ok(status, &body) {
+            return (status, body);
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "{path}: still {status}:\n{}",
+            &body[..body.len().min(3000)]
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+const RECORD: &str = "content/branches/xingwang/2026-05/meeting.md";
+const PAGE: &str = "/branches/xingwang/2026-05/meeting/";
+
+#[test]
+fn serves_pages_folders_chinese_paths_head_and_404() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let (status, body) = request(server.port, "GET", "/");
+    assert_eq!(status, 200);
+    assert!(body.contains("测试区党支部活动档案"));
+    // Links point at the served address, not base_url's /archive/.
+    assert!(body.contains("href=\"/branches/\""), "links are rebased");
+    assert!(
+        body.contains("/_dangri/event-stream"),
+        "the reload script is injected"
+    );
+    let (status, body) = request(server.port, "HEAD", "/");
+    assert_eq!(status, 200);
+    assert!(body.is_empty());
+    let (status, body) = request(server.port, "GET", "/branches/%E4%B8%9C%E7%91%B6%E6%9D%91/");
+    assert_eq!(status, 200);
+    assert!(body.contains("东孚街道东瑶村党支部"));
+    let (status, body) = request(server.port, "GET", "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("页面不存在"), "the site's 404 page");
+    let (status, _) = request(server.port, "GET", "/style.css");
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn edits_reload_browsers_and_deleted_pages_disappear() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    wait_for(server.port, PAGE, |s, b| {
+        s == 200 && b.contains("召开党员大会")
+    });
+
+    // A browser listening for reloads.
+    let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        events,
+        "GET /_dangri/event-stream HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut seen = String::new();
+    let mut buf = [0u8; 1024];
+    while !seen.contains("event: init") {
+        let n = events.read(&mut buf).unwrap();
+        assert!(n > 0, "event stream closed: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+
+    // An editor's atomic save: write a temporary file, rename it over.
+    let text = std::fs::read_to_string(site.root.join(RECORD)).unwrap();
+    site.write(
+        "content/branches/xingwang/2026-05/.meeting.md.tmp",
+        &text.replace("召开党员大会", "召开七月党员大会"),
+    );
+    std::fs::rename(
+        site.root
+            .join("content/branches/xingwang/2026-05/.meeting.md.tmp"),
+        site.root.join(RECORD),
+    )
+    .unwrap();
+    wait_for(server.port, PAGE, |s, b| {
+        s == 200 && b.contains("召开七月党员大会")
+    });
+    while !seen.contains("event: reload") {
+        let n = events.read(&mut buf).unwrap();
+        assert!(n > 0, "event stream closed before a reload: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+
+    // A new record appears, a deleted one disappears.
+    site.write(
+        "content/branches/xingwang/2026-06/new.md",
+        "---\ntitle: 新增的学习记录\ndate: 2026-06-12\nkind: study\n---\n新增。\n",
+    );
+    wait_for(server.port, "/branches/xingwang/2026-06/new/", |s, b| {
+        s == 200 && b.contains("新增的学习记录")
+    });
+    site.remove(RECORD);
+    wait_for(server.port, PAGE, |s, _| s == 404);
+    let (_, month) = request(server.port, "GET", "/branches/xingwang/2026-05/");
+    assert!(!month.contains("召开七月党员大会"));
+}
+
+#[test]
+fn errors_show_over_the_last_good_pages_and_clear_when_fixed() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    wait_for(server.port, PAGE, |s, _| s == 200);
+    let good = std::fs::read_to_string(site.root.join(RECORD)).unwrap();
+    site.write(
+        RECORD,
+        "---\ntitle: 坏了\ndate: 2026-5-10\nkind: meeting\n---\n",
+    );
+    let (_, body) = wait_for(server.port, PAGE, |_, b| b.contains("dangri-errors"));
+    assert!(
+        body.contains("content/branches/xingwang/2026-05/meeting.md:3:1:"),
+        "{body}"
+    );
+    assert!(body.contains("召开党员大会"), "the last good page stays");
+    // A half-written file does not stop the server either.
+    site.write(RECORD, "---\ntitle: 写了一半");
+    wait_for(server.port, PAGE, |_, b| {
+        b.contains("front matter is not closed")
+    });
+    site.write(RECORD, &good);
+    wait_for(server.port, PAGE, |s, b| {
+        s == 200 && !b.contains("dangri-errors")
+    });
+}
