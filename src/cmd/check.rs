@@ -66,8 +66,9 @@ pub fn run(args: Args) -> ExitCode {
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     match args.format {
         Format::Text => {
-            for d in &diagnostics {
-                println!("{d}");
+            let text: String = diagnostics.iter().map(|d| format!("{d}\n")).collect();
+            if !super::report::print_stdout(&text) {
+                return ExitCode::from(2);
             }
             eprintln!(
                 "checked {records} records in {:.2} s: {errors} error(s), {warnings} warning(s)",
@@ -90,7 +91,11 @@ pub fn run(args: Args) -> ExitCode {
                     .collect(),
             };
             match serde_json::to_string_pretty(&report) {
-                Ok(json) => println!("{json}"),
+                Ok(json) => {
+                    if !super::report::print_stdout(&format!("{json}\n")) {
+                        return ExitCode::from(2);
+                    }
+                }
                 Err(e) => {
                     eprintln!("error: cannot write JSON: {e}");
                     return ExitCode::from(2);

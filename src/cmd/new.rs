@@ -110,7 +110,7 @@ pub fn run(new: New) -> ExitCode {
     };
     match result {
         Ok(path) => {
-            println!("{}", path.display());
+            super::report::print_stdout(&format!("{}\n", path.display()));
             ExitCode::SUCCESS
         }
         Err(msg) => {
