@@ -146,6 +146,13 @@ fn write_statics(site: &Site, theme: &Theme, out: &Output) -> Result<()> {
             Asset::Disk(path) => out.copy(path, rel)?,
         }
     }
+    // The light stylesheet of the lecture phone pages, cut from style.css.
+    if let Some(asset) = theme.statics.get(Path::new("style.css"))
+        && let Ok(css) = asset.read()
+        && let Some(light) = crate::render::theme::marked_sections(&css, "lecture.css")
+    {
+        out.write(Path::new("lecture.css"), light.as_bytes())?;
+    }
     let dir = site.root.join("content").join("static");
     for rel in &site.statics {
         out.copy(&dir.join(rel), rel)?;

@@ -64,6 +64,13 @@ fn record_pages_get_the_date_of_their_files_last_commit() {
     let again = site.build();
     again.assert_ok();
     assert_eq!(first, again.files());
+    // The default theme shows the date too.
+    site.remove("templates/record.html");
+    let themed = site.build();
+    themed.assert_ok();
+    let page = themed.page("branches/xingwang/2026-05/study/index.html");
+    assert_eq!(page.attrs("p.updated time", "datetime"), vec!["2026-06-02"]);
+    site.write("templates/record.html", RECORD_TEMPLATE);
 }
 
 #[test]

@@ -67,6 +67,42 @@ fn large_photos_are_published_in_several_widths_never_upscaled() {
         assert_eq!((img.width(), img.height()), (w, h), "{file}");
     }
     assert!(!b.path(&format!("{dir}/visit-1600.jpg")).exists());
+    // Pages offer every width; each srcset entry is a published file.
+    let page = b.page(&format!("{dir}/practice/index.html"));
+    let img = &page.select(".gallery img")[0];
+    assert_eq!(
+        img.value().attr("src"),
+        Some("/archive/branches/xingwang/2026-05/visit-960.jpg")
+    );
+    assert_eq!(
+        (img.value().attr("width"), img.value().attr("height")),
+        (Some("960"), Some("480"))
+    );
+    assert_eq!(img.value().attr("loading"), Some("lazy"));
+    assert_eq!(img.value().attr("decoding"), Some("async"));
+    assert_eq!(img.value().attr("alt"), Some("党员在基地重温入党誓词"));
+    assert!(img.value().attr("sizes").is_some());
+    let srcset = img.value().attr("srcset").unwrap();
+    let widths: Vec<&str> = srcset
+        .split(", ")
+        .map(|c| c.rsplit(' ').next().unwrap())
+        .collect();
+    assert_eq!(widths, vec!["480w", "960w", "1600w"]);
+    for candidate in srcset.split(", ") {
+        let url = candidate.split(' ').next().unwrap();
+        assert!(
+            b.path(url.trim_start_matches("/archive/")).exists(),
+            "{url}"
+        );
+    }
+    // The gallery opens the full-size picture, without JavaScript.
+    assert_eq!(
+        page.attrs(".gallery a", "href"),
+        vec!["/archive/branches/xingwang/2026-05/visit.jpg"]
+    );
+    // The month page shows thumbnails.
+    let month = b.page(&format!("{dir}/index.html"));
+    assert!(month.attrs(".thumbs img", "srcset")[0].contains("visit-480.jpg 480w"));
 
     // A small photo is not enlarged: 700 px gives 480 and 700.
     site.write_bytes(PHOTO, &jpeg(700, 350));

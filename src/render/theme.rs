@@ -147,3 +147,53 @@ fn walk(dir: &Path, diags: &Diagnostics) -> Vec<PathBuf> {
     }
     out
 }
+
+/// The parts of a stylesheet between `/* <name>: begin */` and
+/// `/* <name>: end */` markers, joined: a theme marks in `style.css` what
+/// the light lecture pages need, and dangri writes that as `lecture.css`.
+/// `None` when the stylesheet has no such marker.
+pub fn marked_sections(css: &str, name: &str) -> Option<String> {
+    let begin = format!("/* {name}: begin */");
+    let end = format!("/* {name}: end */");
+    let mut out = String::new();
+    let mut rest = css;
+    while let Some(b) = rest.find(&begin) {
+        let after = &rest[b + begin.len()..];
+        let e = after.find(&end).unwrap_or(after.len());
+        out.push_str(after[..e].trim_matches('\n'));
+        out.push('\n');
+        rest = &after[(e + end.len()).min(after.len())..];
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marked_sections_are_joined_in_order() {
+        let css = "/* x: begin */\na{}\n/* x: end */\nb{}\n/* x: begin */\nc{}\n/* x: end */\n";
+        assert_eq!(marked_sections(css, "x").as_deref(), Some("a{}\nc{}\n"));
+        assert_eq!(marked_sections("b{}", "x"), None);
+    }
+
+    #[test]
+    fn default_theme_lecture_css_is_light() {
+        let css = DEFAULT
+            .iter()
+            .find(|(n, _)| *n == "static/style.css")
+            .map(|(_, t)| *t)
+            .unwrap_or("");
+        let lecture = marked_sections(css, "lecture.css").unwrap_or_default();
+        assert!(
+            lecture.contains(".prose"),
+            "prose styles are in lecture.css"
+        );
+        assert!(
+            lecture.len() < 30_000,
+            "lecture.css is {} bytes",
+            lecture.len()
+        );
+    }
+}

@@ -46,114 +46,130 @@ pub fn kind_filter(kind: &str) -> String {
     format!("k:{kind}")
 }
 
-/// Every document, in id order.
-pub fn collect<'a>(r: &Renderer<'a>) -> Vec<Doc<'a>> {
-    let site: &'a Site = r.site;
-    let c = &site.config;
-    let mut docs = Vec::new();
+/// A document before it is built: the index of what it is made from.
+#[derive(Debug, Clone, Copy)]
+pub enum DocRef {
+    Branch(usize),
+    Speaker(usize),
+    Page(usize),
+    Record(usize),
+}
 
+/// Every document, in id order. Documents are built one at a time from
+/// these, so the whole list costs 16 bytes a document.
+pub fn order(site: &Site) -> Vec<DocRef> {
     let mut branches: Vec<usize> = (0..site.branches.len()).collect();
     branches.sort_by(|&a, &b| site.branches[a].id.cmp(&site.branches[b].id));
-    let branch_label = r.t("search_kind_branch");
-    for b in branches {
-        let br = &site.branches[b];
-        let mut extra = vec![br.committee.as_str()];
-        extra.extend(br.secretary.as_deref());
-        extra.extend(
-            br.liaison
-                .iter()
-                .flat_map(|l| [l.unit.as_str(), l.leader.as_str()]),
-        );
-        docs.push(Doc {
-            kind: "branch",
-            kind_label: branch_label.clone(),
-            title: &br.name,
-            url: urls::branch(&br.id).link(c),
-            branch: None,
-            date: None,
-            summary: None,
-            html: &br.html,
-            extra,
-            context: None,
-            filters: vec![
-                kind_filter("branch"),
-                branch_filter(&br.id),
-                committee_filter(&br.committee),
-            ],
-        });
-    }
-
     let mut speakers: Vec<usize> = (0..site.speakers.len()).collect();
     speakers.sort_by(|&a, &b| site.speakers[a].id.cmp(&site.speakers[b].id));
-    let speaker_label = r.t("search_kind_speaker");
-    for s in speakers {
-        let sp = &site.speakers[s];
-        let mut extra: Vec<&str> = Vec::new();
-        extra.extend(sp.title.as_deref());
-        extra.extend(sp.organization.as_deref());
-        extra.extend(sp.topics.iter().map(String::as_str));
-        docs.push(Doc {
-            kind: "speaker",
-            kind_label: speaker_label.clone(),
-            title: &sp.name,
-            url: urls::speaker(&sp.id).link(c),
-            branch: None,
-            date: None,
-            summary: None,
-            html: &sp.html,
-            extra,
-            context: None,
-            filters: vec![kind_filter("speaker")],
-        });
-    }
-
-    let page_label = r.t("search_kind_page");
-    for p in &site.pages {
-        docs.push(Doc {
-            kind: "page",
-            kind_label: page_label.clone(),
-            title: &p.title,
-            url: urls::page(&p.slug).link(c),
-            branch: None,
-            date: None,
-            summary: p.description.as_deref(),
-            html: &p.html,
-            extra: Vec::new(),
-            context: None,
-            filters: vec![kind_filter("page")],
-        });
-    }
-
     let mut records: Vec<usize> = (0..site.records.len())
         .filter(|&i| site.visible(i))
         .collect();
     site.sort_newest_first(&mut records);
-    for i in records {
-        let rec = &site.records[i];
-        let br = &site.branches[rec.branch];
-        let mut extra: Vec<&str> = Vec::new();
-        extra.extend(rec.location.as_deref());
-        extra.extend(rec.speaker_display(site));
-        extra.extend(rec.tags.iter().map(String::as_str));
-        docs.push(Doc {
-            kind: rec.kind.word(),
-            kind_label: r.kind_label(rec.kind),
-            title: &rec.title,
-            url: site.record_route(i).link(c),
-            branch: Some(&br.name),
-            date: Some(rec.date),
-            summary: rec.summary.as_deref(),
-            html: &rec.html,
-            extra,
-            context: Some(&br.name),
-            filters: vec![
-                kind_filter(rec.kind.word()),
-                branch_filter(&br.id),
-                committee_filter(&br.committee),
-            ],
-        });
+    branches
+        .into_iter()
+        .map(DocRef::Branch)
+        .chain(speakers.into_iter().map(DocRef::Speaker))
+        .chain((0..site.pages.len()).map(DocRef::Page))
+        .chain(records.into_iter().map(DocRef::Record))
+        .collect()
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(r: &Renderer<'a>, doc: DocRef) -> Doc<'a> {
+        let site: &'a Site = r.site;
+        let c = &site.config;
+        match doc {
+            DocRef::Branch(b) => {
+                let br = &site.branches[b];
+                let mut extra = vec![br.committee.as_str()];
+                extra.extend(br.secretary.as_deref());
+                extra.extend(
+                    br.liaison
+                        .iter()
+                        .flat_map(|l| [l.unit.as_str(), l.leader.as_str()]),
+                );
+                Doc {
+                    kind: "branch",
+                    kind_label: r.t("search_kind_branch"),
+                    title: &br.name,
+                    url: urls::branch(&br.id).link(c),
+                    branch: None,
+                    date: None,
+                    summary: None,
+                    html: &br.html,
+                    extra,
+                    context: None,
+                    filters: vec![
+                        kind_filter("branch"),
+                        branch_filter(&br.id),
+                        committee_filter(&br.committee),
+                    ],
+                }
+            }
+            DocRef::Speaker(s) => {
+                let sp = &site.speakers[s];
+                let mut extra: Vec<&str> = Vec::new();
+                extra.extend(sp.title.as_deref());
+                extra.extend(sp.organization.as_deref());
+                extra.extend(sp.topics.iter().map(String::as_str));
+                Doc {
+                    kind: "speaker",
+                    kind_label: r.t("search_kind_speaker"),
+                    title: &sp.name,
+                    url: urls::speaker(&sp.id).link(c),
+                    branch: None,
+                    date: None,
+                    summary: None,
+                    html: &sp.html,
+                    extra,
+                    context: None,
+                    filters: vec![kind_filter("speaker")],
+                }
+            }
+            DocRef::Page(p) => {
+                let p = &site.pages[p];
+                Doc {
+                    kind: "page",
+                    kind_label: r.t("search_kind_page"),
+                    title: &p.title,
+                    url: urls::page(&p.slug).link(c),
+                    branch: None,
+                    date: None,
+                    summary: p.description.as_deref(),
+                    html: &p.html,
+                    extra: Vec::new(),
+                    context: None,
+                    filters: vec![kind_filter("page")],
+                }
+            }
+            DocRef::Record(i) => {
+                let rec = &site.records[i];
+                let br = &site.branches[rec.branch];
+                let mut extra: Vec<&str> = Vec::new();
+                extra.extend(rec.location.as_deref());
+                extra.extend(rec.speaker_display(site));
+                extra.extend(rec.tags.iter().map(String::as_str));
+                Doc {
+                    kind: rec.kind.word(),
+                    kind_label: r.kind_label(rec.kind),
+                    title: &rec.title,
+                    url: site.record_route(i).link(c),
+                    branch: Some(&br.name),
+                    date: Some(rec.date),
+                    summary: rec.summary.as_deref(),
+                    html: &rec.html,
+                    extra,
+                    context: Some(&br.name),
+                    filters: vec![
+                        kind_filter(rec.kind.word()),
+                        branch_filter(&br.id),
+                        committee_filter(&br.committee),
+                    ],
+                }
+            }
+        }
     }
-    docs
 }
 
 impl Doc<'_> {

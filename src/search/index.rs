@@ -12,14 +12,16 @@
 //! `(doc - previous_doc) * 2 + in_title` and `previous_doc` starts at 0.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::tokenize::{self, Token};
 
 /// The tokens of one document, deduplicated, with whether each is in the title.
 #[derive(Debug, Default)]
 pub struct DocTokens {
-    /// CJK tokens by [`Token::cjk_key`], sorted.
-    cjk: Vec<(u64, bool)>,
+    /// CJK tokens as `cjk_key << 1 | in_title`, sorted: 8 bytes a token
+    /// keeps the tokens of the documents in flight small.
+    cjk: Vec<u64>,
     /// Words and filter tokens, sorted.
     words: Vec<(Box<str>, bool)>,
 }
@@ -32,11 +34,11 @@ impl DocTokens {
         filters: impl IntoIterator<Item = String>,
     ) -> DocTokens {
         let mut d = DocTokens::default();
-        let mut add = |t: Token<'_>, in_title: bool| match t.cjk_key() {
-            Some(k) => d.cjk.push((k, in_title)),
-            None => {
-                if let Token::Word(w) = t {
-                    d.words.push((w.into(), in_title));
+        let mut add = |t: Token<'_>, in_title: bool| match t {
+            Token::Word(w) => d.words.push((w.into(), in_title)),
+            _ => {
+                if let Some(k) = t.cjk_key() {
+                    d.cjk.push(k << 1 | u64::from(in_title));
                 }
             }
         };
@@ -46,8 +48,18 @@ impl DocTokens {
         }
         d.words
             .extend(filters.into_iter().map(|f| (f.into_boxed_str(), false)));
-        d.cjk = dedup(std::mem::take(&mut d.cjk));
-        d.words = dedup(std::mem::take(&mut d.words));
+        d.cjk.sort_unstable();
+        d.cjk.dedup_by(|later, first| {
+            let same = *later >> 1 == *first >> 1;
+            if same {
+                *first |= *later & 1;
+            }
+            same
+        });
+        // Title occurrences sort first within a word, so the first one wins.
+        d.words
+            .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        d.words.dedup_by(|later, first| later.0 == first.0);
         d
     }
 
@@ -60,14 +72,6 @@ impl DocTokens {
     }
 }
 
-/// Sorts by key and merges repeats, keeping "in title" if any repeat has it.
-fn dedup<K: Ord>(mut v: Vec<(K, bool)>) -> Vec<(K, bool)> {
-    // Title occurrences sort first within a key, so the first one wins.
-    v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    v.dedup_by(|later, first| later.0 == first.0);
-    v
-}
-
 /// A posting list being built.
 #[derive(Debug, Default)]
 struct List {
@@ -78,6 +82,11 @@ struct List {
 
 impl List {
     fn push(&mut self, doc: u32, in_title: bool) {
+        // Grow by an eighth, not by doubling: the lists are the index, and
+        // doubling would leave up to half of it as slack at the peak.
+        if self.bytes.capacity() - self.bytes.len() < 10 {
+            self.bytes.reserve_exact((self.bytes.len() / 8).max(16));
+        }
         let delta = u64::from(doc - self.next);
         put_varint(&mut self.bytes, delta * 2 + u64::from(in_title));
         self.next = doc;
@@ -111,11 +120,40 @@ pub fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
     }
 }
 
+/// A multiplicative hash (as in rustc's FxHasher) for token keys: tens of
+/// millions of lookups, no untrusted peer to defend against.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl KeyHasher {
+    fn mix(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.mix(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.mix(n);
+    }
+}
+
+type FastMap<K> = HashMap<K, u32, BuildHasherDefault<KeyHasher>>;
+
 /// The whole index while it is built.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct IndexBuilder {
-    cjk: HashMap<u64, u32>,
-    words: HashMap<Box<str>, u32>,
+    cjk: FastMap<u64>,
+    words: FastMap<Box<str>>,
     lists: Vec<List>,
     docs: u32,
 }
@@ -133,6 +171,7 @@ pub struct Stats {
     pub docs: u32,
     pub tokens: usize,
     pub postings: u64,
+    pub shards: usize,
     pub bytes: usize,
     pub largest_shard: usize,
 }
@@ -142,10 +181,10 @@ impl IndexBuilder {
     pub fn add(&mut self, tokens: DocTokens) {
         let doc = self.docs;
         self.docs += 1;
-        for (key, in_title) in tokens.cjk {
+        for packed in tokens.cjk {
             let next = self.lists.len() as u32;
-            let id = *self.cjk.entry(key).or_insert(next);
-            self.list(id).push(doc, in_title);
+            let id = *self.cjk.entry(packed >> 1).or_insert(next);
+            self.list(id).push(doc, packed & 1 == 1);
         }
         for (word, in_title) in tokens.words {
             let next = self.lists.len() as u32;
@@ -162,9 +201,14 @@ impl IndexBuilder {
         &mut self.lists[id]
     }
 
-    /// Cuts the index into shards of about `target` bytes; a posting list is
-    /// never split, so a shard is larger only when one list is.
-    pub fn finish(self, target: usize) -> (Vec<Shard>, Stats) {
+    /// Cuts the index into shards of about `target` bytes and hands each to
+    /// `emit` as soon as it is complete, freeing the lists on the way. A
+    /// posting list is never split, so a shard is larger only when one list is.
+    pub fn finish<E>(
+        self,
+        target: usize,
+        mut emit: impl FnMut(Shard) -> Result<(), E>,
+    ) -> Result<Stats, E> {
         let IndexBuilder {
             cjk,
             words,
@@ -182,10 +226,15 @@ impl IndexBuilder {
             tokens: keys.len(),
             ..Stats::default()
         };
-        let mut shards = Vec::new();
         let mut cur = Shard {
             first: String::new(),
             bytes: Vec::new(),
+        };
+        let mut flush = |shard: Shard, stats: &mut Stats| {
+            stats.shards += 1;
+            stats.bytes += shard.bytes.len();
+            stats.largest_shard = stats.largest_shard.max(shard.bytes.len());
+            emit(shard)
         };
         let mut entry = Vec::new();
         for (token, id) in keys {
@@ -197,14 +246,16 @@ impl IndexBuilder {
             put_varint(&mut entry, list.bytes.len() as u64);
             entry.extend_from_slice(&list.bytes);
             stats.postings += u64::from(list.count);
+            drop(list);
             if !cur.bytes.is_empty() && cur.bytes.len() + entry.len() > target {
-                shards.push(std::mem::replace(
+                let full = std::mem::replace(
                     &mut cur,
                     Shard {
                         first: String::new(),
                         bytes: Vec::new(),
                     },
-                ));
+                );
+                flush(full, &mut stats)?;
             }
             if cur.bytes.is_empty() {
                 cur.first = token;
@@ -212,11 +263,9 @@ impl IndexBuilder {
             cur.bytes.extend_from_slice(&entry);
         }
         if !cur.bytes.is_empty() {
-            shards.push(cur);
+            flush(cur, &mut stats)?;
         }
-        stats.bytes = shards.iter().map(|s| s.bytes.len()).sum();
-        stats.largest_shard = shards.iter().map(|s| s.bytes.len()).max().unwrap_or(0);
-        (shards, stats)
+        Ok(stats)
     }
 }
 
@@ -265,7 +314,12 @@ mod tests {
                 )],
             ));
         }
-        ix.finish(target)
+        let mut shards = Vec::new();
+        let stats = ix.finish(target, |s| {
+            shards.push(s);
+            Ok::<(), ()>(())
+        });
+        (shards, stats.unwrap_or_default())
     }
 
     fn all_entries(shards: &[Shard]) -> Vec<Entry> {

@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::render::Renderer;
 use crate::urls::Route;
 
-use doc::Doc;
+use doc::{Doc, DocRef};
 use index::{DocTokens, IndexBuilder, Stats};
 
 /// A shard closes when the next posting list would take it past this size.
@@ -29,7 +29,7 @@ pub const SHARD_BYTES: usize = 48 * 1024;
 pub const FRAGMENTS_PER_FOLDER: u32 = 1000;
 
 /// Documents tokenized at a time: bounds the memory of tokens in flight.
-const CHUNK: usize = 2048;
+const CHUNK: usize = 512;
 
 fn route(parts: &[&str]) -> Route {
     let mut segments = vec!["search".to_string()];
@@ -74,18 +74,15 @@ impl Fnv {
 /// Writes the index, the fragments, the manifest and the search page.
 pub fn write(r: &Renderer) -> Result<()> {
     let began = std::time::Instant::now();
-    let docs = doc::collect(r);
-    let (ix, version) = index_documents(r, &docs)?;
-    let (shards, stats) = ix.finish(SHARD_BYTES);
-    let version = shards
-        .iter()
-        .fold(version, |h, s| h.bytes(s.first.as_bytes()).bytes(&s.bytes));
-    shards
-        .par_iter()
-        .enumerate()
-        .map(|(n, s)| r.write(&shard_route(n), &s.bytes))
-        .collect::<Result<()>>()?;
-    let firsts: Vec<&str> = shards.iter().map(|s| s.first.as_str()).collect();
+    let docs = doc::order(r.site);
+    let (ix, mut version) = index_documents(r, &docs)?;
+    let mut firsts = Vec::new();
+    let stats = ix.finish(SHARD_BYTES, |shard| {
+        version = version.bytes(shard.first.as_bytes()).bytes(&shard.bytes);
+        r.write(&shard_route(firsts.len()), &shard.bytes)?;
+        firsts.push(shard.first);
+        anyhow::Ok(())
+    })?;
     r.write(
         &route(&["index.json"]),
         manifest(&firsts, &stats, version).as_bytes(),
@@ -97,7 +94,7 @@ pub fn write(r: &Renderer) -> Result<()> {
             stats.docs,
             stats.tokens,
             stats.postings,
-            shards.len(),
+            stats.shards,
             stats.bytes,
             stats.largest_shard
         );
@@ -107,15 +104,16 @@ pub fn write(r: &Renderer) -> Result<()> {
 
 /// Tokenizes the documents in parallel, a chunk at a time, writing each
 /// fragment on the way, and adds them to the index in id order.
-fn index_documents(r: &Renderer, docs: &[Doc]) -> Result<(IndexBuilder, Fnv)> {
+fn index_documents(r: &Renderer, docs: &[DocRef]) -> Result<(IndexBuilder, Fnv)> {
     let mut ix = IndexBuilder::default();
     let mut version = Fnv::new().bytes(&(docs.len() as u64).to_le_bytes());
     for (c, chunk) in docs.chunks(CHUNK).enumerate() {
         let done: Vec<(DocTokens, u64)> = chunk
             .par_iter()
             .enumerate()
-            .map(|(j, d)| {
+            .map(|(j, &d)| {
                 let id = (c * CHUNK + j) as u32;
+                let d = Doc::new(r, d);
                 let text = d.text();
                 let extra = d.extra_text();
                 let json = d.fragment(&text, &extra);
@@ -134,7 +132,7 @@ fn index_documents(r: &Renderer, docs: &[Doc]) -> Result<(IndexBuilder, Fnv)> {
     Ok((ix, version))
 }
 
-fn manifest(firsts: &[&str], stats: &Stats, version: Fnv) -> String {
+fn manifest(firsts: &[String], stats: &Stats, version: Fnv) -> String {
     let mut j = String::with_capacity(firsts.len() * 12 + 128);
     j.push_str(&format!(
         "{{\"version\":\"{:016x}\",\"docs\":{},\"per_folder\":{},\"shards\":[",
