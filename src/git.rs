@@ -16,6 +16,9 @@ pub struct Dates {
     /// The history is a shallow clone: older files all look changed at the
     /// clone's cut-off.
     pub shallow: bool,
+    /// Git refused the repository as not owned by the current user (a CI
+    /// container's checkout): there are no dates, and the user should know.
+    pub refused: bool,
 }
 
 /// The field separator that starts each commit's header in the log.
@@ -25,8 +28,15 @@ impl Dates {
     /// Reads the history of `root/content`. A missing git, a folder outside
     /// a repository or a failed `git log` gives no dates.
     pub fn read(root: &Path) -> Dates {
-        let Some(shallow) = is_shallow(root) else {
-            return Dates::default();
+        let shallow = match is_shallow(root) {
+            Repo::Shallow(s) => s,
+            Repo::Refused => {
+                return Dates {
+                    refused: true,
+                    ..Dates::default()
+                };
+            }
+            Repo::None => return Dates::default(),
         };
         // Author dates in the author's own offset: the day the record was
         // written, stable across rebases and the same on every machine.
@@ -73,7 +83,7 @@ impl Dates {
         }
         Dates {
             dates,
-            shallow: false,
+            ..Dates::default()
         }
     }
 
@@ -86,25 +96,47 @@ impl Dates {
         self.dates.is_empty()
     }
 
-    /// The warning to print when the dates cannot be trusted.
+    /// The warning to print when the dates are wrong or missing for a
+    /// reason the user can fix.
     pub fn warning(&self) -> Option<&'static str> {
+        if self.refused {
+            return Some(
+                "warning: git refuses to read this repository (it belongs to another user): records get no \"last changed\" dates; allow it with `git config --global --add safe.directory <path>`",
+            );
+        }
         self.shallow.then_some(
             "warning: the git history is a shallow clone: \"last changed\" dates of older records are wrong; fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in CI)",
         )
     }
 }
 
-/// `Some(shallow)` inside a work tree, `None` outside one or without git.
-fn is_shallow(root: &Path) -> Option<bool> {
-    let output = Command::new("git")
+/// What `git rev-parse` says about the site folder.
+enum Repo {
+    /// Inside a work tree; shallow or not.
+    Shallow(bool),
+    /// A repository git will not read (`safe.directory`).
+    Refused,
+    /// No git, or not inside a repository.
+    None,
+}
+
+fn is_shallow(root: &Path) -> Repo {
+    let Ok(output) = Command::new("git")
         .current_dir(root)
         .args(["rev-parse", "--is-shallow-repository"])
         .output()
-        .ok()?;
+    else {
+        return Repo::None;
+    };
     if !output.status.success() {
-        return None;
+        let err = String::from_utf8_lossy(&output.stderr);
+        return if err.contains("safe.directory") {
+            Repo::Refused
+        } else {
+            Repo::None
+        };
     }
-    Some(String::from_utf8_lossy(&output.stdout).trim() == "true")
+    Repo::Shallow(String::from_utf8_lossy(&output.stdout).trim() == "true")
 }
 
 #[cfg(test)]

@@ -108,3 +108,34 @@ fn a_shallow_clone_is_detected_and_warned_about() {
         built.stderr
     );
 }
+
+#[test]
+fn a_repository_git_refuses_gets_no_dates_and_a_warning() {
+    let site = repository();
+    // Git refuses a repository owned by another user (`safe.directory`), as
+    // in CI containers. Changing the owner needs root; elsewhere, skip.
+    let nobody = Some(65534);
+    for dir in [site.root.clone(), site.root.join(".git")] {
+        if std::os::unix::fs::chown(&dir, nobody, nobody).is_err() {
+            eprintln!("skipped: changing the owner of a folder needs root");
+            return;
+        }
+    }
+    // No global `safe.directory = *` may let it through.
+    let built = site.build_with(
+        &[],
+        &[
+            ("GIT_CONFIG_GLOBAL", "/dev/null"),
+            ("GIT_CONFIG_NOSYSTEM", "1"),
+        ],
+    );
+    built.assert_ok();
+    assert!(updated(&built, "study").is_empty());
+    assert!(
+        built
+            .stderr
+            .contains("warning: git refuses to read this repository"),
+        "{}",
+        built.stderr
+    );
+}
