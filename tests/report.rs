@@ -446,3 +446,30 @@ fn liaison_periods_come_from_site_yaml() {
     .to_vec();
     assert_eq!(got, want);
 }
+
+/// Regression: `dangri report attendance | head -1` panicked in `println!`
+/// when head closed the pipe. A reader that goes away is not an error.
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    use std::process::{Command, Stdio};
+    let site = Site::fixture("supervision");
+    for args in [
+        &["report", "attendance"][..],
+        &["report", "five-things", "--year", "2025"],
+        &["check", "--format", "json"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dangri"))
+            .current_dir(&site.root)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before dangri has loaded the site and written.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
