@@ -46,6 +46,7 @@ pub struct BranchArgs {
     /// The Party committee above the branch, e.g. 新阳街道党工委
     #[arg(long)]
     pub committee: String,
+    /// The kind of branch
     #[arg(long, value_parser = CATEGORIES)]
     pub category: Option<String>,
     /// The branch secretary
@@ -62,6 +63,7 @@ pub struct BranchArgs {
 pub struct MonthArgs {
     /// The branch id
     pub branch: String,
+    /// The month, e.g. 2026-05
     #[arg(value_name = "YYYY-MM", value_parser = parse_month)]
     pub month: YearMonth,
     /// The month's Party Day title
@@ -78,6 +80,7 @@ pub struct MonthArgs {
 pub struct RecordArgs {
     /// The branch id
     pub branch: String,
+    /// The month, e.g. 2026-05
     #[arg(value_name = "YYYY-MM", value_parser = parse_month)]
     pub month: YearMonth,
     /// study, meeting, practice, affairs, lecture, or 学 会 做 工 课

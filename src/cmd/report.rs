@@ -45,6 +45,7 @@ pub struct FiveThingsArgs {
     /// The yearly table (months × branches) of this year instead
     #[arg(long, value_name = "YYYY")]
     pub year: Option<u16>,
+    /// Output format
     #[arg(long, value_enum, default_value_t = Format::Md)]
     pub format: Format,
 }
@@ -53,6 +54,7 @@ pub struct FiveThingsArgs {
 pub struct AttendanceArgs {
     /// The site folder, the one holding content/ (default: the current folder)
     pub site: Option<PathBuf>,
+    /// Output format
     #[arg(long, value_enum, default_value_t = Format::Md)]
     pub format: Format,
 }
@@ -64,6 +66,7 @@ pub struct LecturesArgs {
     /// The year (default: the latest year with a record)
     #[arg(long, value_name = "YYYY")]
     pub year: Option<u16>,
+    /// Output format
     #[arg(long, value_enum, default_value_t = Format::Md)]
     pub format: Format,
 }
