@@ -99,7 +99,7 @@ fn picture(k: usize, w: u32, h: u32) -> Vec<u8> {
         seed = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
-        let noise = (seed >> 59) as u32;
+        let noise = (seed >> 62) as u32;
         let r = (x * 255 / w + noise * 3) as u8;
         let g = (y * 255 / h + noise * 2) as u8;
         let b = ((x + y + k as u32 * 37) % 256) as u8;

@@ -157,7 +157,8 @@ pub struct Record {
     pub html: String,
     pub headings: Vec<Heading>,
     pub excerpt: String,
-    /// Month-folder images the body shows (file names).
+    /// Month-folder images the body shows, as content paths
+    /// (`branches/<b>/<YYYY-MM>/<file>`).
     pub body_images: Vec<String>,
 }
 
@@ -863,7 +864,9 @@ impl Resolve for Links<'_> {
             .map
             .get(key)
             .or_else(|| self.map.get(&format!("{key}.md")))?;
-        let photo = is_photo.then(|| key.rsplit('/').next().unwrap_or(key).to_string());
+        // The content path (`branches/<b>/<YYYY-MM>/<file>`): a body may show
+        // a picture of another month folder.
+        let photo = is_photo.then(|| key.to_string());
         Some((url.clone(), photo))
     }
 }

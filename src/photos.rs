@@ -95,6 +95,12 @@ impl PhotoSizes {
 /// The pictures of month folders that published records show.
 fn published(site: &Site) -> BTreeSet<(usize, YearMonth, String)> {
     let mut set = BTreeSet::new();
+    let branch_index: HashMap<&str, usize> = site
+        .branches
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id.as_str(), i))
+        .collect();
     for (i, r) in site.records.iter().enumerate() {
         if !site.visible(i) {
             continue;
@@ -103,7 +109,12 @@ fn published(site: &Site) -> BTreeSet<(usize, YearMonth, String)> {
             set.insert((r.branch, r.ym, p.src.clone()));
         }
         for p in &r.body_images {
-            set.insert((r.branch, r.ym, p.clone()));
+            let mut parts = p.strip_prefix("branches/").unwrap_or(p).splitn(3, '/');
+            if let (Some(b), Some(ym), Some(file)) = (parts.next(), parts.next(), parts.next())
+                && let (Some(&bi), Some(ym)) = (branch_index.get(b), YearMonth::parse(ym))
+            {
+                set.insert((bi, ym, file.to_string()));
+            }
         }
     }
     set

@@ -169,3 +169,22 @@ fn bad_photos_are_located_errors() {
             .assert_error(&format!("{PHOTO}:1:1:"), message);
     }
 }
+
+/// Regression: a record may show a picture of another month folder; the
+/// build used to look for it in the record's own folder.
+#[test]
+fn a_body_may_embed_a_picture_of_another_month() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/branches/xingwang/2026-06/recall.md",
+        "---\ntitle: 回顾五月的参观\ndate: 2026-06-20\nkind: study\n---\n![五月参观](../2026-05/visit.jpg)\n",
+    );
+    let b = site.build();
+    b.assert_ok();
+    let page = b.page("branches/xingwang/2026-06/recall/index.html");
+    assert_eq!(
+        page.attrs(".prose img", "src"),
+        vec!["/archive/branches/xingwang/2026-05/visit.jpg"]
+    );
+    assert!(b.path("branches/xingwang/2026-05/visit.jpg").exists());
+}

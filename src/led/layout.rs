@@ -149,7 +149,11 @@ fn is_opening(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_wide(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !is_wide(c) && c.is_alphanumeric()
+    }
 }
 
 /// An unbreakable piece of text.
@@ -385,7 +389,7 @@ fn prepared(text: &str, width: u32, indent: u32) -> Vec<Token> {
 }
 
 /// Paginates lecture blocks into slides that fit `m`.
-pub fn paginate(blocks: &[Block], m: &Metrics) -> Vec<Slide> {
+pub fn paginate<'a>(blocks: impl IntoIterator<Item = &'a Block>, m: &Metrics) -> Vec<Slide> {
     let mut slides: Vec<Slide> = Vec::new();
     let mut cur = Slide::default();
     for block in blocks {

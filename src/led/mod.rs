@@ -7,6 +7,8 @@ mod qr;
 mod show;
 pub mod text;
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 use rayon::prelude::*;
 
@@ -49,17 +51,35 @@ pub fn write(r: &Renderer) -> Result<()> {
         internal: r.t("internal_banner_title"),
     };
     let cap = site.config.led.channel_size.unwrap_or(DEFAULT_CHANNEL_SIZE);
+    // One QR code per lecture, shared by every profile and the channel:
+    // choosing a code's mask is the costly part of encoding it.
+    let codes: HashMap<usize, qr::Qr> = all
+        .par_iter()
+        .filter_map(|&i| {
+            let rec = &site.records[i];
+            let short = urls::short(&urls::short_code(
+                &site.branches[rec.branch].id,
+                rec.ym,
+                &rec.id,
+            ));
+            qr::Qr::encode(&short.absolute(&site.config)).map(|q| (i, q))
+        })
+        .collect();
     for p in &site.config.led.profiles {
         let m = Metrics::for_profile(p);
         all.par_iter()
             .map(|&i| {
-                let slides = slides(r, i, p, &m);
+                let slides = slides(r, i, p, &m, codes.get(&i));
                 let title = format!("{} · {}", site.records[i].title, p.name);
                 let html = show::document(&title, p, &m, &labels, &slides, site.internal);
                 r.write(&show_route(&p.name, site, i), html.as_bytes())
             })
             .collect::<Result<()>>()?;
-        let channel: String = all.iter().take(cap).map(|&i| slides(r, i, p, &m)).collect();
+        let channel: String = all
+            .iter()
+            .take(cap)
+            .map(|&i| slides(r, i, p, &m, codes.get(&i)))
+            .collect();
         let title = format!("{} · {}", site.config.title, p.name);
         let html = show::document(&title, p, &m, &labels, &channel, site.internal);
         r.write(&channel_route(&p.name), html.as_bytes())?;
@@ -76,24 +96,17 @@ fn plain(text: String) -> Line {
 }
 
 /// Every slide of one lecture: cover, text, QR code.
-fn slides(r: &Renderer, i: usize, p: &LedProfile, m: &Metrics) -> String {
+fn slides(r: &Renderer, i: usize, p: &LedProfile, m: &Metrics, code: Option<&qr::Qr>) -> String {
     let site = r.site;
     let rec = &site.records[i];
     let (mut html, truncated) = cover(r, i, m);
-    let mut blocks = text::blocks(&rec.html);
-    if truncated {
-        // The cover shows a shortened title: give the whole one first.
-        blocks.insert(0, layout::Block::Heading(rec.title.clone()));
-    }
-    for s in layout::paginate(&blocks, m) {
+    let text = text::blocks(&rec.html);
+    // When the cover shows a shortened title, the whole one comes first.
+    let full_title = truncated.then(|| layout::Block::Heading(rec.title.clone()));
+    for s in layout::paginate(full_title.iter().chain(&text), m) {
         html.push_str(&show::slide_html(&s, ""));
     }
-    let short = urls::short(&urls::short_code(
-        &site.branches[rec.branch].id,
-        rec.ym,
-        &rec.id,
-    ));
-    if let Some(qr) = qr::Qr::encode(&short.absolute(&site.config)) {
+    if let Some(qr) = code {
         let inner_w = p.width.saturating_sub(2 * m.padding);
         let inner_h = p.height.saturating_sub(2 * m.padding);
         let side = inner_h.min(inner_w);

@@ -18,10 +18,24 @@ impl Qr {
     /// The smallest code for `data`, with medium error correction when that
     /// stays at version 4 or lower (coarse enough for an LED wall), else low.
     pub fn encode(data: &str) -> Option<Qr> {
-        let code = [EcLevel::M, EcLevel::L]
-            .iter()
-            .filter_map(|ec| QrCode::with_error_correction_level(data.as_bytes(), *ec).ok())
-            .min_by_key(|c| version_number(c.version()))?;
+        // Choosing the mask is the costly part of encoding: try the second
+        // level only when the first gives a code finer than version 4.
+        let medium = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M).ok();
+        let code = match medium {
+            Some(c) if version_number(c.version()) <= 4 => c,
+            medium => {
+                let low = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::L).ok();
+                match (medium, low) {
+                    (Some(m), Some(l))
+                        if version_number(l.version()) < version_number(m.version()) =>
+                    {
+                        l
+                    }
+                    (Some(m), _) => m,
+                    (None, l) => l?,
+                }
+            }
+        };
         let dark = code
             .to_colors()
             .into_iter()
