@@ -13,14 +13,26 @@ use dangri::search::{index, tokenize};
 const INTERNAL_WORDS: &[&str] = &["甲乙", "乙丙", "绝密", "代号", "zxqsecret"];
 const INTERNAL_TITLE: &str = "内部处置绝密事项";
 
+/// The number of documents the manifest announces.
+fn doc_count(b: &Built) -> u32 {
+    let manifest = b.text("search/index.json");
+    manifest
+        .split("\"docs\":")
+        .nth(1)
+        .and_then(|s| s.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no document count in {manifest}"))
+}
+
 /// Every posting list of a build's index: token → (doc, in title).
 fn index_of(b: &Built) -> BTreeMap<String, Vec<(u32, bool)>> {
+    let docs = doc_count(b);
     let mut all = BTreeMap::new();
     for n in 0.. {
         let Ok(bytes) = std::fs::read(b.path(&format!("search/s/{n}.bin"))) else {
             break;
         };
-        let entries = index::decode(&bytes).unwrap_or_else(|| panic!("{n}.bin is corrupt"));
+        let entries = index::decode(&bytes, docs).unwrap_or_else(|| panic!("{n}.bin is corrupt"));
         for (token, postings) in entries {
             assert!(
                 all.insert(token.clone(), postings).is_none(),
@@ -34,14 +46,7 @@ fn index_of(b: &Built) -> BTreeMap<String, Vec<(u32, bool)>> {
 
 /// The documents' fragments, in id order.
 fn fragments(b: &Built) -> Vec<String> {
-    let manifest = b.text("search/index.json");
-    let docs: usize = manifest
-        .split("\"docs\":")
-        .nth(1)
-        .and_then(|s| s.split(|c: char| !c.is_ascii_digit()).next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no document count in {manifest}"));
-    (0..docs)
+    (0..doc_count(b))
         .map(|i| b.text(&format!("search/d/{}/{i}.json", i / 1000)))
         .collect()
 }

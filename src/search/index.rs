@@ -1,19 +1,20 @@
 //! The inverted index, built in one pass over the documents in id order and
 //! cut into shards that the browser loads on demand.
 //!
-//! Each token's posting list is kept encoded while it grows (a varint per
-//! document), so the memory the index takes is about the size of its output.
-//! A shard holds whole posting lists of consecutive tokens in the order
-//! JavaScript compares strings (UTF-16 code units), so the browser finds the
-//! shard of a token by a binary search over the shards' first tokens.
+//! Each token's posting list is kept encoded while it grows (`postings`), so
+//! the memory the index takes is about the size of its output. A shard holds
+//! whole posting lists of consecutive tokens in the order JavaScript compares
+//! strings (UTF-16 code units), so the browser finds the shard of a token by
+//! a binary search over the shards' first tokens.
 //!
 //! Shard format, all integers LEB128 varints:
-//! `(token_len token_utf8 count byte_len postings)*`, where each posting is
-//! `(doc - previous_doc) * 2 + in_title` and `previous_doc` starts at 0.
+//! `(token_len token_utf8 count kind byte_len postings)*`, `kind` and
+//! `postings` as in `postings.rs`.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::postings::{self, List, put_varint};
 use super::tokenize::{self, Token};
 
 /// The tokens of one document, deduplicated, with whether each is in the title.
@@ -72,54 +73,6 @@ impl DocTokens {
     }
 }
 
-/// A posting list being built.
-#[derive(Debug, Default)]
-struct List {
-    bytes: Vec<u8>,
-    next: u32,
-    count: u32,
-}
-
-impl List {
-    fn push(&mut self, doc: u32, in_title: bool) {
-        // Grow by an eighth, not by doubling: the lists are the index, and
-        // doubling would leave up to half of it as slack at the peak.
-        if self.bytes.capacity() - self.bytes.len() < 10 {
-            self.bytes.reserve_exact((self.bytes.len() / 8).max(16));
-        }
-        let delta = u64::from(doc - self.next);
-        put_varint(&mut self.bytes, delta * 2 + u64::from(in_title));
-        self.next = doc;
-        self.count += 1;
-    }
-}
-
-pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-/// Reads a varint at `*pos`; `None` at a truncated end.
-pub fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
-    let mut v = 0u64;
-    let mut shift = 0;
-    loop {
-        let b = *bytes.get(*pos)?;
-        *pos += 1;
-        v |= u64::from(b & 0x7F) << shift;
-        if b < 0x80 {
-            return Some(v);
-        }
-        shift += 7;
-        if shift > 63 {
-            return None;
-        }
-    }
-}
-
 /// A multiplicative hash (as in rustc's FxHasher) for token keys: tens of
 /// millions of lookups, no untrusted peer to defend against.
 #[derive(Default, Clone, Copy)]
@@ -150,11 +103,13 @@ impl Hasher for KeyHasher {
 type FastMap<K> = HashMap<K, u32, BuildHasherDefault<KeyHasher>>;
 
 /// The whole index while it is built.
-#[derive(Default)]
 pub struct IndexBuilder {
     cjk: FastMap<u64>,
     words: FastMap<Box<str>>,
     lists: Vec<List>,
+    /// Documents added so far.
+    added: u32,
+    /// Documents the index will hold: the size of bitmaps.
     docs: u32,
 }
 
@@ -177,19 +132,34 @@ pub struct Stats {
 }
 
 impl IndexBuilder {
-    /// Adds the next document; documents must come in id order, 0, 1, 2, ...
+    /// An index for `docs` documents.
+    pub fn new(docs: u32) -> IndexBuilder {
+        IndexBuilder {
+            cjk: FastMap::default(),
+            words: FastMap::default(),
+            lists: Vec::new(),
+            added: 0,
+            docs,
+        }
+    }
+
+    /// Adds the next document; documents come in id order, 0, 1, 2, ...,
+    /// and no more than the index was made for.
     pub fn add(&mut self, tokens: DocTokens) {
-        let doc = self.docs;
-        self.docs += 1;
+        let (doc, docs) = (self.added, self.docs);
+        if doc >= docs {
+            return;
+        }
+        self.added += 1;
         for packed in tokens.cjk {
             let next = self.lists.len() as u32;
             let id = *self.cjk.entry(packed >> 1).or_insert(next);
-            self.list(id).push(doc, packed & 1 == 1);
+            self.list(id).push(doc, packed & 1 == 1, docs);
         }
         for (word, in_title) in tokens.words {
             let next = self.lists.len() as u32;
             let id = *self.words.entry(word).or_insert(next);
-            self.list(id).push(doc, in_title);
+            self.list(id).push(doc, in_title, docs);
         }
     }
 
@@ -214,6 +184,7 @@ impl IndexBuilder {
             words,
             mut lists,
             docs,
+            ..
         } = self;
         let mut keys: Vec<(String, u32)> = cjk
             .into_iter()
@@ -239,14 +210,16 @@ impl IndexBuilder {
         let mut entry = Vec::new();
         for (token, id) in keys {
             let list = std::mem::take(&mut lists[id as usize]);
+            let count = list.count;
+            let (kind, bytes) = list.encode(docs);
             entry.clear();
             put_varint(&mut entry, token.len() as u64);
             entry.extend_from_slice(token.as_bytes());
-            put_varint(&mut entry, u64::from(list.count));
-            put_varint(&mut entry, list.bytes.len() as u64);
-            entry.extend_from_slice(&list.bytes);
-            stats.postings += u64::from(list.count);
-            drop(list);
+            put_varint(&mut entry, u64::from(count));
+            put_varint(&mut entry, u64::from(kind));
+            put_varint(&mut entry, bytes.len() as u64);
+            entry.extend_from_slice(&bytes);
+            stats.postings += u64::from(count);
             if !cur.bytes.is_empty() && cur.bytes.len() + entry.len() > target {
                 let full = std::mem::replace(
                     &mut cur,
@@ -272,27 +245,23 @@ impl IndexBuilder {
 /// One decoded posting list entry of a shard: token, (doc, in_title) pairs.
 pub type Entry = (String, Vec<(u32, bool)>);
 
-/// Decodes a shard; the inverse of [`IndexBuilder::finish`], for tests.
-pub fn decode(bytes: &[u8]) -> Option<Vec<Entry>> {
+/// Decodes a shard of an index of `docs` documents; the inverse of
+/// [`IndexBuilder::finish`], for tests. `None` when the bytes do not fit.
+pub fn decode(bytes: &[u8], docs: u32) -> Option<Vec<Entry>> {
     let mut out = Vec::new();
     let mut pos = 0;
+    let int =
+        |pos: &mut usize| postings::get_varint(bytes, pos).and_then(|v| usize::try_from(v).ok());
     while pos < bytes.len() {
-        let len = usize::try_from(get_varint(bytes, &mut pos)?).ok()?;
-        let token = std::str::from_utf8(bytes.get(pos..pos + len)?).ok()?;
+        let len = int(&mut pos)?;
+        let token = std::str::from_utf8(bytes.get(pos..pos.checked_add(len)?)?).ok()?;
         pos += len;
-        let count = get_varint(bytes, &mut pos)?;
-        let byte_len = usize::try_from(get_varint(bytes, &mut pos)?).ok()?;
-        let end = pos + byte_len;
-        let mut doc = 0u64;
-        let mut postings = Vec::new();
-        for _ in 0..count {
-            let v = get_varint(bytes, &mut pos)?;
-            doc += v >> 1;
-            postings.push((u32::try_from(doc).ok()?, v & 1 == 1));
-        }
-        if pos != end {
-            return None;
-        }
+        let count = int(&mut pos)?;
+        let kind = u8::try_from(int(&mut pos)?).ok()?;
+        let byte_len = int(&mut pos)?;
+        let list = bytes.get(pos..pos.checked_add(byte_len)?)?;
+        pos += byte_len;
+        let postings = postings::decode(kind, list, count, docs)?;
         out.push((token.to_string(), postings));
     }
     Some(out)
@@ -303,7 +272,7 @@ mod tests {
     use super::*;
 
     fn build(docs: &[(&str, &str)], target: usize) -> (Vec<Shard>, Stats) {
-        let mut ix = IndexBuilder::default();
+        let mut ix = IndexBuilder::new(docs.len() as u32);
         for (i, (title, body)) in docs.iter().enumerate() {
             ix.add(DocTokens::collect(
                 title,
@@ -322,10 +291,10 @@ mod tests {
         (shards, stats.unwrap_or_default())
     }
 
-    fn all_entries(shards: &[Shard]) -> Vec<Entry> {
+    fn all_entries(shards: &[Shard], docs: u32) -> Vec<Entry> {
         shards
             .iter()
-            .flat_map(|s| decode(&s.bytes).unwrap_or_default())
+            .flat_map(|s| decode(&s.bytes, docs).unwrap_or_default())
             .collect()
     }
 
@@ -341,7 +310,7 @@ mod tests {
         );
         assert_eq!(shards.len(), 1);
         assert_eq!(stats.docs, 3);
-        let entries = all_entries(&shards);
+        let entries = all_entries(&shards, 3);
         let get = |t: &str| {
             entries
                 .iter()
@@ -361,7 +330,7 @@ mod tests {
     fn tokens_are_sorted_as_javascript_compares_strings() {
         // U+FF5E sorts after U+1D400 in code points but before it in UTF-16.
         let (shards, _) = build(&[("𝐀 ～ｘ", "\u{FFE0}x 𝐀b 中文")], 1 << 20);
-        let tokens: Vec<String> = all_entries(&shards).into_iter().map(|e| e.0).collect();
+        let tokens: Vec<String> = all_entries(&shards, 1).into_iter().map(|e| e.0).collect();
         let mut js = tokens.clone();
         js.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
         assert_eq!(tokens, js);
@@ -377,7 +346,7 @@ mod tests {
         let (shards, stats) = build(&refs, 256);
         assert!(shards.len() > 5);
         for s in &shards {
-            let entries = decode(&s.bytes).unwrap_or_default();
+            let entries = decode(&s.bytes, 300).unwrap_or_default();
             assert!(
                 s.bytes.len() <= 256 || entries.len() == 1,
                 "oversized shard"
@@ -391,20 +360,22 @@ mod tests {
         let mut sorted = firsts.clone();
         sorted.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
         assert_eq!(firsts, sorted);
-        let total: usize = all_entries(&shards).iter().map(|e| e.1.len()).sum();
+        let total: usize = all_entries(&shards, 300).iter().map(|e| e.1.len()).sum();
         assert_eq!(total as u64, stats.postings);
-        let taifeng = all_entries(&shards)
-            .into_iter()
-            .find(|e| e.0 == "台风")
-            .map(|e| e.1.len());
-        assert_eq!(taifeng, Some(300));
+        let entries = all_entries(&shards, 300);
+        let get = |t: &str| entries.iter().find(|e| e.0 == t).map(|e| e.1.clone());
+        // In every document: written as a bitmap, read back the same.
+        assert_eq!(get("台风").map(|p| p.len()), Some(300));
+        assert_eq!(get("记录").map(|p| p.iter().all(|x| x.1)), Some(true));
+        assert_eq!(get("word7"), Some(vec![(7, false)]));
     }
 
     #[test]
     fn truncated_shards_do_not_decode() {
         let (shards, _) = build(&[("台风", "党员")], 1 << 20);
         let bytes = &shards[0].bytes;
-        assert!(decode(bytes).is_some());
-        assert!(decode(&bytes[..bytes.len() - 1]).is_none());
+        assert!(decode(bytes, 1).is_some());
+        assert!(decode(&bytes[..bytes.len() - 1], 1).is_none());
+        assert!(decode(&[5, b'a'], 1).is_none());
     }
 }

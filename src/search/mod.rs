@@ -1,12 +1,14 @@
 //! `/search/`: full-text search that works for Chinese on a static host.
 //! The build writes a sharded inverted index of character bigrams and words
-//! (`index`, cut by `tokenize`), one small JSON fragment per document for
-//! result lists (`doc`), a manifest, and the search page; the theme's
-//! `search.js` cuts the query the same way and loads only the shards its
-//! tokens live in. docs/search.md explains the design.
+//! (`index`, cut by `tokenize`, lists encoded by `postings`), one small JSON
+//! fragment per document for result lists (`doc`), a manifest, and the
+//! search page; the theme's `search.js` cuts the query the same way and
+//! loads only the shards its tokens live in. docs/search.md explains the
+//! design and its measurements.
 
 pub mod doc;
 pub mod index;
+pub mod postings;
 pub mod tokenize;
 
 use anyhow::Result;
@@ -23,7 +25,7 @@ use index::{DocTokens, IndexBuilder, Stats};
 /// Per query the browser loads one shard per token (more only for a
 /// one-character prefix), so this bounds the download of rare tokens; the
 /// manifest grows as the index size divided by it.
-pub const SHARD_BYTES: usize = 48 * 1024;
+pub const SHARD_BYTES: usize = 32 * 1024;
 
 /// Fragments per folder, so that no folder holds tens of thousands of files.
 pub const FRAGMENTS_PER_FOLDER: u32 = 1000;
@@ -105,31 +107,36 @@ pub fn write(r: &Renderer) -> Result<()> {
 /// Tokenizes the documents in parallel, a chunk at a time, writing each
 /// fragment on the way, and adds them to the index in id order.
 fn index_documents(r: &Renderer, docs: &[DocRef]) -> Result<(IndexBuilder, Fnv)> {
-    let mut ix = IndexBuilder::default();
+    let mut ix = IndexBuilder::new(docs.len() as u32);
     let mut version = Fnv::new().bytes(&(docs.len() as u64).to_le_bytes());
     for (c, chunk) in docs.chunks(CHUNK).enumerate() {
-        let done: Vec<(DocTokens, u64)> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(j, &d)| {
-                let id = (c * CHUNK + j) as u32;
-                let d = Doc::new(r, d);
-                let text = d.text();
-                let extra = d.extra_text();
-                let json = d.fragment(&text, &extra);
-                r.write(&fragment_route(id), json.as_bytes())?;
-                let filters = d.filters.iter().map(|f| format!("!{f}"));
-                let indexed = [text.as_str(), extra.as_str(), d.context.unwrap_or("")];
-                let tokens = DocTokens::collect(d.title, indexed, filters);
-                Ok((tokens, Fnv::new().bytes(json.as_bytes()).0))
-            })
-            .collect::<Result<_>>()?;
-        for (tokens, hash) in done {
+        for (tokens, hash) in tokenize_chunk(r, c * CHUNK, chunk)? {
             ix.add(tokens);
             version = version.bytes(&hash.to_le_bytes());
         }
     }
     Ok((ix, version))
+}
+
+/// The tokens and fragment hash of each document of a chunk whose first
+/// document is `first`, writing the fragments.
+fn tokenize_chunk(r: &Renderer, first: usize, chunk: &[DocRef]) -> Result<Vec<(DocTokens, u64)>> {
+    chunk
+        .par_iter()
+        .enumerate()
+        .map(|(j, &d)| {
+            let id = (first + j) as u32;
+            let d = Doc::new(r, d);
+            let text = d.text();
+            let extra = d.extra_text();
+            let json = d.fragment(&text, &extra);
+            r.write(&fragment_route(id), json.as_bytes())?;
+            let filters = d.filters.iter().map(|f| format!("!{f}"));
+            let indexed = [text.as_str(), extra.as_str(), d.context.unwrap_or("")];
+            let tokens = DocTokens::collect(d.title, indexed, filters);
+            Ok((tokens, Fnv::new().bytes(json.as_bytes()).0))
+        })
+        .collect()
 }
 
 fn manifest(firsts: &[String], stats: &Stats, version: Fnv) -> String {

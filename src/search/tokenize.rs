@@ -88,6 +88,11 @@ enum Class {
 fn class(c: char) -> Class {
     if is_cjk(c) {
         Class::Cjk
+    } else if matches!(c, '\u{2000}'..='\u{206F}' | '\u{3001}'..='\u{3004}' | '\u{3008}'..='\u{3020}')
+    {
+        // General punctuation and CJK brackets: neither letters nor numbers
+        // (checked by a test), and common enough to skip the Unicode tables.
+        Class::Other
     } else if c.is_alphanumeric() {
         Class::Word
     } else {
@@ -194,6 +199,16 @@ mod tests {
         assert_eq!(toks("𠀀𠀁"), ["𠀀𠀁", "𠀁"]);
         // The katakana middle dot separates like other punctuation.
         assert_eq!(toks("マルクス・レーニン").len(), 4 + 4);
+    }
+
+    #[test]
+    fn punctuation_fast_path_holds_no_letter_or_number() {
+        for c in ('\u{2000}'..='\u{206F}')
+            .chain('\u{3001}'..='\u{3004}')
+            .chain('\u{3008}'..='\u{3020}')
+        {
+            assert!(!c.is_alphanumeric() && !is_cjk(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -149,7 +149,7 @@
     var s = this.shards.get(n);
     if (!s) {
       s = this.fetch("s/" + n + ".bin?v=" + m.version).then(function (buf) {
-        return parseShard(new Uint8Array(buf));
+        return parseShard(new Uint8Array(buf), m.docs);
       });
       s.catch(function () { self.shards.delete(n); });
       this.shards.set(n, s);
@@ -176,7 +176,7 @@
     }
   }
 
-  function parseShard(bytes) {
+  function parseShard(bytes, docs) {
     var dec = new TextDecoder();
     var at = { pos: 0 };
     var keys = [];
@@ -187,29 +187,53 @@
       var token = dec.decode(bytes.subarray(at.pos, at.pos + len));
       at.pos += len;
       var count = varint(bytes, at);
+      var kind = varint(bytes, at);
       var size = varint(bytes, at);
       map.set(token, keys.length);
       keys.push(token);
-      entries.push({ off: at.pos, count: count });
+      entries.push({ off: at.pos, end: at.pos + size, count: count, kind: kind });
       at.pos += size;
     }
-    return { bytes: bytes, keys: keys, entries: entries, map: map };
+    return { bytes: bytes, keys: keys, entries: entries, map: map, docs: docs };
   }
 
-  // A posting list: ascending documents and whether the token is in the title.
+  // A posting list: ascending documents and whether the token is in the
+  // title, from one of the three encodings of src/search/postings.rs.
   function list(shard, k) {
     var e = shard.entries[k];
+    var bytes = shard.bytes;
     var docs = new Uint32Array(e.count);
     var title = new Uint8Array(e.count);
     var at = { pos: e.off };
     var doc = 0;
-    for (var i = 0; i < e.count; i++) {
-      var v = varint(shard.bytes, at);
-      doc += Math.floor(v / 2);
-      docs[i] = doc;
-      title[i] = v % 2;
+    var i;
+    if (e.kind === 0) {
+      for (i = 0; i < e.count; i++) {
+        var v = varint(bytes, at);
+        doc += Math.floor(v / 2);
+        docs[i] = doc;
+        title[i] = v % 2;
+      }
+      return { docs: docs, title: title };
     }
-    return { docs: docs, title: title };
+    var b = Math.ceil(shard.docs / 8);
+    var n = 0;
+    for (i = 0; i < b && n < e.count; i++) {
+      for (var bits = bytes[e.off + i]; bits; bits &= bits - 1) {
+        docs[n++] = i * 8 + (31 - Math.clz32(bits & -bits));
+      }
+    }
+    if (e.kind === 2) {
+      for (i = 0; i < n; i++) title[i] = (bytes[e.off + b + (docs[i] >> 3)] >> (docs[i] & 7)) & 1;
+    } else {
+      at.pos = e.off + b;
+      for (i = 0; at.pos < e.end;) {
+        doc += varint(bytes, at);
+        while (i < n && docs[i] < doc) i++;
+        if (i < n && docs[i] === doc) title[i] = 1;
+      }
+    }
+    return { docs: docs.subarray(0, n), title: title.subarray(0, n) };
   }
 
   var EMPTY = { docs: new Uint32Array(0), title: new Uint8Array(0) };
