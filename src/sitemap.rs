@@ -19,6 +19,7 @@ fn routes(site: &Site) -> Vec<(Route, Option<Date>)> {
         (urls::lectures(), None),
         (urls::speakers(), None),
         (urls::five_things(), None),
+        (Route::dir(["search"]), None),
     ];
     let mut years: Vec<u16> = site.months.iter().map(|m| m.year).collect();
     years.dedup();

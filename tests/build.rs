@@ -258,6 +258,11 @@ fn free_pages_feeds_sitemap_robots_404_and_static_files() {
     assert!(feed.contains("<id>https://example.org/archive/branches/xingwang/2026-05/study/</id>"));
     let sitemap = b.text("sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/archive/branches/%E4%B8%9C%E7%91%B6%E6%9D%91/2026-05/%E5%AD%A6%E4%B9%A0/</loc>"));
+    assert!(sitemap.contains("<loc>https://example.org/archive/search/</loc>"));
+    assert!(
+        !sitemap.contains("internal-review"),
+        "no internal record in the sitemap"
+    );
     assert!(
         b.text("robots.txt")
             .contains("Sitemap: https://example.org/archive/sitemap.xml")
