@@ -354,6 +354,17 @@ impl<'a> Fields<'a> {
 
     /// Reports every key not in `known`, suggesting the nearest known one.
     pub fn deny_unknown(&self, known: &[&str]) {
+        self.unknown(known, crate::diag::Severity::Error);
+    }
+
+    /// Like `deny_unknown`, as warnings: for files whose fields SPEC leaves
+    /// open (month pages, free pages, speakers), where an unknown key cannot
+    /// publish anything by mistake.
+    pub fn warn_unknown(&self, known: &[&str]) {
+        self.unknown(known, crate::diag::Severity::Warning);
+    }
+
+    fn unknown(&self, known: &[&str], severity: crate::diag::Severity) {
         for key in self.map.keys() {
             let name = match key {
                 Value::String(s) => s.clone(),
@@ -365,7 +376,11 @@ impl<'a> Fields<'a> {
             let hint = nearest(&name, known)
                 .map(|k| format!("; did you mean `{k}`?"))
                 .unwrap_or_else(|| format!("; known fields: {}", known.join(", ")));
-            self.error(&name, format!("unknown field `{name}`{hint}"));
+            let message = format!("unknown field `{name}`{hint}");
+            match severity {
+                crate::diag::Severity::Error => self.error(&name, message),
+                crate::diag::Severity::Warning => self.warning(&name, message),
+            }
         }
     }
 

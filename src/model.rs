@@ -565,7 +565,7 @@ fn month_index(file: &TextFile, diags: &Diagnostics) -> (Option<String>, Option<
         return (None, None, String::new());
     };
     let f = doc.front.fields(&file.rel, diags);
-    f.deny_unknown(MONTH_FIELDS);
+    f.warn_unknown(MONTH_FIELDS);
     (f.string("title"), f.string("theme"), doc.body)
 }
 
@@ -781,7 +781,7 @@ fn speakers(
         .filter_map(|file| {
             let doc = frontmatter::parse_document(&file.text, &file.rel, diags)?;
             let f = doc.front.fields(&file.rel, diags);
-            f.deny_unknown(SPEAKER_FIELDS);
+            f.warn_unknown(SPEAKER_FIELDS);
             let name = f.required_string("name", "the speaker's name");
             let photo = f
                 .string("photo")
@@ -823,7 +823,7 @@ fn pages(files: &[TextFile], diags: &Diagnostics) -> Vec<Page> {
             }
             let doc = frontmatter::parse_document(&file.text, &file.rel, diags)?;
             let f = doc.front.fields(&file.rel, diags);
-            f.deny_unknown(PAGE_FIELDS);
+            f.warn_unknown(PAGE_FIELDS);
             let weight = match f.get("weight") {
                 Some(serde_yaml::Value::Number(n)) => n.as_i64().unwrap_or(0),
                 Some(_) => {

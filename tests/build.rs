@@ -540,3 +540,43 @@ fn corrupt_photo_is_a_located_error() {
         "picture",
     );
 }
+
+/// SPEC leaves the fields of month pages, free pages and speakers open: an
+/// unknown key there is a warning, not a failed build. In records it stays
+/// an error (a typo in `visibility` must never publish a record).
+#[test]
+fn unknown_fields_of_open_files_are_warnings() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: 关于本站\ndate: 2026-05-01\n---\n介绍。\n",
+    )
+    .write(
+        "content/branches/xingwang/2026-05/_index.md",
+        "---\ntheme: 学党章\ncolor: red\n---\n",
+    )
+    .write(
+        "content/speakers/chen-jianguo.md",
+        "---\nname: 陈建国\nphone: 123\n---\n简介。\n",
+    );
+    let b = site.build();
+    b.assert_ok();
+    assert!(
+        b.stderr
+            .contains("content/pages/about.md:3:1: warning: unknown field `date`"),
+        "{}",
+        b.stderr
+    );
+    assert!(
+        b.stderr
+            .contains("content/speakers/chen-jianguo.md:3:1: warning: unknown field `phone`"),
+        "{}",
+        b.stderr
+    );
+    assert!(
+        b.stderr
+            .contains("_index.md:3:1: warning: unknown field `color`"),
+        "{}",
+        b.stderr
+    );
+}
