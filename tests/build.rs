@@ -330,12 +330,10 @@ fn internal_build_has_names_and_noindex_everywhere() {
         if path.ends_with(".html") {
             let text = String::from_utf8_lossy(&bytes);
             assert!(text.contains("noindex"), "{path} lacks noindex");
-            if !path.starts_with("m/") {
-                assert!(
-                    text.contains("internal-banner"),
-                    "{path} lacks the internal banner"
-                );
-            }
+            assert!(
+                text.contains("internal-banner"),
+                "{path} lacks the internal banner"
+            );
         }
     }
     assert!(b.text("robots.txt").contains("Disallow: /"));
