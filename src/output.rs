@@ -128,12 +128,21 @@ impl Output {
                 .with_context(|| format!("cannot move {} aside", target.display()))?;
         }
         if let Err(e) = fs::rename(&staging, &target) {
-            if had_target {
-                // Put the previous site back before reporting.
-                let _restored = fs::rename(&old, &target);
+            // Put the previous site back before reporting; say so if even
+            // that fails, so that nobody looks for it in the wrong place.
+            let restored = if had_target {
+                fs::rename(&old, &target)
+            } else {
+                Ok(())
+            };
+            let mut context = format!("cannot move the new site to {}", target.display());
+            if let Err(r) = restored {
+                context.push_str(&format!(
+                    "; the previous site stays in {} ({r})",
+                    old.display()
+                ));
             }
-            return Err(e)
-                .with_context(|| format!("cannot move the new site to {}", target.display()));
+            return Err(e).context(context);
         }
         if had_target {
             fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
