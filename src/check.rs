@@ -10,16 +10,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
-use image::{ImageDecoder, ImageReader};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostics, Pos};
 use crate::frontmatter;
 use crate::markdown::{self, Resolve};
 use crate::model::{self, Links, Record, Site};
-
-/// Largest picture accepted, in pixels: the build's limit.
-const MAX_PIXELS: u64 = 100_000_000;
 
 /// Runs every check on a site loaded with `Site::load_unrendered` and
 /// `internal` set (internal records are checked too).
@@ -355,28 +351,14 @@ impl Pictures {
     }
 }
 
-/// Decodes a picture fully (a truncated file fails only at the end).
+/// Decodes a picture fully, as the build does.
 fn decode(path: &Path) -> Result<(), String> {
-    let reader = ImageReader::open(path)
-        .map_err(|e| format!("cannot read the picture: {e}"))?
-        .with_guessed_format()
-        .map_err(|e| format!("cannot read the picture: {e}"))?;
-    match reader.format() {
-        Some(image::ImageFormat::Jpeg | image::ImageFormat::Png | image::ImageFormat::WebP) => {}
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the picture: {e}"))?;
+    match image::guess_format(&bytes) {
+        Ok(image::ImageFormat::Jpeg | image::ImageFormat::Png | image::ImageFormat::WebP) => {}
         _ => return Err("not a JPEG, PNG or WebP picture: save it in one of those formats".into()),
     }
-    let decoder = reader
-        .into_decoder()
-        .map_err(|e| format!("cannot decode the picture: {e}"))?;
-    let (w, h) = decoder.dimensions();
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(format!(
-            "the picture is {w} × {h} pixels, over the limit of 100 megapixels: make it smaller"
-        ));
-    }
-    image::DynamicImage::from_decoder(decoder)
-        .map_err(|e| format!("cannot decode the picture (is the file complete?): {e}"))?;
-    Ok(())
+    crate::photos::decode(&bytes).map(|_| ())
 }
 
 #[cfg(test)]

@@ -29,7 +29,8 @@ pub enum Category {
     School,
 }
 
-const CATEGORIES: &[(Category, &str)] = &[
+/// The branch categories of SPEC §4, with their spelling in front matter.
+pub const CATEGORIES: &[(Category, &str)] = &[
     (Category::Village, "village"),
     (Category::Community, "community"),
     (Category::Enterprise, "enterprise"),

@@ -193,8 +193,9 @@ fn publish_one(
     Ok(set)
 }
 
-/// Decodes, turns upright, resizes and encodes one picture.
-pub fn encode(bytes: &[u8], widths: &[u32]) -> Result<(PhotoSet, Vec<Vec<u8>>), String> {
+/// Decodes a picture whole (a truncated file fails only at its end) and
+/// turns it upright by its EXIF orientation. `check` uses it too.
+pub fn decode(bytes: &[u8]) -> Result<(DynamicImage, image::ImageFormat), String> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| format!("cannot read the picture: {e}"))?;
@@ -216,6 +217,12 @@ pub fn encode(bytes: &[u8], widths: &[u32]) -> Result<(PhotoSet, Vec<Vec<u8>>), 
     let mut img = DynamicImage::from_decoder(decoder)
         .map_err(|e| format!("cannot decode the picture (is the file complete?): {e}"))?;
     img.apply_orientation(orientation);
+    Ok((img, format))
+}
+
+/// Decodes, turns upright, resizes and encodes one picture.
+pub fn encode(bytes: &[u8], widths: &[u32]) -> Result<(PhotoSet, Vec<Vec<u8>>), String> {
+    let (img, format) = decode(bytes)?;
     let png = format == image::ImageFormat::Png;
     let img = if png {
         DynamicImage::ImageRgba8(img.to_rgba8())

@@ -55,17 +55,11 @@ impl<'a> Renderer<'a> {
                 get("kind_affairs"),
                 get("kind_lecture"),
             ],
-            categories: [
-                "village",
-                "community",
-                "enterprise",
-                "social",
-                "organ",
-                "school",
-            ]
-            .into_iter()
-            .map(|c| (c, get(&format!("category_{c}"))))
-            .collect(),
+            categories: crate::model::CATEGORIES
+                .iter()
+                .map(|(_, word)| *word)
+                .map(|c| (c, get(&format!("category_{c}"))))
+                .collect(),
             district: get("liaison_district"),
             cadre: get("liaison_cadre"),
         };
