@@ -8,8 +8,8 @@ use anyhow::Result;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::Output;
-use crate::render::Renderer;
 use crate::render::theme::{Asset, Theme};
+use crate::render::{Prepared, Renderer};
 use crate::{feeds, photos, search, sitemap};
 
 /// What to build and where.
@@ -120,22 +120,37 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     }
 }
 
+/// What a build keeps for later changes (`serve`).
+pub struct Built {
+    pub sizes: photos::PhotoSizes,
+    pub prepared: Prepared,
+}
+
 /// Renders every page, picture and file of a loaded site into `out`.
-/// Content problems found on the way (bad photos) go to `diags`.
-pub fn write_site(site: &Site, theme: &Theme, out: &Output, diags: &Diagnostics) -> Result<()> {
+/// Content problems found on the way (bad photos) go to `diags`; then
+/// nothing is kept (`None`).
+pub fn write_site(
+    site: &Site,
+    theme: &Theme,
+    out: &Output,
+    diags: &Diagnostics,
+) -> Result<Option<Built>> {
     let sizes = photos::publish(site, out, diags);
     if diags.has_errors() {
-        return Ok(());
+        return Ok(None);
     }
-    let Some(renderer) = Renderer::new(site, theme, &sizes, out, diags) else {
-        return Ok(());
+    let Some(prepared) = Prepared::new(site, theme, &sizes, diags) else {
+        return Ok(None);
     };
+    let renderer = Renderer::with(site, prepared, &sizes, out);
     renderer.run()?;
     crate::led::write(&renderer)?;
     feeds::site(&renderer)?;
     sitemap::write(&renderer)?;
     search::write(&renderer)?;
-    write_statics(site, theme, out)
+    write_statics(site, theme, out)?;
+    let prepared = renderer.into_prepared();
+    Ok(Some(Built { sizes, prepared }))
 }
 
 /// Theme assets, then `content/static/`, which may replace them.

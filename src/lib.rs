@@ -8,6 +8,7 @@ pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod date;
+pub mod deps;
 pub mod diag;
 pub mod feeds;
 pub mod frontmatter;

@@ -62,7 +62,7 @@ fn extension(name: &str) -> Option<String> {
 }
 
 /// Files an editor or an OS leaves behind, never content.
-fn is_ignored(name: &str) -> bool {
+pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with("._")
         || name.ends_with('~')

@@ -421,13 +421,7 @@ fn build(
         .map(|(name, branches)| Committee { name, branches })
         .collect();
 
-    let months = match (
-        records.iter().map(|r| r.ym).min(),
-        records.iter().map(|r| r.ym).max(),
-    ) {
-        (Some(first), Some(last)) => first.range_to(last).collect(),
-        _ => Vec::new(),
-    };
+    let months = month_range(&records);
 
     let pages = pages(&sources.pages, diags);
     let mut site = Site {
@@ -938,6 +932,28 @@ pub fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
     map
 }
 
+/// Renders a record's Markdown body, if this build publishes the record, and
+/// drops the source: it is not needed after rendering, and dropping it keeps
+/// the peak memory of a large site near one copy of its text.
+fn render_record(
+    r: &mut Record,
+    branch_id: &str,
+    map: &HashMap<String, (String, bool)>,
+    unsafe_html: bool,
+    internal: bool,
+) {
+    let body = std::mem::take(&mut r.body);
+    if r.internal && !internal {
+        return;
+    }
+    let dir = format!("branches/{branch_id}/{}", r.ym);
+    let out = markdown::render(&body, unsafe_html, &Links { dir: &dir, map });
+    r.html = out.html;
+    r.headings = out.headings;
+    r.excerpt = excerpt(r.summary.as_deref().unwrap_or(&out.first_paragraph), 120);
+    r.body_images = out.images;
+}
+
 /// Renders every Markdown body that this build publishes, in parallel.
 fn render_bodies(site: &mut Site) {
     let map = link_map(site);
@@ -945,25 +961,8 @@ fn render_bodies(site: &mut Site) {
     let internal = site.internal;
     let branch_ids: Vec<String> = site.branches.iter().map(|b| b.id.clone()).collect();
     site.records.par_iter_mut().for_each(|r| {
-        // The source is not needed after rendering; dropping it keeps the
-        // peak memory of a large site near one copy of its text.
-        let body = std::mem::take(&mut r.body);
-        if r.internal && !internal {
-            return;
-        }
-        let dir = format!("branches/{}/{}", branch_ids[r.branch], r.ym);
-        let out = markdown::render(
-            &body,
-            unsafe_html,
-            &Links {
-                dir: &dir,
-                map: &map,
-            },
-        );
-        r.html = out.html;
-        r.headings = out.headings;
-        r.excerpt = excerpt(r.summary.as_deref().unwrap_or(&out.first_paragraph), 120);
-        r.body_images = out.images;
+        let branch = &branch_ids[r.branch];
+        render_record(r, branch, &map, unsafe_html, internal);
     });
     site.branches.par_iter_mut().for_each(|b| {
         let dir = format!("branches/{}", b.id);
@@ -999,6 +998,158 @@ fn render_bodies(site: &mut Site) {
             },
         )
         .html;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Changing one record in place (`serve`)
+
+/// Where a record's file sits: its branch, its month folder and its file
+/// name without `.md`. Unlike an index into `records`, it survives changes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RecordKey {
+    pub branch: usize,
+    pub ym: YearMonth,
+    pub id: String,
+}
+
+impl Site {
+    pub fn key(&self, i: usize) -> RecordKey {
+        let r = &self.records[i];
+        RecordKey {
+            branch: r.branch,
+            ym: r.ym,
+            id: r.id.clone(),
+        }
+    }
+
+    /// The index of the record at `key`, if there is one.
+    pub fn find(&self, key: &RecordKey) -> Option<usize> {
+        let m = self.done(key.branch, key.ym)?;
+        m.records
+            .iter()
+            .copied()
+            .find(|&i| self.records[i].id == key.id)
+    }
+
+    /// Validates and renders one record file of an existing month folder
+    /// exactly as a full load does. `links` is `link_map` of this site.
+    pub fn parse_record(
+        &self,
+        key: &RecordKey,
+        file: &TextFile,
+        links: &HashMap<String, (String, bool)>,
+        diags: &Diagnostics,
+    ) -> Option<Record> {
+        let month = self.done(key.branch, key.ym)?;
+        let speakers: HashMap<&str, usize> = self
+            .speakers
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let mut r = record(file, key.ym, &month.photos, &speakers, diags)?;
+        r.branch = key.branch;
+        let branch = &self.branches[key.branch].id;
+        render_record(
+            &mut r,
+            branch,
+            links,
+            self.config.unsafe_html,
+            self.internal,
+        );
+        Some(r)
+    }
+
+    /// Removes the record at `key` (if any) and puts `new` (if any) where a
+    /// full load would have put it, then derives every index again (months'
+    /// record lists and kinds, speakers' lectures, the range of months), so
+    /// that the site equals a fresh load. Returns the index removed and the
+    /// index inserted, for keeping vectors aligned with `records`.
+    pub fn put_record(
+        &mut self,
+        key: &RecordKey,
+        new: Option<Record>,
+    ) -> (Option<usize>, Option<usize>) {
+        let removed = self.find(key);
+        if let Some(i) = removed {
+            self.records.remove(i);
+        }
+        let inserted = new.map(|r| {
+            // Load order: branch, month folder, then (date, kind, id).
+            let mut at = 0;
+            for (b, branch) in self.branches.iter().enumerate() {
+                for m in &branch.months {
+                    let mut count = m.records.len();
+                    if removed.is_some_and(|i| m.records.contains(&i)) {
+                        count -= 1;
+                    }
+                    if b == key.branch && m.ym == key.ym {
+                        let sort = (r.date, r.kind, &r.id);
+                        at += self.records[at..at + count]
+                            .partition_point(|x| (x.date, x.kind, &x.id) < sort);
+                        self.records.insert(at, r);
+                        return at;
+                    }
+                    at += count;
+                }
+            }
+            // Not reached: `parse_record` only makes records of existing months.
+            self.records.push(r);
+            self.records.len() - 1
+        });
+        self.reindex(key);
+        (removed, inserted)
+    }
+
+    /// Derives the indices into `records` again after `put_record`.
+    fn reindex(&mut self, key: &RecordKey) {
+        let mut next = 0;
+        for (b, branch) in self.branches.iter_mut().enumerate() {
+            for m in &mut branch.months {
+                let mut end = next;
+                while end < self.records.len()
+                    && self.records[end].branch == b
+                    && self.records[end].ym == m.ym
+                {
+                    end += 1;
+                }
+                m.records.clear();
+                m.records.extend(next..end);
+                if b == key.branch && m.ym == key.ym {
+                    m.done = KindSet::default();
+                    for r in &self.records[next..end] {
+                        m.done.insert(r.kind);
+                    }
+                }
+                next = end;
+            }
+        }
+        for s in &mut self.speakers {
+            s.lectures.clear();
+        }
+        for (i, r) in self.records.iter().enumerate() {
+            if let Some(s) = r.speaker {
+                self.speakers[s].lectures.push(i);
+            }
+        }
+        for i in 0..self.speakers.len() {
+            let mut l = std::mem::take(&mut self.speakers[i].lectures);
+            self.sort_newest_first(&mut l);
+            self.speakers[i].lectures = l;
+        }
+        self.months = month_range(&self.records);
+    }
+}
+
+/// Every month from the first record's to the last's.
+fn month_range(records: &[Record]) -> Vec<YearMonth> {
+    match (
+        records.iter().map(|r| r.ym).min(),
+        records.iter().map(|r| r.ym).max(),
+    ) {
+        (Some(first), Some(last)) => first.range_to(last).collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -23,7 +23,7 @@ use rayon::prelude::*;
 
 use crate::date::YearMonth;
 use crate::diag::{Diagnostics, Pos};
-use crate::model::Site;
+use crate::model::{Record, Site};
 use crate::output::Output;
 use crate::urls;
 
@@ -94,30 +94,69 @@ impl PhotoSizes {
 
 /// The pictures of month folders that published records show.
 fn published(site: &Site) -> BTreeSet<(usize, YearMonth, String)> {
+    let branch_index = branch_index(site);
     let mut set = BTreeSet::new();
-    let branch_index: HashMap<&str, usize> = site
-        .branches
+    for i in 0..site.records.len() {
+        set.extend(pictures_of(site, &branch_index, i));
+    }
+    set
+}
+
+fn branch_index(site: &Site) -> HashMap<&str, usize> {
+    site.branches
         .iter()
         .enumerate()
         .map(|(i, b)| (b.id.as_str(), i))
-        .collect();
-    for (i, r) in site.records.iter().enumerate() {
-        if !site.visible(i) {
-            continue;
-        }
-        for p in &r.photos {
-            set.insert((r.branch, r.ym, p.src.clone()));
-        }
-        for p in &r.body_images {
-            let mut parts = p.strip_prefix("branches/").unwrap_or(p).splitn(3, '/');
-            if let (Some(b), Some(ym), Some(file)) = (parts.next(), parts.next(), parts.next())
-                && let (Some(&bi), Some(ym)) = (branch_index.get(b), YearMonth::parse(ym))
-            {
-                set.insert((bi, ym, file.to_string()));
-            }
+        .collect()
+}
+
+/// The month-folder pictures that record `i` shows, if it is published:
+/// its `photos` and the pictures its body embeds.
+fn pictures_of(
+    site: &Site,
+    branch_index: &HashMap<&str, usize>,
+    i: usize,
+) -> BTreeSet<(usize, YearMonth, String)> {
+    if !site.visible(i) {
+        return BTreeSet::new();
+    }
+    pictures(&site.records[i], branch_index)
+}
+
+fn pictures(
+    r: &Record,
+    branch_index: &HashMap<&str, usize>,
+) -> BTreeSet<(usize, YearMonth, String)> {
+    let mut set = BTreeSet::new();
+    for p in &r.photos {
+        set.insert((r.branch, r.ym, p.src.clone()));
+    }
+    for p in &r.body_images {
+        let mut parts = p.strip_prefix("branches/").unwrap_or(p).splitn(3, '/');
+        if let (Some(b), Some(ym), Some(file)) = (parts.next(), parts.next(), parts.next())
+            && let (Some(&bi), Some(ym)) = (branch_index.get(b), YearMonth::parse(ym))
+        {
+            set.insert((bi, ym, file.to_string()));
         }
     }
     set
+}
+
+/// The pictures a record shows if `site` publishes it (see `pictures_of`),
+/// for `serve`, which asks before putting the record into the site.
+pub fn record_pictures(site: &Site, r: &Record) -> BTreeSet<(usize, YearMonth, String)> {
+    if r.internal && !site.internal {
+        return BTreeSet::new();
+    }
+    pictures(r, &branch_index(site))
+}
+
+impl PhotoSizes {
+    /// Whether every picture of `set` is published.
+    pub fn has_all(&self, site: &Site, set: &BTreeSet<(usize, YearMonth, String)>) -> bool {
+        set.iter()
+            .all(|(b, ym, file)| self.get(&site.branches[*b].id, *ym, file).is_some())
+    }
 }
 
 /// Resizes, encodes (or takes from the cache) and writes every published

@@ -43,48 +43,112 @@ pub fn lectures(site: &Site) -> Vec<usize> {
         .collect()
 }
 
+fn labels(r: &Renderer) -> show::Labels {
+    show::Labels {
+        lang: r.site.config.language.code(),
+        internal: r.t("internal_banner_title"),
+    }
+}
+
+/// The QR code of a lecture's short link. Choosing a code's mask is the
+/// costly part of encoding it: a build makes one per lecture and shares it
+/// by every profile and the channel.
+fn code(site: &Site, i: usize) -> Option<(usize, qr::Qr)> {
+    let rec = &site.records[i];
+    let short = urls::short(&urls::short_code(
+        &site.branches[rec.branch].id,
+        rec.ym,
+        &rec.id,
+    ));
+    qr::Qr::encode(&short.absolute(&site.config)).map(|q| (i, q))
+}
+
+fn codes(site: &Site, lectures: &[usize]) -> HashMap<usize, qr::Qr> {
+    lectures.par_iter().filter_map(|&i| code(site, i)).collect()
+}
+
+/// Every lecture's show on every profile, and the channels.
 pub fn write(r: &Renderer) -> Result<()> {
     let site = r.site;
     let all = lectures(site);
-    let labels = show::Labels {
-        lang: site.config.language.code(),
-        internal: r.t("internal_banner_title"),
-    };
-    let cap = site.config.led.channel_size.unwrap_or(DEFAULT_CHANNEL_SIZE);
-    // One QR code per lecture, shared by every profile and the channel:
-    // choosing a code's mask is the costly part of encoding it.
-    let codes: HashMap<usize, qr::Qr> = all
-        .par_iter()
-        .filter_map(|&i| {
-            let rec = &site.records[i];
-            let short = urls::short(&urls::short_code(
-                &site.branches[rec.branch].id,
-                rec.ym,
-                &rec.id,
-            ));
-            qr::Qr::encode(&short.absolute(&site.config)).map(|q| (i, q))
-        })
-        .collect();
+    let labels = labels(r);
+    let codes = codes(site, &all);
     for p in &site.config.led.profiles {
         let m = Metrics::for_profile(p);
         all.par_iter()
-            .map(|&i| {
-                let slides = slides(r, i, p, &m, codes.get(&i));
-                let title = format!("{} · {}", site.records[i].title, p.name);
-                let html = show::document(&title, p, &m, &labels, &slides, site.internal);
-                r.write(&show_route(&p.name, site, i), html.as_bytes())
-            })
+            .map(|&i| write_show(r, i, p, &m, &labels, codes.get(&i)))
             .collect::<Result<()>>()?;
-        let channel: String = all
-            .iter()
-            .take(cap)
-            .map(|&i| slides(r, i, p, &m, codes.get(&i)))
-            .collect();
-        let title = format!("{} · {}", site.config.title, p.name);
-        let html = show::document(&title, p, &m, &labels, &channel, site.internal);
-        r.write(&channel_route(&p.name), html.as_bytes())?;
+        write_channel(r, p, &m, &labels, &all, &codes)?;
     }
     Ok(())
+}
+
+/// One lecture's show on every profile, if it is shown on screens.
+pub fn show(r: &Renderer, i: usize) -> Result<()> {
+    let site = r.site;
+    let rec = &site.records[i];
+    if rec.kind != crate::kind::Kind::Lecture || !rec.led || rec.internal || !site.visible(i) {
+        return Ok(());
+    }
+    let labels = labels(r);
+    let code = code(site, i).map(|(_, q)| q);
+    for p in &site.config.led.profiles {
+        let m = Metrics::for_profile(p);
+        write_show(r, i, p, &m, &labels, code.as_ref())?;
+    }
+    Ok(())
+}
+
+/// The channel of every profile.
+pub fn channels(r: &Renderer) -> Result<()> {
+    let site = r.site;
+    let all = lectures(site);
+    let labels = labels(r);
+    let codes = codes(site, &all[..all.len().min(channel_size(site))]);
+    for p in &site.config.led.profiles {
+        let m = Metrics::for_profile(p);
+        write_channel(r, p, &m, &labels, &all, &codes)?;
+    }
+    Ok(())
+}
+
+pub fn channel_size(site: &Site) -> usize {
+    site.config.led.channel_size.unwrap_or(DEFAULT_CHANNEL_SIZE)
+}
+
+fn write_show(
+    r: &Renderer,
+    i: usize,
+    p: &LedProfile,
+    m: &Metrics,
+    labels: &show::Labels,
+    code: Option<&qr::Qr>,
+) -> Result<()> {
+    let site = r.site;
+    let slides = slides(r, i, p, m, code);
+    let title = format!("{} · {}", site.records[i].title, p.name);
+    let html = show::document(&title, p, m, labels, &slides, site.internal);
+    r.write(&show_route(&p.name, site, i), html.as_bytes())
+}
+
+/// The lectures of the channel: the newest `led.channel_size` in a loop.
+fn write_channel(
+    r: &Renderer,
+    p: &LedProfile,
+    m: &Metrics,
+    labels: &show::Labels,
+    all: &[usize],
+    codes: &HashMap<usize, qr::Qr>,
+) -> Result<()> {
+    let site = r.site;
+    let channel: String = all
+        .iter()
+        .take(channel_size(site))
+        .map(|&i| slides(r, i, p, m, codes.get(&i)))
+        .collect();
+    let title = format!("{} · {}", site.config.title, p.name);
+    let html = show::document(&title, p, m, labels, &channel, site.internal);
+    r.write(&channel_route(&p.name), html.as_bytes())
 }
 
 fn plain(text: String) -> Line {

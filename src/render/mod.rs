@@ -9,6 +9,7 @@ pub mod views;
 use std::collections::HashMap;
 
 use anyhow::{Context as _, Result, anyhow};
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera, Value};
 
@@ -37,14 +38,23 @@ pub struct Renderer<'a> {
     out: &'a Output,
 }
 
-impl<'a> Renderer<'a> {
+/// What a renderer keeps between builds of `serve`: the compiled templates,
+/// the UI strings and each record's card, aligned with `Site::records`.
+pub struct Prepared {
+    tera: Tera,
+    labels: Labels,
+    t: HashMap<String, String>,
+    pub cards: Vec<Option<Value>>,
+}
+
+impl Prepared {
+    /// Compiles the theme's templates and builds every record's card.
     pub fn new(
-        site: &'a Site,
+        site: &Site,
         theme: &Theme,
-        sizes: &'a PhotoSizes,
-        out: &'a Output,
+        sizes: &PhotoSizes,
         diags: &Diagnostics,
-    ) -> Option<Renderer<'a>> {
+    ) -> Option<Prepared> {
         let t = strings(theme, site.config.language, diags)?;
         let get = |k: &str| t.get(k).cloned().unwrap_or_else(|| k.to_string());
         let labels = Labels {
@@ -94,13 +104,52 @@ impl<'a> Renderer<'a> {
         };
         tera.global_context().insert("site", &site_view);
         tera.global_context().insert("t", &t);
-        let cards = (0..site.records.len())
-            .map(|i| {
-                site.visible(i)
-                    .then(|| views::card(site, i, &labels, sizes))
-            })
+        let mut prepared = Prepared {
+            tera,
+            labels,
+            t,
+            cards: Vec::new(),
+        };
+        prepared.cards = (0..site.records.len())
+            .into_par_iter()
+            .map(|i| prepared.card(site, sizes, i))
             .collect();
-        Some(Renderer {
+        Some(prepared)
+    }
+
+    /// The card of record `i`; `None` for a record this build hides.
+    pub fn card(&self, site: &Site, sizes: &PhotoSizes, i: usize) -> Option<Value> {
+        site.visible(i)
+            .then(|| views::card(site, i, &self.labels, sizes))
+    }
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        site: &'a Site,
+        theme: &Theme,
+        sizes: &'a PhotoSizes,
+        out: &'a Output,
+        diags: &Diagnostics,
+    ) -> Option<Renderer<'a>> {
+        let prepared = Prepared::new(site, theme, sizes, diags)?;
+        Some(Renderer::with(site, prepared, sizes, out))
+    }
+
+    /// A renderer from what an earlier one kept.
+    pub fn with(
+        site: &'a Site,
+        prepared: Prepared,
+        sizes: &'a PhotoSizes,
+        out: &'a Output,
+    ) -> Renderer<'a> {
+        let Prepared {
+            tera,
+            labels,
+            t,
+            cards,
+        } = prepared;
+        Renderer {
             site,
             tera,
             labels,
@@ -109,7 +158,17 @@ impl<'a> Renderer<'a> {
             sizes,
             lectures: std::sync::OnceLock::new(),
             out,
-        })
+        }
+    }
+
+    /// What the next renderer of the same site can reuse.
+    pub fn into_prepared(self) -> Prepared {
+        Prepared {
+            tera: self.tera,
+            labels: self.labels,
+            t: self.t,
+            cards: self.cards,
+        }
     }
 
     /// A UI string of the theme.
@@ -170,6 +229,11 @@ impl<'a> Renderer<'a> {
 
     pub fn run(&self) -> Result<()> {
         pages::all(self)
+    }
+
+    /// Renders one page of the dependency map (`serve`).
+    pub fn render(&self, page: &crate::deps::Page) -> Result<()> {
+        pages::one(self, page)
     }
 }
 

@@ -8,6 +8,7 @@ use tera::Value;
 use super::Renderer;
 use super::views::{self, Link, Mark, PhotoView, month_label};
 use crate::date::YearMonth;
+use crate::deps::Page;
 use crate::kind::{Kind, KindSet};
 use crate::model::{Present, Site};
 use crate::urls::{self, Route};
@@ -19,6 +20,7 @@ pub fn all(r: &Renderer) -> Result<()> {
         Box::new(|| branches(r)),
         Box::new(|| lectures(r)),
         Box::new(|| speakers(r)),
+        Box::new(|| (0..site.speakers.len()).try_for_each(|s| speaker(r, s))),
         Box::new(|| five_things(r)),
         Box::new(|| free_pages(r)),
         Box::new(|| not_found(r)),
@@ -27,7 +29,10 @@ pub fn all(r: &Renderer) -> Result<()> {
     tasks.par_iter().map(|t| t()).collect::<Result<()>>()?;
     (0..site.branches.len())
         .into_par_iter()
-        .map(|b| branch(r, b))
+        .map(|b| {
+            branch(r, b)?;
+            (0..site.branches[b].months.len()).try_for_each(|mi| month(r, b, mi))
+        })
         .collect::<Result<()>>()?;
     (0..site.records.len())
         .into_par_iter()
@@ -35,6 +40,43 @@ pub fn all(r: &Renderer) -> Result<()> {
         .map(|i| record(r, i))
         .collect::<Result<()>>()?;
     Ok(())
+}
+
+/// Renders one page of the dependency map (`serve`).
+pub fn one(r: &Renderer, page: &Page) -> Result<()> {
+    let site = r.site;
+    match page {
+        Page::Home => home(r),
+        Page::Branches => branches(r),
+        Page::Branch(b) => branch(r, *b),
+        Page::Month(b, ym) => match site.branches[*b].months.iter().position(|m| m.ym == *ym) {
+            Some(mi) => month(r, *b, mi),
+            None => Ok(()),
+        },
+        Page::Record(key) => match site.find(key).filter(|&i| site.visible(i)) {
+            Some(i) => record(r, i),
+            None => Ok(()),
+        },
+        Page::LedShow(key) => match site.find(key) {
+            Some(i) => crate::led::show(r, i),
+            None => Ok(()),
+        },
+        Page::LedChannels => crate::led::channels(r),
+        Page::Lectures => lectures(r),
+        Page::Speakers => speakers(r),
+        Page::Speaker(s) => speaker(r, *s),
+        Page::FiveThings => five_things_index(r),
+        // Pages of months outside the site's range no longer exist.
+        Page::FiveThingsYear(y) if site.months.iter().any(|m| m.year == *y) => {
+            five_things_year(r, *y)
+        }
+        Page::Bulletin(m) if site.months.contains(m) => bulletin(r, *m),
+        Page::FiveThingsYear(_) | Page::Bulletin(_) => Ok(()),
+        Page::Attendance => attendance(r),
+        Page::SiteFeed => crate::feeds::site(r),
+        Page::Sitemap => crate::sitemap::write(r),
+        Page::Search => crate::search::write(r),
+    }
 }
 
 fn crumbs(r: &Renderer, extra: Vec<Link>) -> Vec<Link> {
@@ -243,11 +285,7 @@ fn branch(r: &Renderer, b: usize) -> Result<()> {
         vec![views::link(site, r.t("nav_branches"), &urls::branches())],
     );
     r.page(&route, "branch.html", &meta, "branch", &view)?;
-    crate::feeds::branch(r, b)?;
-    for mi in 0..br.months.len() {
-        month(r, b, mi)?;
-    }
-    Ok(())
+    crate::feeds::branch(r, b)
 }
 
 #[derive(Serialize)]
@@ -562,39 +600,43 @@ struct SpeakerView<'a> {
     lectures: Vec<Value>,
 }
 
+fn speaker_view<'a>(r: &Renderer<'a>, s: usize) -> SpeakerView<'a> {
+    let site = r.site;
+    let sp = &site.speakers[s];
+    let lectures = r.cards(sp.lectures.iter().copied());
+    SpeakerView {
+        id: &sp.id,
+        name: &sp.name,
+        url: urls::speaker(&sp.id).link(&site.config),
+        title: sp.title.as_deref(),
+        organization: sp.organization.as_deref(),
+        topics: &sp.topics,
+        photo: sp
+            .photo
+            .as_ref()
+            .map(|p| urls::speaker_photo(p).link(&site.config)),
+        html: &sp.html,
+        count: lectures.len(),
+        lectures,
+    }
+}
+
+fn speaker(r: &Renderer, s: usize) -> Result<()> {
+    let v = speaker_view(r, s);
+    let route = urls::speaker(v.id);
+    let mut meta = r.meta(v.name.to_string(), &route, "speakers");
+    meta.crumbs = crumbs(
+        r,
+        vec![views::link(r.site, r.t("nav_speakers"), &urls::speakers())],
+    );
+    r.page(&route, "speaker.html", &meta, "speaker", &v)
+}
+
 fn speakers(r: &Renderer) -> Result<()> {
     let site = r.site;
-    let c = &site.config;
     let mut order: Vec<usize> = (0..site.speakers.len()).collect();
     order.sort_by(|&a, &b| site.speakers[a].id.cmp(&site.speakers[b].id));
-    let views: Vec<SpeakerView> = order
-        .iter()
-        .map(|&s| {
-            let sp = &site.speakers[s];
-            let lectures = r.cards(sp.lectures.iter().copied());
-            SpeakerView {
-                id: &sp.id,
-                name: &sp.name,
-                url: urls::speaker(&sp.id).link(c),
-                title: sp.title.as_deref(),
-                organization: sp.organization.as_deref(),
-                topics: &sp.topics,
-                photo: sp.photo.as_ref().map(|p| urls::speaker_photo(p).link(c)),
-                html: &sp.html,
-                count: lectures.len(),
-                lectures,
-            }
-        })
-        .collect();
-    for v in &views {
-        let route = urls::speaker(v.id);
-        let mut meta = r.meta(v.name.to_string(), &route, "speakers");
-        meta.crumbs = crumbs(
-            r,
-            vec![views::link(site, r.t("nav_speakers"), &urls::speakers())],
-        );
-        r.page(&route, "speaker.html", &meta, "speaker", v)?;
-    }
+    let views: Vec<SpeakerView> = order.iter().map(|&s| speaker_view(r, s)).collect();
     let route = urls::speakers();
     let mut meta = r.meta(r.t("nav_speakers"), &route, "speakers");
     meta.crumbs = crumbs(r, vec![]);
@@ -846,28 +888,34 @@ fn matrix(r: &Renderer, year: u16, years: &[u16]) -> Matrix {
     }
 }
 
-fn five_things(r: &Renderer) -> Result<()> {
-    let site = r.site;
+/// The years of the five-things matrix, oldest first.
+fn years(site: &Site) -> Vec<u16> {
     let mut years: Vec<u16> = site.months.iter().map(|m| m.year).collect();
     years.dedup();
+    years
+}
+
+/// The matrix of one year.
+fn five_things_year(r: &Renderer, y: u16) -> Result<()> {
+    let site = r.site;
     let section = r.t("nav_five_things");
-    for &y in &years {
-        let route = urls::five_things_year(y);
-        let mut meta = r.meta(format!("{section} · {y}"), &route, "five-things");
-        meta.crumbs = crumbs(
-            r,
-            vec![views::link(site, section.clone(), &urls::five_things())],
-        );
-        r.page(
-            &route,
-            "five_things.html",
-            &meta,
-            "matrix",
-            &matrix(r, y, &years),
-        )?;
-    }
+    let route = urls::five_things_year(y);
+    let mut meta = r.meta(format!("{section} · {y}"), &route, "five-things");
+    meta.crumbs = crumbs(r, vec![views::link(site, section, &urls::five_things())]);
+    r.page(
+        &route,
+        "five_things.html",
+        &meta,
+        "matrix",
+        &matrix(r, y, &years(site)),
+    )
+}
+
+/// `/five-things/`: the latest year's matrix.
+fn five_things_index(r: &Renderer) -> Result<()> {
+    let years = years(r.site);
     let route = urls::five_things();
-    let mut meta = r.meta(section.clone(), &route, "five-things");
+    let mut meta = r.meta(r.t("nav_five_things"), &route, "five-things");
     meta.crumbs = crumbs(r, vec![]);
     let latest = years.last().copied().unwrap_or(2026);
     r.page(
@@ -876,24 +924,36 @@ fn five_things(r: &Renderer) -> Result<()> {
         &meta,
         "matrix",
         &matrix(r, latest, &years),
-    )?;
-    site.months
-        .par_iter()
-        .map(|&m| {
-            let route = urls::bulletin(m);
-            let data = bulletin_data(r, m);
-            let mut meta = r.meta(
-                format!("{} · {}", data.label, r.t("bulletin")),
-                &route,
-                "five-things",
-            );
-            meta.crumbs = crumbs(
-                r,
-                vec![views::link(site, section.clone(), &urls::five_things())],
-            );
-            r.page(&route, "bulletin.html", &meta, "bulletin", &data)
-        })
-        .collect()
+    )
+}
+
+/// The bulletin of one month.
+fn bulletin(r: &Renderer, m: YearMonth) -> Result<()> {
+    let route = urls::bulletin(m);
+    let data = bulletin_data(r, m);
+    let mut meta = r.meta(
+        format!("{} · {}", data.label, r.t("bulletin")),
+        &route,
+        "five-things",
+    );
+    meta.crumbs = crumbs(
+        r,
+        vec![views::link(
+            r.site,
+            r.t("nav_five_things"),
+            &urls::five_things(),
+        )],
+    );
+    r.page(&route, "bulletin.html", &meta, "bulletin", &data)
+}
+
+fn five_things(r: &Renderer) -> Result<()> {
+    let site = r.site;
+    for y in years(site) {
+        five_things_year(r, y)?;
+    }
+    five_things_index(r)?;
+    site.months.par_iter().map(|&m| bulletin(r, m)).collect()
 }
 
 // ---------------------------------------------------------------------------

@@ -7,18 +7,21 @@
 //! the HTTP server.
 
 mod http;
+pub mod live;
 mod watch;
 
+use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::build;
 use crate::diag::{Diagnostics, Severity};
-use crate::output::{Files, Output};
+use crate::output::Files;
+use live::Live;
 
 /// What `serve` needs to know.
 #[derive(Debug, Clone)]
@@ -28,12 +31,27 @@ pub struct Options {
     pub bind: IpAddr,
 }
 
-/// What the HTTP side reads: the last good build and the current problems.
+/// What the HTTP side reads (the last good build and the current problems)
+/// and what the watcher keeps between changes.
 #[derive(Default)]
 pub struct State {
     pub files: RwLock<Files>,
     /// Problems of the last build, as `path:line:col: message` lines.
     pub errors: RwLock<Vec<String>>,
+    /// The built site; `None` until a build succeeds.
+    live: Mutex<Option<Live>>,
+    /// The last full build failed: the next change builds everything.
+    full_owed: AtomicBool,
+    /// Changed files not yet applied because of errors: retried with the
+    /// next change.
+    pending: Mutex<BTreeSet<PathBuf>>,
+    /// The served search index is older than the site: rebuilt when a
+    /// page asks for it.
+    search_stale: AtomicBool,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 pub fn run(opts: Options) -> Result<()> {
@@ -63,9 +81,10 @@ pub fn run(opts: Options) -> Result<()> {
     let watched = {
         let root = opts.root.clone();
         let state = state.clone();
-        watch::watch(&opts.root, move || {
-            rebuild(&root, &base_url, &state);
-            reloader.reload();
+        watch::watch(&opts.root, move |paths| {
+            if changed(&root, &base_url, &state, paths) {
+                reloader.reload();
+            }
         })?
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -99,46 +118,127 @@ fn lan_address() -> Option<IpAddr> {
     addrs.into_iter().next()
 }
 
-/// Builds the site into memory. On success the new pages replace the old;
-/// on content errors the old pages stay and the errors are shown.
+/// Builds the whole site into memory. On success the new pages replace the
+/// old; on content errors the old pages stay and the errors are shown.
 pub fn rebuild(root: &Path, base_url: &str, state: &State) {
     let started = Instant::now();
     let diags = Diagnostics::new();
-    let mut failure = None;
-    let mut files = None;
-    if let Some((site, theme)) = build::load(root, false, Some(base_url), &diags)
-        && !diags.has_errors()
-    {
-        let out = Output::memory();
-        match build::write_site(&site, &theme, &out, &diags) {
-            Ok(()) if !diags.has_errors() => files = Some(out.into_files()),
-            Ok(()) => {}
-            Err(e) => failure = Some(format!("error: {e:#}")),
+    let mut live = lock(&state.live);
+    let built = Live::build(root, base_url, &diags);
+    let failure = built.as_ref().err().map(|e| format!("error: {e:#}"));
+    let errors = report(diags, failure);
+    match built {
+        Ok(Some((new, files))) if errors.is_empty() => {
+            let count = files.len();
+            *state.files.write().unwrap_or_else(|e| e.into_inner()) = files;
+            *live = Some(new);
+            lock(&state.pending).clear();
+            state.full_owed.store(false, Ordering::SeqCst);
+            state.search_stale.store(false, Ordering::SeqCst);
+            eprintln!(
+                "built {count} files in {} ms",
+                started.elapsed().as_millis()
+            );
+        }
+        _ => {
+            state.full_owed.store(true, Ordering::SeqCst);
+            eprintln!(
+                "{} error(s): still serving the last good build",
+                errors.len().max(1)
+            );
         }
     }
+    *state.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
+}
+
+/// Applies changed files: the pages that show a changed record, or the
+/// whole site when the change needs it (see `live`). Returns whether open
+/// pages should reload.
+pub fn changed(root: &Path, base_url: &str, state: &State, paths: Vec<PathBuf>) -> bool {
+    let started = Instant::now();
+    let mut live = lock(&state.live);
+    let mut pending = lock(&state.pending);
+    pending.extend(paths);
+    let paths: Vec<PathBuf> = pending.iter().cloned().collect();
+    let diags = Diagnostics::new();
+    let result = match live.as_mut() {
+        Some(l) if !state.full_owed.load(Ordering::SeqCst) => l.apply(&paths, &diags),
+        _ => Ok(None),
+    };
+    let update = match result {
+        Ok(Some(update)) => update,
+        Ok(None) => {
+            drop(pending);
+            drop(live);
+            rebuild(root, base_url, state);
+            return true;
+        }
+        Err(e) => {
+            let errors = report(diags, Some(format!("error: {e:#}")));
+            *state.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
+            return true;
+        }
+    };
+    let errors = report(diags, None);
+    let had_errors = !state
+        .errors
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .is_empty();
+    let reload = update.pages > 0 || had_errors || !errors.is_empty();
+    if errors.is_empty() {
+        pending.clear();
+        if update.search_stale {
+            state.search_stale.store(true, Ordering::SeqCst);
+        }
+        let pages = update.pages;
+        if pages > 0 {
+            update.apply_to(&mut state.files.write().unwrap_or_else(|e| e.into_inner()));
+            eprintln!(
+                "updated {pages} page(s) in {} ms",
+                started.elapsed().as_millis()
+            );
+        }
+    } else {
+        eprintln!(
+            "{} error(s): still serving the last good build",
+            errors.len()
+        );
+    }
+    *state.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
+    reload
+}
+
+/// Rebuilds the search index if the site changed since it was built.
+pub fn refresh_search(state: &State) {
+    let mut live = lock(&state.live);
+    if !state.search_stale.load(Ordering::SeqCst) {
+        return;
+    }
+    let Some(l) = live.as_mut() else { return };
+    match l.search() {
+        Ok(update) => {
+            update.apply_to(&mut state.files.write().unwrap_or_else(|e| e.into_inner()));
+            state.search_stale.store(false, Ordering::SeqCst);
+        }
+        Err(e) => eprintln!("error: cannot rebuild the search index: {e:#}"),
+    }
+}
+
+/// Prints every problem and returns the errors as lines for the overlay.
+fn report(diags: Diagnostics, failure: Option<String>) -> Vec<String> {
     let diagnostics = diags.into_sorted();
+    for d in &diagnostics {
+        eprintln!("{d}");
+    }
     let mut errors: Vec<String> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .map(ToString::to_string)
         .collect();
-    errors.extend(failure);
-    for d in &diagnostics {
-        eprintln!("{d}");
+    if let Some(f) = failure {
+        eprintln!("{f}");
+        errors.push(f);
     }
-    match files {
-        Some(files) if errors.is_empty() => {
-            let pages = files.len();
-            *state.files.write().unwrap_or_else(|e| e.into_inner()) = files;
-            eprintln!(
-                "built {pages} files in {} ms",
-                started.elapsed().as_millis()
-            );
-        }
-        _ => eprintln!(
-            "{} error(s): still serving the last good build",
-            errors.len().max(1)
-        ),
-    }
-    *state.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
+    errors
 }

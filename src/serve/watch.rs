@@ -1,23 +1,24 @@
 //! Watching `content/`, `themes/` and `templates/` for changes, debounced,
 //! so that an editor's atomic save or a `git pull` gives one rebuild.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-/// How long files must stay quiet before a rebuild.
-const DEBOUNCE: Duration = Duration::from_millis(120);
+/// How long files must stay quiet before a rebuild: long enough to join
+/// an editor's write-and-rename, short enough not to be felt.
+const DEBOUNCE: Duration = Duration::from_millis(30);
 
 pub type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
 
-/// Calls `on_change` after every burst of changes. Keep the returned value
-/// alive for as long as the watch should last.
+/// Calls `on_change` with the changed paths after every burst of changes.
+/// Keep the returned value alive for as long as the watch should last.
 pub fn watch<F>(root: &Path, on_change: F) -> Result<Watcher>
 where
-    F: Fn() + Send + 'static,
+    F: Fn(Vec<PathBuf>) + Send + 'static,
 {
     let mut debouncer =
         new_debouncer(
@@ -25,20 +26,15 @@ where
             None,
             move |result: DebounceEventResult| match result {
                 Ok(events) => {
-                    let relevant = events.iter().any(|e| {
-                        e.paths.iter().any(|p| {
-                            let name = p
-                                .file_name()
-                                .map(|n| n.to_string_lossy())
-                                .unwrap_or_default();
-                            // Editors' swap and backup files are not content.
-                            !(name.starts_with('.')
-                                || name.ends_with('~')
-                                || name.ends_with(".swp"))
-                        })
-                    });
-                    if relevant {
-                        on_change();
+                    let mut paths: Vec<PathBuf> = events
+                        .iter()
+                        .filter(|e| !e.kind.is_access())
+                        .flat_map(|e| e.paths.iter().cloned())
+                        .collect();
+                    paths.sort();
+                    paths.dedup();
+                    if !paths.is_empty() {
+                        on_change(paths);
                     }
                 }
                 Err(errors) => {

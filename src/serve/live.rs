@@ -1,0 +1,319 @@
+//! What `serve` keeps between rebuilds: the site model, the theme, the
+//! published pictures and the renderer's templates and cards. A saved
+//! record is parsed alone, put into the model where a full load would put
+//! it, and only the pages that show it are rendered again (`crate::deps`).
+//! Any other change (a branch, a month page, a speaker, `site.yaml`, a
+//! template, a picture, a folder) is a full build.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::build;
+use crate::date::YearMonth;
+use crate::deps::{Changes, Page};
+use crate::diag::{Diagnostics, Pos, rel_path};
+use crate::load::{self, TextFile};
+use crate::model::{self, RecordKey, Site};
+use crate::output::{Files, Output};
+use crate::photos::{self, PhotoSizes};
+use crate::render::{Prepared, Renderer};
+
+/// A built site, ready for changes.
+pub struct Live {
+    site: Site,
+    sizes: PhotoSizes,
+    prepared: Option<Prepared>,
+    links: HashMap<String, (String, bool)>,
+}
+
+/// The files a change wrote and the ones it made stale.
+#[derive(Debug, Default)]
+pub struct Update {
+    pub written: Files,
+    /// Files of the previous version that no longer exist (unless written).
+    pub stale: Vec<PathBuf>,
+    /// Groups of files that a page writes in a varying number: every served
+    /// file whose path starts with one of these is dropped first.
+    pub stale_prefixes: Vec<&'static str>,
+    /// Pages rendered.
+    pub pages: usize,
+    /// The search index no longer matches the site (it is rebuilt when asked
+    /// for, see `Live::search`).
+    pub search_stale: bool,
+}
+
+impl Update {
+    /// Applies the update to the served files.
+    pub fn apply_to(self, files: &mut Files) {
+        if !self.stale_prefixes.is_empty() {
+            files.retain(|path, _| {
+                let p = path.to_string_lossy();
+                !self.stale_prefixes.iter().any(|pre| p.starts_with(pre))
+            });
+        }
+        for path in &self.stale {
+            files.remove(path);
+        }
+        files.extend(self.written);
+    }
+}
+
+/// What a changed path means.
+#[derive(Debug, PartialEq, Eq)]
+enum Change {
+    /// Not content (an editor's swap file, a file the loader skips).
+    Ignored,
+    Record(RecordKey),
+    /// Anything else: build everything.
+    Full,
+}
+
+impl Live {
+    /// Builds the whole site into memory. `None` when the site has errors
+    /// (they are in `diags`).
+    pub fn build(
+        root: &Path,
+        base_url: &str,
+        diags: &Diagnostics,
+    ) -> Result<Option<(Live, Files)>> {
+        let Some((site, theme)) = build::load(root, false, Some(base_url), diags) else {
+            return Ok(None);
+        };
+        if diags.has_errors() {
+            return Ok(None);
+        }
+        let out = Output::memory();
+        let Some(built) = build::write_site(&site, &theme, &out, diags)? else {
+            return Ok(None);
+        };
+        if diags.has_errors() {
+            return Ok(None);
+        }
+        let links = model::link_map(&site);
+        let live = Live {
+            site,
+            sizes: built.sizes,
+            prepared: Some(built.prepared),
+            links,
+        };
+        Ok(Some((live, out.into_files())))
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Applies changed files (absolute paths, as the watcher reports them).
+    /// `Ok(None)` when the change needs a full build; `Ok(Some(update))`
+    /// with what to serve otherwise. On content errors (in `diags`) the
+    /// site stays as it was.
+    pub fn apply(&mut self, paths: &[PathBuf], diags: &Diagnostics) -> Result<Option<Update>> {
+        let mut keys = BTreeSet::new();
+        for p in paths {
+            match self.classify(p) {
+                Change::Ignored => {}
+                Change::Record(k) => {
+                    keys.insert(k);
+                }
+                Change::Full => return Ok(None),
+            }
+        }
+        if keys.is_empty() {
+            return Ok(Some(Update::default()));
+        }
+        // Parse every changed file before changing anything.
+        let mut parsed = Vec::new();
+        for key in &keys {
+            let new = match self.read(key, diags) {
+                Read::Deleted => None,
+                Read::Failed => continue,
+                Read::File(file) => match self.site.parse_record(key, &file, &self.links, diags) {
+                    Some(r) => Some(r),
+                    None => continue,
+                },
+            };
+            parsed.push((key.clone(), new));
+        }
+        if diags.has_errors() {
+            return Ok(Some(Update::default()));
+        }
+        // A record that shows a picture not yet published, or stops showing
+        // one, changes the pictures: build everything.
+        for (key, new) in &parsed {
+            let old = self
+                .site
+                .find(key)
+                .map(|i| photos::record_pictures(&self.site, &self.site.records[i]))
+                .unwrap_or_default();
+            let shown = new
+                .as_ref()
+                .map(|r| photos::record_pictures(&self.site, r))
+                .unwrap_or_default();
+            if !old.is_subset(&shown) || !self.sizes.has_all(&self.site, &shown) {
+                return Ok(None);
+            }
+        }
+
+        let mut changes = Changes::default();
+        for (key, _) in &parsed {
+            changes.before(&self.site, key);
+        }
+        let Some(mut prepared) = self.prepared.take() else {
+            return Ok(None);
+        };
+        for (key, new) in parsed {
+            let (removed, inserted) = self.site.put_record(&key, new);
+            if let Some(i) = removed {
+                prepared.cards.remove(i);
+            }
+            if let Some(i) = inserted {
+                prepared.cards.insert(i, None);
+            }
+        }
+        for key in &keys {
+            let path = format!(
+                "branches/{}/{}/{}.md",
+                self.site.branches[key.branch].id, key.ym, key.id
+            );
+            match self.site.find(key) {
+                Some(i) => {
+                    prepared.cards[i] = prepared.card(&self.site, &self.sizes, i);
+                    if self.site.visible(i) {
+                        let url = self.site.record_route(i).link(&self.site.config);
+                        self.links.insert(path, (url, false));
+                    } else {
+                        self.links.remove(&path);
+                    }
+                }
+                None => {
+                    self.links.remove(&path);
+                }
+            }
+            changes.after(&self.site, key);
+        }
+        changes.finish(&self.site);
+
+        let search_stale = changes.pages.remove(&Page::Search);
+        let mut stale_prefixes = Vec::new();
+        if changes.pages.contains(&Page::Sitemap) {
+            stale_prefixes.push("sitemap-");
+        }
+        let out = Output::memory();
+        let renderer = Renderer::with(&self.site, prepared, &self.sizes, &out);
+        let pages: Vec<&Page> = changes.pages.iter().collect();
+        let rendered: Result<()> = pages.par_iter().map(|p| renderer.render(p)).collect();
+        self.prepared = Some(renderer.into_prepared());
+        rendered?;
+        Ok(Some(Update {
+            written: out.into_files(),
+            stale: changes.stale.iter().map(|r| r.output_file()).collect(),
+            stale_prefixes,
+            pages: pages.len(),
+            search_stale,
+        }))
+    }
+
+    /// The search index of the current site, and the groups of old files it
+    /// replaces.
+    pub fn search(&mut self) -> Result<Update> {
+        let Some(prepared) = self.prepared.take() else {
+            return Ok(Update::default());
+        };
+        let out = Output::memory();
+        let renderer = Renderer::with(&self.site, prepared, &self.sizes, &out);
+        let result = renderer.render(&Page::Search);
+        self.prepared = Some(renderer.into_prepared());
+        result?;
+        Ok(Update {
+            written: out.into_files(),
+            stale_prefixes: vec!["search/s/", "search/d/"],
+            pages: 1,
+            ..Update::default()
+        })
+    }
+
+    fn classify(&self, path: &Path) -> Change {
+        let rel = path.strip_prefix(&self.site.root).unwrap_or(path);
+        let parts: Vec<String> = rel
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        if parts.iter().any(|p| load::is_ignored(p)) {
+            return Change::Ignored;
+        }
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        match parts.as_slice() {
+            ["content", "branches", b, m, file] if *file != "_index.md" => {
+                if !file.ends_with(".md") {
+                    // The loader keeps pictures and skips other files.
+                    return if load::is_image(file) {
+                        Change::Full
+                    } else {
+                        Change::Ignored
+                    };
+                }
+                let Some(branch) = self.site.branches.iter().position(|x| x.id == *b) else {
+                    return Change::Full;
+                };
+                let Some(ym) = YearMonth::parse(m).filter(|ym| ym.to_string() == *m) else {
+                    return Change::Full;
+                };
+                if self.site.done(branch, ym).is_none() || path.is_dir() {
+                    return Change::Full;
+                }
+                Change::Record(RecordKey {
+                    branch,
+                    ym,
+                    id: file.trim_end_matches(".md").to_string(),
+                })
+            }
+            _ => Change::Full,
+        }
+    }
+
+    fn read(&self, key: &RecordKey, diags: &Diagnostics) -> Read {
+        let b = &self.site.branches[key.branch].id;
+        let path = self
+            .site
+            .root
+            .join("content/branches")
+            .join(b)
+            .join(key.ym.to_string())
+            .join(format!("{}.md", key.id));
+        let rel = rel_path(&self.site.root, &path);
+        match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Read::File(TextFile {
+                    id: key.id.clone(),
+                    rel,
+                    text,
+                }),
+                Err(_) => {
+                    diags.error(
+                        &rel,
+                        Pos::START,
+                        "the file is not UTF-8 text: save it as UTF-8",
+                    );
+                    Read::Failed
+                }
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Read::Deleted,
+            Err(e) => {
+                diags.error(&rel, Pos::START, format!("cannot read: {e}"));
+                Read::Failed
+            }
+        }
+    }
+}
+
+enum Read {
+    File(TextFile),
+    Deleted,
+    Failed,
+}

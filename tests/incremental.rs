@@ -1,0 +1,344 @@
+//! `serve`'s incremental rebuilds: the dependency map, and that a series of
+//! changes applied one at a time gives exactly the files of a full build.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dangri::deps::{self, Page};
+use dangri::diag::Diagnostics;
+use dangri::model::Site as Model;
+use dangri::output::Files;
+use dangri::serve::live::Live;
+
+use common::{Site, copy_dir};
+
+const BASE: &str = "http://127.0.0.1:1111/";
+
+fn full(root: &Path) -> (Live, Files) {
+    let diags = Diagnostics::new();
+    let built = Live::build(root, BASE, &diags).unwrap();
+    let problems: Vec<String> = diags.into_sorted().iter().map(|d| d.to_string()).collect();
+    built.unwrap_or_else(|| panic!("the site has errors: {problems:#?}"))
+}
+
+/// A site being served: the incremental state and the files served.
+struct Served {
+    root: PathBuf,
+    live: Live,
+    files: Files,
+}
+
+impl Served {
+    fn start(root: &Path) -> Served {
+        let (live, files) = full(root);
+        Served {
+            root: root.to_path_buf(),
+            live,
+            files,
+        }
+    }
+
+    fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let path = self.root.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn remove(&self, rel: &str) -> PathBuf {
+        let path = self.root.join(rel);
+        fs::remove_file(&path).unwrap();
+        path
+    }
+
+    /// Applies changed paths incrementally; returns how many pages were
+    /// rendered, `None` when the change asked for a full build.
+    fn apply(&mut self, paths: &[PathBuf]) -> Option<usize> {
+        let diags = Diagnostics::new();
+        let update = self.live.apply(paths, &diags).unwrap()?;
+        let problems = diags.into_sorted();
+        assert!(
+            problems
+                .iter()
+                .all(|d| d.severity != dangri::diag::Severity::Error),
+            "{problems:?}"
+        );
+        let pages = update.pages;
+        update.apply_to(&mut self.files);
+        let search = self.live.search().unwrap();
+        search.apply_to(&mut self.files);
+        Some(pages)
+    }
+
+    /// The served files equal those of a full build of the site as it is.
+    fn assert_same_as_full(&self, step: &str) {
+        let (_, expected) = full(&self.root);
+        let differ: Vec<String> = expected
+            .keys()
+            .chain(self.files.keys())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .filter(|p| expected.get(*p) != self.files.get(*p))
+            .map(|p| {
+                let state = match (expected.contains_key(p), self.files.contains_key(p)) {
+                    (true, false) => "missing",
+                    (false, true) => "stale",
+                    _ => "different",
+                };
+                format!("{state}: {}", p.display())
+            })
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "after {step}, {} file(s) differ from a full build:\n{}",
+            differ.len(),
+            differ.join("\n")
+        );
+    }
+}
+
+fn demo() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &root.join("content"),
+    );
+    (dir, root)
+}
+
+fn edit(path: &Path, from: &str, to: &str) -> PathBuf {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no `{from}`", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+    path.to_path_buf()
+}
+
+#[test]
+fn record_changes_served_incrementally_equal_a_full_build() {
+    let (_dir, root) = demo();
+    let mut s = Served::start(&root);
+    let b = root.join("content/branches/binhai-xiaoxue");
+
+    // The body of a study record.
+    let p = edit(
+        &b.join("2026-06/study.md"),
+        "---\n\n",
+        "---\n\n增补一段新的学习体会。\n\n",
+    );
+    assert!(s.apply(&[p]).unwrap() > 0);
+    s.assert_same_as_full("a body edit");
+
+    // Its title and date: it moves within the month and its neighbours'
+    // previous/next links change.
+    let p = edit(
+        &b.join("2026-06/study.md"),
+        "title: 集中学习",
+        "title: 再次集中学习",
+    );
+    let p = edit(&p, "date: 2026-06-16", "date: 2026-06-02");
+    s.apply(&[p]);
+    s.assert_same_as_full("a title and date edit");
+
+    // A lecture moves from an outside speaker to one of the pool.
+    let p = edit(
+        &b.join("2026-05/lecture.md"),
+        "speaker_name: 张慧敏",
+        "speaker: chen-jianguo",
+    );
+    s.apply(&[p]);
+    s.assert_same_as_full("a lecture given a pool speaker");
+
+    // A public record made internal disappears from the public site.
+    let p = edit(
+        &b.join("2026-06/meeting.md"),
+        "---\n",
+        "---\nvisibility: internal\n",
+    );
+    s.apply(&[p]);
+    s.assert_same_as_full("a record made internal");
+
+    // A new lecture in an existing month, and a deleted one, in one batch.
+    let added = s.write(
+        "content/branches/binhai-xiaoxue/2026-07/lecture-2.md",
+        "---\ntitle: 新增的微党课\ndate: 2026-07-20\nkind: 课\nspeaker: chen-jianguo\nduration: 20\n---\n## 一\n\n新增党课的正文。\n",
+    );
+    let deleted = s.remove("content/branches/binhai-xiaoxue/2026-05/lecture.md");
+    s.apply(&[added, deleted]);
+    s.assert_same_as_full("a lecture added and another deleted");
+
+    // A kind change: the month loses its practice and gains a lecture.
+    let p = edit(
+        &b.join("2026-07/practice.md"),
+        "kind: practice",
+        "kind: lecture",
+    );
+    s.apply(&[p]);
+    s.assert_same_as_full("a kind changed to lecture");
+
+    // Files the loader skips render nothing.
+    let swap = s.write(
+        "content/branches/binhai-xiaoxue/2026-07/.practice.md.swp",
+        "x",
+    );
+    let notes = s.write("content/branches/binhai-xiaoxue/2026-07/notes.txt", "x");
+    assert_eq!(s.apply(&[swap, notes]), Some(0));
+    s.assert_same_as_full("ignored files");
+}
+
+#[test]
+fn the_first_or_last_month_moving_rewrites_the_five_things_pages() {
+    let site = Site::fixture("basic");
+    let mut s = Served::start(&site.root);
+    // The two June records are the last month's: without them the site
+    // ends in May and the June bulletin disappears.
+    let a = s.remove("content/branches/xingwang/2026-06/study.md");
+    let b = s.remove("content/branches/gangkou/2026-06/lecture.md");
+    s.apply(&[a, b]);
+    assert!(
+        !s.files
+            .contains_key(Path::new("five-things/2026-06/index.html"))
+    );
+    s.assert_same_as_full("the last month emptied");
+    let a = s.write(
+        "content/branches/gangkou/2026-06/lecture.md",
+        "---\ntitle: 企业党课\ndate: 2026-06-15\nkind: lecture\nspeaker_name: 张书记\n---\n内容。\n",
+    );
+    s.apply(&[a]);
+    s.assert_same_as_full("the last month back");
+}
+
+#[test]
+fn broken_files_change_nothing_and_other_changes_ask_for_a_full_build() {
+    let site = Site::fixture("basic");
+    let mut s = Served::start(&site.root);
+    let before = s.files.clone();
+    let p = s.write(
+        "content/branches/xingwang/2026-05/study.md",
+        "---\ntitle: 半截\ndate: 2026-05-\n",
+    );
+    let diags = Diagnostics::new();
+    let update = s.live.apply(&[p], &diags).unwrap().unwrap();
+    assert_eq!(update.pages, 0);
+    let problems = diags.into_sorted();
+    assert!(
+        problems.iter().any(|d| d
+            .to_string()
+            .starts_with("content/branches/xingwang/2026-05/study.md:")),
+        "{problems:?}"
+    );
+    assert_eq!(s.files, before);
+
+    for rel in [
+        "content/branches/xingwang/_index.md",
+        "content/branches/xingwang/2026-05/_index.md",
+        "content/branches/xingwang/2026-05/new.jpg",
+        "content/branches/xingwang/2026-07/study.md",
+        "content/speakers/chen-jianguo.md",
+        "content/site.yaml",
+        "templates/record.html",
+        "themes/default/static/style.css",
+    ] {
+        let diags = Diagnostics::new();
+        let path = site.root.join(rel);
+        assert!(
+            s.live.apply(&[path], &diags).unwrap().is_none(),
+            "{rel} should ask for a full build"
+        );
+    }
+}
+
+fn described(site: &Model, pages: &BTreeSet<Page>) -> BTreeSet<String> {
+    pages.iter().map(|p| deps::describe(site, p)).collect()
+}
+
+fn record(site: &Model, src: &str) -> usize {
+    site.records
+        .iter()
+        .position(|r| r.src == src)
+        .unwrap_or_else(|| panic!("no record {src}"))
+}
+
+fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn dependency_map_of_a_record_and_of_a_lecture() {
+    let site = Site::fixture("basic");
+    let diags = Diagnostics::new();
+    let model = Model::load(&site.root, false, &diags).unwrap();
+
+    // xingwang's May records in order: study, meeting, practice, affairs
+    // and lecture (all 05-10, by kind), then internal-review (not public).
+    let study = record(&model, "content/branches/xingwang/2026-05/study.md");
+    assert_eq!(
+        described(&model, &deps::shows(&model, study)),
+        set(&[
+            "home",
+            "branches",
+            "branch xingwang",
+            "month xingwang/2026-05",
+            "record xingwang/2026-05/study",
+            "record xingwang/2026-05/meeting",
+            "bulletin 2026-05",
+            "five-things 2026",
+            "five-things",
+            "feed",
+            "sitemap",
+            "search",
+        ])
+    );
+
+    // A lecture also shows in the lecture index, its LED shows and the
+    // channels, its speaker's page and the speaker pool, and beside the
+    // records of its branch (the next one is in June) and the lectures of
+    // the site before and after it.
+    let lecture = record(&model, "content/branches/xingwang/2026-05/lecture.md");
+    let pages = described(&model, &deps::shows(&model, lecture));
+    let mut expected = set(&[
+        "home",
+        "branches",
+        "branch xingwang",
+        "month xingwang/2026-05",
+        "record xingwang/2026-05/lecture",
+        "record xingwang/2026-05/affairs",
+        "record xingwang/2026-06/study",
+        "record gangkou/2026-06/lecture",
+        "lectures",
+        "led xingwang/2026-05/lecture",
+        "led channels",
+        "speaker chen-jianguo",
+        "speakers",
+        "bulletin 2026-05",
+        "five-things 2026",
+        "five-things",
+        "feed",
+        "sitemap",
+        "search",
+    ]);
+    assert_eq!(pages, expected);
+
+    // An internal record shows only where internal records are counted.
+    let internal = record(
+        &model,
+        "content/branches/xingwang/2026-05/internal-review.md",
+    );
+    for page in [
+        "record xingwang/2026-05/lecture",
+        "record xingwang/2026-05/affairs",
+        "record xingwang/2026-06/study",
+        "record gangkou/2026-06/lecture",
+        "lectures",
+        "led xingwang/2026-05/lecture",
+        "led channels",
+        "speaker chen-jianguo",
+        "speakers",
+    ] {
+        expected.remove(page);
+    }
+    assert_eq!(described(&model, &deps::shows(&model, internal)), expected);
+}
