@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 use crate::date::YearMonth;
 use crate::kind::Kind;
-use crate::model::{RecordKey, Site};
+use crate::model::{Record, RecordKey, Site};
 use crate::urls::{self, Route};
 
 /// A page, or a group of files rendered together.
@@ -46,36 +46,91 @@ pub enum Page {
 /// own excluded), so a record among the first this many plus one shows on
 /// every lecture page of the speaker.
 const SAME_SPEAKER: usize = 6;
+/// The newest records on the home page and in the site's feed.
+const HOME_LATEST: usize = 12;
+const FEED_LATEST: usize = 30;
 
-/// Every page that shows something of record `i` (its title, date, kind,
-/// card, text or mere presence) in this state of the site.
-pub fn shows(site: &Site, i: usize) -> BTreeSet<Page> {
+/// What changed about a record besides its text and card (which every
+/// change is taken to change). Pages that show only how many records there
+/// are, which kinds a month has or what dates they have are rendered again
+/// only when that changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct What {
+    /// Added, deleted, or made public or internal.
+    pub presence: bool,
+    pub kind: bool,
+    pub date: bool,
+    pub speaker: bool,
+}
+
+impl What {
+    /// Everything: for a record added or deleted.
+    pub const ALL: What = What {
+        presence: true,
+        kind: true,
+        date: true,
+        speaker: true,
+    };
+
+    pub fn between(old: Option<&Record>, new: Option<&Record>) -> What {
+        match (old, new) {
+            (Some(a), Some(b)) => What {
+                presence: a.internal != b.internal,
+                kind: a.kind != b.kind,
+                date: a.date != b.date,
+                speaker: a.speaker != b.speaker || a.speaker_name != b.speaker_name,
+            },
+            _ => What::ALL,
+        }
+    }
+}
+
+/// The pages that show something of record `i` in this state of the site
+/// and change when `what` changes about it (with `What::ALL`: every page
+/// that shows anything of it).
+pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
     let rec = &site.records[i];
     let (b, ym) = (rec.branch, rec.ym);
-    let latest_year = site.months.last().map(|m| m.year);
-    // Internal records count in the five things and the hidden-record
-    // counts, so these pages depend on every record.
-    let mut pages = BTreeSet::from([
-        Page::Home,
-        Page::Branches,
-        Page::Branch(b),
-        Page::Month(b, ym),
-        Page::Bulletin(ym),
-        Page::FiveThingsYear(ym.year),
-        Page::SiteFeed,
-        Page::Sitemap,
-        Page::Search,
-    ]);
-    if latest_year == Some(ym.year) {
-        pages.insert(Page::FiveThings);
+    let counted = what.presence || what.kind;
+    // Internal records count in the five things and in the hidden-record
+    // counts of month and branch pages.
+    let mut pages = BTreeSet::from([Page::Search]);
+    if counted {
+        pages.extend([
+            Page::Home,
+            Page::Branches,
+            Page::Branch(b),
+            Page::Month(b, ym),
+            Page::Bulletin(ym),
+            Page::FiveThingsYear(ym.year),
+            Page::Sitemap,
+        ]);
+        if site.months.last().map(|m| m.year) == Some(ym.year) {
+            pages.insert(Page::FiveThings);
+        }
     }
     if site.internal {
+        // Absences are counted from every record's attendance.
         pages.insert(Page::Attendance);
     }
     if !site.visible(i) {
         return pages;
     }
-    pages.insert(Page::Record(site.key(i)));
+    pages.extend([
+        Page::Record(site.key(i)),
+        Page::Month(b, ym),
+        Page::Branch(b),
+    ]);
+    if what.date {
+        pages.insert(Page::Sitemap);
+    }
+    let newer = newer_than(site, i, |_| true, FEED_LATEST);
+    if newer < HOME_LATEST {
+        pages.insert(Page::Home);
+    }
+    if newer < FEED_LATEST {
+        pages.insert(Page::SiteFeed);
+    }
     // The previous and next records of the branch link to it by title.
     let siblings: Vec<usize> = site.branches[b]
         .months
@@ -88,21 +143,27 @@ pub fn shows(site: &Site, i: usize) -> BTreeSet<Page> {
     });
     if rec.kind == Kind::Lecture {
         pages.insert(Page::Lectures);
-        let all = site.lectures();
-        neighbours(&all, i, |j| {
+        let lecture = |j: usize| site.records[j].kind == Kind::Lecture;
+        for j in adjacent(site, i, lecture) {
             pages.insert(Page::Record(site.key(j)));
-        });
-        let led = crate::led::lectures(site);
-        if let Some(pos) = led.iter().position(|&j| j == i) {
+        }
+        if rec.led && !rec.internal {
             pages.insert(Page::LedShow(site.key(i)));
-            if pos < crate::led::channel_size(site) {
+            let on_led = |j: usize| {
+                let r = &site.records[j];
+                r.kind == Kind::Lecture && r.led && !r.internal
+            };
+            let cap = crate::led::channel_size(site);
+            if newer_than(site, i, on_led, cap) < cap {
                 pages.insert(Page::LedChannels);
             }
         }
     }
     if let Some(s) = rec.speaker {
-        pages.insert(Page::Speakers);
         pages.insert(Page::Speaker(s));
+        if what.presence || what.speaker {
+            pages.insert(Page::Speakers);
+        }
         let lectures = &site.speakers[s].lectures;
         if lectures.iter().take(SAME_SPEAKER + 1).any(|&j| j == i) {
             for &j in lectures {
@@ -111,6 +172,41 @@ pub fn shows(site: &Site, i: usize) -> BTreeSet<Page> {
         }
     }
     pages
+}
+
+/// How many published records that pass `filter` are newer than record
+/// `i`, counting up to `limit`.
+fn newer_than(site: &Site, i: usize, filter: impl Fn(usize) -> bool, limit: usize) -> usize {
+    let mut n = 0;
+    for j in 0..site.records.len() {
+        if j != i && site.visible(j) && filter(j) && site.newest_first(j, i).is_lt() {
+            n += 1;
+            if n >= limit {
+                break;
+            }
+        }
+    }
+    n
+}
+
+/// The published records that pass `filter` just newer and just older than
+/// record `i`, in the newest-first order of the site.
+fn adjacent(site: &Site, i: usize, filter: impl Fn(usize) -> bool) -> Vec<usize> {
+    let mut newer: Option<usize> = None;
+    let mut older: Option<usize> = None;
+    for j in 0..site.records.len() {
+        if j == i || !site.visible(j) || !filter(j) {
+            continue;
+        }
+        if site.newest_first(j, i).is_lt() {
+            if newer.is_none_or(|n| site.newest_first(n, j).is_lt()) {
+                newer = Some(j);
+            }
+        } else if older.is_none_or(|o| site.newest_first(j, o).is_lt()) {
+            older = Some(j);
+        }
+    }
+    newer.into_iter().chain(older).collect()
 }
 
 /// Calls `f` with the items just before and after `i` in `list`.
@@ -156,19 +252,19 @@ pub struct Changes {
 }
 
 impl Changes {
-    pub fn before(&mut self, site: &Site, key: &RecordKey) {
+    pub fn before(&mut self, site: &Site, key: &RecordKey, what: What) {
         if self.months.is_none() {
             self.months = Some(site.months.clone());
         }
         if let Some(i) = site.find(key) {
-            self.pages.extend(shows(site, i));
+            self.pages.extend(shows(site, i, what));
             self.stale.extend(own_files(site, i));
         }
     }
 
-    pub fn after(&mut self, site: &Site, key: &RecordKey) {
+    pub fn after(&mut self, site: &Site, key: &RecordKey, what: What) {
         if let Some(i) = site.find(key) {
-            self.pages.extend(shows(site, i));
+            self.pages.extend(shows(site, i, what));
         }
     }
 

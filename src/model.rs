@@ -301,17 +301,20 @@ impl Site {
 
     /// Sorts record indices newest first; ties by branch and id for stability.
     pub fn sort_newest_first(&self, v: &mut [usize]) {
-        v.sort_by(|&a, &b| {
-            let (ra, rb) = (&self.records[a], &self.records[b]);
-            rb.date
-                .cmp(&ra.date)
-                .then_with(|| {
-                    self.branches[ra.branch]
-                        .id
-                        .cmp(&self.branches[rb.branch].id)
-                })
-                .then_with(|| ra.id.cmp(&rb.id))
-        });
+        v.sort_by(|&a, &b| self.newest_first(a, b));
+    }
+
+    /// The order of `sort_newest_first`: `Less` when `a` is newer.
+    pub fn newest_first(&self, a: usize, b: usize) -> std::cmp::Ordering {
+        let (ra, rb) = (&self.records[a], &self.records[b]);
+        rb.date
+            .cmp(&ra.date)
+            .then_with(|| {
+                self.branches[ra.branch]
+                    .id
+                    .cmp(&self.branches[rb.branch].id)
+            })
+            .then_with(|| ra.id.cmp(&rb.id))
     }
 
     /// The kinds a branch did in a month (internal records included).
@@ -1072,6 +1075,14 @@ impl Site {
         new: Option<Record>,
     ) -> (Option<usize>, Option<usize>) {
         let removed = self.find(key);
+        // The common edit keeps the record's place: replace it there.
+        let new = match (removed, new) {
+            (Some(i), Some(r)) if self.fits_at(i, &r) => {
+                self.replace_record(i, r);
+                return (Some(i), Some(i));
+            }
+            (_, new) => new,
+        };
         if let Some(i) = removed {
             self.records.remove(i);
         }
@@ -1100,6 +1111,54 @@ impl Site {
         });
         self.reindex(key);
         (removed, inserted)
+    }
+
+    /// Whether `r` sorts between the neighbours of record `i` in its month.
+    fn fits_at(&self, i: usize, r: &Record) -> bool {
+        let old = &self.records[i];
+        if (old.branch, old.ym) != (r.branch, r.ym) {
+            return false;
+        }
+        let sort = |x: &Record| (x.date, x.kind, x.id.clone());
+        let same_month = |j: usize| {
+            let x = &self.records[j];
+            (x.branch, x.ym) == (r.branch, r.ym)
+        };
+        let after_prev = i
+            .checked_sub(1)
+            .filter(|&p| same_month(p))
+            .is_none_or(|p| sort(&self.records[p]) < sort(r));
+        let before_next = Some(i + 1)
+            .filter(|&n| n < self.records.len() && same_month(n))
+            .is_none_or(|n| sort(r) < sort(&self.records[n]));
+        after_prev && before_next
+    }
+
+    /// Puts `r` in place of record `i`, which keeps its place, and updates
+    /// what derives from it: its month's kinds and its speakers' lectures.
+    fn replace_record(&mut self, i: usize, r: Record) {
+        let old = std::mem::replace(&mut self.records[i], r);
+        let (b, ym) = (old.branch, old.ym);
+        if let Ok(mi) = self.branches[b].months.binary_search_by(|m| m.ym.cmp(&ym)) {
+            let mut done = KindSet::default();
+            for &j in &self.branches[b].months[mi].records {
+                done.insert(self.records[j].kind);
+            }
+            self.branches[b].months[mi].done = done;
+        }
+        let new = &self.records[i];
+        if old.speaker == new.speaker && old.date == new.date {
+            return;
+        }
+        if let Some(s) = old.speaker {
+            self.speakers[s].lectures.retain(|&j| j != i);
+        }
+        if let Some(s) = new.speaker {
+            let mut l = std::mem::take(&mut self.speakers[s].lectures);
+            let at = l.partition_point(|&j| self.newest_first(j, i).is_lt());
+            l.insert(at, i);
+            self.speakers[s].lectures = l;
+        }
     }
 
     /// Derives the indices into `records` again after `put_record`.

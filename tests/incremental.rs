@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dangri::deps::{self, Page};
+use dangri::deps::{self, Page, What};
 use dangri::diag::Diagnostics;
 use dangri::model::Site as Model;
 use dangri::output::Files;
@@ -179,6 +179,33 @@ fn record_changes_served_incrementally_equal_a_full_build() {
     s.apply(&[p]);
     s.assert_same_as_full("a kind changed to lecture");
 
+    // The newest records: the home page and the feed show their titles.
+    let p = edit(
+        &root.join("content/branches/gangwu-wuliu/2026-10/practice.md"),
+        "title: ",
+        "title: 新标题：",
+    );
+    s.apply(&[p]);
+    s.assert_same_as_full("a title edit of a newest record");
+
+    // A speaker's newest lecture shows on each of the speaker's lectures.
+    let p = edit(
+        &root.join("content/branches/haiyun-shequ/2026-10/lecture.md"),
+        "title: 学习",
+        "title: 再学",
+    );
+    s.apply(&[p]);
+    s.assert_same_as_full("a title edit of a speaker's newest lecture");
+
+    // An internal record's text is in no public page.
+    let p = edit(
+        &root.join("content/branches/xingwang-shequ/2026-10/zhiweihui-neibu.md"),
+        "title: 支委会（内部）",
+        "title: 支委会（内部，改）",
+    );
+    assert!(s.apply(&[p]).unwrap() <= 1);
+    s.assert_same_as_full("an internal record's title edit");
+
     // Files the loader skips render nothing.
     let swap = s.write(
         "content/branches/binhai-xiaoxue/2026-07/.practice.md.swp",
@@ -276,7 +303,7 @@ fn dependency_map_of_a_record_and_of_a_lecture() {
     // and lecture (all 05-10, by kind), then internal-review (not public).
     let study = record(&model, "content/branches/xingwang/2026-05/study.md");
     assert_eq!(
-        described(&model, &deps::shows(&model, study)),
+        described(&model, &deps::shows(&model, study, What::ALL)),
         set(&[
             "home",
             "branches",
@@ -298,7 +325,7 @@ fn dependency_map_of_a_record_and_of_a_lecture() {
     // records of its branch (the next one is in June) and the lectures of
     // the site before and after it.
     let lecture = record(&model, "content/branches/xingwang/2026-05/lecture.md");
-    let pages = described(&model, &deps::shows(&model, lecture));
+    let pages = described(&model, &deps::shows(&model, lecture, What::ALL));
     let mut expected = set(&[
         "home",
         "branches",
@@ -327,18 +354,70 @@ fn dependency_map_of_a_record_and_of_a_lecture() {
         &model,
         "content/branches/xingwang/2026-05/internal-review.md",
     );
+    assert_eq!(
+        described(&model, &deps::shows(&model, internal, What::ALL)),
+        set(&[
+            "home",
+            "branches",
+            "branch xingwang",
+            "month xingwang/2026-05",
+            "bulletin 2026-05",
+            "five-things 2026",
+            "five-things",
+            "sitemap",
+            "search",
+        ])
+    );
+    // Its text changing changes no public page (the search index is
+    // rebuilt, and shows nothing of it).
+    assert_eq!(
+        described(&model, &deps::shows(&model, internal, What::default())),
+        set(&["search"])
+    );
+}
+
+#[test]
+fn dependency_map_of_a_text_edit_spares_pages_that_do_not_show_the_text() {
+    let (_dir, root) = demo();
+    let diags = Diagnostics::new();
+    let model = Model::load(&root, false, &diags).unwrap();
+    // An old record of the demo site (May; the site runs to October): not
+    // among the home page's or the feed's newest. Its month's records are
+    // all of 05-16, in the order study, meeting, practice, practice-2, ...
+    let meeting = record(&model, "content/branches/binhai-xiaoxue/2026-05/meeting.md");
+    let text_only = What::default();
+    assert_eq!(
+        described(&model, &deps::shows(&model, meeting, text_only)),
+        set(&[
+            "record binhai-xiaoxue/2026-05/meeting",
+            "record binhai-xiaoxue/2026-05/study",
+            "record binhai-xiaoxue/2026-05/practice",
+            "month binhai-xiaoxue/2026-05",
+            "branch binhai-xiaoxue",
+            "search",
+        ])
+    );
+    // Its kind changing changes the five things of May: the bulletin, the
+    // year's matrix, and every page that shows a month's marks or counts.
+    let kind = What {
+        kind: true,
+        ..What::default()
+    };
+    let pages = described(&model, &deps::shows(&model, meeting, kind));
     for page in [
-        "record xingwang/2026-05/lecture",
-        "record xingwang/2026-05/affairs",
-        "record xingwang/2026-06/study",
-        "record gangkou/2026-06/lecture",
-        "lectures",
-        "led xingwang/2026-05/lecture",
-        "led channels",
-        "speaker chen-jianguo",
-        "speakers",
+        "bulletin 2026-05",
+        "five-things 2026",
+        "five-things",
+        "branches",
+        "home",
+        "sitemap",
     ] {
-        expected.remove(page);
+        assert!(pages.contains(page), "{page} missing from {pages:?}");
     }
-    assert_eq!(described(&model, &deps::shows(&model, internal)), expected);
+    // Its date changing moves it in the sitemap's dates.
+    let date = What {
+        date: true,
+        ..What::default()
+    };
+    assert!(described(&model, &deps::shows(&model, meeting, date)).contains("sitemap"));
 }

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::build;
 use crate::date::YearMonth;
-use crate::deps::{Changes, Page};
+use crate::deps::{Changes, Page, What};
 use crate::diag::{Diagnostics, Pos, rel_path};
 use crate::load::{self, TextFile};
 use crate::model::{self, RecordKey, Site};
@@ -111,6 +111,7 @@ impl Live {
     /// with what to serve otherwise. On content errors (in `diags`) the
     /// site stays as it was.
     pub fn apply(&mut self, paths: &[PathBuf], diags: &Diagnostics) -> Result<Option<Update>> {
+        let began = std::time::Instant::now();
         let mut keys = BTreeSet::new();
         for p in paths {
             match self.classify(p) {
@@ -158,22 +159,31 @@ impl Live {
         }
 
         let mut changes = Changes::default();
-        for (key, _) in &parsed {
-            changes.before(&self.site, key);
+        let mut whats = HashMap::new();
+        for (key, new) in &parsed {
+            let old = self.site.find(key).map(|i| &self.site.records[i]);
+            let what = What::between(old, new.as_ref());
+            changes.before(&self.site, key, what);
+            whats.insert(key.clone(), what);
         }
         let Some(mut prepared) = self.prepared.take() else {
             return Ok(None);
         };
         for (key, new) in parsed {
-            let (removed, inserted) = self.site.put_record(&key, new);
-            if let Some(i) = removed {
-                prepared.cards.remove(i);
-            }
-            if let Some(i) = inserted {
-                prepared.cards.insert(i, None);
+            match self.site.put_record(&key, new) {
+                (Some(i), Some(j)) if i == j => {}
+                (removed, inserted) => {
+                    if let Some(i) = removed {
+                        prepared.cards.remove(i);
+                    }
+                    if let Some(i) = inserted {
+                        prepared.cards.insert(i, None);
+                    }
+                }
             }
         }
         for key in &keys {
+            let what = whats.get(key).copied().unwrap_or(What::ALL);
             let path = format!(
                 "branches/{}/{}/{}.md",
                 self.site.branches[key.branch].id, key.ym, key.id
@@ -192,7 +202,7 @@ impl Live {
                     self.links.remove(&path);
                 }
             }
-            changes.after(&self.site, key);
+            changes.after(&self.site, key, what);
         }
         changes.finish(&self.site);
 
@@ -204,7 +214,25 @@ impl Live {
         let out = Output::memory();
         let renderer = Renderer::with(&self.site, prepared, &self.sizes, &out);
         let pages: Vec<&Page> = changes.pages.iter().collect();
-        let rendered: Result<()> = pages.par_iter().map(|p| renderer.render(p)).collect();
+        let timings = std::env::var_os("DANGRI_TIMINGS").is_some();
+        if timings {
+            eprintln!(
+                "    model: {:>7.1} ms",
+                began.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        let rendered: Result<()> = pages
+            .par_iter()
+            .map(|p| {
+                let t = std::time::Instant::now();
+                let result = renderer.render(p);
+                if timings {
+                    let what = crate::deps::describe(&self.site, p);
+                    eprintln!("    {what}: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+                }
+                result
+            })
+            .collect();
         self.prepared = Some(renderer.into_prepared());
         rendered?;
         Ok(Some(Update {
