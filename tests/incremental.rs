@@ -326,7 +326,7 @@ fn dependency_map_of_a_record_and_of_a_lecture() {
     // the site before and after it.
     let lecture = record(&model, "content/branches/xingwang/2026-05/lecture.md");
     let pages = described(&model, &deps::shows(&model, lecture, What::ALL));
-    let mut expected = set(&[
+    let expected = set(&[
         "home",
         "branches",
         "branch xingwang",
