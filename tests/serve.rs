@@ -137,6 +137,10 @@ fn edits_reload_browsers_and_deleted_pages_disappear() {
         seen.push_str(&String::from_utf8_lossy(&buf[..n]));
     }
 
+    let (_, index) = request(server.port, "GET", "/search/index.json");
+    let version = |json: &str| json.split("\"version\":\"").nth(1).map(|v| v[..16].to_string());
+    let before = version(&index).unwrap_or_else(|| panic!("no search index: {index}"));
+
     // An editor's atomic save: write a temporary file, rename it over.
     let text = std::fs::read_to_string(site.root.join(RECORD)).unwrap();
     site.write(
@@ -157,6 +161,9 @@ fn edits_reload_browsers_and_deleted_pages_disappear() {
         assert!(n > 0, "event stream closed before a reload: {seen}");
         seen.push_str(&String::from_utf8_lossy(&buf[..n]));
     }
+    // The search index is rebuilt when a page asks for it.
+    let (_, index) = request(server.port, "GET", "/search/index.json");
+    assert_ne!(version(&index), Some(before), "the search index was not rebuilt");
 
     // A new record appears, a deleted one disappears.
     site.write(
@@ -170,6 +177,24 @@ fn edits_reload_browsers_and_deleted_pages_disappear() {
     wait_for(server.port, PAGE, |s, _| s == 404);
     let (_, month) = request(server.port, "GET", "/branches/xingwang/2026-05/");
     assert!(!month.contains("召开七月党员大会"));
+
+    // A new branch with a month, then the branch deleted.
+    site.write(
+        "content/branches/xinzhi/_index.md",
+        "---\nname: 新址社区党支部\ncommittee: 新阳街道党工委\n---\n",
+    );
+    site.write(
+        "content/branches/xinzhi/2026-06/study.md",
+        "---\ntitle: 新支部的第一次学习\ndate: 2026-06-03\nkind: study\n---\n学习。\n",
+    );
+    wait_for(server.port, "/branches/xinzhi/2026-06/study/", |s, b| {
+        s == 200 && b.contains("新支部的第一次学习")
+    });
+    let (_, branches) = request(server.port, "GET", "/branches/");
+    assert!(branches.contains("新址社区党支部"));
+    site.remove("content/branches/xinzhi");
+    wait_for(server.port, "/branches/xinzhi/", |s, _| s == 404);
+    wait_for(server.port, "/branches/xinzhi/2026-06/study/", |s, _| s == 404);
 }
 
 #[test]
