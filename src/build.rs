@@ -135,19 +135,26 @@ pub fn write_site(
     out: &Output,
     diags: &Diagnostics,
 ) -> Result<Option<Built>> {
+    let mut t = std::time::Instant::now();
     let sizes = photos::publish(site, out, diags);
+    phase("  photos", &mut t);
     if diags.has_errors() {
         return Ok(None);
     }
     let Some(prepared) = Prepared::new(site, theme, &sizes, diags) else {
         return Ok(None);
     };
+    phase("  cards", &mut t);
     let renderer = Renderer::with(site, prepared, &sizes, out);
     renderer.run()?;
+    phase("  pages", &mut t);
     crate::led::write(&renderer)?;
+    phase("  led", &mut t);
     feeds::site(&renderer)?;
     sitemap::write(&renderer)?;
+    phase("  sitemap", &mut t);
     search::write(&renderer)?;
+    phase("  search", &mut t);
     write_statics(site, theme, out)?;
     let prepared = renderer.into_prepared();
     Ok(Some(Built { sizes, prepared }))

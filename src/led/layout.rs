@@ -156,14 +156,38 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// An unbreakable piece of text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An unbreakable piece of text: a range of the text it was cut from.
+/// Tokens are ranges, not strings: a lecture has thousands of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Token {
-    text: String,
+    start: usize,
+    end: usize,
     width: u32,
+    /// A run of white space, shown as one space.
     space: bool,
     /// Ends a sentence (。！？；, possibly followed by a closing quote).
     sentence_end: bool,
+}
+
+impl Token {
+    fn text<'a>(&self, src: &'a str) -> &'a str {
+        if self.space {
+            " "
+        } else {
+            &src[self.start..self.end]
+        }
+    }
+
+    fn new(src: &str, start: usize, end: usize) -> Token {
+        let text = &src[start..end];
+        Token {
+            start,
+            end,
+            width: measure(text),
+            space: false,
+            sentence_end: ends_sentence(text),
+        }
+    }
 }
 
 fn ends_sentence(s: &str) -> bool {
@@ -171,78 +195,86 @@ fn ends_sentence(s: &str) -> bool {
     t.ends_with(['。', '！', '？', '；', '!', '?', ';', '…'])
 }
 
-/// Splits text into unbreakable tokens.
-fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut raw: Vec<(String, bool)> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+/// A first cut of the text: white space runs, words or numbers, and single
+/// characters, as (start, end, is space).
+fn pieces(text: &str) -> Vec<(usize, usize, bool)> {
+    let mut raw = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
         if c.is_whitespace() {
-            while i < chars.len() && chars[i].is_whitespace() {
-                i += 1;
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, d)) = chars.peek().filter(|(_, d)| d.is_whitespace()) {
+                end = i + d.len_utf8();
+                chars.next();
             }
-            raw.push((" ".into(), true));
+            raw.push((start, end, true));
             continue;
         }
+        let mut end = start + c.len_utf8();
         if is_word_char(c) {
             // A word or number, with inner punctuation: 3.14, e-mail, 2026-05.
-            let mut s = String::new();
-            while i < chars.len() {
-                let d = chars[i];
+            while let Some(&(i, d)) = chars.peek() {
                 let inner = matches!(d, '.' | '-' | '_' | '/' | ':' | '\'' | '’' | '+' | ',')
-                    && i + 1 < chars.len()
-                    && is_word_char(chars[i + 1])
-                    && !s.is_empty();
+                    && text[i + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_word_char);
                 if is_word_char(d) || inner {
-                    s.push(d);
-                    i += 1;
+                    end = i + d.len_utf8();
+                    chars.next();
                 } else {
                     break;
                 }
             }
-            raw.push((s, false));
-            continue;
         }
-        raw.push((c.to_string(), false));
-        i += 1;
+        raw.push((start, end, false));
     }
+    raw
+}
+
+/// Splits text into unbreakable tokens.
+fn tokenize(text: &str) -> Vec<Token> {
     // Glue opening punctuation to what follows and closing punctuation to
     // what precedes.
     let mut tokens: Vec<Token> = Vec::new();
-    let mut pending_open = String::new();
-    for (text, space) in raw {
+    let mut pending_open: Option<usize> = None;
+    for (start, end, space) in pieces(text) {
+        let piece = &text[start..end];
         if space {
-            if !pending_open.is_empty() {
+            if let Some(open) = pending_open.take() {
                 // An opening mark followed by a space: keep it as its own token.
-                push_token(&mut tokens, std::mem::take(&mut pending_open), false);
+                tokens.push(Token::new(text, open, start));
             }
             if tokens.last().is_some_and(|t| !t.space) {
-                push_token(&mut tokens, text, true);
+                tokens.push(Token {
+                    start,
+                    end,
+                    width: measure(" "),
+                    space: true,
+                    sentence_end: false,
+                });
             }
             continue;
         }
-        let first = text.chars().next().unwrap_or(' ');
-        if text.chars().count() == 1 && is_opening(first) {
-            pending_open.push(first);
+        let mut chars = piece.chars();
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && is_opening(c)
+        {
+            pending_open.get_or_insert(start);
             continue;
         }
-        if text.chars().all(is_closing)
-            && pending_open.is_empty()
+        if piece.chars().all(is_closing)
+            && pending_open.is_none()
             && let Some(last) = tokens.last_mut()
             && !last.space
         {
-            last.text.push_str(&text);
-            last.width = measure(&last.text);
-            last.sentence_end = ends_sentence(&last.text);
+            *last = Token::new(text, last.start, end);
             continue;
         }
-        let mut t = std::mem::take(&mut pending_open);
-        t.push_str(&text);
-        push_token(&mut tokens, t, false);
+        tokens.push(Token::new(text, pending_open.take().unwrap_or(start), end));
     }
-    if !pending_open.is_empty() {
-        push_token(&mut tokens, pending_open, false);
+    if let Some(open) = pending_open {
+        tokens.push(Token::new(text, open, text.len()));
     }
     while tokens.last().is_some_and(|t| t.space) {
         tokens.pop();
@@ -250,93 +282,84 @@ fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-fn push_token(tokens: &mut Vec<Token>, text: String, space: bool) {
-    let width = measure(&text);
-    let sentence_end = !space && ends_sentence(&text);
-    tokens.push(Token {
-        text,
-        width,
-        space,
-        sentence_end,
-    });
-}
-
 /// Cuts a token wider than a whole line into pieces that fit: first between
 /// the punctuation glued to it and its word, and only when the word itself
 /// is wider than the line, inside the word (there is no other way to show it).
-fn split_wide(t: &Token, width: u32) -> Vec<Token> {
+fn split_wide(t: &Token, src: &str, width: u32) -> Vec<Token> {
     // Segments: each run of word characters, each other character alone.
-    let mut segments: Vec<String> = Vec::new();
-    for c in t.text.chars() {
+    let mut segments: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in src[t.start..t.end].char_indices() {
+        let (a, b) = (t.start + i, t.start + i + c.len_utf8());
         match segments.last_mut() {
-            Some(last) if is_word_char(c) && last.chars().all(is_word_char) => last.push(c),
-            _ => segments.push(c.to_string()),
-        }
-    }
-    let mut pieces: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    for seg in segments {
-        if measure(&cur) + measure(&seg) <= width {
-            cur.push_str(&seg);
-            continue;
-        }
-        if !cur.is_empty() {
-            pieces.push(std::mem::take(&mut cur));
-        }
-        if measure(&seg) <= width {
-            cur = seg;
-            continue;
-        }
-        for c in seg.chars() {
-            if measure(&cur) + char_units(c) > width && !cur.is_empty() {
-                pieces.push(std::mem::take(&mut cur));
+            Some(last) if is_word_char(c) && src[last.0..last.1].chars().all(is_word_char) => {
+                last.1 = b
             }
-            cur.push(c);
+            _ => segments.push((a, b)),
         }
     }
-    if !cur.is_empty() {
-        pieces.push(cur);
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut cur: Option<(usize, usize)> = None;
+    let w = |r: Option<(usize, usize)>| r.map_or(0, |(a, b)| measure(&src[a..b]));
+    for (a, b) in segments {
+        let seg_w = measure(&src[a..b]);
+        if w(cur) + seg_w <= width {
+            cur = Some(cur.map_or((a, b), |(ca, _)| (ca, b)));
+            continue;
+        }
+        pieces.extend(cur.take());
+        if seg_w <= width {
+            cur = Some((a, b));
+            continue;
+        }
+        for (i, c) in src[a..b].char_indices() {
+            let (ca, cb) = (a + i, a + i + c.len_utf8());
+            if cur.is_some() && w(cur) + char_units(c) > width {
+                pieces.extend(cur.take());
+            }
+            cur = Some(cur.map_or((ca, cb), |(x, _)| (x, cb)));
+        }
     }
+    pieces.extend(cur);
     let n = pieces.len();
     pieces
         .into_iter()
         .enumerate()
-        .map(|(k, text)| Token {
-            width: measure(&text),
+        .map(|(k, (a, b))| Token {
             sentence_end: k + 1 == n && t.sentence_end,
-            text,
-            space: false,
+            ..Token::new(src, a, b)
         })
         .collect()
 }
 
 /// Lays out tokens from `start` into at most `max_lines` lines of `width`
-/// units, the first one indented by `indent`. Returns the lines and the index
-/// of the first token left over.
+/// units, the first one indented by `indent`. Returns each line as a range
+/// of tokens (never starting or ending with a space) and the index of the
+/// first token left over.
 fn fill(
     tokens: &[Token],
     start: usize,
     width: u32,
     indent: u32,
     max_lines: usize,
-) -> (Vec<String>, usize) {
+) -> (Vec<std::ops::Range<usize>>, usize) {
     let mut lines = Vec::new();
     let mut i = start;
-    let mut cur = String::new();
+    // The first token of the line being filled.
+    let mut cur: Option<usize> = None;
     let mut cur_w = indent;
     while i < tokens.len() && lines.len() < max_lines {
         let t = &tokens[i];
         if t.space {
-            if !cur.is_empty() {
+            if let Some(a) = cur {
                 // Kept only if a word follows on the same line.
                 let next_fits = tokens
                     .get(i + 1)
                     .is_some_and(|n| cur_w + t.width + n.width <= width);
                 if next_fits {
-                    cur.push_str(&t.text);
                     cur_w += t.width;
                 } else {
-                    lines.push(std::mem::take(&mut cur));
+                    lines.push(a..i);
+                    cur = None;
                     cur_w = 0;
                 }
             }
@@ -344,72 +367,129 @@ fn fill(
             continue;
         }
         if cur_w + t.width <= width {
-            cur.push_str(&t.text);
+            cur.get_or_insert(i);
             cur_w += t.width;
             i += 1;
-        } else if cur.is_empty() {
-            // Only a token wider than the line gets here; callers split those.
-            cur.push_str(&t.text);
-            i += 1;
-            lines.push(std::mem::take(&mut cur));
+        } else if let Some(a) = cur.take() {
+            lines.push(a..i);
             cur_w = 0;
         } else {
-            lines.push(std::mem::take(&mut cur));
+            // Only a token wider than the line gets here; callers split those.
+            lines.push(i..i + 1);
+            i += 1;
             cur_w = 0;
         }
     }
-    if !cur.is_empty() && lines.len() < max_lines {
-        lines.push(cur);
+    if let Some(a) = cur
+        && lines.len() < max_lines
+    {
+        lines.push(a..i);
     }
     (lines, i)
+}
+
+/// The text of a line of tokens.
+fn line_text(tokens: &[Token], src: &str, range: std::ops::Range<usize>) -> String {
+    let mut s = String::new();
+    for t in &tokens[range] {
+        s.push_str(t.text(src));
+    }
+    s
 }
 
 /// Lays out one string into lines (no slide limit), for titles.
 pub fn wrap(text: &str, width: u32) -> Vec<String> {
     let tokens = prepared(text, width, 0);
-    fill(&tokens, 0, width, 0, usize::MAX).0
+    fill(&tokens, 0, width, 0, usize::MAX)
+        .0
+        .into_iter()
+        .map(|r| line_text(&tokens, text, r))
+        .collect()
 }
 
 /// Tokens with every too-wide token split so that each fits a line.
 fn prepared(text: &str, width: u32, indent: u32) -> Vec<Token> {
-    let mut out = Vec::new();
-    for (n, t) in tokenize(text).into_iter().enumerate() {
-        let room = if n == 0 {
+    fit(&tokenize(text), text, width, indent).into_owned()
+}
+
+/// `tokens` with every too-wide token split so that each fits a line; the
+/// same tokens when all fit, as they nearly always do.
+fn fit<'t>(
+    tokens: &'t [Token],
+    src: &str,
+    width: u32,
+    indent: u32,
+) -> std::borrow::Cow<'t, [Token]> {
+    let room = |n: usize| {
+        if n == 0 {
             width.saturating_sub(indent).max(EM)
         } else {
             width
-        };
-        if t.width > room.min(width) && !t.space {
-            out.extend(split_wide(&t, if n == 0 { room } else { width }));
+        }
+    };
+    let too_wide = |(n, t): (usize, &Token)| t.width > room(n).min(width) && !t.space;
+    if !tokens.iter().enumerate().any(too_wide) {
+        return std::borrow::Cow::Borrowed(tokens);
+    }
+    let mut out = Vec::new();
+    for (n, t) in tokens.iter().enumerate() {
+        if too_wide((n, t)) {
+            out.extend(split_wide(t, src, room(n)));
         } else {
-            out.push(t);
+            out.push(*t);
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
+}
+
+/// Lecture blocks cut into tokens once, for the slides of every profile.
+pub struct Text<'a> {
+    blocks: Vec<(bool, &'a str, Vec<Token>)>,
+}
+
+impl<'a> Text<'a> {
+    pub fn new(blocks: impl IntoIterator<Item = &'a Block>) -> Text<'a> {
+        Text {
+            blocks: blocks
+                .into_iter()
+                .map(|b| match b {
+                    Block::Heading(t) => (true, t.as_str(), tokenize(t)),
+                    Block::Paragraph(t) => (false, t.as_str(), tokenize(t)),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Paginates lecture blocks into slides that fit `m`.
 pub fn paginate<'a>(blocks: impl IntoIterator<Item = &'a Block>, m: &Metrics) -> Vec<Slide> {
+    paginate_text(None, &Text::new(blocks), m)
+}
+
+/// Paginates a lecture's text, after a heading `head` if given, into slides
+/// that fit `m`.
+pub fn paginate_text(head: Option<&str>, text: &Text, m: &Metrics) -> Vec<Slide> {
+    let head = head.map(|h| (true, h, tokenize(h)));
     let mut slides: Vec<Slide> = Vec::new();
     let mut cur = Slide::default();
-    for block in blocks {
-        match block {
-            Block::Heading(text) => {
-                if !cur.lines.is_empty() {
+    for (heading, src, tokens) in head.iter().chain(&text.blocks) {
+        if *heading {
+            if !cur.lines.is_empty() {
+                slides.push(std::mem::take(&mut cur));
+            }
+            let tokens = fit(tokens, src, m.width, 0);
+            for range in fill(&tokens, 0, m.width, 0, usize::MAX).0 {
+                if cur.lines.len() == m.lines {
                     slides.push(std::mem::take(&mut cur));
                 }
-                for line in wrap(text, m.width) {
-                    if cur.lines.len() == m.lines {
-                        slides.push(std::mem::take(&mut cur));
-                    }
-                    cur.lines.push(Line {
-                        text: line,
-                        heading: true,
-                        indent: false,
-                    });
-                }
+                cur.lines.push(Line {
+                    text: line_text(&tokens, src, range),
+                    heading: true,
+                    indent: false,
+                });
             }
-            Block::Paragraph(text) => paragraph(text, m, &mut cur, &mut slides),
+        } else {
+            paragraph(src, tokens, m, &mut cur, &mut slides);
         }
     }
     if !cur.lines.is_empty() {
@@ -418,9 +498,9 @@ pub fn paginate<'a>(blocks: impl IntoIterator<Item = &'a Block>, m: &Metrics) ->
     slides
 }
 
-fn paragraph(text: &str, m: &Metrics, cur: &mut Slide, slides: &mut Vec<Slide>) {
+fn paragraph(text: &str, tokens: &[Token], m: &Metrics, cur: &mut Slide, slides: &mut Vec<Slide>) {
     let indent = m.indent();
-    let tokens = prepared(text, m.width, indent);
+    let tokens = fit(tokens, text, m.width, indent);
     let mut i = 0;
     let mut first = true;
     while i < tokens.len() {
@@ -462,9 +542,9 @@ fn paragraph(text: &str, m: &Metrics, cur: &mut Slide, slides: &mut Vec<Slide>) 
         } else {
             fill(&tokens[..cut], i, m.width, ind, room)
         };
-        for (n, text) in lines.into_iter().enumerate() {
+        for (n, range) in lines.into_iter().enumerate() {
             cur.lines.push(Line {
-                text,
+                text: line_text(&tokens, text, range),
                 heading: false,
                 indent: first && n == 0 && ind > 0,
             });

@@ -7,8 +7,6 @@ mod qr;
 mod show;
 pub mod text;
 
-use std::collections::HashMap;
-
 use anyhow::Result;
 use rayon::prelude::*;
 
@@ -53,32 +51,49 @@ fn labels(r: &Renderer) -> show::Labels {
 /// The QR code of a lecture's short link. Choosing a code's mask is the
 /// costly part of encoding it: a build makes one per lecture and shares it
 /// by every profile and the channel.
-fn code(site: &Site, i: usize) -> Option<(usize, qr::Qr)> {
+fn code(site: &Site, i: usize) -> Option<qr::Qr> {
     let rec = &site.records[i];
     let short = urls::short(&urls::short_code(
         &site.branches[rec.branch].id,
         rec.ym,
         &rec.id,
     ));
-    qr::Qr::encode(&short.absolute(&site.config)).map(|q| (i, q))
+    qr::Qr::encode(&short.absolute(&site.config))
 }
 
-fn codes(site: &Site, lectures: &[usize]) -> HashMap<usize, qr::Qr> {
-    lectures.par_iter().filter_map(|&i| code(site, i)).collect()
-}
-
-/// Every lecture's show on every profile, and the channels.
+/// Every lecture's show on every profile, and the channels. Each lecture is
+/// taken once: its text cut into tokens and its QR code serve every profile,
+/// and the slides of the channel's lectures are kept for the channel.
 pub fn write(r: &Renderer) -> Result<()> {
     let site = r.site;
     let all = lectures(site);
     let labels = labels(r);
-    let codes = codes(site, &all);
-    for p in &site.config.led.profiles {
-        let m = Metrics::for_profile(p);
-        all.par_iter()
-            .map(|&i| write_show(r, i, p, &m, &labels, codes.get(&i)))
-            .collect::<Result<()>>()?;
-        write_channel(r, p, &m, &labels, &all, &codes)?;
+    let profiles = profiles(site);
+    let cap = channel_size(site);
+    let kept: Vec<Vec<String>> = all
+        .par_iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let mut kept = Vec::new();
+            let lecture = Lecture::new(site, i);
+            let text = layout::Text::new(&lecture.blocks);
+            for (p, m) in &profiles {
+                let slides = slides(r, &lecture, &text, p, m);
+                write_show(r, i, p, m, &labels, &slides)?;
+                if n < cap {
+                    kept.push(slides);
+                }
+            }
+            Ok(kept)
+        })
+        .collect::<Result<_>>()?;
+    for (k, (p, m)) in profiles.iter().enumerate() {
+        let slides: String = kept
+            .iter()
+            .filter_map(|v| v.get(k))
+            .map(String::as_str)
+            .collect();
+        write_channel(r, p, m, &labels, &slides)?;
     }
     Ok(())
 }
@@ -91,10 +106,11 @@ pub fn show(r: &Renderer, i: usize) -> Result<()> {
         return Ok(());
     }
     let labels = labels(r);
-    let code = code(site, i).map(|(_, q)| q);
-    for p in &site.config.led.profiles {
-        let m = Metrics::for_profile(p);
-        write_show(r, i, p, &m, &labels, code.as_ref())?;
+    let lecture = Lecture::new(site, i);
+    let text = layout::Text::new(&lecture.blocks);
+    for (p, m) in profiles(site) {
+        let slides = slides(r, &lecture, &text, p, &m);
+        write_show(r, i, p, &m, &labels, &slides)?;
     }
     Ok(())
 }
@@ -104,10 +120,22 @@ pub fn channels(r: &Renderer) -> Result<()> {
     let site = r.site;
     let all = lectures(site);
     let labels = labels(r);
-    let codes = codes(site, &all[..all.len().min(channel_size(site))]);
-    for p in &site.config.led.profiles {
-        let m = Metrics::for_profile(p);
-        write_channel(r, p, &m, &labels, &all, &codes)?;
+    let lectures: Vec<Lecture> = all
+        .par_iter()
+        .take(channel_size(site))
+        .map(|&i| Lecture::new(site, i))
+        .collect();
+    let texts: Vec<layout::Text> = lectures
+        .iter()
+        .map(|l| layout::Text::new(&l.blocks))
+        .collect();
+    for (p, m) in profiles(site) {
+        let slides: String = lectures
+            .iter()
+            .zip(&texts)
+            .map(|(l, text)| slides(r, l, text, p, &m))
+            .collect();
+        write_channel(r, p, &m, &labels, &slides)?;
     }
     Ok(())
 }
@@ -116,38 +144,57 @@ pub fn channel_size(site: &Site) -> usize {
     site.config.led.channel_size.unwrap_or(DEFAULT_CHANNEL_SIZE)
 }
 
+fn profiles(site: &Site) -> Vec<(&LedProfile, Metrics)> {
+    site.config
+        .led
+        .profiles
+        .iter()
+        .map(|p| (p, Metrics::for_profile(p)))
+        .collect()
+}
+
+/// What every profile's slides of a lecture share.
+struct Lecture {
+    i: usize,
+    blocks: Vec<layout::Block>,
+    code: Option<qr::Qr>,
+}
+
+impl Lecture {
+    fn new(site: &Site, i: usize) -> Lecture {
+        Lecture {
+            i,
+            blocks: text::blocks(&site.records[i].html),
+            code: code(site, i),
+        }
+    }
+}
+
 fn write_show(
     r: &Renderer,
     i: usize,
     p: &LedProfile,
     m: &Metrics,
     labels: &show::Labels,
-    code: Option<&qr::Qr>,
+    slides: &str,
 ) -> Result<()> {
     let site = r.site;
-    let slides = slides(r, i, p, m, code);
     let title = format!("{} · {}", site.records[i].title, p.name);
-    let html = show::document(&title, p, m, labels, &slides, site.internal);
+    let html = show::document(&title, p, m, labels, slides, site.internal);
     r.write(&show_route(&p.name, site, i), html.as_bytes())
 }
 
-/// The lectures of the channel: the newest `led.channel_size` in a loop.
+/// The channel: the newest `led.channel_size` lectures in a loop.
 fn write_channel(
     r: &Renderer,
     p: &LedProfile,
     m: &Metrics,
     labels: &show::Labels,
-    all: &[usize],
-    codes: &HashMap<usize, qr::Qr>,
+    slides: &str,
 ) -> Result<()> {
     let site = r.site;
-    let channel: String = all
-        .iter()
-        .take(channel_size(site))
-        .map(|&i| slides(r, i, p, m, codes.get(&i)))
-        .collect();
     let title = format!("{} · {}", site.config.title, p.name);
-    let html = show::document(&title, p, m, labels, &channel, site.internal);
+    let html = show::document(&title, p, m, labels, slides, site.internal);
     r.write(&channel_route(&p.name), html.as_bytes())
 }
 
@@ -160,17 +207,23 @@ fn plain(text: String) -> Line {
 }
 
 /// Every slide of one lecture: cover, text, QR code.
-fn slides(r: &Renderer, i: usize, p: &LedProfile, m: &Metrics, code: Option<&qr::Qr>) -> String {
+fn slides(
+    r: &Renderer,
+    lecture: &Lecture,
+    text: &layout::Text,
+    p: &LedProfile,
+    m: &Metrics,
+) -> String {
     let site = r.site;
+    let i = lecture.i;
     let rec = &site.records[i];
     let (mut html, truncated) = cover(r, i, m);
-    let text = text::blocks(&rec.html);
     // When the cover shows a shortened title, the whole one comes first.
-    let full_title = truncated.then(|| layout::Block::Heading(rec.title.clone()));
-    for s in layout::paginate(full_title.iter().chain(&text), m) {
+    let head = truncated.then_some(rec.title.as_str());
+    for s in layout::paginate_text(head, text, m) {
         html.push_str(&show::slide_html(&s, ""));
     }
-    if let Some(qr) = code {
+    if let Some(qr) = &lecture.code {
         let inner_w = p.width.saturating_sub(2 * m.padding);
         let inner_h = p.height.saturating_sub(2 * m.padding);
         let side = inner_h.min(inner_w);

@@ -1,7 +1,61 @@
 //! The QR code on the last slide: the lecture's short `/m/<n>/` URL as an
 //! inline SVG, black on white with the standard four-module quiet zone.
 
-use qrcode::{Color, EcLevel, QrCode, Version};
+use qrcode::bits::Bits;
+use qrcode::canvas::{Canvas, MaskPattern};
+use qrcode::{Color, EcLevel, Version};
+
+const MASKS: [MaskPattern; 8] = [
+    MaskPattern::Checkerboard,
+    MaskPattern::HorizontalLines,
+    MaskPattern::VerticalLines,
+    MaskPattern::DiagonalLines,
+    MaskPattern::LargeCheckerboard,
+    MaskPattern::Fields,
+    MaskPattern::Diamonds,
+    MaskPattern::Meadow,
+];
+
+fn bits(data: &str, ec: EcLevel) -> Option<Bits> {
+    qrcode::bits::encode_auto(data.as_bytes(), ec).ok()
+}
+
+/// Rule 1: 3 for a run of five modules of one color, 1 more per module.
+fn runs(line: &[bool]) -> u32 {
+    let mut score = 0;
+    let mut len = 0;
+    for (i, &c) in line.iter().enumerate() {
+        if i > 0 && line[i - 1] == c {
+            len += 1;
+        } else {
+            len = 1;
+        }
+        let ends = line.get(i + 1) != Some(&c);
+        if ends && len >= 5 {
+            score += 3 + (len - 5);
+        }
+    }
+    score
+}
+
+/// Rule 3: 40 for each dark-light-dark-dark-dark-light-dark with four
+/// light modules (or the edge) before or after it.
+fn finders(line: &[bool]) -> u32 {
+    const PATTERN: [bool; 7] = [true, false, true, true, true, false, true];
+    let light = |from: isize, to: isize| {
+        (from..to).all(|k| k < 0 || k as usize >= line.len() || !line[k as usize])
+    };
+    let mut score = 0;
+    for j in 0..line.len().saturating_sub(6) {
+        if line[j..j + 7] == PATTERN {
+            let j = j as isize;
+            if light(j - 4, j) || light(j + 7, j + 11) {
+                score += 40;
+            }
+        }
+    }
+    score
+}
 
 /// Modules of quiet zone on each side.
 pub const QUIET: usize = 4;
@@ -18,33 +72,69 @@ impl Qr {
     /// The smallest code for `data`, with medium error correction when that
     /// stays at version 4 or lower (coarse enough for an LED wall), else low.
     pub fn encode(data: &str) -> Option<Qr> {
-        // Choosing the mask is the costly part of encoding: try the second
-        // level only when the first gives a code finer than version 4.
-        let medium = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M).ok();
-        let code = match medium {
-            Some(c) if version_number(c.version()) <= 4 => c,
-            medium => {
-                let low = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::L).ok();
-                match (medium, low) {
-                    (Some(m), Some(l))
-                        if version_number(l.version()) < version_number(m.version()) =>
-                    {
-                        l
-                    }
-                    (Some(m), _) => m,
-                    (None, l) => l?,
+        let medium = bits(data, EcLevel::M);
+        let (bits, ec) = match medium {
+            Some(b) if version_number(b.version()) <= 4 => (b, EcLevel::M),
+            medium => match (medium, bits(data, EcLevel::L)) {
+                (Some(m), Some(l)) if version_number(l.version()) < version_number(m.version()) => {
+                    (l, EcLevel::L)
+                }
+                (Some(m), _) => (m, EcLevel::M),
+                (None, l) => (l?, EcLevel::L),
+            },
+        };
+        let version = bits.version();
+        let (data, ec_data) =
+            qrcode::ec::construct_codewords(&bits.into_bytes(), version, ec).ok()?;
+        let mut canvas = Canvas::new(version, ec);
+        canvas.draw_all_functional_patterns();
+        canvas.draw_data(&data, &ec_data);
+        let size = version.width() as usize;
+        // The mask with the lowest penalty (ISO/IEC 18004 §7.8.3). The
+        // qrcode crate's own choice computes the same rules about a hundred
+        // times slower, and a site has thousands of lectures.
+        MASKS
+            .iter()
+            .map(|&mask| {
+                let mut c = canvas.clone();
+                c.apply_mask(mask);
+                let dark: Vec<bool> = c
+                    .into_colors()
+                    .into_iter()
+                    .map(|c| c == Color::Dark)
+                    .collect();
+                Qr { dark, size }
+            })
+            .min_by_key(Qr::penalty)
+    }
+
+    /// The penalty of the four rules of the standard: runs of five or more
+    /// modules of one color, 2×2 blocks, finder-like patterns, and the
+    /// balance of dark and light.
+    fn penalty(&self) -> u32 {
+        let n = self.size;
+        let row = |y: usize| -> Vec<bool> { (0..n).map(|x| self.is_dark(x, y)).collect() };
+        let col = |x: usize| -> Vec<bool> { (0..n).map(|y| self.is_dark(x, y)).collect() };
+        let mut score = 0;
+        for k in 0..n {
+            for line in [row(k), col(k)] {
+                score += runs(&line) + finders(&line);
+            }
+        }
+        for y in 0..n.saturating_sub(1) {
+            for x in 0..n.saturating_sub(1) {
+                let c = self.is_dark(x, y);
+                if self.is_dark(x + 1, y) == c
+                    && self.is_dark(x, y + 1) == c
+                    && self.is_dark(x + 1, y + 1) == c
+                {
+                    score += 3;
                 }
             }
-        };
-        let dark = code
-            .to_colors()
-            .into_iter()
-            .map(|c| c == Color::Dark)
-            .collect();
-        Some(Qr {
-            dark,
-            size: code.width(),
-        })
+        }
+        let dark = self.dark.iter().filter(|&&d| d).count();
+        let percent = dark * 100 / self.dark.len().max(1);
+        score + (percent.abs_diff(50) / 5 * 10) as u32
     }
 
     /// The QR version: 21 modules for version 1, 4 more for each next one.
@@ -133,5 +223,34 @@ mod tests {
         let svg = qr.svg(184, "二维码");
         assert!(svg.starts_with("<svg class=\"qr\""));
         assert!(svg.contains("fill=\"#fff\""));
+    }
+
+    #[test]
+    fn every_mask_choice_decodes() {
+        // Short URLs of many lectures: whichever mask wins, the code reads.
+        for n in 0..64 {
+            let url = format!("http://192.168.1.{n}:1111/m/{n:07}/");
+            let qr = Qr::encode(&url).unwrap();
+            assert_eq!(decode(&qr, 3), url);
+        }
+    }
+
+    #[test]
+    fn penalty_rules() {
+        // A run of 7: 3 + 2. Two runs of 5 in one line: 3 + 3.
+        assert_eq!(runs(&[true; 7]), 5);
+        let mut line = [true; 10];
+        line[5..].fill(false);
+        assert_eq!(runs(&line), 6);
+        assert_eq!(runs(&[true, false, true, false]), 0);
+        // A finder-like pattern with light space after it, and without.
+        let pattern = [true, false, true, true, true, false, true];
+        let mut line = pattern.to_vec();
+        line.extend([false; 4]);
+        assert_eq!(finders(&line), 40);
+        let mut line = vec![true; 4];
+        line.extend(pattern);
+        line.extend([true; 4]);
+        assert_eq!(finders(&line), 0);
     }
 }
