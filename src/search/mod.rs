@@ -78,6 +78,9 @@ pub fn write(r: &Renderer) -> Result<()> {
     let began = std::time::Instant::now();
     let docs = doc::order(r.site);
     let (ix, mut version) = index_documents(r, &docs)?;
+    if std::env::var_os("DANGRI_TIMINGS").is_some() {
+        eprintln!("  search tokens: {:.3} s", began.elapsed().as_secs_f64());
+    }
     let mut firsts = Vec::new();
     let stats = ix.finish(SHARD_BYTES, |shard| {
         version = version.bytes(shard.first.as_bytes()).bytes(&shard.bytes);
@@ -105,16 +108,26 @@ pub fn write(r: &Renderer) -> Result<()> {
 }
 
 /// Tokenizes the documents in parallel, a chunk at a time, writing each
-/// fragment on the way, and adds them to the index in id order.
+/// fragment on the way, and adds them to the index in id order. Adding is
+/// sequential: it runs while the next chunk is being tokenized.
 fn index_documents(r: &Renderer, docs: &[DocRef]) -> Result<(IndexBuilder, Fnv)> {
     let mut ix = IndexBuilder::new(docs.len() as u32);
     let mut version = Fnv::new().bytes(&(docs.len() as u64).to_le_bytes());
-    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
-        for (tokens, hash) in tokenize_chunk(r, c * CHUNK, chunk)? {
+    let mut add = |chunk: Vec<(DocTokens, u64)>| {
+        for (tokens, hash) in chunk {
             ix.add(tokens);
             version = version.bytes(&hash.to_le_bytes());
         }
+    };
+    let mut pending = Vec::new();
+    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
+        let ((), next) = rayon::join(
+            || add(std::mem::take(&mut pending)),
+            || tokenize_chunk(r, c * CHUNK, chunk),
+        );
+        pending = next?;
     }
+    add(pending);
     Ok((ix, version))
 }
 
