@@ -113,21 +113,20 @@ impl Qr {
     /// balance of dark and light.
     fn penalty(&self) -> u32 {
         let n = self.size;
-        let row = |y: usize| -> Vec<bool> { (0..n).map(|x| self.is_dark(x, y)).collect() };
-        let col = |x: usize| -> Vec<bool> { (0..n).map(|y| self.is_dark(x, y)).collect() };
-        let mut score = 0;
-        for k in 0..n {
-            for line in [row(k), col(k)] {
-                score += runs(&line) + finders(&line);
-            }
+        let mut columns = vec![false; self.dark.len()];
+        for (i, &d) in self.dark.iter().enumerate() {
+            columns[(i % n) * n + i / n] = d;
         }
-        for y in 0..n.saturating_sub(1) {
+        let mut score: u32 = self
+            .dark
+            .chunks(n)
+            .chain(columns.chunks(n))
+            .map(|line| runs(line) + finders(line))
+            .sum();
+        for pair in self.dark.chunks(n).collect::<Vec<_>>().windows(2) {
             for x in 0..n.saturating_sub(1) {
-                let c = self.is_dark(x, y);
-                if self.is_dark(x + 1, y) == c
-                    && self.is_dark(x, y + 1) == c
-                    && self.is_dark(x + 1, y + 1) == c
-                {
+                let c = pair[0][x];
+                if pair[0][x + 1] == c && pair[1][x] == c && pair[1][x + 1] == c {
                     score += 3;
                 }
             }
