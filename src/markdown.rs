@@ -391,12 +391,25 @@ fn right_flanking(prev: Option<char>, next: Option<char>) -> bool {
     !is_punct(p) || next.is_none_or(|n| n.is_whitespace() || is_punct(n))
 }
 
+/// `text` without the private-use characters that serve as markers here:
+/// a writer's own (vanishingly rare) become U+FFFD.
+fn scrub(text: &str) -> std::borrow::Cow<'_, str> {
+    // Every marker's UTF-8 starts with 0xEE (U+E000 to U+EFFF): one fast
+    // byte search clears nearly every text.
+    if !text.as_bytes().contains(&0xEE) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.replace([STRONG_OPEN, STRONG_CLOSE, EM_OPEN, EM_CLOSE], "\u{FFFD}"),
+    )
+}
+
 /// Pairs `**…**` and `*…*` that CommonMark would leave literal because of
 /// full-width punctuation next to the delimiter, and replaces them with
 /// private-use markers that `restore_emphasis` turns into tags.
-fn cjk_emphasis_prepass(src: &str) -> String {
+fn cjk_emphasis_prepass(src: &str) -> std::borrow::Cow<'_, str> {
     if !src.contains('*') {
-        return src.replace([STRONG_OPEN, STRONG_CLOSE, EM_OPEN, EM_CLOSE], "\u{FFFD}");
+        return scrub(src);
     }
     let mut out = String::with_capacity(src.len());
     let mut fence: Option<String> = None;
@@ -426,14 +439,14 @@ fn cjk_emphasis_prepass(src: &str) -> String {
             continue;
         }
         if !line.contains('*') || line.starts_with("    ") || line.starts_with('\t') {
-            out.push_str(&line.replace([STRONG_OPEN, STRONG_CLOSE, EM_OPEN, EM_CLOSE], "\u{FFFD}"));
+            out.push_str(&scrub(line));
             continue;
         }
-        let clean = line.replace([STRONG_OPEN, STRONG_CLOSE, EM_OPEN, EM_CLOSE], "\u{FFFD}");
+        let clean = scrub(line);
         let pass = pair_runs(&clean, 2, STRONG_OPEN, STRONG_CLOSE);
         out.push_str(&pair_runs(&pass, 1, EM_OPEN, EM_CLOSE));
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// One line: pairs delimiter runs of exactly `len` asterisks, left to right.
@@ -514,24 +527,42 @@ fn pair_runs(line: &str, len: usize, open: char, close: char) -> String {
 /// Joins adjacent text events, so that markers and neighbours meet.
 fn merge_text(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    for e in events {
-        if let Event::Text(t) = &e
-            && let Some(Event::Text(prev)) = out.last_mut()
-        {
-            let mut s = prev.to_string();
-            s.push_str(t);
-            *prev = CowStr::from(s);
-            continue;
+    // Consecutive texts are joined in one buffer, copied once.
+    let mut joined: Option<String> = None;
+    let flush = |out: &mut Vec<Event>, joined: &mut Option<String>| {
+        if let Some(s) = joined.take() {
+            out.push(Event::Text(CowStr::from(s)));
         }
-        out.push(e);
+    };
+    for e in events {
+        match e {
+            Event::Text(t) => match (&mut joined, out.last_mut()) {
+                (Some(s), _) => s.push_str(&t),
+                (None, Some(Event::Text(prev))) => {
+                    let mut s = String::with_capacity(prev.len() + t.len());
+                    s.push_str(prev);
+                    s.push_str(&t);
+                    out.pop();
+                    joined = Some(s);
+                }
+                (None, _) => out.push(Event::Text(t)),
+            },
+            e => {
+                flush(&mut out, &mut joined);
+                out.push(e);
+            }
+        }
     }
+    flush(&mut out, &mut joined);
     out
 }
 
 /// Turns the pre-pass markers into `Strong`/`Emphasis` events where open and
 /// close sit in the same element, and back into asterisks elsewhere.
 fn restore_emphasis(events: Vec<Event>) -> Vec<Event> {
-    let has_marker = |s: &str| s.contains([STRONG_OPEN, STRONG_CLOSE, EM_OPEN, EM_CLOSE]);
+    let has_marker = |s: &str| {
+        s.as_bytes().contains(&0xEE) && s.contains([STRONG_OPEN, STRONG_CLOSE, EM_OPEN, EM_CLOSE])
+    };
     if !events
         .iter()
         .any(|e| matches!(e, Event::Text(t) if has_marker(t)))
