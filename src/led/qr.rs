@@ -1,6 +1,8 @@
 //! The QR code on the last slide: the lecture's short `/m/<n>/` URL as an
 //! inline SVG, black on white with the standard four-module quiet zone.
 
+use std::fmt::Write as _;
+
 use qrcode::bits::Bits;
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::{Color, EcLevel, Version};
@@ -165,13 +167,9 @@ impl Qr {
                     while x < self.size && self.is_dark(x, y) {
                         x += 1;
                     }
-                    path.push_str(&format!(
-                        "M{} {}h{}v1h-{}z",
-                        start + QUIET,
-                        y + QUIET,
-                        x - start,
-                        x - start
-                    ));
+                    let (sx, sy, w) = (start + QUIET, y + QUIET, x - start);
+                    // Writing to a String cannot fail.
+                    let _ = write!(path, "M{sx} {sy}h{w}v1h-{w}z");
                 } else {
                     x += 1;
                 }

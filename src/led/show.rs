@@ -41,7 +41,7 @@ fn push_line(s: &mut String, line: &Line, class: &str) {
         s.push_str(class);
     }
     s.push_str("\">");
-    s.push_str(&esc(&line.text));
+    crate::markdown::escape_html_into(s, &line.text);
     s.push_str("</div>");
 }
 
