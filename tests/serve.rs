@@ -138,7 +138,11 @@ fn edits_reload_browsers_and_deleted_pages_disappear() {
     }
 
     let (_, index) = request(server.port, "GET", "/search/index.json");
-    let version = |json: &str| json.split("\"version\":\"").nth(1).map(|v| v[..16].to_string());
+    let version = |json: &str| {
+        json.split("\"version\":\"")
+            .nth(1)
+            .map(|v| v[..16].to_string())
+    };
     let before = version(&index).unwrap_or_else(|| panic!("no search index: {index}"));
 
     // An editor's atomic save: write a temporary file, rename it over.
@@ -163,7 +167,11 @@ fn edits_reload_browsers_and_deleted_pages_disappear() {
     }
     // The search index is rebuilt when a page asks for it.
     let (_, index) = request(server.port, "GET", "/search/index.json");
-    assert_ne!(version(&index), Some(before), "the search index was not rebuilt");
+    assert_ne!(
+        version(&index),
+        Some(before),
+        "the search index was not rebuilt"
+    );
 
     // A new record appears, a deleted one disappears.
     site.write(
@@ -194,7 +202,18 @@ fn edits_reload_browsers_and_deleted_pages_disappear() {
     assert!(branches.contains("新址社区党支部"));
     site.remove("content/branches/xinzhi");
     wait_for(server.port, "/branches/xinzhi/", |s, _| s == 404);
-    wait_for(server.port, "/branches/xinzhi/2026-06/study/", |s, _| s == 404);
+    wait_for(server.port, "/branches/xinzhi/2026-06/study/", |s, _| {
+        s == 404
+    });
+
+    // A renamed branch folder: its pages move.
+    std::fs::rename(
+        site.root.join("content/branches/gangkou"),
+        site.root.join("content/branches/gangkou-port"),
+    )
+    .unwrap();
+    wait_for(server.port, "/branches/gangkou-port/", |s, _| s == 200);
+    wait_for(server.port, "/branches/gangkou/", |s, _| s == 404);
 }
 
 #[test]
