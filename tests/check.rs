@@ -213,3 +213,17 @@ fn a_missing_site_is_one_located_error() {
         ran.stdout
     );
 }
+
+#[test]
+fn a_broken_template_fails_the_check_as_it_fails_the_build() {
+    let site = Site::fixture("basic");
+    site.dangri(&["check"]).assert_code(0);
+    site.write(
+        "templates/record.html",
+        "{% extends \"base.html\" %}{% block content %}{{ record.card.title }{% endblock content %}",
+    );
+    let ran = site.dangri(&["check"]);
+    ran.assert_code(1);
+    assert!(ran.stdout.contains("template error"), "{}", ran.stdout);
+    site.dangri(&["build"]).assert_code(1);
+}

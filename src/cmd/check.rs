@@ -51,7 +51,8 @@ pub fn check(root: &std::path::Path) -> (Vec<Diagnostic>, usize) {
     let diags = Diagnostics::new();
     let mut records = 0;
     if let Some(site) = Site::load_unrendered(root, true, &diags) {
-        Theme::load(root, &site.config.theme, &diags);
+        let theme = Theme::load(root, &site.config.theme, &diags);
+        crate::render::check_theme(&site, &theme, &diags);
         crate::check::run(&site, &diags);
         records = site.records.len();
     }

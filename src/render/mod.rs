@@ -55,55 +55,7 @@ impl Prepared {
         sizes: &PhotoSizes,
         diags: &Diagnostics,
     ) -> Option<Prepared> {
-        let t = strings(theme, site.config.language, diags)?;
-        let get = |k: &str| t.get(k).cloned().unwrap_or_else(|| k.to_string());
-        let labels = Labels {
-            kinds: [
-                get("kind_study"),
-                get("kind_meeting"),
-                get("kind_practice"),
-                get("kind_affairs"),
-                get("kind_lecture"),
-            ],
-            categories: crate::model::CATEGORIES
-                .iter()
-                .map(|(_, word)| *word)
-                .map(|c| (c, get(&format!("category_{c}"))))
-                .collect(),
-            district: get("liaison_district"),
-            cadre: get("liaison_cadre"),
-        };
-        let mut tera = Tera::new();
-        let mut sources = Vec::new();
-        for (name, asset) in &theme.templates {
-            match asset.read() {
-                Ok(text) => sources.push((name.clone(), text)),
-                Err(e) => diags.error(name, Pos::START, format!("cannot read the template: {e}")),
-            }
-        }
-        if let Err(e) = tera.add_raw_templates(sources) {
-            diags.error("templates", Pos::START, format!("template error: {e}"));
-            return None;
-        }
-        let c = &site.config;
-        let site_view = SiteView {
-            title: &c.title,
-            description: &c.description,
-            organization: &c.organization,
-            lang: c.language.code(),
-            base_url: &c.base_url,
-            root: &c.base_path,
-            internal: site.internal,
-            feed: Route::file(["atom.xml"]).link(c),
-            pages: site
-                .pages
-                .iter()
-                .map(|p| views::link(site, p.title.clone(), &crate::urls::page(&p.slug)))
-                .collect(),
-            kinds: labels.kinds(),
-        };
-        tera.global_context().insert("site", &site_view);
-        tera.global_context().insert("t", &t);
+        let (tera, labels, t) = compile(site, theme, diags)?;
         let mut prepared = Prepared {
             tera,
             labels,
@@ -122,6 +74,71 @@ impl Prepared {
         site.visible(i)
             .then(|| views::card(site, i, &self.labels, sizes))
     }
+}
+
+/// Checks the theme as a build would use it: its UI strings and the
+/// templates, compiled (`dangri check`). Problems go to `diags`.
+pub fn check_theme(site: &Site, theme: &Theme, diags: &Diagnostics) {
+    compile(site, theme, diags);
+}
+
+/// The theme's templates compiled with the global context, the labels and
+/// the UI strings of the site's language.
+fn compile(
+    site: &Site,
+    theme: &Theme,
+    diags: &Diagnostics,
+) -> Option<(Tera, Labels, HashMap<String, String>)> {
+    let t = strings(theme, site.config.language, diags)?;
+    let get = |k: &str| t.get(k).cloned().unwrap_or_else(|| k.to_string());
+    let labels = Labels {
+        kinds: [
+            get("kind_study"),
+            get("kind_meeting"),
+            get("kind_practice"),
+            get("kind_affairs"),
+            get("kind_lecture"),
+        ],
+        categories: crate::model::CATEGORIES
+            .iter()
+            .map(|(_, word)| *word)
+            .map(|c| (c, get(&format!("category_{c}"))))
+            .collect(),
+        district: get("liaison_district"),
+        cadre: get("liaison_cadre"),
+    };
+    let mut tera = Tera::new();
+    let mut sources = Vec::new();
+    for (name, asset) in &theme.templates {
+        match asset.read() {
+            Ok(text) => sources.push((name.clone(), text)),
+            Err(e) => diags.error(name, Pos::START, format!("cannot read the template: {e}")),
+        }
+    }
+    if let Err(e) = tera.add_raw_templates(sources) {
+        diags.error("templates", Pos::START, format!("template error: {e}"));
+        return None;
+    }
+    let c = &site.config;
+    let site_view = SiteView {
+        title: &c.title,
+        description: &c.description,
+        organization: &c.organization,
+        lang: c.language.code(),
+        base_url: &c.base_url,
+        root: &c.base_path,
+        internal: site.internal,
+        feed: Route::file(["atom.xml"]).link(c),
+        pages: site
+            .pages
+            .iter()
+            .map(|p| views::link(site, p.title.clone(), &crate::urls::page(&p.slug)))
+            .collect(),
+        kinds: labels.kinds(),
+    };
+    tera.global_context().insert("site", &site_view);
+    tera.global_context().insert("t", &t);
+    Some((tera, labels, t))
 }
 
 impl<'a> Renderer<'a> {
