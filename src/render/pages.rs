@@ -683,75 +683,60 @@ struct Bulletin {
     matrix_url: String,
 }
 
-fn totals(complete: usize, incomplete: usize, silent: usize) -> BulletinTotals {
-    let expected = complete + incomplete + silent;
-    let rate = (complete * 1000)
-        .checked_div(expected)
-        .map_or(0, |r| ((r + 5) / 10) as u64);
+fn totals(t: crate::report::Totals) -> BulletinTotals {
     BulletinTotals {
-        expected,
-        complete,
-        incomplete,
-        silent,
-        rate,
+        expected: t.expected,
+        complete: t.complete,
+        incomplete: t.incomplete,
+        silent: t.silent,
+        rate: t.rate(),
     }
 }
 
+/// The bulletin of `dangri report five-things`, with links and labels.
 fn bulletin_data(r: &Renderer, ym: YearMonth) -> Bulletin {
     let site = r.site;
     let c = &site.config;
-    let mut all = (0, 0, 0);
-    let committees = site
+    let report = crate::report::bulletin(site, ym);
+    let link = |b: usize| {
+        let br = &site.branches[b];
+        views::link(site, br.name.clone(), &urls::branch(&br.id))
+    };
+    let committees = report
         .committees
         .iter()
-        .map(|com| {
-            let mut cb = CommitteeBulletin {
-                name: com.name.clone(),
-                ..Default::default()
-            };
-            for &b in &com.branches {
-                if !site.expected_in(b, ym) {
-                    continue;
-                }
-                let br = &site.branches[b];
-                let link = views::link(site, br.name.clone(), &urls::branch(&br.id));
-                let done = site.done(b, ym).map(|m| m.done).unwrap_or_default();
-                if done.is_complete() {
-                    cb.complete.push(link);
-                } else if done.is_empty() {
-                    cb.silent.push(link);
-                } else {
-                    let missing = done
+        .map(|cm| CommitteeBulletin {
+            name: site.committees[cm.committee].name.clone(),
+            complete: cm.complete.iter().map(|&b| link(b)).collect(),
+            incomplete: cm
+                .incomplete
+                .iter()
+                .map(|&(b, done)| Missing {
+                    branch: link(b),
+                    missing: done
                         .missing()
                         .iter()
                         .map(|k| r.kind_label(*k))
                         .collect::<Vec<_>>()
-                        .join("、");
-                    cb.incomplete.push(Missing {
-                        branch: link,
-                        missing,
-                        marks: r.labels.marks(done),
-                    });
-                }
-            }
-            cb.totals = totals(cb.complete.len(), cb.incomplete.len(), cb.silent.len());
-            all.0 += cb.complete.len();
-            all.1 += cb.incomplete.len();
-            all.2 += cb.silent.len();
-            cb
+                        .join("、"),
+                    marks: r.labels.marks(done),
+                })
+                .collect(),
+            silent: cm.silent.iter().map(|&b| link(b)).collect(),
+            totals: totals(cm.totals),
         })
         .collect();
     let idx = site.months.iter().position(|m| *m == ym);
-    let link = |m: YearMonth| views::link(site, month_label(m, c.language), &urls::bulletin(m));
+    let month = |m: YearMonth| views::link(site, month_label(m, c.language), &urls::bulletin(m));
     Bulletin {
         ym,
         label: month_label(ym, c.language),
         committees,
-        totals: totals(all.0, all.1, all.2),
+        totals: totals(report.totals),
         prev: idx
             .and_then(|i| i.checked_sub(1))
-            .map(|i| link(site.months[i])),
-        next: idx.and_then(|i| site.months.get(i + 1)).map(|&m| link(m)),
+            .map(|i| month(site.months[i])),
+        next: idx.and_then(|i| site.months.get(i + 1)).map(|&m| month(m)),
         matrix_url: urls::five_things_year(ym.year).link(c),
     }
 }
