@@ -1161,6 +1161,13 @@ impl Site {
         }
     }
 
+    /// Replaces the list of pictures of a month folder (`serve`).
+    pub fn set_month_photos(&mut self, b: usize, ym: YearMonth, photos: Vec<String>) {
+        if let Ok(mi) = self.branches[b].months.binary_search_by(|m| m.ym.cmp(&ym)) {
+            self.branches[b].months[mi].photos = photos;
+        }
+    }
+
     /// Derives the indices into `records` again after `put_record`.
     fn reindex(&mut self, key: &RecordKey) {
         let mut next = 0;

@@ -144,19 +144,86 @@ fn pictures(
 
 /// The pictures a record shows if `site` publishes it (see `pictures_of`),
 /// for `serve`, which asks before putting the record into the site.
-pub fn record_pictures(site: &Site, r: &Record) -> BTreeSet<(usize, YearMonth, String)> {
+pub fn record_pictures(site: &Site, r: &Record) -> BTreeSet<Picture> {
     if r.internal && !site.internal {
         return BTreeSet::new();
     }
     pictures(r, &branch_index(site))
 }
 
+/// A picture of a month folder: branch index, month, file name.
+pub type Picture = (usize, YearMonth, String);
+
 impl PhotoSizes {
-    /// Whether every picture of `set` is published.
-    pub fn has_all(&self, site: &Site, set: &BTreeSet<(usize, YearMonth, String)>) -> bool {
-        set.iter()
-            .all(|(b, ym, file)| self.get(&site.branches[*b].id, *ym, file).is_some())
+    pub fn merge(&mut self, other: PhotoSizes) {
+        self.sets.extend(other.sets);
     }
+
+    pub fn has(&self, site: &Site, (b, ym, file): &Picture) -> bool {
+        self.get(&site.branches[*b].id, *ym, file).is_some()
+    }
+
+    /// Forgets a picture no record shows any more and returns the files it
+    /// had in the output.
+    pub fn forget(&mut self, site: &Site, (b, ym, file): &Picture) -> Vec<PathBuf> {
+        let id = &site.branches[*b].id;
+        let Some(set) = self.sets.remove(&(id.clone(), *ym, file.clone())) else {
+            return Vec::new();
+        };
+        set.variants
+            .iter()
+            .map(|(w, _)| {
+                urls::Route::file([
+                    "branches".to_string(),
+                    id.clone(),
+                    ym.to_string(),
+                    set.file_name(file, *w),
+                ])
+                .output_file()
+            })
+            .collect()
+    }
+}
+
+/// Resizes, encodes (or takes from the cache) and writes the pictures of
+/// month folders `pictures` into `out` (`serve`, for pictures that records
+/// show for the first time or that changed). Returns their sizes, to merge
+/// into the site's when there were no errors.
+pub fn publish_pictures(
+    site: &Site,
+    pictures: &[Picture],
+    out: &Output,
+    diags: &Diagnostics,
+) -> PhotoSizes {
+    let mut sizes = PhotoSizes::default();
+    if pictures.is_empty() {
+        return sizes;
+    }
+    let cache = Cache::open(&site.root);
+    let done: Vec<Option<((String, YearMonth, String), PhotoSet)>> = pictures
+        .par_iter()
+        .map(|(b, ym, file)| {
+            let id = &site.branches[*b].id;
+            let rel = format!("content/branches/{id}/{ym}/{file}");
+            let dir = ["branches".to_string(), id.clone(), ym.to_string()];
+            match publish_one(&site.root, &rel, file, WIDTHS, &cache, out, &dir) {
+                Ok(set) => Some(((id.clone(), *ym, file.clone()), set)),
+                Err(msg) => {
+                    diags.error(&rel, Pos::START, msg);
+                    None
+                }
+            }
+        })
+        .collect();
+    sizes.sets.extend(done.into_iter().flatten());
+    if let Err(e) = cache.save() {
+        diags.warning(
+            ".dangri-cache",
+            Pos::START,
+            format!("cannot update the photo cache: {e}"),
+        );
+    }
+    sizes
 }
 
 /// Resizes, encodes (or takes from the cache) and writes every published

@@ -67,6 +67,8 @@ enum Change {
     /// Not content (an editor's swap file, a file the loader skips).
     Ignored,
     Record(RecordKey),
+    /// A picture in an existing month folder.
+    Picture(photos::Picture),
     /// Anything else: build everything.
     Full,
 }
@@ -113,13 +115,41 @@ impl Live {
     pub fn apply(&mut self, paths: &[PathBuf], diags: &Diagnostics) -> Result<Option<Update>> {
         let began = std::time::Instant::now();
         let mut keys = BTreeSet::new();
+        let mut pictures = BTreeSet::new();
         for p in paths {
             match self.classify(p) {
                 Change::Ignored => {}
                 Change::Record(k) => {
                     keys.insert(k);
                 }
+                Change::Picture(pic) => {
+                    pictures.insert(pic);
+                }
                 Change::Full => return Ok(None),
+            }
+        }
+        // A picture added, changed or deleted: its month's list of pictures
+        // is read again, and every record of the month is checked again
+        // (a record may name a picture that is now missing, or show one
+        // that changed).
+        let months: BTreeSet<(usize, YearMonth)> =
+            pictures.iter().map(|(b, ym, _)| (*b, *ym)).collect();
+        for &(b, ym) in &months {
+            let before = self.site.done(b, ym).map(|m| m.photos.clone());
+            let photos = self.month_pictures(b, ym);
+            let id = &self.site.branches[b].id;
+            for p in before.iter().flatten() {
+                self.links.remove(&format!("branches/{id}/{ym}/{p}"));
+            }
+            for p in &photos {
+                let url =
+                    crate::urls::photo(id, ym, &photos::output_name(p)).link(&self.site.config);
+                self.links
+                    .insert(format!("branches/{id}/{ym}/{p}"), (url, true));
+            }
+            self.site.set_month_photos(b, ym, photos);
+            if let Some(m) = self.site.done(b, ym) {
+                keys.extend(m.records.iter().map(|&i| self.site.key(i)));
             }
         }
         if keys.is_empty() {
@@ -141,20 +171,56 @@ impl Live {
         if diags.has_errors() {
             return Ok(Some(Update::default()));
         }
-        // A record that shows a picture not yet published, or stops showing
-        // one, changes the pictures: build everything.
+
+        // The pictures the changed months show before and after: new ones
+        // and changed ones are published, ones no longer shown dropped.
+        let touched: BTreeSet<(usize, YearMonth)> = keys.iter().map(|k| (k.branch, k.ym)).collect();
+        let mut before = BTreeSet::new();
+        let mut after = BTreeSet::new();
         for (key, new) in &parsed {
-            let old = self
+            if let Some(i) = self.site.find(key) {
+                before.extend(photos::record_pictures(&self.site, &self.site.records[i]));
+            }
+            if let Some(r) = new {
+                after.extend(photos::record_pictures(&self.site, r));
+            }
+        }
+        for &(b, ym) in &touched {
+            for &i in self
                 .site
-                .find(key)
-                .map(|i| photos::record_pictures(&self.site, &self.site.records[i]))
-                .unwrap_or_default();
-            let shown = new
-                .as_ref()
-                .map(|r| photos::record_pictures(&self.site, r))
-                .unwrap_or_default();
-            if !old.is_subset(&shown) || !self.sizes.has_all(&self.site, &shown) {
-                return Ok(None);
+                .done(b, ym)
+                .map(|m| m.records.as_slice())
+                .unwrap_or_default()
+            {
+                if !keys.contains(&self.site.key(i)) {
+                    after.extend(photos::record_pictures(&self.site, &self.site.records[i]));
+                }
+            }
+        }
+        if after
+            .iter()
+            .chain(&before)
+            .any(|(b, ym, _)| !touched.contains(&(*b, *ym)))
+        {
+            // A picture of another month folder: rare, and a full build
+            // knows what to do.
+            return Ok(None);
+        }
+        let out = Output::memory();
+        let publish: Vec<photos::Picture> = after
+            .iter()
+            .filter(|p| !self.sizes.has(&self.site, p) || pictures.contains(*p))
+            .cloned()
+            .collect();
+        let published = photos::publish_pictures(&self.site, &publish, &out, diags);
+        if diags.has_errors() {
+            return Ok(Some(Update::default()));
+        }
+        self.sizes.merge(published);
+        let mut dropped = Vec::new();
+        for p in before.iter().chain(&pictures) {
+            if !after.contains(p) {
+                dropped.extend(self.sizes.forget(&self.site, p));
             }
         }
 
@@ -211,7 +277,6 @@ impl Live {
         if changes.pages.contains(&Page::Sitemap) {
             stale_prefixes.push("sitemap-");
         }
-        let out = Output::memory();
         let renderer = Renderer::with(&self.site, prepared, &self.sizes, &out);
         let pages: Vec<&Page> = changes.pages.iter().collect();
         let timings = std::env::var_os("DANGRI_TIMINGS").is_some();
@@ -237,7 +302,12 @@ impl Live {
         rendered?;
         Ok(Some(Update {
             written: out.into_files(),
-            stale: changes.stale.iter().map(|r| r.output_file()).collect(),
+            stale: changes
+                .stale
+                .iter()
+                .map(|r| r.output_file())
+                .chain(dropped)
+                .collect(),
             stale_prefixes,
             pages: pages.len(),
             search_stale,
@@ -278,13 +348,10 @@ impl Live {
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         match parts.as_slice() {
             ["content", "branches", b, m, file] if *file != "_index.md" => {
-                if !file.ends_with(".md") {
-                    // The loader keeps pictures and skips other files.
-                    return if load::is_image(file) {
-                        Change::Full
-                    } else {
-                        Change::Ignored
-                    };
+                let picture = load::is_image(file);
+                if !file.ends_with(".md") && !picture {
+                    // The loader skips other files.
+                    return Change::Ignored;
                 }
                 let Some(branch) = self.site.branches.iter().position(|x| x.id == *b) else {
                     return Change::Full;
@@ -295,6 +362,9 @@ impl Live {
                 if self.site.done(branch, ym).is_none() || path.is_dir() {
                     return Change::Full;
                 }
+                if picture {
+                    return Change::Picture((branch, ym, file.to_string()));
+                }
                 Change::Record(RecordKey {
                     branch,
                     ym,
@@ -303,6 +373,30 @@ impl Live {
             }
             _ => Change::Full,
         }
+    }
+
+    /// The pictures of a month folder on disk, in the loader's order.
+    fn month_pictures(&self, b: usize, ym: YearMonth) -> Vec<String> {
+        let dir = self
+            .site
+            .root
+            .join("content/branches")
+            .join(&self.site.branches[b].id)
+            .join(ym.to_string());
+        let mut names: Vec<std::ffi::OsString> = std::fs::read_dir(&dir)
+            .map(|rd| {
+                rd.flatten()
+                    .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+                    .map(|e| e.file_name())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+            .into_iter()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !load::is_ignored(n) && load::is_image(n))
+            .collect()
     }
 
     fn read(&self, key: &RecordKey, diags: &Diagnostics) -> Read {
