@@ -154,6 +154,9 @@ pub fn record_pictures(site: &Site, r: &Record) -> BTreeSet<Picture> {
 /// A picture of a month folder: branch index, month, file name.
 pub type Picture = (usize, YearMonth, String);
 
+/// A published picture, keyed as in `PhotoSizes`.
+type Done = ((String, YearMonth, String), PhotoSet);
+
 impl PhotoSizes {
     pub fn merge(&mut self, other: PhotoSizes) {
         self.sets.extend(other.sets);
@@ -200,7 +203,7 @@ pub fn publish_pictures(
         return sizes;
     }
     let cache = Cache::open(&site.root);
-    let done: Vec<Option<((String, YearMonth, String), PhotoSet)>> = pictures
+    let done: Vec<Option<Done>> = pictures
         .par_iter()
         .map(|(b, ym, file)| {
             let id = &site.branches[*b].id;
@@ -231,7 +234,6 @@ pub fn publish_pictures(
 pub fn publish(site: &Site, out: &Output, diags: &Diagnostics) -> PhotoSizes {
     let cache = Cache::open(&site.root);
     let jobs: Vec<(usize, YearMonth, String)> = published(site).into_iter().collect();
-    type Done = ((String, YearMonth, String), PhotoSet);
     let results: Vec<Option<Done>> = jobs
         .par_iter()
         .map(|(b, ym, file)| {
