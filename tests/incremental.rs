@@ -259,7 +259,7 @@ fn pictures_added_shown_changed_and_removed_equal_a_full_build() {
         "tags: [党章, 学习]",
         "tags: [党章, 学习]\nphotos:\n  - src: new.jpg\n    caption: 新照片",
     );
-    assert!(s.apply(&[study.clone()]).is_some());
+    assert!(s.apply(std::slice::from_ref(&study)).is_some());
     assert!(
         s.files
             .contains_key(Path::new("branches/xingwang/2026-05/new.jpg")),
