@@ -161,6 +161,10 @@ pub struct Record {
     /// Month-folder images the body shows, as content paths
     /// (`branches/<b>/<YYYY-MM>/<file>`).
     pub body_images: Vec<String>,
+    /// The content paths its body's relative links point at, whether they
+    /// lead anywhere or not (`serve` renders it again when one of them
+    /// appears or disappears).
+    pub links_to: Vec<String>,
 }
 
 impl Record {
@@ -683,6 +687,7 @@ fn record(
         headings: Vec::new(),
         excerpt: String::new(),
         body_images: Vec::new(),
+        links_to: Vec::new(),
     };
     Some(record)
 }
@@ -854,10 +859,33 @@ pub struct Links<'a> {
     pub map: &'a HashMap<String, (String, bool)>,
 }
 
+impl Links<'_> {
+    /// The content path a link of this file points at.
+    fn key(&self, target: &str) -> Option<String> {
+        let joined = normalize_path(&format!("{}/{}", self.dir, target))?;
+        Some(joined.trim_end_matches('/').to_string())
+    }
+}
+
+/// A resolver that notes every content path it is asked about.
+struct Noting<'a> {
+    links: Links<'a>,
+    asked: std::cell::RefCell<Vec<String>>,
+}
+
+impl Resolve for Noting<'_> {
+    fn resolve(&self, target: &str) -> Option<(String, Option<String>)> {
+        if let Some(key) = self.links.key(target) {
+            self.asked.borrow_mut().push(key);
+        }
+        self.links.resolve(target)
+    }
+}
+
 impl Resolve for Links<'_> {
     fn resolve(&self, target: &str) -> Option<(String, Option<String>)> {
-        let joined = normalize_path(&format!("{}/{}", self.dir, target))?;
-        let key = joined.trim_end_matches('/');
+        let key = self.key(target)?;
+        let key = key.as_str();
         let (url, is_photo) = self
             .map
             .get(key)
@@ -950,7 +978,14 @@ fn render_record(
         return;
     }
     let dir = format!("branches/{branch_id}/{}", r.ym);
-    let out = markdown::render(&body, unsafe_html, &Links { dir: &dir, map });
+    let noting = Noting {
+        links: Links { dir: &dir, map },
+        asked: Default::default(),
+    };
+    let out = markdown::render(&body, unsafe_html, &noting);
+    r.links_to = noting.asked.into_inner();
+    r.links_to.sort();
+    r.links_to.dedup();
     r.html = out.html;
     r.headings = out.headings;
     r.excerpt = excerpt(r.summary.as_deref().unwrap_or(&out.first_paragraph), 120);

@@ -206,6 +206,27 @@ fn record_changes_served_incrementally_equal_a_full_build() {
     assert!(s.apply(&[p]).unwrap() <= 1);
     s.assert_same_as_full("an internal record's title edit");
 
+    // A record that links to another: when the target goes, the link no
+    // longer leads anywhere; when it comes back, it does again.
+    let linking = s.write(
+        "content/branches/binhai-xiaoxue/2026-07/links.md",
+        "---\ntitle: 回顾六月的党务工作\ndate: 2026-07-21\nkind: affairs\n---\n见[六月的党务](../2026-06/affairs.md)。\n",
+    );
+    s.apply(&[linking]);
+    let target = b.join("2026-06/affairs.md");
+    let text = fs::read_to_string(&target).unwrap();
+    let page = Path::new("branches/binhai-xiaoxue/2026-07/links/index.html");
+    let href = "/branches/binhai-xiaoxue/2026-06/affairs/";
+    assert!(String::from_utf8_lossy(&s.files[page]).contains(href));
+    fs::remove_file(&target).unwrap();
+    s.apply(std::slice::from_ref(&target));
+    assert!(!String::from_utf8_lossy(&s.files[page]).contains(href));
+    s.assert_same_as_full("a linked record deleted");
+    fs::write(&target, text).unwrap();
+    s.apply(&[target]);
+    assert!(String::from_utf8_lossy(&s.files[page]).contains(href));
+    s.assert_same_as_full("a linked record back");
+
     // Files the loader skips render nothing.
     let swap = s.write(
         "content/branches/binhai-xiaoxue/2026-07/.practice.md.swp",

@@ -225,51 +225,35 @@ impl Live {
         }
 
         let mut changes = Changes::default();
-        let mut whats = HashMap::new();
-        for (key, new) in &parsed {
-            let old = self.site.find(key).map(|i| &self.site.records[i]);
-            let what = What::between(old, new.as_ref());
-            changes.before(&self.site, key, what);
-            whats.insert(key.clone(), what);
-        }
         let Some(mut prepared) = self.prepared.take() else {
             return Ok(None);
         };
-        for (key, new) in parsed {
-            match self.site.put_record(&key, new) {
-                (Some(i), Some(j)) if i == j => {}
-                (removed, inserted) => {
-                    if let Some(i) = removed {
-                        prepared.cards.remove(i);
-                    }
-                    if let Some(i) = inserted {
-                        prepared.cards.insert(i, None);
-                    }
-                }
+        let moved = self.put(parsed, &mut changes, &mut prepared);
+        // Records whose links point at a record that appeared or went
+        // (added, deleted, made internal or public): their links change.
+        let linking: BTreeSet<RecordKey> = self
+            .site
+            .records
+            .iter()
+            .enumerate()
+            .filter(|_| !moved.is_empty())
+            .filter(|(_, r)| {
+                r.links_to
+                    .iter()
+                    .any(|to| moved.contains(to) || moved.contains(&format!("{to}.md")))
+            })
+            .map(|(i, _)| self.site.key(i))
+            .filter(|k| !keys.contains(k))
+            .collect();
+        let mut again = Vec::new();
+        for key in linking {
+            if let Read::File(file) = self.read(&key, diags)
+                && let Some(r) = self.site.parse_record(&key, &file, &self.links, diags)
+            {
+                again.push((key, Some(r)));
             }
         }
-        for key in &keys {
-            let what = whats.get(key).copied().unwrap_or(What::ALL);
-            let path = format!(
-                "branches/{}/{}/{}.md",
-                self.site.branches[key.branch].id, key.ym, key.id
-            );
-            match self.site.find(key) {
-                Some(i) => {
-                    prepared.cards[i] = prepared.card(&self.site, &self.sizes, i);
-                    if self.site.visible(i) {
-                        let url = self.site.record_route(i).link(&self.site.config);
-                        self.links.insert(path, (url, false));
-                    } else {
-                        self.links.remove(&path);
-                    }
-                }
-                None => {
-                    self.links.remove(&path);
-                }
-            }
-            changes.after(&self.site, key, what);
-        }
+        self.put(again, &mut changes, &mut prepared);
         changes.finish(&self.site);
 
         let search_stale = changes.pages.remove(&Page::Search);
@@ -312,6 +296,69 @@ impl Live {
             pages: pages.len(),
             search_stale,
         }))
+    }
+
+    /// Puts parsed records into the site, keeping the cards aligned and the
+    /// link map current, and notes in `changes` the pages they showed in
+    /// and show in. Returns the content paths of records that appeared or
+    /// disappeared from the published site.
+    fn put(
+        &mut self,
+        parsed: Vec<(RecordKey, Option<model::Record>)>,
+        changes: &mut Changes,
+        prepared: &mut Prepared,
+    ) -> BTreeSet<String> {
+        let mut whats = HashMap::new();
+        for (key, new) in &parsed {
+            let old = self.site.find(key).map(|i| &self.site.records[i]);
+            let what = What::between(old, new.as_ref());
+            changes.before(&self.site, key, what);
+            whats.insert(key.clone(), what);
+        }
+        let keys: Vec<RecordKey> = parsed.iter().map(|(k, _)| k.clone()).collect();
+        for (key, new) in parsed {
+            match self.site.put_record(&key, new) {
+                (Some(i), Some(j)) if i == j => {}
+                (removed, inserted) => {
+                    if let Some(i) = removed {
+                        prepared.cards.remove(i);
+                    }
+                    if let Some(i) = inserted {
+                        prepared.cards.insert(i, None);
+                    }
+                }
+            }
+        }
+        let mut moved = BTreeSet::new();
+        for key in &keys {
+            let what = whats.get(key).copied().unwrap_or(What::ALL);
+            let path = format!(
+                "branches/{}/{}/{}.md",
+                self.site.branches[key.branch].id, key.ym, key.id
+            );
+            let published = match self.site.find(key) {
+                Some(i) => {
+                    prepared.cards[i] = prepared.card(&self.site, &self.sizes, i);
+                    self.site.visible(i).then_some(i)
+                }
+                None => None,
+            };
+            let was = self.links.contains_key(&path);
+            match published {
+                Some(i) => {
+                    let url = self.site.record_route(i).link(&self.site.config);
+                    self.links.insert(path.clone(), (url, false));
+                }
+                None => {
+                    self.links.remove(&path);
+                }
+            }
+            if was != published.is_some() {
+                moved.insert(path);
+            }
+            changes.after(&self.site, key, what);
+        }
+        moved
     }
 
     /// The search index of the current site, and the groups of old files it
