@@ -145,7 +145,7 @@ impl Output {
             return Err(e).context(context);
         }
         if had_target {
-            fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
+            remove_tree(&old).with_context(|| format!("cannot remove {}", old.display()))?;
         }
         Ok(())
     }
@@ -166,6 +166,21 @@ impl Output {
             Sink::Disk { .. } => Files::new(),
         }
     }
+}
+
+/// Removes a folder and everything in it, its top-level entries in
+/// parallel: the previous output of a large site has 150,000 files.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            remove_tree(&e.path())
+        } else {
+            fs::remove_file(e.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// Refuses a target that exists, is not empty and is not dangri's output.
