@@ -195,10 +195,19 @@ fn ends_sentence(s: &str) -> bool {
     t.ends_with(['。', '！', '？', '；', '!', '?', ';', '…'])
 }
 
-/// A first cut of the text: white space runs, words or numbers, and single
-/// characters, as (start, end, is space).
-fn pieces(text: &str) -> Vec<(usize, usize, bool)> {
-    let mut raw = Vec::new();
+/// A first cut of the text: a white space run, a word or number, or a
+/// single character, with its width.
+struct Piece {
+    start: usize,
+    end: usize,
+    space: bool,
+    /// The character, for a piece of one character that is not a word.
+    single: Option<char>,
+    width: u32,
+}
+
+fn pieces(text: &str) -> Vec<Piece> {
+    let mut raw = Vec::with_capacity(text.len() / 3 + 1);
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if c.is_whitespace() {
@@ -207,11 +216,19 @@ fn pieces(text: &str) -> Vec<(usize, usize, bool)> {
                 end = i + d.len_utf8();
                 chars.next();
             }
-            raw.push((start, end, true));
+            raw.push(Piece {
+                start,
+                end,
+                space: true,
+                single: None,
+                width: char_units(' '),
+            });
             continue;
         }
         let mut end = start + c.len_utf8();
-        if is_word_char(c) {
+        let mut width = char_units(c);
+        let word = is_word_char(c);
+        if word {
             // A word or number, with inner punctuation: 3.14, e-mail, 2026-05.
             while let Some(&(i, d)) = chars.peek() {
                 let inner = matches!(d, '.' | '-' | '_' | '/' | ':' | '\'' | '’' | '+' | ',')
@@ -221,59 +238,99 @@ fn pieces(text: &str) -> Vec<(usize, usize, bool)> {
                         .is_some_and(is_word_char);
                 if is_word_char(d) || inner {
                     end = i + d.len_utf8();
+                    width += char_units(d);
                     chars.next();
                 } else {
                     break;
                 }
             }
         }
-        raw.push((start, end, false));
+        raw.push(Piece {
+            start,
+            end,
+            space: false,
+            single: (!word).then_some(c),
+            width,
+        });
     }
     raw
+}
+
+/// Characters a sentence end may finish with (see `ends_sentence`).
+fn may_end_sentence(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '！'
+            | '？'
+            | '；'
+            | '!'
+            | '?'
+            | ';'
+            | '…'
+            | '”'
+            | '’'
+            | '」'
+            | '』'
+            | '）'
+            | ')'
+            | '"'
+            | '\''
+    )
 }
 
 /// Splits text into unbreakable tokens.
 fn tokenize(text: &str) -> Vec<Token> {
     // Glue opening punctuation to what follows and closing punctuation to
     // what precedes.
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut pending_open: Option<usize> = None;
-    for (start, end, space) in pieces(text) {
-        let piece = &text[start..end];
-        if space {
-            if let Some(open) = pending_open.take() {
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 3 + 1);
+    // Where the opening marks waiting for their character start, and
+    // their width.
+    let mut pending_open: Option<(usize, u32)> = None;
+    for p in pieces(text) {
+        if p.space {
+            if let Some((open, _)) = pending_open.take() {
                 // An opening mark followed by a space: keep it as its own token.
-                tokens.push(Token::new(text, open, start));
+                tokens.push(Token::new(text, open, p.start));
             }
             if tokens.last().is_some_and(|t| !t.space) {
                 tokens.push(Token {
-                    start,
-                    end,
-                    width: measure(" "),
+                    start: p.start,
+                    end: p.end,
+                    width: p.width,
                     space: true,
                     sentence_end: false,
                 });
             }
             continue;
         }
-        let mut chars = piece.chars();
-        if let (Some(c), None) = (chars.next(), chars.next())
+        if let Some(c) = p.single
             && is_opening(c)
         {
-            pending_open.get_or_insert(start);
+            let (start, width) = pending_open.unwrap_or((p.start, 0));
+            pending_open = Some((start, width + p.width));
             continue;
         }
-        if piece.chars().all(is_closing)
+        if p.single.is_some_and(is_closing)
             && pending_open.is_none()
             && let Some(last) = tokens.last_mut()
             && !last.space
         {
-            *last = Token::new(text, last.start, end);
+            last.end = p.end;
+            last.width += p.width;
+            last.sentence_end = ends_sentence(&text[last.start..last.end]);
             continue;
         }
-        tokens.push(Token::new(text, pending_open.take().unwrap_or(start), end));
+        let (start, open_width) = pending_open.take().unwrap_or((p.start, 0));
+        tokens.push(Token {
+            start,
+            end: p.end,
+            width: open_width + p.width,
+            space: false,
+            sentence_end: p.single.is_some_and(may_end_sentence)
+                && ends_sentence(&text[start..p.end]),
+        });
     }
-    if let Some(open) = pending_open {
+    if let Some((open, _)) = pending_open {
         tokens.push(Token::new(text, open, text.len()));
     }
     while tokens.last().is_some_and(|t| t.space) {
