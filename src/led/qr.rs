@@ -162,13 +162,10 @@ impl Qr {
         let n = self.size;
         let mut rows = vec![0u64; n];
         let mut cols = vec![0u64; n];
-        for y in 0..n {
-            for x in 0..n {
-                if self.is_dark(x, y) {
-                    rows[y] |= 1 << x;
-                    cols[x] |= 1 << y;
-                }
-            }
+        for (i, _) in self.dark.iter().enumerate().filter(|(_, d)| **d) {
+            let (x, y) = (i % n, i / n);
+            rows[y] |= 1 << x;
+            cols[x] |= 1 << y;
         }
         let mut score: u32 = rows
             .iter()
@@ -336,7 +333,7 @@ mod tests {
                         seed ^= seed << 17;
                         // Runs and finder patterns need some order: mostly
                         // random, sometimes a copy of the previous module.
-                        seed % 3 == 0
+                        seed.is_multiple_of(3)
                     })
                     .collect();
                 let qr = Qr { dark, size };
