@@ -331,8 +331,8 @@ mod tests {
                         seed ^= seed << 13;
                         seed ^= seed >> 7;
                         seed ^= seed << 17;
-                        // Runs and finder patterns need some order: mostly
-                        // random, sometimes a copy of the previous module.
+                        // A third dark: long light runs and some dark
+                        // ones; the real codes below have finder patterns.
                         seed.is_multiple_of(3)
                     })
                     .collect();
