@@ -67,8 +67,9 @@ pub fn fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    // The common case, and CJK characters have no case: skip the tables.
-    if is_cjk(c) {
+    // The common cases, CJK characters and the punctuation around them,
+    // have no case: skip the tables.
+    if is_cjk(c) || matches!(c, '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}') {
         return c;
     }
     let mut lower = c.to_lowercase();
