@@ -571,16 +571,19 @@ fn paragraph(text: &str, tokens: &[Token], m: &Metrics, cur: &mut Slide, slides:
             continue;
         }
         let ind = if first { indent } else { 0 };
-        let (lines, end) = fill(&tokens, i, m.width, ind, room);
+        let (mut lines, end) = fill(&tokens, i, m.width, ind, room);
         let mut cut = end;
         if end < tokens.len() {
             // The paragraph goes on after this slide: end the slide at the
             // last sentence end that leaves it at least a third full.
             match (i..end).rev().find(|&k| tokens[k].sentence_end) {
                 Some(k) => {
-                    let used = fill(&tokens[..=k], i, m.width, ind, room).0.len();
-                    if used * 3 >= m.lines {
+                    let (upto, _) = fill(&tokens[..=k], i, m.width, ind, room);
+                    if upto.len() * 3 >= m.lines {
                         cut = k + 1;
+                        if cut != end {
+                            lines = upto;
+                        }
                     } else if first && !cur.lines.is_empty() {
                         // Better to start the paragraph on a fresh slide.
                         slides.push(std::mem::take(cur));
@@ -594,11 +597,6 @@ fn paragraph(text: &str, tokens: &[Token], m: &Metrics, cur: &mut Slide, slides:
                 None => {}
             }
         }
-        let (lines, _) = if cut == end {
-            (lines, end)
-        } else {
-            fill(&tokens[..cut], i, m.width, ind, room)
-        };
         for (n, range) in lines.into_iter().enumerate() {
             cur.lines.push(Line {
                 text: line_text(&tokens, text, range),
