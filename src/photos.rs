@@ -203,22 +203,7 @@ pub fn publish_pictures(
         return sizes;
     }
     let cache = Cache::open(&site.root);
-    let done: Vec<Option<Done>> = pictures
-        .par_iter()
-        .map(|(b, ym, file)| {
-            let id = &site.branches[*b].id;
-            let rel = format!("content/branches/{id}/{ym}/{file}");
-            let dir = ["branches".to_string(), id.clone(), ym.to_string()];
-            match publish_one(&site.root, &rel, file, WIDTHS, &cache, out, &dir) {
-                Ok(set) => Some(((id.clone(), *ym, file.clone()), set)),
-                Err(msg) => {
-                    diags.error(&rel, Pos::START, msg);
-                    None
-                }
-            }
-        })
-        .collect();
-    sizes.sets.extend(done.into_iter().flatten());
+    sizes.sets = publish_month_pictures(site, pictures, &cache, out, diags);
     if let Err(e) = cache.save() {
         diags.warning(
             ".dangri-cache",
@@ -229,18 +214,22 @@ pub fn publish_pictures(
     sizes
 }
 
-/// Resizes, encodes (or takes from the cache) and writes every published
-/// picture, in parallel.
-pub fn publish(site: &Site, out: &Output, diags: &Diagnostics) -> PhotoSizes {
-    let cache = Cache::open(&site.root);
-    let jobs: Vec<(usize, YearMonth, String)> = published(site).into_iter().collect();
-    let results: Vec<Option<Done>> = jobs
+/// Resizes, encodes (or takes from the cache) and writes pictures of month
+/// folders, in parallel; a picture that fails is an error at its file.
+fn publish_month_pictures(
+    site: &Site,
+    pictures: &[Picture],
+    cache: &Cache,
+    out: &Output,
+    diags: &Diagnostics,
+) -> HashMap<(String, YearMonth, String), PhotoSet> {
+    let done: Vec<Option<Done>> = pictures
         .par_iter()
         .map(|(b, ym, file)| {
             let id = &site.branches[*b].id;
             let rel = format!("content/branches/{id}/{ym}/{file}");
             let dir = ["branches".to_string(), id.clone(), ym.to_string()];
-            match publish_one(&site.root, &rel, file, WIDTHS, &cache, out, &dir) {
+            match publish_one(&site.root, &rel, file, WIDTHS, cache, out, &dir) {
                 Ok(set) => Some(((id.clone(), *ym, file.clone()), set)),
                 Err(msg) => {
                     diags.error(&rel, Pos::START, msg);
@@ -249,6 +238,15 @@ pub fn publish(site: &Site, out: &Output, diags: &Diagnostics) -> PhotoSizes {
             }
         })
         .collect();
+    done.into_iter().flatten().collect()
+}
+
+/// Resizes, encodes (or takes from the cache) and writes every published
+/// picture, in parallel.
+pub fn publish(site: &Site, out: &Output, diags: &Diagnostics) -> PhotoSizes {
+    let cache = Cache::open(&site.root);
+    let jobs: Vec<Picture> = published(site).into_iter().collect();
+    let sets = publish_month_pictures(site, &jobs, &cache, out, diags);
     for s in &site.speakers {
         if let Some(photo) = &s.photo {
             let rel = format!("content/speakers/{photo}");
@@ -267,9 +265,7 @@ pub fn publish(site: &Site, out: &Output, diags: &Diagnostics) -> PhotoSizes {
             format!("cannot update the photo cache: {e}"),
         );
     }
-    PhotoSizes {
-        sets: results.into_iter().flatten().collect(),
-    }
+    PhotoSizes { sets }
 }
 
 fn publish_one(

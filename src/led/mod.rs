@@ -180,8 +180,8 @@ fn write_show(
 ) -> Result<()> {
     let site = r.site;
     let title = format!("{} · {}", site.records[i].title, p.name);
-    let html = show::document(&title, p, m, labels, slides, site.internal);
-    r.write(&show_route(&p.name, site, i), html.as_bytes())
+    let route = show_route(&p.name, site, i);
+    write_document(r, &route, &title, (p, m), labels, slides)
 }
 
 /// The channel: the newest `led.channel_size` lectures in a loop.
@@ -192,10 +192,20 @@ fn write_channel(
     labels: &show::Labels,
     slides: &str,
 ) -> Result<()> {
-    let site = r.site;
-    let title = format!("{} · {}", site.config.title, p.name);
-    let html = show::document(&title, p, m, labels, slides, site.internal);
-    r.write(&channel_route(&p.name), html.as_bytes())
+    let title = format!("{} · {}", r.site.config.title, p.name);
+    write_document(r, &channel_route(&p.name), &title, (p, m), labels, slides)
+}
+
+fn write_document(
+    r: &Renderer,
+    route: &Route,
+    title: &str,
+    (p, m): (&LedProfile, &Metrics),
+    labels: &show::Labels,
+    slides: &str,
+) -> Result<()> {
+    let html = show::document(title, p, m, labels, slides, r.site.internal);
+    r.write(route, html.as_bytes())
 }
 
 fn plain(text: String) -> Line {
