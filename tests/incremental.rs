@@ -123,43 +123,45 @@ fn record_changes_served_incrementally_equal_a_full_build() {
     let mut s = Served::start(&root);
     let b = root.join("content/branches/binhai-xiaoxue");
 
-    // The body of a study record.
-    let p = edit(
-        &b.join("2026-06/study.md"),
-        "---\n\n",
-        "---\n\n增补一段新的学习体会。\n\n",
-    );
-    assert!(s.apply(&[p]).unwrap() > 0);
-    s.assert_same_as_full("a body edit");
-
-    // Its title and date: it moves within the month and its neighbours'
-    // previous/next links change.
-    let p = edit(
-        &b.join("2026-06/study.md"),
-        "title: 集中学习",
-        "title: 再次集中学习",
-    );
-    let p = edit(&p, "date: 2026-06-16", "date: 2026-06-02");
-    s.apply(&[p]);
-    s.assert_same_as_full("a title and date edit");
-
-    // A lecture moves from an outside speaker to one of the pool.
-    let p = edit(
-        &b.join("2026-05/lecture.md"),
-        "speaker_name: 张慧敏",
-        "speaker: chen-jianguo",
-    );
-    s.apply(&[p]);
-    s.assert_same_as_full("a lecture given a pool speaker");
-
-    // A public record made internal disappears from the public site.
-    let p = edit(
-        &b.join("2026-06/meeting.md"),
-        "---\n",
-        "---\nvisibility: internal\n",
-    );
-    s.apply(&[p]);
-    s.assert_same_as_full("a record made internal");
+    // One edit at a time: (file under branches/, text replaced, by, what).
+    let edits = [
+        (
+            "binhai-xiaoxue/2026-06/study.md",
+            "---\n\n",
+            "---\n\n增补一段新的学习体会。\n\n",
+            "a body edit",
+        ),
+        // It moves within the month: its neighbours' links change.
+        (
+            "binhai-xiaoxue/2026-06/study.md",
+            "title: 集中学习",
+            "title: 再次集中学习",
+            "a title edit",
+        ),
+        (
+            "binhai-xiaoxue/2026-06/study.md",
+            "date: 2026-06-16",
+            "date: 2026-06-02",
+            "a date edit",
+        ),
+        (
+            "binhai-xiaoxue/2026-05/lecture.md",
+            "speaker_name: 张慧敏",
+            "speaker: chen-jianguo",
+            "a lecture given a pool speaker",
+        ),
+        (
+            "binhai-xiaoxue/2026-06/meeting.md",
+            "---\n",
+            "---\nvisibility: internal\n",
+            "a record made internal",
+        ),
+    ];
+    for (file, from, to, what) in edits {
+        let p = edit(&root.join("content/branches").join(file), from, to);
+        assert!(s.apply(&[p]).unwrap() > 0, "{what} rendered nothing");
+        s.assert_same_as_full(what);
+    }
 
     // A new lecture in an existing month, and a deleted one, in one batch.
     let added = s.write(
@@ -170,32 +172,34 @@ fn record_changes_served_incrementally_equal_a_full_build() {
     s.apply(&[added, deleted]);
     s.assert_same_as_full("a lecture added and another deleted");
 
-    // A kind change: the month loses its practice and gains a lecture.
-    let p = edit(
-        &b.join("2026-07/practice.md"),
-        "kind: practice",
-        "kind: lecture",
-    );
-    s.apply(&[p]);
-    s.assert_same_as_full("a kind changed to lecture");
-
-    // The newest records: the home page and the feed show their titles.
-    let p = edit(
-        &root.join("content/branches/gangwu-wuliu/2026-10/practice.md"),
-        "title: ",
-        "title: 新标题：",
-    );
-    s.apply(&[p]);
-    s.assert_same_as_full("a title edit of a newest record");
-
-    // A speaker's newest lecture shows on each of the speaker's lectures.
-    let p = edit(
-        &root.join("content/branches/haiyun-shequ/2026-10/lecture.md"),
-        "title: 学习",
-        "title: 再学",
-    );
-    s.apply(&[p]);
-    s.assert_same_as_full("a title edit of a speaker's newest lecture");
+    let edits = [
+        // The month loses its practice and gains a lecture.
+        (
+            "binhai-xiaoxue/2026-07/practice.md",
+            "kind: practice",
+            "kind: lecture",
+            "a kind changed to lecture",
+        ),
+        // The home page and the feed show the newest records' titles.
+        (
+            "gangwu-wuliu/2026-10/practice.md",
+            "title: ",
+            "title: 新标题：",
+            "a title edit of a newest record",
+        ),
+        // A speaker's newest lecture shows on each of the speaker's lectures.
+        (
+            "haiyun-shequ/2026-10/lecture.md",
+            "title: 学习",
+            "title: 再学",
+            "a title edit of a speaker's newest lecture",
+        ),
+    ];
+    for (file, from, to, what) in edits {
+        let p = edit(&root.join("content/branches").join(file), from, to);
+        assert!(s.apply(&[p]).unwrap() > 0, "{what} rendered nothing");
+        s.assert_same_as_full(what);
+    }
 
     // An internal record's text is in no public page.
     let p = edit(
