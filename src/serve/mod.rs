@@ -174,6 +174,9 @@ pub fn changed(root: &Path, base_url: &str, state: &State, paths: Vec<PathBuf>) 
             return true;
         }
         Err(e) => {
+            // Rendering failed after the model changed: the pages no
+            // longer follow from it. The next change builds everything.
+            state.full_owed.store(true, Ordering::SeqCst);
             let errors = report(diags, Some(format!("error: {e:#}")));
             *state.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
             return true;
