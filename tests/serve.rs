@@ -23,10 +23,16 @@ impl Drop for Server {
 }
 
 fn start(site: &Site) -> Server {
+    start_with(site, site.root.to_str().unwrap(), Stdio::null())
+}
+
+/// `dangri serve SITE` run in the site's folder, `stderr` where it goes.
+fn start_with(site: &Site, arg: &str, stderr: Stdio) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dangri"))
-        .args(["serve", site.root.to_str().unwrap(), "--port", "0"])
+        .args(["serve", arg, "--port", "0"])
+        .current_dir(&site.root)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
@@ -241,4 +247,28 @@ fn errors_show_over_the_last_good_pages_and_clear_when_fixed() {
     wait_for(server.port, PAGE, |s, b| {
         s == 200 && !b.contains("dangri-errors")
     });
+}
+
+#[test]
+fn saves_in_a_site_served_as_dot_render_only_their_pages() {
+    // `dangri serve` in the site's folder: the watcher's absolute paths
+    // must still be recognised, or every save builds everything.
+    let site = Site::fixture("basic");
+    let log = site.root.parent().unwrap().join("serve.log");
+    let server = start_with(
+        &site,
+        ".",
+        Stdio::from(std::fs::File::create(&log).unwrap()),
+    );
+    wait_for(server.port, PAGE, |s, _| s == 200);
+    let text = std::fs::read_to_string(site.root.join(RECORD)).unwrap();
+    site.write(RECORD, &text.replace("召开党员大会", "召开九月党员大会"));
+    wait_for(server.port, PAGE, |_, b| b.contains("召开九月党员大会"));
+    let log = std::fs::read_to_string(&log).unwrap();
+    assert!(log.contains("updated "), "{log}");
+    assert_eq!(
+        log.matches("built ").count(),
+        1,
+        "one full build, at start: {log}"
+    );
 }

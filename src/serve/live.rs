@@ -381,7 +381,12 @@ impl Live {
     }
 
     fn classify(&self, path: &Path) -> Change {
-        let rel = path.strip_prefix(&self.site.root).unwrap_or(path);
+        let Some(rel) = path.strip_prefix(&self.site.root).ok().or_else(|| {
+            let root = std::fs::canonicalize(&self.site.root).ok()?;
+            path.strip_prefix(root).ok()
+        }) else {
+            return Change::Full;
+        };
         let parts: Vec<String> = rel
             .components()
             .filter_map(|c| match c {

@@ -54,7 +54,12 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-pub fn run(opts: Options) -> Result<()> {
+pub fn run(mut opts: Options) -> Result<()> {
+    // The watcher reports absolute paths: the site's root must be one too
+    // for changed files to be recognised (`serve` in the site's folder
+    // gives `.`).
+    opts.root = std::fs::canonicalize(&opts.root)
+        .with_context(|| format!("cannot open the site folder {}", opts.root.display()))?;
     let listener = std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port))
         .with_context(|| format!("cannot listen on {}:{}", opts.bind, opts.port))?;
     listener.set_nonblocking(true)?;
