@@ -128,100 +128,31 @@ impl Live {
                 Change::Full => return Ok(None),
             }
         }
-        // A picture added, changed or deleted: its month's list of pictures
-        // is read again, and every record of the month is checked again
-        // (a record may name a picture that is now missing, or show one
-        // that changed).
-        let months: BTreeSet<(usize, YearMonth)> =
-            pictures.iter().map(|(b, ym, _)| (*b, *ym)).collect();
-        for &(b, ym) in &months {
-            let before = self.site.done(b, ym).map(|m| m.photos.clone());
-            let photos = self.month_pictures(b, ym);
-            let id = &self.site.branches[b].id;
-            for p in before.iter().flatten() {
-                self.links.remove(&format!("branches/{id}/{ym}/{p}"));
-            }
-            for p in &photos {
-                let url =
-                    crate::urls::photo(id, ym, &photos::output_name(p)).link(&self.site.config);
-                self.links
-                    .insert(format!("branches/{id}/{ym}/{p}"), (url, true));
-            }
-            self.site.set_month_photos(b, ym, photos);
-            if let Some(m) = self.site.done(b, ym) {
-                keys.extend(m.records.iter().map(|&i| self.site.key(i)));
-            }
-        }
+        keys.extend(self.reread_pictures(&pictures));
         if keys.is_empty() {
             return Ok(Some(Update::default()));
         }
         // Parse every changed file before changing anything.
-        let mut parsed = Vec::new();
-        for key in &keys {
-            let new = match self.read(key, diags) {
-                Read::Deleted => None,
-                Read::Failed => continue,
-                Read::File(file) => match self.site.parse_record(key, &file, &self.links, diags) {
-                    Some(r) => Some(r),
-                    None => continue,
-                },
-            };
-            parsed.push((key.clone(), new));
-        }
+        let parsed: Vec<(RecordKey, Option<model::Record>)> = keys
+            .iter()
+            .filter_map(|key| match self.read(key, diags) {
+                Read::Deleted => Some((key.clone(), None)),
+                Read::Failed => None,
+                Read::File(file) => self
+                    .site
+                    .parse_record(key, &file, &self.links, diags)
+                    .map(|r| (key.clone(), Some(r))),
+            })
+            .collect();
         if diags.has_errors() {
             return Ok(Some(Update::default()));
-        }
-
-        // The pictures the changed months show before and after: new ones
-        // and changed ones are published, ones no longer shown dropped.
-        let touched: BTreeSet<(usize, YearMonth)> = keys.iter().map(|k| (k.branch, k.ym)).collect();
-        let mut before = BTreeSet::new();
-        let mut after = BTreeSet::new();
-        for (key, new) in &parsed {
-            if let Some(i) = self.site.find(key) {
-                before.extend(photos::record_pictures(&self.site, &self.site.records[i]));
-            }
-            if let Some(r) = new {
-                after.extend(photos::record_pictures(&self.site, r));
-            }
-        }
-        for &(b, ym) in &touched {
-            for &i in self
-                .site
-                .done(b, ym)
-                .map(|m| m.records.as_slice())
-                .unwrap_or_default()
-            {
-                if !keys.contains(&self.site.key(i)) {
-                    after.extend(photos::record_pictures(&self.site, &self.site.records[i]));
-                }
-            }
-        }
-        if after
-            .iter()
-            .chain(&before)
-            .any(|(b, ym, _)| !touched.contains(&(*b, *ym)))
-        {
-            // A picture of another month folder: rare, and a full build
-            // knows what to do.
-            return Ok(None);
         }
         let out = Output::memory();
-        let publish: Vec<photos::Picture> = after
-            .iter()
-            .filter(|p| !self.sizes.has(&self.site, p) || pictures.contains(*p))
-            .cloned()
-            .collect();
-        let published = photos::publish_pictures(&self.site, &publish, &out, diags);
+        let Some(dropped) = self.publish_pictures(&keys, &parsed, &pictures, &out, diags) else {
+            return Ok(None);
+        };
         if diags.has_errors() {
             return Ok(Some(Update::default()));
-        }
-        self.sizes.merge(published);
-        let mut dropped = Vec::new();
-        for p in before.iter().chain(&pictures) {
-            if !after.contains(p) {
-                dropped.extend(self.sizes.forget(&self.site, p));
-            }
         }
 
         let mut changes = Changes::default();
@@ -229,30 +160,7 @@ impl Live {
             return Ok(None);
         };
         let moved = self.put(parsed, &mut changes, &mut prepared);
-        // Records whose links point at a record that appeared or went
-        // (added, deleted, made internal or public): their links change.
-        let linking: BTreeSet<RecordKey> = self
-            .site
-            .records
-            .iter()
-            .enumerate()
-            .filter(|_| !moved.is_empty())
-            .filter(|(_, r)| {
-                r.links_to
-                    .iter()
-                    .any(|to| moved.contains(to) || moved.contains(&format!("{to}.md")))
-            })
-            .map(|(i, _)| self.site.key(i))
-            .filter(|k| !keys.contains(k))
-            .collect();
-        let mut again = Vec::new();
-        for key in linking {
-            if let Read::File(file) = self.read(&key, diags)
-                && let Some(r) = self.site.parse_record(&key, &file, &self.links, diags)
-            {
-                again.push((key, Some(r)));
-            }
-        }
+        let again = self.linking(&moved, &keys, diags);
         self.put(again, &mut changes, &mut prepared);
         changes.finish(&self.site);
 
@@ -296,6 +204,124 @@ impl Live {
             pages: pages.len(),
             search_stale,
         }))
+    }
+
+    /// Reads again the pictures of the month folders where `pictures`
+    /// changed (added, replaced or deleted), and returns every record of
+    /// those months: each is checked again (it may name a picture that is
+    /// gone, or show one that changed).
+    fn reread_pictures(&mut self, pictures: &BTreeSet<photos::Picture>) -> Vec<RecordKey> {
+        let months: BTreeSet<(usize, YearMonth)> =
+            pictures.iter().map(|(b, ym, _)| (*b, *ym)).collect();
+        let mut keys = Vec::new();
+        for (b, ym) in months {
+            let before = self.site.done(b, ym).map(|m| m.photos.clone());
+            let photos = self.month_pictures(b, ym);
+            let id = &self.site.branches[b].id;
+            for p in before.iter().flatten() {
+                self.links.remove(&format!("branches/{id}/{ym}/{p}"));
+            }
+            for p in &photos {
+                let url =
+                    crate::urls::photo(id, ym, &photos::output_name(p)).link(&self.site.config);
+                self.links
+                    .insert(format!("branches/{id}/{ym}/{p}"), (url, true));
+            }
+            self.site.set_month_photos(b, ym, photos);
+            if let Some(m) = self.site.done(b, ym) {
+                keys.extend(m.records.iter().map(|&i| self.site.key(i)));
+            }
+        }
+        keys
+    }
+
+    /// Publishes into `out` the pictures that the changed months show for
+    /// the first time or that changed, and forgets those no record shows
+    /// any more. Returns the files of the forgotten ones; `None` when a
+    /// record shows a picture of another month folder (a full build knows
+    /// what to do).
+    fn publish_pictures(
+        &mut self,
+        keys: &BTreeSet<RecordKey>,
+        parsed: &[(RecordKey, Option<model::Record>)],
+        changed: &BTreeSet<photos::Picture>,
+        out: &Output,
+        diags: &Diagnostics,
+    ) -> Option<Vec<PathBuf>> {
+        let touched: BTreeSet<(usize, YearMonth)> = keys.iter().map(|k| (k.branch, k.ym)).collect();
+        let mut before = BTreeSet::new();
+        let mut after = BTreeSet::new();
+        for (key, new) in parsed {
+            if let Some(i) = self.site.find(key) {
+                before.extend(photos::record_pictures(&self.site, &self.site.records[i]));
+            }
+            if let Some(r) = new {
+                after.extend(photos::record_pictures(&self.site, r));
+            }
+        }
+        for &(b, ym) in &touched {
+            let records = self.site.done(b, ym).map(|m| m.records.as_slice());
+            for &i in records.unwrap_or_default() {
+                if !keys.contains(&self.site.key(i)) {
+                    after.extend(photos::record_pictures(&self.site, &self.site.records[i]));
+                }
+            }
+        }
+        if after
+            .iter()
+            .chain(&before)
+            .any(|(b, ym, _)| !touched.contains(&(*b, *ym)))
+        {
+            return None;
+        }
+        let publish: Vec<photos::Picture> = after
+            .iter()
+            .filter(|p| !self.sizes.has(&self.site, p) || changed.contains(*p))
+            .cloned()
+            .collect();
+        let published = photos::publish_pictures(&self.site, &publish, out, diags);
+        if diags.has_errors() {
+            return Some(Vec::new());
+        }
+        self.sizes.merge(published);
+        let mut dropped = Vec::new();
+        for p in before.iter().chain(changed) {
+            if !after.contains(p) {
+                dropped.extend(self.sizes.forget(&self.site, p));
+            }
+        }
+        Some(dropped)
+    }
+
+    /// The records, other than `keys`, whose links point at a record that
+    /// appeared or disappeared (`moved`, content paths), parsed again: the
+    /// links now lead somewhere, or no longer do.
+    fn linking(
+        &self,
+        moved: &BTreeSet<String>,
+        keys: &BTreeSet<RecordKey>,
+        diags: &Diagnostics,
+    ) -> Vec<(RecordKey, Option<model::Record>)> {
+        if moved.is_empty() {
+            return Vec::new();
+        }
+        let points_at_moved = |r: &model::Record| {
+            r.links_to
+                .iter()
+                .any(|to| moved.contains(to) || moved.contains(&format!("{to}.md")))
+        };
+        (0..self.site.records.len())
+            .filter(|&i| points_at_moved(&self.site.records[i]))
+            .map(|i| self.site.key(i))
+            .filter(|k| !keys.contains(k))
+            .filter_map(|key| match self.read(&key, diags) {
+                Read::File(file) => self
+                    .site
+                    .parse_record(&key, &file, &self.links, diags)
+                    .map(|r| (key, Some(r))),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Puts parsed records into the site, keeping the cards aligned and the
