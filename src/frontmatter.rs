@@ -28,13 +28,14 @@ pub struct Front {
     start_line: usize,
 }
 
-/// Strips a byte-order mark and turns CRLF and CR line ends into LF.
-pub fn normalize(text: &str) -> String {
+/// Strips a byte-order mark and turns CRLF and CR line ends into LF; the
+/// text itself when it has neither, as nearly every file.
+pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        text.to_string()
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
