@@ -104,10 +104,6 @@ impl Live {
         Ok(Some((live, out.into_files())))
     }
 
-    pub fn site(&self) -> &Site {
-        &self.site
-    }
-
     /// Applies changed files (absolute paths, as the watcher reports them).
     /// `Ok(None)` when the change needs a full build; `Ok(Some(update))`
     /// with what to serve otherwise. On content errors (in `diags`) the
