@@ -147,14 +147,11 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
         for j in adjacent(site, i, lecture) {
             pages.insert(Page::Record(site.key(j)));
         }
-        if rec.led && !rec.internal {
+        if crate::led::on_screens(site, i) {
             pages.insert(Page::LedShow(site.key(i)));
-            let on_led = |j: usize| {
-                let r = &site.records[j];
-                r.kind == Kind::Lecture && r.led && !r.internal
-            };
             let cap = crate::led::channel_size(site);
-            if newer_than(site, i, on_led, cap) < cap {
+            let on_screens = |j: usize| crate::led::on_screens(site, j);
+            if newer_than(site, i, on_screens, cap) < cap {
                 pages.insert(Page::LedChannels);
             }
         }
@@ -228,11 +225,7 @@ pub fn own_files(site: &Site, i: usize) -> Vec<Route> {
     let mut routes = vec![site.record_route(i)];
     if rec.kind == Kind::Lecture {
         routes.push(site.lecture_route(i));
-        routes.push(urls::short(&urls::short_code(
-            &site.branches[rec.branch].id,
-            rec.ym,
-            &rec.id,
-        )));
+        routes.push(site.short_route(i));
         for p in &site.config.led.profiles {
             routes.push(crate::led::show_route(&p.name, site, i));
         }

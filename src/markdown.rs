@@ -812,6 +812,63 @@ pub fn escape_html_into(out: &mut String, s: &str) {
     out.push_str(&s[plain..]);
 }
 
+/// Decodes the entities pulldown-cmark and ammonia write (the named ones of
+/// XML, `&nbsp;` and numeric ones); anything else stays as written.
+pub fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| entity(&rest[1..e]));
+        match (end, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+fn entity(name: &str) -> Option<char> {
+    let code = match name {
+        "amp" => return Some('&'),
+        "lt" => return Some('<'),
+        "gt" => return Some('>'),
+        "quot" => return Some('"'),
+        "apos" => return Some('\''),
+        "nbsp" => return Some(' '),
+        _ => {
+            let num = name.strip_prefix('#')?;
+            match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            }
+        }
+    };
+    char::from_u32(code).filter(|c| *c != '\0')
+}
+
+/// The lower-case name of an HTML tag from the text between `<` and `>`
+/// (`/p` gives `p`, `h2 id="x"` gives `h2`).
+pub fn tag_name(tag: &str) -> String {
+    tag.trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
 fn pulldown_cmark_escape_attr(s: &str) -> String {
     escape_html(s)
 }

@@ -294,6 +294,16 @@ impl Site {
         urls::lecture(&self.branches[rec.branch].id, rec.ym, &rec.id)
     }
 
+    /// The short `/m/<code>/` link of a lecture, for QR codes.
+    pub fn short_route(&self, r: usize) -> urls::Route {
+        let rec = &self.records[r];
+        urls::short(&urls::short_code(
+            &self.branches[rec.branch].id,
+            rec.ym,
+            &rec.id,
+        ))
+    }
+
     /// Published lectures, newest first.
     pub fn lectures(&self) -> Vec<usize> {
         let mut v: Vec<usize> = (0..self.records.len())
@@ -319,6 +329,13 @@ impl Site {
                     .cmp(&self.branches[rb.branch].id)
             })
             .then_with(|| ra.id.cmp(&rb.id))
+    }
+
+    /// The years the site's months span, oldest first.
+    pub fn years(&self) -> Vec<u16> {
+        let mut years: Vec<u16> = self.months.iter().map(|m| m.year).collect();
+        years.dedup();
+        years
     }
 
     /// The kinds a branch did in a month (internal records included).

@@ -21,9 +21,11 @@ fn routes(site: &Site) -> Vec<(Route, Option<Date>)> {
         (urls::five_things(), None),
         (Route::dir(["search"]), None),
     ];
-    let mut years: Vec<u16> = site.months.iter().map(|m| m.year).collect();
-    years.dedup();
-    v.extend(years.into_iter().map(|y| (urls::five_things_year(y), None)));
+    v.extend(
+        site.years()
+            .into_iter()
+            .map(|y| (urls::five_things_year(y), None)),
+    );
     v.extend(site.months.iter().map(|&m| (urls::bulletin(m), None)));
     v.extend(site.pages.iter().map(|p| (urls::page(&p.slug), None)));
     v.extend(site.speakers.iter().map(|s| (urls::speaker(&s.id), None)));

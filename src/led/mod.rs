@@ -37,8 +37,14 @@ pub fn channel_route(profile: &str) -> Route {
 pub fn lectures(site: &Site) -> Vec<usize> {
     site.lectures()
         .into_iter()
-        .filter(|&i| site.records[i].led && !site.records[i].internal)
+        .filter(|&i| on_screens(site, i))
         .collect()
+}
+
+/// Whether record `i` is a lecture shown on screens (see `lectures`).
+pub fn on_screens(site: &Site, i: usize) -> bool {
+    let r = &site.records[i];
+    r.kind == crate::kind::Kind::Lecture && r.led && !r.internal && site.visible(i)
 }
 
 fn labels(r: &Renderer) -> show::Labels {
@@ -52,13 +58,7 @@ fn labels(r: &Renderer) -> show::Labels {
 /// costly part of encoding it: a build makes one per lecture and shares it
 /// by every profile and the channel.
 fn code(site: &Site, i: usize) -> Option<qr::Qr> {
-    let rec = &site.records[i];
-    let short = urls::short(&urls::short_code(
-        &site.branches[rec.branch].id,
-        rec.ym,
-        &rec.id,
-    ));
-    qr::Qr::encode(&short.absolute(&site.config))
+    qr::Qr::encode(&site.short_route(i).absolute(&site.config))
 }
 
 /// Every lecture's show on every profile, and the channels. Each lecture is
@@ -101,8 +101,7 @@ pub fn write(r: &Renderer) -> Result<()> {
 /// One lecture's show on every profile, if it is shown on screens.
 pub fn show(r: &Renderer, i: usize) -> Result<()> {
     let site = r.site;
-    let rec = &site.records[i];
-    if rec.kind != crate::kind::Kind::Lecture || !rec.led || rec.internal || !site.visible(i) {
+    if !on_screens(site, i) {
         return Ok(());
     }
     let labels = labels(r);

@@ -3,6 +3,7 @@
 //! Code blocks, images and footnote numbers are not slide text.
 
 use super::layout::Block;
+use crate::markdown::{decode_entities, tag_name};
 
 /// Splits rendered body HTML into heading and paragraph blocks.
 pub fn blocks(html: &str) -> Vec<Block> {
@@ -13,7 +14,7 @@ pub fn blocks(html: &str) -> Vec<Block> {
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         if skip_depth == 0 {
-            cur.push_str(&decode(&rest[..lt]));
+            cur.push_str(&decode_entities(&rest[..lt]));
         }
         let Some(gt) = rest[lt..].find('>') else {
             break;
@@ -21,12 +22,7 @@ pub fn blocks(html: &str) -> Vec<Block> {
         let tag = &rest[lt + 1..lt + gt];
         rest = &rest[lt + gt + 1..];
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let name = tag_name(tag);
         match name.as_str() {
             "pre" | "sup" | "script" | "style" => {
                 if closing {
@@ -55,7 +51,7 @@ pub fn blocks(html: &str) -> Vec<Block> {
         }
     }
     if skip_depth == 0 {
-        cur.push_str(&decode(rest));
+        cur.push_str(&decode_entities(rest));
     }
     flush(&mut out, &mut cur, heading);
     out
@@ -72,52 +68,6 @@ fn flush(out: &mut Vec<Block>, cur: &mut String, heading: bool) {
     } else {
         Block::Paragraph(text)
     });
-}
-
-/// Decodes the entities pulldown-cmark and ammonia write.
-fn decode(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let Some(semi) = after.find(';').filter(|&i| i <= 10) else {
-            out.push('&');
-            rest = after;
-            continue;
-        };
-        let entity = &after[..semi];
-        let decoded = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some(' '),
-            _ => entity.strip_prefix('#').and_then(|n| {
-                let code = match n.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                    None => n.parse().ok(),
-                };
-                code.and_then(char::from_u32)
-            }),
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &after[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

@@ -124,7 +124,7 @@ fn home(r: &Renderer) -> Result<()> {
             lectures: site.lectures().len(),
             speakers: site.speakers.len(),
         },
-        status: last.map(|m| bulletin_data(r, m).totals),
+        status: last.map(|m| totals(crate::report::bulletin(site, m).totals)),
         status_url: last.map(|m| urls::bulletin(m).link(&site.config)),
         status_month: last.map(|m| month_label(m, site.config.language)),
     };
@@ -483,15 +483,10 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
             .map(|p| link_to(siblings[p])),
         next: pos.and_then(|p| siblings.get(p + 1)).map(|&j| link_to(j)),
         lecture_url: is_lecture.then(|| site.lecture_route(i).link(c)),
-        short_url: is_lecture.then(|| urls::short(&short_code(site, i)).absolute(c)),
+        short_url: is_lecture.then(|| site.short_route(i).absolute(c)),
         headings: &rec.headings,
         updated: site.updated(i).map(|d| d.to_string()),
     }
-}
-
-fn short_code(site: &Site, i: usize) -> String {
-    let rec = &site.records[i];
-    urls::short_code(&site.branches[rec.branch].id, rec.ym, &rec.id)
 }
 
 fn record(r: &Renderer, i: usize) -> Result<()> {
@@ -563,7 +558,7 @@ fn lecture<'a>(r: &Renderer<'a>, i: usize, record: RecordView<'a>) -> Result<()>
     );
     r.page(&route, "lecture.html", &meta, "lecture", &view)?;
     let target = route.absolute(&site.config);
-    let short = urls::short(&short_code(site, i));
+    let short = site.short_route(i);
     let meta = r.meta(rec.title.clone(), &route, "lectures");
     r.page(&short, "redirect.html", &meta, "target", &target)
 }
@@ -817,35 +812,28 @@ fn cell(r: &Renderer, done: KindSet, expected: bool) -> Cell {
 fn matrix(r: &Renderer, year: u16, years: &[u16]) -> Matrix {
     let site = r.site;
     let c = &site.config;
-    let months: Vec<YearMonth> = site
-        .months
-        .iter()
-        .copied()
-        .filter(|m| m.year == year)
-        .collect();
-    let committees = site
-        .committees
-        .iter()
-        .map(|com| MatrixCommittee {
-            name: com.name.clone(),
-            rows: com
-                .branches
-                .iter()
-                .map(|&b| MatrixRow {
+    let crate::report::YearTable {
+        months,
+        committees,
+        totals,
+        ..
+    } = crate::report::year_table(site, year);
+    let committees = committees
+        .into_iter()
+        .map(|(ci, rows)| MatrixCommittee {
+            name: site.committees[ci].name.clone(),
+            rows: rows
+                .into_iter()
+                .map(|row| MatrixRow {
                     branch: views::link(
                         site,
-                        site.branches[b].name.clone(),
-                        &urls::branch(&site.branches[b].id),
+                        site.branches[row.branch].name.clone(),
+                        &urls::branch(&site.branches[row.branch].id),
                     ),
-                    cells: months
+                    cells: row
+                        .cells
                         .iter()
-                        .map(|&m| {
-                            cell(
-                                r,
-                                site.done(b, m).map(|x| x.done).unwrap_or_default(),
-                                site.expected_in(b, m),
-                            )
-                        })
+                        .map(|done| cell(r, done.unwrap_or_default(), done.is_some()))
                         .collect(),
                 })
                 .collect(),
@@ -861,23 +849,13 @@ fn matrix(r: &Renderer, year: u16, years: &[u16]) -> Matrix {
                 current: y == year,
             })
             .collect(),
-        rates: months
-            .iter()
-            .map(|&m| bulletin_data(r, m).totals.rate)
-            .collect(),
+        rates: totals.iter().map(crate::report::Totals::rate).collect(),
         months: months
             .iter()
             .map(|&m| views::link(site, month_label(m, c.language), &urls::bulletin(m)))
             .collect(),
         committees,
     }
-}
-
-/// The years of the five-things matrix, oldest first.
-fn years(site: &Site) -> Vec<u16> {
-    let mut years: Vec<u16> = site.months.iter().map(|m| m.year).collect();
-    years.dedup();
-    years
 }
 
 /// The matrix of one year.
@@ -892,13 +870,13 @@ fn five_things_year(r: &Renderer, y: u16) -> Result<()> {
         "five_things.html",
         &meta,
         "matrix",
-        &matrix(r, y, &years(site)),
+        &matrix(r, y, &site.years()),
     )
 }
 
 /// `/five-things/`: the latest year's matrix.
 fn five_things_index(r: &Renderer) -> Result<()> {
-    let years = years(r.site);
+    let years = r.site.years();
     let route = urls::five_things();
     let mut meta = r.meta(r.t("nav_five_things"), &route, "five-things");
     meta.crumbs = crumbs(r, vec![]);
@@ -934,7 +912,7 @@ fn bulletin(r: &Renderer, m: YearMonth) -> Result<()> {
 
 fn five_things(r: &Renderer) -> Result<()> {
     let site = r.site;
-    for y in years(site) {
+    for y in site.years() {
         five_things_year(r, y)?;
     }
     five_things_index(r)?;

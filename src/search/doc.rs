@@ -299,7 +299,7 @@ pub fn html_text(html: &str) -> String {
     let mut rest = html;
     let mut space = false;
     let push_text = |out: &mut String, space: &mut bool, text: &str| {
-        for c in decode_entities(text).chars() {
+        for c in crate::markdown::decode_entities(text).chars() {
             if c.is_whitespace() {
                 *space = true;
             } else {
@@ -326,12 +326,7 @@ pub fn html_text(html: &str) -> String {
         };
         let tag = &rest[1..gt];
         rest = &rest[gt + 1..];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let name = crate::markdown::tag_name(tag);
         if (name == "script" || name == "style") && !tag.starts_with('/') {
             let close = format!("</{name}");
             let lower = rest.to_ascii_lowercase();
@@ -348,51 +343,6 @@ pub fn html_text(html: &str) -> String {
     }
     push_text(&mut out, &mut space, rest);
     out
-}
-
-fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('&') {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| entity(&rest[1..e]));
-        match (end, decoded) {
-            (Some(e), Some(c)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    std::borrow::Cow::Owned(out)
-}
-
-fn entity(name: &str) -> Option<char> {
-    let code = match name {
-        "amp" => return Some('&'),
-        "lt" => return Some('<'),
-        "gt" => return Some('>'),
-        "quot" => return Some('"'),
-        "apos" => return Some('\''),
-        "nbsp" => return Some(' '),
-        _ => {
-            let num = name.strip_prefix('#')?;
-            match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse().ok()?,
-            }
-        }
-    };
-    char::from_u32(code).filter(|c| *c != '\0')
 }
 
 #[cfg(test)]
