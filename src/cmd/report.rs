@@ -200,6 +200,29 @@ fn md(text: &str) -> String {
     out
 }
 
+/// A row of a Markdown table: `| a | b |`. Cells are written as given
+/// (escape text with `md`).
+fn md_row<S: AsRef<str>>(out: &mut String, cells: &[S]) {
+    out.push('|');
+    for c in cells {
+        out.push(' ');
+        out.push_str(c.as_ref());
+        out.push_str(" |");
+    }
+    out.push('\n');
+}
+
+/// The head of a Markdown table: the header row and the rule under it;
+/// the columns whose indices are in `right` are aligned right.
+fn md_head<S: AsRef<str>>(out: &mut String, cells: &[S], right: &[usize]) {
+    md_row(out, cells);
+    out.push('|');
+    for i in 0..cells.len() {
+        out.push_str(if right.contains(&i) { "---:|" } else { "---|" });
+    }
+    out.push('\n');
+}
+
 /// A CSV record (RFC 4180): fields with `,`, `"` or line breaks are quoted.
 fn csv_row<S: AsRef<str>>(out: &mut String, fields: &[S]) {
     for (i, f) in fields.iter().enumerate() {

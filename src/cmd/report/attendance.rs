@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Format, csv_row, md, pick, zh};
+use super::{Format, csv_row, md, md_head, md_row, pick, zh};
 use crate::date::YearMonth;
 use crate::model::Site;
 use crate::report::{Absence, Rule};
@@ -95,23 +95,25 @@ pub(super) fn render(site: &Site, list: &[Absence], format: Format) -> String {
         );
         return out;
     }
-    let _ = writeln!(
-        out,
-        "| {} | {} | {} | {} |",
-        pick(site, "党支部", "Branch"),
-        pick(site, "姓名", "Name"),
-        pick(site, "情形", "Rule"),
-        pick(site, "月份", "Months")
+    md_head(
+        &mut out,
+        &[
+            pick(site, "党支部", "Branch"),
+            pick(site, "姓名", "Name"),
+            pick(site, "情形", "Rule"),
+            pick(site, "月份", "Months"),
+        ],
+        &[],
     );
-    let _ = writeln!(out, "|---|---|---|---|");
     for a in list {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            md(&site.branches[a.branch].name),
-            md(&a.name),
-            rule_label(site, a),
-            months_list(&a.months, pick(site, "、", ", "))
+        md_row(
+            &mut out,
+            &[
+                md(&site.branches[a.branch].name),
+                md(&a.name),
+                rule_label(site, a),
+                months_list(&a.months, pick(site, "、", ", ")),
+            ],
         );
     }
     out

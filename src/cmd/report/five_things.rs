@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Format, csv_row, md, missing_labels, month_label, pick, zh};
+use super::{Format, csv_row, md, md_head, md_row, missing_labels, month_label, pick, zh};
 use crate::kind::{KINDS, Kind, KindSet};
 use crate::model::Site;
 use crate::report::{Bulletin, Totals, YearTable};
@@ -222,22 +222,15 @@ pub(super) fn year_table(site: &Site, t: &YearTable, format: Format) -> String {
     let complete = pick(site, "完成月数", "complete months");
     for (ci, rows) in &t.committees {
         let _ = writeln!(out, "## {}\n", md(&site.committees[*ci].name));
-        let _ = writeln!(
-            out,
-            "| {} | {} | {complete} |",
-            pick(site, "党支部", "Branch"),
-            months.join(" | ")
-        );
-        let _ = writeln!(out, "|---|{}---:|", "---|".repeat(months.len()));
+        let mut head = vec![pick(site, "党支部", "Branch").to_string()];
+        head.extend(months.iter().cloned());
+        head.push(complete.to_string());
+        md_head(&mut out, &head, &[head.len() - 1]);
         for row in rows {
-            let cells: Vec<String> = row.cells.iter().map(|c| cell(*c)).collect();
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                md(&site.branches[row.branch].name),
-                cells.join(" | "),
-                row.complete
-            );
+            let mut cells = vec![md(&site.branches[row.branch].name)];
+            cells.extend(row.cells.iter().map(|c| cell(*c)));
+            cells.push(row.complete.to_string());
+            md_row(&mut out, &cells);
         }
         out.push('\n');
     }
@@ -246,22 +239,14 @@ pub(super) fn year_table(site: &Site, t: &YearTable, format: Format) -> String {
         "## {}\n",
         pick(site, "各月完成率", "Completion rate by month")
     );
-    let _ = writeln!(
-        out,
-        "| {} | {} |",
-        pick(site, "月份", "Month"),
-        pick(site, "完成率", "Rate")
+    md_head(
+        &mut out,
+        &[pick(site, "月份", "Month"), pick(site, "完成率", "Rate")],
+        &[1],
     );
-    let _ = writeln!(out, "|---|---:|");
     for (m, tot) in t.months.iter().zip(&t.totals) {
-        let _ = writeln!(
-            out,
-            "| {} | {}% ({}/{}) |",
-            m,
-            tot.rate(),
-            tot.complete,
-            tot.expected
-        );
+        let rate = format!("{}% ({}/{})", tot.rate(), tot.complete, tot.expected);
+        md_row(&mut out, &[m.to_string(), rate]);
     }
     out
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Format, csv_row, md, pick, zh};
+use super::{Format, csv_row, md, md_head, md_row, pick, zh};
 use crate::model::{LiaisonLevel, Site};
 use crate::report::{Duty, DutyStatus};
 
@@ -130,18 +130,19 @@ pub(super) fn render(site: &Site, year: u16, duties: &[Duty], format: Format) ->
             format!("{} duties, {done} done.", duties.len())
         }
     );
-    let _ = writeln!(
-        out,
-        "| {} | {} | {} | {} | {} | {} | {} |",
-        pick(site, "党支部", "Branch"),
-        pick(site, "联系单位", "Unit"),
-        pick(site, "联系领导", "Leader"),
-        pick(site, "类别", "Level"),
-        pick(site, "期间", "Period"),
-        pick(site, "情况", "Status"),
-        pick(site, "党课", "Lecture")
+    md_head(
+        &mut out,
+        &[
+            pick(site, "党支部", "Branch"),
+            pick(site, "联系单位", "Unit"),
+            pick(site, "联系领导", "Leader"),
+            pick(site, "类别", "Level"),
+            pick(site, "期间", "Period"),
+            pick(site, "情况", "Status"),
+            pick(site, "党课", "Lecture"),
+        ],
+        &[],
     );
-    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
     for d in duties {
         let br = &site.branches[d.branch];
         let Some(l) = &br.liaison else { continue };
@@ -154,16 +155,17 @@ pub(super) fn render(site: &Site, year: u16, duties: &[Duty], format: Format) ->
             })
             .collect::<Vec<_>>()
             .join("; ");
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            md(&br.name),
-            md(&l.unit),
-            md(&l.leader),
-            level_label(site, d.level),
-            period_label(d),
-            status_label(site, d.status),
-            lecture
+        md_row(
+            &mut out,
+            &[
+                md(&br.name),
+                md(&l.unit),
+                md(&l.leader),
+                level_label(site, d.level).to_string(),
+                period_label(d),
+                status_label(site, d.status).to_string(),
+                lecture,
+            ],
         );
     }
     out
