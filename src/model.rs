@@ -955,13 +955,12 @@ pub fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
             }
         }
     }
-    for (i, r) in site.records.iter().enumerate() {
+    for i in 0..site.records.len() {
         if !site.visible(i) {
             continue;
         }
-        let b = &site.branches[r.branch];
         map.insert(
-            format!("branches/{}/{}/{}.md", b.id, r.ym, r.id),
+            site.content_path(&site.key(i)),
             (site.record_route(i).link(c), false),
         );
     }
@@ -1069,6 +1068,15 @@ pub struct RecordKey {
 }
 
 impl Site {
+    /// Where the record at `key` is written, relative to `content/`: the
+    /// key of `link_map`.
+    pub fn content_path(&self, key: &RecordKey) -> String {
+        format!(
+            "branches/{}/{}/{}.md",
+            self.branches[key.branch].id, key.ym, key.id
+        )
+    }
+
     pub fn key(&self, i: usize) -> RecordKey {
         let r = &self.records[i];
         RecordKey {

@@ -354,10 +354,7 @@ impl Live {
         let mut moved = BTreeSet::new();
         for key in &keys {
             let what = whats.get(key).copied().unwrap_or(What::ALL);
-            let path = format!(
-                "branches/{}/{}/{}.md",
-                self.site.branches[key.branch].id, key.ym, key.id
-            );
+            let path = self.site.content_path(key);
             let published = match self.site.find(key) {
                 Some(i) => {
                     prepared.cards[i] = prepared.card(&self.site, &self.sizes, i);
@@ -474,14 +471,11 @@ impl Live {
     }
 
     fn read(&self, key: &RecordKey, diags: &Diagnostics) -> Read {
-        let b = &self.site.branches[key.branch].id;
         let path = self
             .site
             .root
-            .join("content/branches")
-            .join(b)
-            .join(key.ym.to_string())
-            .join(format!("{}.md", key.id));
+            .join("content")
+            .join(self.site.content_path(key));
         let rel = rel_path(&self.site.root, &path);
         match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
