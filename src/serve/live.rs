@@ -400,10 +400,9 @@ impl Live {
     }
 
     fn classify(&self, path: &Path) -> Change {
-        let Some(rel) = path.strip_prefix(&self.site.root).ok().or_else(|| {
-            let root = std::fs::canonicalize(&self.site.root).ok()?;
-            path.strip_prefix(root).ok()
-        }) else {
+        // Paths are under the root as given to the watcher (`serve` makes it
+        // absolute); anything else is not ours to understand.
+        let Ok(rel) = path.strip_prefix(&self.site.root) else {
             return Change::Full;
         };
         let parts: Vec<String> = rel
