@@ -518,11 +518,6 @@ impl<'a> Text<'a> {
     }
 }
 
-/// Paginates lecture blocks into slides that fit `m`.
-pub fn paginate<'a>(blocks: impl IntoIterator<Item = &'a Block>, m: &Metrics) -> Vec<Slide> {
-    paginate_text(None, &Text::new(blocks), m)
-}
-
 /// Paginates a lecture's text, after a heading `head` if given, into slides
 /// that fit `m`.
 pub fn paginate_text(head: Option<&str>, text: &Text, m: &Metrics) -> Vec<Slide> {
@@ -616,6 +611,10 @@ fn paragraph(text: &str, tokens: &[Token], m: &Metrics, cur: &mut Slide, slides:
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn paginate<'a>(blocks: impl IntoIterator<Item = &'a Block>, m: &Metrics) -> Vec<Slide> {
+        paginate_text(None, &Text::new(blocks), m)
+    }
 
     fn outdoor() -> Metrics {
         Metrics::for_profile(&LedProfile {
