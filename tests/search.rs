@@ -44,16 +44,38 @@ fn index_of(b: &Built) -> BTreeMap<String, Vec<(u32, bool)>> {
     all
 }
 
-/// The documents' fragments, in id order.
-fn fragments(b: &Built) -> Vec<String> {
-    (0..doc_count(b))
-        .map(|i| b.text(&format!("search/d/{}/{i}.json", i / 1000)))
-        .collect()
+/// The documents' rows of the result tables (a JSON object each, as
+/// written), in id order. Each table is a JSON array of up to 32 rows, one
+/// row a line.
+fn rows(b: &Built) -> Vec<String> {
+    let docs = doc_count(b) as usize;
+    let mut rows = Vec::new();
+    for n in 0..docs.div_ceil(32) {
+        let table = b.text(&format!("search/d/{n}.json"));
+        let parsed: Vec<serde_json::Value> = serde_json::from_str(&table)
+            .unwrap_or_else(|e| panic!("search/d/{n}.json is not a JSON array: {e}"));
+        let lines: Vec<String> = table
+            .lines()
+            .map(|l| {
+                l.trim_start_matches('[')
+                    .trim_end_matches([',', ']'])
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(parsed.len(), lines.len(), "one row a line in {n}.json");
+        assert_eq!(lines.len(), 32.min(docs - n * 32), "rows in {n}.json");
+        rows.extend(lines);
+    }
+    assert!(
+        !b.path(&format!("search/d/{}.json", docs.div_ceil(32)))
+            .exists(),
+        "a table past the last document"
+    );
+    rows
 }
 
-fn title_of(fragment: &str) -> &str {
-    fragment
-        .strip_prefix("{\"t\":\"")
+fn title_of(row: &str) -> &str {
+    row.strip_prefix("{\"t\":\"")
         .and_then(|s| s.split('"').next())
         .unwrap_or("")
 }
@@ -99,10 +121,7 @@ fn search_page_has_the_form_filters_and_its_own_assets() {
 fn documents_are_ordered_entities_first_then_newest_records() {
     let b = Site::fixture("search").build();
     b.assert_ok();
-    let titles: Vec<String> = fragments(&b)
-        .iter()
-        .map(|f| title_of(f).to_string())
-        .collect();
+    let titles: Vec<String> = rows(&b).iter().map(|f| title_of(f).to_string()).collect();
     assert_eq!(
         titles,
         [
@@ -153,7 +172,7 @@ fn public_index_holds_no_word_of_an_internal_record() {
     assert!(!all.contains(INTERNAL_TITLE), "internal title leaked");
     assert!(!all.contains("机密内容"), "internal text leaked");
     assert!(!all.contains("internal/"), "internal record URL leaked");
-    assert_eq!(fragments(&b).len(), 14);
+    assert_eq!(rows(&b).len(), 14);
 }
 
 #[test]
@@ -164,9 +183,9 @@ fn internal_build_indexes_internal_records_too() {
     for w in INTERNAL_WORDS {
         assert!(ix.contains_key(*w), "{w} missing from the internal index");
     }
-    let frags = fragments(&b);
-    assert_eq!(frags.len(), 15);
-    assert!(frags.iter().any(|f| title_of(f) == INTERNAL_TITLE));
+    let rows = rows(&b);
+    assert_eq!(rows.len(), 15);
+    assert!(rows.iter().any(|f| title_of(f) == INTERNAL_TITLE));
     assert!(b.text("search/index.html").contains("noindex"));
 }
 
@@ -183,7 +202,10 @@ fn index_is_byte_identical_whatever_the_thread_count() {
         .assert_ok();
         outs.push(Site::files_of(&out.join("search")));
     }
-    assert!(outs[0].len() > 10);
+    let names: Vec<&str> = outs[0].iter().map(|(n, _)| n.as_str()).collect();
+    for file in ["index.json", "d/0.json", "s/0.bin"] {
+        assert!(names.contains(&file), "{file} not in {names:?}");
+    }
     assert!(
         outs.windows(2).all(|w| w[0] == w[1]),
         "search output differs"
@@ -203,12 +225,12 @@ fn markup_and_odd_text_in_bodies_do_not_break_the_index() {
     let ix = index_of(&b);
     assert!(ix.contains_key("字符"), "numeric entity not decoded");
     assert!(!ix.contains_key("alert"), "script text indexed");
-    let frag = &fragments(&b)[5];
+    let row = &rows(&b)[5];
     assert!(
-        frag.starts_with("{\"t\":\"\\u003cb>怪\\u003c/b>标题 \\\"引号\\\" \\\\ 反斜杠\""),
-        "{frag}"
+        row.starts_with("{\"t\":\"\\u003cb>怪\\u003c/b>标题 \\\"引号\\\" \\\\ 反斜杠\""),
+        "{row}"
     );
-    assert!(!frag.contains('\u{2028}') && !frag.contains('\t'));
+    assert!(!row.contains('\u{2028}') && !row.contains('\t'));
 }
 
 // ---------------------------------------------------------------------------
@@ -222,7 +244,7 @@ const TOKENIZER_SAMPLE: &str = "台风“海燕”过境后，Party Day 2026年6
     ひらがな 한국 𠀀𠀁 村 マルクス・レーニン ΣΑΣ İstanbul x² 々〇";
 
 /// One line per scenario: `name \t state \t status \t titles \t kinds \t
-/// marks \t location.search`, lists joined with `|`.
+/// marks \t location.search \t snippets`, lists joined with `|`.
 const HARNESS: &str = r#"<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>harness</title></head>
 <body><iframe id="f" style="width:1024px;height:768px"></iframe>
@@ -267,7 +289,8 @@ function line(name, w) {
   const all = (sel) => Array.from(d.querySelectorAll(sel)).map((e) => e.textContent.trim()).join("|");
   const kinds = Array.from(d.querySelectorAll(".search-result")).map((e) => e.className.replace("search-result kind-", "")).join("|");
   return [name, d.getElementById("search").dataset.state, all(".search-status"), all(".search-result-title"),
-    kinds, all(".search-results mark"), decodeURIComponent(w.location.search)].join("\t");
+    kinds, all(".search-results mark"), decodeURIComponent(w.location.search),
+    all(".search-result-snippet")].join("\t");
 }
 (async () => {
   const out = [];
@@ -399,6 +422,10 @@ fn browser_search_finds_typed_chinese_ranks_filters_and_says_when_nothing_matche
     assert_eq!(runs.titles("typed"), ["为七月入党的党员过政治生日"]);
     assert_eq!(runs.col("typed", 6), "?q=政治生日");
     assert!(runs.col("typed", 5).contains("政治生日"), "{out}");
+    // The snippet is cut from the record's page, around the match.
+    let snippet = runs.col("typed", 7);
+    assert!(snippet.contains("政治生日"), "{out}");
+    assert!(snippet.chars().count() <= 124, "{snippet}");
 
     // The title, then the two words side by side (党费收缴), then recency.
     assert_eq!(

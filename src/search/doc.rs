@@ -21,7 +21,8 @@ pub struct Doc<'a> {
     pub branch: Option<&'a str>,
     pub date: Option<Date>,
     pub summary: Option<&'a str>,
-    /// The rendered body; its text is indexed and shown in snippets.
+    /// The rendered body; its text is indexed (the browser takes snippets
+    /// from the page).
     pub html: &'a str,
     /// Searchable facts beside the body: place, tags, speaker, committee.
     pub extra: Vec<&'a str>,
@@ -173,7 +174,7 @@ impl<'a> Doc<'a> {
 }
 
 impl Doc<'_> {
-    /// The plain text that is indexed and shown in snippets.
+    /// The plain text that is indexed.
     pub fn text(&self) -> String {
         let body = html_text(self.html);
         match self.summary {
@@ -192,33 +193,31 @@ impl Doc<'_> {
             .join(" · ")
     }
 
-    /// The document as the browser receives it for a result: JSON.
-    pub fn fragment(&self, text: &str, extra: &str) -> String {
-        let mut j = String::with_capacity(text.len() + 256);
+    /// Appends what a result shows of the document, as a JSON object:
+    /// title, URL, kind and its label, branch, date (ISO and Chinese) and
+    /// the facts beside the body. The snippet comes from the page itself.
+    pub fn result(&self, j: &mut String, extra: &str) {
         j.push('{');
-        field(&mut j, "t", self.title);
+        field(j, "t", self.title);
         j.push(',');
-        field(&mut j, "u", &self.url);
+        field(j, "u", &self.url);
         j.push(',');
-        field(&mut j, "k", self.kind);
+        field(j, "k", self.kind);
         j.push(',');
-        field(&mut j, "kl", &self.kind_label);
+        field(j, "kl", &self.kind_label);
         j.push(',');
-        field(&mut j, "b", self.branch.unwrap_or(""));
+        field(j, "b", self.branch.unwrap_or(""));
         j.push(',');
         field(
-            &mut j,
+            j,
             "d",
             &self.date.map(|d| d.to_string()).unwrap_or_default(),
         );
         j.push(',');
-        field(&mut j, "dz", &self.date.map(|d| d.zh()).unwrap_or_default());
+        field(j, "dz", &self.date.map(|d| d.zh()).unwrap_or_default());
         j.push(',');
-        field(&mut j, "x", extra);
-        j.push(',');
-        field(&mut j, "s", text);
-        j.push_str("}\n");
-        j
+        field(j, "x", extra);
+        j.push('}');
     }
 }
 
@@ -239,7 +238,7 @@ pub fn json_str(out: &mut String, s: &str) {
             '\n' => "\\n",
             '\r' => "\\r",
             '\t' => "\\t",
-            // `<` escaped so that no fragment can ever read as markup.
+            // `<` escaped so that no result table can ever read as markup.
             '<' => "\\u003c",
             c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => "",
             _ => continue,

@@ -1,8 +1,8 @@
 //! `/search/`: full-text search that works for Chinese on a static host.
 //! The build writes a sharded inverted index of character bigrams and words
-//! (`index`, cut by `tokenize`, lists encoded by `postings`), one small JSON
-//! fragment per document for result lists (`doc`), a manifest, and the
-//! search page; the theme's `search.js` cuts the query the same way and
+//! (`index`, cut by `tokenize`, lists encoded by `postings`), tables of what
+//! a result shows (title, URL, kind, branch, date) for result lists (`doc`),
+//! a manifest, and the search page; the theme's `search.js` cuts the query the same way and
 //! loads only the shards its tokens live in. docs/search.md explains the
 //! design and its measurements.
 
@@ -27,11 +27,15 @@ use index::{DocTokens, IndexBuilder, Stats};
 /// manifest grows as the index size divided by it.
 pub const SHARD_BYTES: usize = 32 * 1024;
 
-/// Fragments per folder, so that no folder holds tens of thousands of files.
-pub const FRAGMENTS_PER_FOLDER: u32 = 1000;
+/// Documents per result table: the browser loads the tables of the results
+/// it shows, ten at a time, mostly neighbours in id order. 32 documents are
+/// about 8 KB of JSON.
+pub const DOCS_PER_TABLE: u32 = 32;
 
 /// Documents tokenized at a time: bounds the memory of tokens in flight.
+/// A whole number of tables, so that each chunk writes its own tables.
 const CHUNK: usize = 512;
+const _: () = assert!(CHUNK.is_multiple_of(DOCS_PER_TABLE as usize));
 
 fn route(parts: &[&str]) -> Route {
     let mut segments = vec!["search".to_string()];
@@ -47,12 +51,9 @@ pub fn shard_route(n: usize) -> Route {
     route(&["s", &format!("{n}.bin")])
 }
 
-pub fn fragment_route(doc: u32) -> Route {
-    route(&[
-        "d",
-        &(doc / FRAGMENTS_PER_FOLDER).to_string(),
-        &format!("{doc}.json"),
-    ])
+/// The result table that holds document `doc`.
+pub fn table_route(doc: u32) -> Route {
+    route(&["d", &format!("{}.json", doc / DOCS_PER_TABLE)])
 }
 
 /// FNV-1a, 64 bits: a stable fingerprint of the index for cache busting.
@@ -73,7 +74,7 @@ impl Fnv {
     }
 }
 
-/// Writes the index, the fragments, the manifest and the search page.
+/// Writes the index, the result tables, the manifest and the search page.
 pub fn write(r: &Renderer) -> Result<()> {
     let began = std::time::Instant::now();
     let docs = doc::order(r.site);
@@ -107,8 +108,8 @@ pub fn write(r: &Renderer) -> Result<()> {
     search_page(r)
 }
 
-/// Tokenizes the documents in parallel, a chunk at a time, writing each
-/// fragment on the way, and adds them to the index in id order. Adding is
+/// Tokenizes the documents in parallel, a chunk at a time, writing their
+/// result tables on the way, and adds them to the index in id order. Adding is
 /// sequential: it runs while the next chunk is being tokenized.
 fn index_documents(r: &Renderer, docs: &[DocRef]) -> Result<(IndexBuilder, Fnv)> {
     let mut ix = IndexBuilder::new(docs.len() as u32);
@@ -131,32 +132,43 @@ fn index_documents(r: &Renderer, docs: &[DocRef]) -> Result<(IndexBuilder, Fnv)>
     Ok((ix, version))
 }
 
-/// The tokens and fragment hash of each document of a chunk whose first
-/// document is `first`, writing the fragments.
+/// The tokens and a hash of each document of a chunk whose first document
+/// is `first` (a multiple of [`DOCS_PER_TABLE`]), writing the chunk's result
+/// tables.
 fn tokenize_chunk(r: &Renderer, first: usize, chunk: &[DocRef]) -> Result<Vec<(DocTokens, u64)>> {
     chunk
-        .par_iter()
+        .par_chunks(DOCS_PER_TABLE as usize)
         .enumerate()
-        .map(|(j, &d)| {
-            let id = (first + j) as u32;
-            let d = Doc::new(r, d);
-            let text = d.text();
-            let extra = d.extra_text();
-            let json = d.fragment(&text, &extra);
-            r.write(&fragment_route(id), json.as_bytes())?;
-            let filters = d.filters.iter().map(|f| format!("!{f}"));
-            let indexed = [text.as_str(), extra.as_str(), d.context.unwrap_or("")];
-            let tokens = DocTokens::collect(d.title, indexed, filters);
-            Ok((tokens, Fnv::new().bytes(json.as_bytes()).0))
+        .map(|(t, docs)| {
+            let mut table = String::with_capacity(docs.len() * 256);
+            let mut out = Vec::with_capacity(docs.len());
+            for &d in docs {
+                let d = Doc::new(r, d);
+                let text = d.text();
+                let extra = d.extra_text();
+                let at = table.len();
+                table.push_str(if at == 0 { "[" } else { ",\n" });
+                d.result(&mut table, &extra);
+                let mut hash = Fnv::new().bytes(&table.as_bytes()[at..]);
+                let filters = d.filters.iter().map(|f| format!("!{f}"));
+                let indexed = [text.as_str(), extra.as_str(), d.context.unwrap_or("")];
+                hash = hash.bytes(text.as_bytes());
+                out.push((DocTokens::collect(d.title, indexed, filters), hash.0));
+            }
+            table.push_str("]\n");
+            let id = (first + t * DOCS_PER_TABLE as usize) as u32;
+            r.write(&table_route(id), table.as_bytes())?;
+            Ok(out)
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()
+        .map(|tables| tables.into_iter().flatten().collect())
 }
 
 fn manifest(firsts: &[String], stats: &Stats, version: Fnv) -> String {
     let mut j = String::with_capacity(firsts.len() * 12 + 128);
     j.push_str(&format!(
-        "{{\"version\":\"{:016x}\",\"docs\":{},\"per_folder\":{},\"shards\":[",
-        version.0, stats.docs, FRAGMENTS_PER_FOLDER
+        "{{\"version\":\"{:016x}\",\"docs\":{},\"per_table\":{},\"shards\":[",
+        version.0, stats.docs, DOCS_PER_TABLE
     ));
     for (i, f) in firsts.iter().enumerate() {
         if i > 0 {

@@ -2,7 +2,7 @@
 // of the tests), over the DevTools protocol. For each query and run: a page
 // load of /search/?q=… with the HTTP cache disabled, then the figures the
 // page itself records when the results are shown: data-ms (query start →
-// results on screen) and data-bytes (manifest, shards and fragments the query
+// results on screen) and data-bytes (manifest, shards, result tables and result pages the query
 // downloaded). See docs/benchmarks.md, section "search".
 //
 // usage: node --experimental-websocket tests/browser/search_bench.mjs \

@@ -111,20 +111,26 @@
   }
 
   // ---------------------------------------------------------------------
-  // The index: manifest, shards, posting lists, fragments.
+  // The index: manifest, shards, posting lists, result tables; the text of
+  // a result's snippet comes from its page.
 
   function Index(base) {
     this.base = base;
     this.manifest = null;
     this.shards = new Map();
+    this.tables = new Map();
     this.bytes = 0; // downloaded, for the status line's data attribute
   }
 
   Index.prototype.fetch = function (path, type) {
+    return this.get(this.base + path, type);
+  };
+
+  Index.prototype.get = function (url, type) {
     var self = this;
-    return fetch(this.base + path, { cache: type === "manifest" ? "no-cache" : "default" })
+    return fetch(url, { cache: type === "manifest" ? "no-cache" : "default" })
       .then(function (res) {
-        if (!res.ok) throw new Error(path + ": HTTP " + res.status);
+        if (!res.ok) throw new Error(url + ": HTTP " + res.status);
         return res.arrayBuffer();
       })
       .then(function (buf) {
@@ -157,10 +163,51 @@
     return s;
   };
 
-  Index.prototype.fragment = function (m, doc) {
-    var folder = Math.floor(doc / m.per_folder);
-    return this.fetch("d/" + folder + "/" + doc + ".json?v=" + m.version).then(function (buf) {
-      return JSON.parse(new TextDecoder().decode(buf));
+  // What the result of a document shows: title, URL, kind, branch, date,
+  // from the table that holds it (tables hold `per_table` documents).
+  Index.prototype.row = function (m, doc) {
+    var self = this;
+    var n = Math.floor(doc / m.per_table);
+    var t = this.tables.get(n);
+    if (!t) {
+      t = this.fetch("d/" + n + ".json?v=" + m.version).then(function (buf) {
+        return JSON.parse(new TextDecoder().decode(buf));
+      });
+      t.catch(function () { self.tables.delete(n); });
+      this.tables.set(n, t);
+    }
+    return t.then(function (rows) {
+      var row = rows[doc - n * m.per_table];
+      if (!row) throw new Error("search table " + n + " lacks document " + doc);
+      return row;
+    });
+  };
+
+  // The text of a result's page that a snippet is cut from: its body
+  // (`.prose`, else `main`) and its description. A page that cannot be
+  // loaded gives a result without a snippet.
+  Index.prototype.pageText = function (url) {
+    return this.get(url).then(function (buf) {
+      var doc = new DOMParser().parseFromString(new TextDecoder().decode(buf), "text/html");
+      doc.querySelectorAll("script, style, template").forEach(function (e) { e.remove(); });
+      var body = doc.querySelector(".prose") || doc.querySelector("main");
+      var desc = doc.querySelector('meta[name="description"]');
+      return {
+        s: body ? body.textContent.replace(/\s+/g, " ").trim() : "",
+        sd: desc ? (desc.getAttribute("content") || "").trim() : "",
+      };
+    }).catch(function () {
+      return { s: "", sd: "" };
+    });
+  };
+
+  // A result: its table row and its page's text.
+  Index.prototype.result = function (m, doc) {
+    var self = this;
+    return this.row(m, doc).then(function (row) {
+      return self.pageText(row.u).then(function (text) {
+        return Object.assign({}, row, text);
+      });
     });
   };
 
@@ -405,15 +452,19 @@
   var BEFORE = 30;
   var LENGTH = 120;
 
-  // The part of the fragment's text around the first match, highlighted.
+  // The part of the page's text around the first match, highlighted; the
+  // facts beside the body or the description when only they match.
   function snippet(el, frag, terms) {
     var text = frag.s || "";
     var ranges = matches(text, terms);
-    if (!ranges.length && frag.x) {
-      var xr = matches(frag.x, terms);
-      if (xr.length) {
-        highlight(el, frag.x, xr);
-        return;
+    if (!ranges.length) {
+      var other = [frag.x, frag.sd].filter(Boolean);
+      for (var k = 0; k < other.length; k++) {
+        var or = matches(other[k], terms);
+        if (or.length) {
+          highlight(el, other[k], or);
+          return;
+        }
       }
     }
     var start = 0;
@@ -520,7 +571,7 @@
       var mine = seq;
       var from = results.children.length;
       var ids = current.docs.slice(from, from + PAGE);
-      var frags = await Promise.all(ids.map(function (d) { return index.fragment(m, d); }));
+      var frags = await Promise.all(ids.map(function (d) { return index.result(m, d); }));
       if (mine !== seq) return;
       frags.forEach(function (f) { results.appendChild(resultItem(f, current.query.terms)); });
       more.hidden = results.children.length >= current.docs.length;
