@@ -20,7 +20,8 @@ use super::tokenize::{self, Token};
 /// The tokens of one document, deduplicated, with whether each is in the title.
 #[derive(Debug, Default)]
 pub struct DocTokens {
-    /// CJK tokens as `cjk_key << 1 | in_title`, sorted: 8 bytes a token
+    /// CJK tokens as `cjk_key << 1 | in_title`, each once, in the order
+    /// of the text (the index does not need them sorted): 8 bytes a token
     /// keeps the tokens of the documents in flight small.
     cjk: Vec<u64>,
     /// Words and filter tokens, sorted.
@@ -34,34 +35,35 @@ impl DocTokens {
         text: impl IntoIterator<Item = &'a str>,
         filters: impl IntoIterator<Item = String>,
     ) -> DocTokens {
-        let mut d = DocTokens::default();
-        let mut add = |t: Token<'_>, in_title: bool| match t {
-            Token::Word(w) => d.words.push((w.into(), in_title)),
-            _ => {
-                if let Some(k) = t.cjk_key() {
-                    d.cjk.push(k << 1 | u64::from(in_title));
+        SEEN.with_borrow_mut(|seen| {
+            seen.clear();
+            let mut d = DocTokens::default();
+            // Each CJK token once, in order of first sight; a title hit
+            // marks the token wherever it is seen again.
+            let mut add = |t: Token<'_>, in_title: bool| match t {
+                Token::Word(w) => d.words.push((w.into(), in_title)),
+                _ => {
+                    if let Some(k) = t.cjk_key() {
+                        let at = *seen.entry(k).or_insert_with(|| {
+                            d.cjk.push(k << 1);
+                            d.cjk.len() - 1
+                        });
+                        d.cjk[at] |= u64::from(in_title);
+                    }
                 }
+            };
+            tokenize::tokens(title, |t| add(t, true));
+            for part in text {
+                tokenize::tokens(part, |t| add(t, false));
             }
-        };
-        tokenize::tokens(title, |t| add(t, true));
-        for part in text {
-            tokenize::tokens(part, |t| add(t, false));
-        }
-        d.words
-            .extend(filters.into_iter().map(|f| (f.into_boxed_str(), false)));
-        d.cjk.sort_unstable();
-        d.cjk.dedup_by(|later, first| {
-            let same = *later >> 1 == *first >> 1;
-            if same {
-                *first |= *later & 1;
-            }
-            same
-        });
-        // Title occurrences sort first within a word, so the first one wins.
-        d.words
-            .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        d.words.dedup_by(|later, first| later.0 == first.0);
-        d
+            d.words
+                .extend(filters.into_iter().map(|f| (f.into_boxed_str(), false)));
+            // Title occurrences sort first within a word, so the first one wins.
+            d.words
+                .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            d.words.dedup_by(|later, first| later.0 == first.0);
+            d
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -85,8 +87,12 @@ impl KeyHasher {
 }
 
 impl Hasher for KeyHasher {
+    /// A product carries its inputs' low bits only upwards, and the table
+    /// picks buckets by the low bits: CJK keys keep their first character
+    /// in the high half (a unigram's low half is zero), so the well-mixed
+    /// high bits are rotated down.
     fn finish(&self) -> u64 {
-        self.0
+        self.0.rotate_left(26)
     }
 
     fn write(&mut self, bytes: &[u8]) {
@@ -100,7 +106,13 @@ impl Hasher for KeyHasher {
     }
 }
 
-type FastMap<K> = HashMap<K, u32, BuildHasherDefault<KeyHasher>>;
+type FastMap<K, V = u32> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
+thread_local! {
+    /// The CJK tokens of the document being collected on this thread and
+    /// where they are in its list; kept between documents for its capacity.
+    static SEEN: std::cell::RefCell<FastMap<u64, usize>> = Default::default();
+}
 
 /// The whole index while it is built.
 pub struct IndexBuilder {
@@ -368,6 +380,19 @@ mod tests {
         assert_eq!(get("台风").map(|p| p.len()), Some(300));
         assert_eq!(get("记录").map(|p| p.iter().all(|x| x.1)), Some(true));
         assert_eq!(get("word7"), Some(vec![(7, false)]));
+    }
+
+    #[test]
+    fn unigram_keys_spread_over_buckets() {
+        use std::hash::BuildHasher;
+        let hasher = BuildHasherDefault::<KeyHasher>::default();
+        let buckets: std::collections::HashSet<u64> = ('一'..='龥')
+            .take(4096)
+            .filter_map(|c| Token::One(c).cjk_key())
+            .map(|k| hasher.hash_one(k) & 4095)
+            .collect();
+        // Without the rotation in `finish` they all fell into one.
+        assert!(buckets.len() > 1024, "{} buckets of 4096", buckets.len());
     }
 
     #[test]
