@@ -445,6 +445,23 @@ fn fill(
     (lines, i)
 }
 
+/// The lines `fill` gives for the tokens up to and including `k`, taken
+/// from the lines it gave from the same start for more tokens (`k` in one
+/// of them): the lines up to the one holding `k`, that one ending after
+/// `k`. Filling is greedy and looks ahead one token only after a space, so
+/// the lines before `k` do not depend on what comes after it.
+fn lines_upto(lines: &[std::ops::Range<usize>], k: usize) -> Vec<std::ops::Range<usize>> {
+    let n = lines
+        .iter()
+        .position(|r| r.contains(&k))
+        .map_or(lines.len(), |l| l + 1);
+    let mut upto = lines[..n].to_vec();
+    if let Some(last) = upto.last_mut() {
+        last.end = k + 1;
+    }
+    upto
+}
+
 /// The text of a line of tokens.
 fn line_text(tokens: &[Token], src: &str, range: std::ops::Range<usize>) -> String {
     let mut s = String::new();
@@ -573,7 +590,7 @@ fn paragraph(text: &str, tokens: &[Token], m: &Metrics, cur: &mut Slide, slides:
             // last sentence end that leaves it at least a third full.
             match (i..end).rev().find(|&k| tokens[k].sentence_end) {
                 Some(k) => {
-                    let (upto, _) = fill(&tokens[..=k], i, m.width, ind, room);
+                    let upto = lines_upto(&lines, k);
                     if upto.len() * 3 >= m.lines {
                         cut = k + 1;
                         if cut != end {
@@ -725,6 +742,29 @@ mod tests {
 
     fn normalized(s: &str) -> String {
         s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    #[test]
+    fn lines_up_to_a_sentence_end_are_the_lines_of_the_shorter_text() {
+        let text = "党的二十大报告指出，全面建设社会主义现代化国家。Party members \
+            met on 2026-05-04; they read “the report” aloud! 支部书记（张三）说：\
+            要把学习成果转化为推动工作的实际行动？大家纷纷表示同意。";
+        let tokens = tokenize(text);
+        let mut checked = 0;
+        for width in [3 * EM, 5 * EM, 11 * EM, 26 * EM] {
+            let tokens = fit(&tokens, text, width, 2 * EM).into_owned();
+            for start in [0, 1, 5] {
+                let (lines, end) = fill(&tokens, start, width, 2 * EM, 3);
+                for k in start..end {
+                    if tokens[k].sentence_end {
+                        let (want, _) = fill(&tokens[..=k], start, width, 2 * EM, 3);
+                        assert_eq!(lines_upto(&lines, k), want, "width {width}, k {k}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked >= 10, "{checked} sentence ends");
     }
 
     proptest! {

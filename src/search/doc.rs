@@ -297,17 +297,23 @@ pub fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     let mut space = false;
+    // Runs of text between white space are copied whole.
     let push_text = |out: &mut String, space: &mut bool, text: &str| {
-        for c in crate::markdown::decode_entities(text).chars() {
-            if c.is_whitespace() {
-                *space = true;
-            } else {
-                if *space && !out.is_empty() {
-                    out.push(' ');
-                }
-                *space = false;
-                out.push(c);
+        let text = crate::markdown::decode_entities(text);
+        let mut rest: &str = &text;
+        loop {
+            let trimmed = rest.trim_start();
+            *space |= trimmed.len() < rest.len();
+            if trimmed.is_empty() {
+                break;
             }
+            let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+            if *space && !out.is_empty() {
+                out.push(' ');
+            }
+            *space = false;
+            out.push_str(&trimmed[..end]);
+            rest = &trimmed[end..];
         }
     };
     while let Some(lt) = rest.find('<') {
