@@ -464,8 +464,22 @@ fn lines_upto(lines: &[std::ops::Range<usize>], k: usize) -> Vec<std::ops::Range
 
 /// The text of a line of tokens.
 fn line_text(tokens: &[Token], src: &str, range: std::ops::Range<usize>) -> String {
-    let mut s = String::new();
-    for t in &tokens[range] {
+    let tokens = &tokens[range];
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return String::new();
+    };
+    // Lecture text has single spaces already: then the line is one slice.
+    let mut at = first.start;
+    let as_is = tokens.iter().all(|t| {
+        let ok = t.start == at && (!t.space || &src[t.start..t.end] == " ");
+        at = t.end;
+        ok
+    });
+    if as_is {
+        return src[first.start..last.end].to_string();
+    }
+    let mut s = String::with_capacity(last.end.saturating_sub(first.start));
+    for t in tokens {
         s.push_str(t.text(src));
     }
     s

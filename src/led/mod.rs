@@ -230,7 +230,7 @@ fn slides(
     // When the cover shows a shortened title, the whole one comes first.
     let head = truncated.then_some(rec.title.as_str());
     for s in layout::paginate_text(head, text, m) {
-        html.push_str(&show::slide_html(&s, ""));
+        show::push_slide(&mut html, &s, "");
     }
     if let Some(qr) = &lecture.code {
         let inner_w = p.width.saturating_sub(2 * m.padding);

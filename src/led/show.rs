@@ -12,9 +12,9 @@ pub struct Labels {
     pub internal: String,
 }
 
-/// The HTML of one slide's lines, with `class="slide"` on the section.
-pub fn slide_html(slide: &Slide, extra_class: &str) -> String {
-    let mut s = String::with_capacity(64 + slide.lines.len() * 80);
+/// Appends the HTML of one slide's lines, with `class="slide"` on the
+/// section.
+pub fn push_slide(s: &mut String, slide: &Slide, extra_class: &str) {
     s.push_str("<section class=\"slide");
     if !extra_class.is_empty() {
         s.push(' ');
@@ -22,10 +22,9 @@ pub fn slide_html(slide: &Slide, extra_class: &str) -> String {
     }
     s.push_str("\">");
     for line in &slide.lines {
-        push_line(&mut s, line, "");
+        push_line(s, line, "");
     }
     s.push_str("</section>\n");
-    s
 }
 
 fn push_line(s: &mut String, line: &Line, class: &str) {
