@@ -121,7 +121,13 @@ fn search_page_has_the_form_filters_and_its_own_assets() {
 fn documents_are_ordered_entities_first_then_newest_records() {
     let b = Site::fixture("search").build();
     b.assert_ok();
-    let titles: Vec<String> = rows(&b).iter().map(|f| title_of(f).to_string()).collect();
+    let rows = rows(&b);
+    let titles: Vec<String> = rows.iter().map(|f| title_of(f).to_string()).collect();
+    // Branches, speakers and pages carry their text (their pages are long
+    // lists); a record's snippet is cut from its page in the browser.
+    let with_text: Vec<bool> = rows.iter().map(|r| r.contains(",\"s\":\"")).collect();
+    assert_eq!(with_text, [[true; 5].as_slice(), &[false; 9]].concat());
+    assert!(rows[3].contains("\"s\":\""), "{}", rows[3]);
     assert_eq!(
         titles,
         [
@@ -455,6 +461,11 @@ fn browser_search_finds_typed_chinese_ranks_filters_and_says_when_nothing_matche
 
     // Speakers, Latin prefixes, full-width forms, one character.
     assert_eq!(runs.titles("speaker"), ["陈建国", "企业党课：安全生产"]);
+    // The speaker's snippet comes from the table (no match in the text:
+    // its start), the lecture's from its page.
+    let snippets: Vec<&str> = runs.col("speaker", 7).split('|').collect();
+    assert_eq!(snippets.first(), Some(&"长期从事党史教学。"), "{out}");
+    assert_eq!(snippets.len(), 2, "{out}");
     assert_eq!(runs.titles("prefix"), ["台风过后清扫街道"]);
     assert_eq!(runs.titles("fullwidth"), ["学习二十大报告"]);
     assert_eq!(runs.col("fullwidth", 5), "ＡＢＣ|１２３");

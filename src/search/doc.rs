@@ -193,10 +193,18 @@ impl Doc<'_> {
             .join(" · ")
     }
 
+    /// Whether the browser cuts this document's snippet from its page: a
+    /// record's page is small, a branch's or speaker's lists their records
+    /// and is several times larger than its own text.
+    pub fn snippet_from_page(&self) -> bool {
+        self.date.is_some()
+    }
+
     /// Appends what a result shows of the document, as a JSON object:
-    /// title, URL, kind and its label, branch, date (ISO and Chinese) and
-    /// the facts beside the body. The snippet comes from the page itself.
-    pub fn result(&self, j: &mut String, extra: &str) {
+    /// title, URL, kind and its label, branch, date (ISO and Chinese), the
+    /// facts beside the body and, unless the snippet is cut from the page,
+    /// the text.
+    pub fn result(&self, j: &mut String, extra: &str, text: &str) {
         j.push('{');
         field(j, "t", self.title);
         j.push(',');
@@ -217,6 +225,10 @@ impl Doc<'_> {
         field(j, "dz", &self.date.map(|d| d.zh()).unwrap_or_default());
         j.push(',');
         field(j, "x", extra);
+        if !self.snippet_from_page() {
+            j.push(',');
+            field(j, "s", text);
+        }
         j.push('}');
     }
 }

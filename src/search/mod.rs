@@ -148,7 +148,7 @@ fn tokenize_chunk(r: &Renderer, first: usize, chunk: &[DocRef]) -> Result<Vec<(D
                 let extra = d.extra_text();
                 let at = table.len();
                 table.push_str(if at == 0 { "[" } else { ",\n" });
-                d.result(&mut table, &extra);
+                d.result(&mut table, &extra, &text);
                 let mut hash = Fnv::new().bytes(&table.as_bytes()[at..]);
                 let filters = d.filters.iter().map(|f| format!("!{f}"));
                 let indexed = [text.as_str(), extra.as_str(), d.context.unwrap_or("")];

@@ -201,10 +201,12 @@
     });
   };
 
-  // A result: its table row and its page's text.
+  // A result: its table row and its page's text. Branches, speakers and
+  // free pages have their text in the row (their pages are long lists).
   Index.prototype.result = function (m, doc) {
     var self = this;
     return this.row(m, doc).then(function (row) {
+      if (typeof row.s === "string") return row;
       return self.pageText(row.u).then(function (text) {
         return Object.assign({}, row, text);
       });
