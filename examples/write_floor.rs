@@ -3,8 +3,12 @@
 //! new folder the way `dangri build` writes (a folder made when needed, one
 //! `write` per file, in parallel), and that is timed.
 //!
+//! Given the site's source as well, it first times the least time its input
+//! takes to read: the walk, then every file read into memory in parallel,
+//! as `dangri build` loads a site.
+//!
 //! ```sh
-//! cargo run --release --example write_floor -- /dev/shm/corpus-out /dev/shm/floor-out
+//! cargo run --release --example write_floor -- /dev/shm/corpus-out /dev/shm/floor-out [/dev/shm/corpus]
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -35,6 +39,26 @@ fn main() {
     if to.exists() {
         eprintln!("{} exists: choose a new folder", to.display());
         std::process::exit(2);
+    }
+    if let Some(source) = args.get(3) {
+        let started = Instant::now();
+        let paths: Vec<PathBuf> = walkdir::WalkDir::new(source)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect();
+        let bytes: usize = paths
+            .par_iter()
+            .map(|p| std::fs::read(p).map_or(0, |b| b.len()))
+            .sum();
+        println!(
+            "read {} files, {} MB in {:.2} s",
+            paths.len(),
+            bytes / 1_000_000,
+            started.elapsed().as_secs_f64()
+        );
     }
     let all = files(Path::new(from));
     let bytes: usize = all.iter().map(|(_, b)| b.len()).sum();
