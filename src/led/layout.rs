@@ -210,6 +210,17 @@ fn pieces(text: &str) -> Vec<Piece> {
     let mut raw = Vec::with_capacity(text.len() / 3 + 1);
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
+        // Most characters of a lecture are Han: one em, not a word.
+        if matches!(c, '\u{4E00}'..='\u{9FFF}') {
+            raw.push(Piece {
+                start,
+                end: start + c.len_utf8(),
+                space: false,
+                single: Some(c),
+                width: EM,
+            });
+            continue;
+        }
         if c.is_whitespace() {
             let mut end = start + c.len_utf8();
             while let Some(&(i, d)) = chars.peek().filter(|(_, d)| d.is_whitespace()) {
@@ -756,6 +767,14 @@ mod tests {
 
     fn normalized(s: &str) -> String {
         s.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    #[test]
+    fn the_han_fast_path_agrees_with_the_general_rules() {
+        for c in ['\u{4E00}', '党', '\u{9FFF}'] {
+            assert_eq!(char_units(c), EM);
+            assert!(!is_word_char(c) && !c.is_whitespace());
+        }
     }
 
     #[test]

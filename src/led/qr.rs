@@ -62,17 +62,18 @@ fn runs_bits(line: u64, n: usize) -> u32 {
 
 /// `finders` over the low `n` bits of `line`.
 fn finders_bits(line: u64, n: usize) -> u32 {
-    // Four light modules of margin on each side stand for the edge.
-    let padded = u128::from(line) << 4;
-    let mut score = 0;
-    for j in 0..n.saturating_sub(6) {
-        if (padded >> (j + 4)) & 0x7F == 0b101_1101
-            && ((padded >> j) & 0xF == 0 || (padded >> (j + 11)) & 0xF == 0)
-        {
-            score += 40;
-        }
+    if n < 7 {
+        return 0;
     }
-    score
+    // Four light modules of margin on each side stand for the edge. Bit j
+    // of each word below says something of the pattern starting at j.
+    let p = u128::from(line) << 4;
+    let at = |k: usize| p >> (k + 4);
+    let pattern = at(0) & !at(1) & at(2) & at(3) & at(4) & !at(5) & at(6);
+    let light_before = !(p | p >> 1 | p >> 2 | p >> 3);
+    let light_after = !(at(7) | at(8) | at(9) | at(10));
+    let starts = (1u128 << (n - 6)) - 1;
+    40 * (pattern & (light_before | light_after) & starts).count_ones()
 }
 
 /// Rule 3: 40 for each dark-light-dark-dark-dark-light-dark with four
@@ -319,6 +320,17 @@ mod tests {
         line.extend(pattern);
         line.extend([true; 4]);
         assert_eq!(finders(&line), 0);
+    }
+
+    #[test]
+    fn finders_on_bits_equal_finders_on_slices_for_every_short_line() {
+        for n in [6, 7, 8, 11, 15] {
+            for line in 0..1u64 << n {
+                let modules: Vec<bool> = (0..n).map(|x| line >> x & 1 == 1).collect();
+                assert_eq!(finders_bits(line, n), finders(&modules), "{line:0n$b}");
+                assert_eq!(runs_bits(line, n), runs(&modules), "{line:0n$b}");
+            }
+        }
     }
 
     #[test]

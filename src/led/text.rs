@@ -58,7 +58,13 @@ pub fn blocks(html: &str) -> Vec<Block> {
 }
 
 fn flush(out: &mut Vec<Block>, cur: &mut String, heading: bool) {
-    let text = cur.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut text = String::with_capacity(cur.len());
+    for word in cur.split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
     cur.clear();
     if text.is_empty() || text == "·" {
         return;
