@@ -163,10 +163,12 @@ impl Qr {
         let n = self.size;
         let mut rows = vec![0u64; n];
         let mut cols = vec![0u64; n];
-        for (i, _) in self.dark.iter().enumerate().filter(|(_, d)| **d) {
-            let (x, y) = (i % n, i / n);
-            rows[y] |= 1 << x;
-            cols[x] |= 1 << y;
+        for (y, row) in self.dark.chunks(n.max(1)).enumerate() {
+            for (x, &dark) in row.iter().enumerate() {
+                let d = u64::from(dark);
+                rows[y] |= d << x;
+                cols[x] |= d << y;
+            }
         }
         let mut score: u32 = rows
             .iter()

@@ -174,13 +174,17 @@ impl<'a> Doc<'a> {
 }
 
 impl Doc<'_> {
-    /// The plain text that is indexed.
+    /// The plain text of the body, indexed beside the summary.
     pub fn text(&self) -> String {
-        let body = html_text(self.html);
-        match self.summary {
-            Some(s) if !body.contains(s.trim()) => format!("{} {body}", s.trim()),
-            _ => body,
-        }
+        html_text(self.html)
+    }
+
+    /// The summary, or nothing. It is indexed as a text of its own (tokens
+    /// never run from one text into the next, as they would not across the
+    /// space that would join them); where the body repeats it, its tokens
+    /// are there already and count once.
+    pub fn summary_text(&self) -> &str {
+        self.summary.map_or("", str::trim)
     }
 
     /// The facts beside the body, one line.
@@ -227,7 +231,10 @@ impl Doc<'_> {
         field(j, "x", extra);
         if !self.snippet_from_page() {
             j.push(',');
-            field(j, "s", text);
+            match self.summary_text() {
+                s if !s.is_empty() && !text.contains(s) => field(j, "s", &format!("{s} {text}")),
+                _ => field(j, "s", text),
+            }
         }
         j.push('}');
     }

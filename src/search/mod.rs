@@ -151,8 +151,9 @@ fn tokenize_chunk(r: &Renderer, first: usize, chunk: &[DocRef]) -> Result<Vec<(D
                 d.result(&mut table, &extra, &text);
                 let mut hash = Fnv::new().bytes(&table.as_bytes()[at..]);
                 let filters = d.filters.iter().map(|f| format!("!{f}"));
-                let indexed = [text.as_str(), extra.as_str(), d.context.unwrap_or("")];
-                hash = hash.bytes(text.as_bytes());
+                let summary = d.summary_text();
+                let indexed = [summary, &text, &extra, d.context.unwrap_or("")];
+                hash = hash.bytes(summary.as_bytes()).bytes(text.as_bytes());
                 out.push((DocTokens::collect(d.title, indexed, filters), hash.0));
             }
             table.push_str("]\n");
