@@ -298,6 +298,20 @@ fn tokenize(text: &str) -> Vec<Token> {
     // their width.
     let mut pending_open: Option<(usize, u32)> = None;
     for p in pieces(text) {
+        // A Han character with no opening mark before it: a token alone
+        // (what the general case below gives it, sooner).
+        if pending_open.is_none()
+            && let Some('\u{4E00}'..='\u{9FFF}') = p.single
+        {
+            tokens.push(Token {
+                start: p.start,
+                end: p.end,
+                width: p.width,
+                space: false,
+                sentence_end: false,
+            });
+            continue;
+        }
         if p.space {
             if let Some((open, _)) = pending_open.take() {
                 // An opening mark followed by a space: keep it as its own token.
