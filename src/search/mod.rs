@@ -2,8 +2,9 @@
 //! The build writes a sharded inverted index of character bigrams and words
 //! (`index`, cut by `tokenize`, lists encoded by `postings`), tables of what
 //! a result shows (title, URL, kind, branch, date) for result lists (`doc`),
-//! a manifest, and the search page; the theme's `search.js` cuts the query the same way and
-//! loads only the shards its tokens live in. docs/search.md explains the
+//! a manifest, and the search page; the theme's `search.js` cuts the query
+//! the same way, loads only the shards its tokens live in and cuts a
+//! record's snippet from the record's page. docs/search.md explains the
 //! design and its measurements.
 
 pub mod doc;
