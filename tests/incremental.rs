@@ -73,6 +73,16 @@ impl Served {
         Some(pages)
     }
 
+    /// Makes each edit `(file under content/branches, from, to, what)` in
+    /// turn, applies it and compares with a full build.
+    fn edit_each(&mut self, edits: &[(&str, &str, &str, &str)]) {
+        for &(file, from, to, what) in edits {
+            let p = edit(&self.root.join("content/branches").join(file), from, to);
+            assert!(self.apply(&[p]).unwrap() > 0, "{what} rendered nothing");
+            self.assert_same_as_full(what);
+        }
+    }
+
     /// The served files equal those of a full build of the site as it is.
     fn assert_same_as_full(&self, step: &str) {
         let (_, expected) = full(&self.root);
@@ -157,11 +167,7 @@ fn record_changes_served_incrementally_equal_a_full_build() {
             "a record made internal",
         ),
     ];
-    for (file, from, to, what) in edits {
-        let p = edit(&root.join("content/branches").join(file), from, to);
-        assert!(s.apply(&[p]).unwrap() > 0, "{what} rendered nothing");
-        s.assert_same_as_full(what);
-    }
+    s.edit_each(&edits);
 
     // A new lecture in an existing month, and a deleted one, in one batch.
     let added = s.write(
@@ -195,11 +201,7 @@ fn record_changes_served_incrementally_equal_a_full_build() {
             "a title edit of a speaker's newest lecture",
         ),
     ];
-    for (file, from, to, what) in edits {
-        let p = edit(&root.join("content/branches").join(file), from, to);
-        assert!(s.apply(&[p]).unwrap() > 0, "{what} rendered nothing");
-        s.assert_same_as_full(what);
-    }
+    s.edit_each(&edits);
 
     // An internal record's text is in no public page.
     let p = edit(
