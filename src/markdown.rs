@@ -652,6 +652,13 @@ fn restore_emphasis(events: Vec<Event>) -> Vec<Event> {
 // ---------------------------------------------------------------------------
 // Line breaks between Han characters
 
+/// True for the CJK Unified Ideographs block, nearly every character of a
+/// Chinese text: the fast paths of the LED layout and the search tokenizer
+/// test this first and skip their general rules.
+pub fn is_common_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}')
+}
+
 /// True for characters of Chinese, Japanese and Korean text and their
 /// full-width punctuation, between which a line break means no space.
 pub fn is_cjk(c: char) -> bool {

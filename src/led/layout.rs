@@ -211,7 +211,7 @@ fn pieces(text: &str) -> Vec<Piece> {
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         // Most characters of a lecture are Han: one em, not a word.
-        if matches!(c, '\u{4E00}'..='\u{9FFF}') {
+        if crate::markdown::is_common_han(c) {
             raw.push(Piece {
                 start,
                 end: start + c.len_utf8(),
@@ -300,9 +300,7 @@ fn tokenize(text: &str) -> Vec<Token> {
     for p in pieces(text) {
         // A Han character with no opening mark before it: a token alone
         // (what the general case below gives it, sooner).
-        if pending_open.is_none()
-            && let Some('\u{4E00}'..='\u{9FFF}') = p.single
-        {
+        if pending_open.is_none() && p.single.is_some_and(crate::markdown::is_common_han) {
             tokens.push(Token {
                 start: p.start,
                 end: p.end,
