@@ -150,32 +150,31 @@
     return this.manifest;
   };
 
-  Index.prototype.shard = function (m, n) {
-    var self = this;
-    var s = this.shards.get(n);
-    if (!s) {
-      s = this.fetch("s/" + n + ".bin?v=" + m.version).then(function (buf) {
-        return parseShard(new Uint8Array(buf), m.docs);
-      });
-      s.catch(function () { self.shards.delete(n); });
-      this.shards.set(n, s);
+  // The file `path` of the index, parsed by `parse`, loaded once into
+  // `cache` under `key`; a failed load is forgotten so that it is retried.
+  Index.prototype.once = function (cache, key, path, parse) {
+    var p = cache.get(key);
+    if (!p) {
+      p = this.fetch(path).then(parse);
+      p.catch(function () { cache.delete(key); });
+      cache.set(key, p);
     }
-    return s;
+    return p;
+  };
+
+  Index.prototype.shard = function (m, n) {
+    return this.once(this.shards, n, "s/" + n + ".bin?v=" + m.version, function (buf) {
+      return parseShard(new Uint8Array(buf), m.docs);
+    });
   };
 
   // What the result of a document shows: title, URL, kind, branch, date,
   // from the table that holds it (tables hold `per_table` documents).
   Index.prototype.row = function (m, doc) {
-    var self = this;
     var n = Math.floor(doc / m.per_table);
-    var t = this.tables.get(n);
-    if (!t) {
-      t = this.fetch("d/" + n + ".json?v=" + m.version).then(function (buf) {
-        return JSON.parse(new TextDecoder().decode(buf));
-      });
-      t.catch(function () { self.tables.delete(n); });
-      this.tables.set(n, t);
-    }
+    var t = this.once(this.tables, n, "d/" + n + ".json?v=" + m.version, function (buf) {
+      return JSON.parse(new TextDecoder().decode(buf));
+    });
     return t.then(function (rows) {
       var row = rows[doc - n * m.per_table];
       if (!row) throw new Error("search table " + n + " lacks document " + doc);
