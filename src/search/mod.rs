@@ -115,9 +115,11 @@ pub fn write(r: &Renderer) -> Result<()> {
 fn index_documents(r: &Renderer, docs: &[DocRef]) -> Result<(IndexBuilder, Fnv)> {
     let mut ix = IndexBuilder::new(docs.len() as u32);
     let mut version = Fnv::new().bytes(&(docs.len() as u64).to_le_bytes());
-    let mut add = |chunk: Vec<(DocTokens, u64)>| {
-        for (tokens, hash) in chunk {
-            ix.add(tokens);
+    let mut add = |tables: Vec<(Vec<DocTokens>, u64)>| {
+        for (docs, hash) in tables {
+            for tokens in docs {
+                ix.add(tokens);
+            }
             version = version.bytes(&hash.to_le_bytes());
         }
     };
@@ -133,37 +135,37 @@ fn index_documents(r: &Renderer, docs: &[DocRef]) -> Result<(IndexBuilder, Fnv)>
     Ok((ix, version))
 }
 
-/// The tokens and a hash of each document of a chunk whose first document
-/// is `first` (a multiple of [`DOCS_PER_TABLE`]), writing the chunk's result
-/// tables.
-fn tokenize_chunk(r: &Renderer, first: usize, chunk: &[DocRef]) -> Result<Vec<(DocTokens, u64)>> {
+/// The tokens of the documents of a chunk whose first document is `first`
+/// (a multiple of [`DOCS_PER_TABLE`]), a table at a time, each with a hash
+/// of the result table it writes. The version of the index is made of
+/// these and of the shards' bytes, the files the browser caches.
+fn tokenize_chunk(
+    r: &Renderer,
+    first: usize,
+    chunk: &[DocRef],
+) -> Result<Vec<(Vec<DocTokens>, u64)>> {
     chunk
         .par_chunks(DOCS_PER_TABLE as usize)
         .enumerate()
         .map(|(t, docs)| {
             let mut table = String::with_capacity(docs.len() * 256);
-            let mut out = Vec::with_capacity(docs.len());
+            let mut tokens = Vec::with_capacity(docs.len());
             for &d in docs {
                 let d = Doc::new(r, d);
                 let text = d.text();
                 let extra = d.extra_text();
-                let at = table.len();
-                table.push_str(if at == 0 { "[" } else { ",\n" });
+                table.push_str(if table.is_empty() { "[" } else { ",\n" });
                 d.result(&mut table, &extra, &text);
-                let mut hash = Fnv::new().bytes(&table.as_bytes()[at..]);
                 let filters = d.filters.iter().map(|f| format!("!{f}"));
-                let summary = d.summary_text();
-                let indexed = [summary, &text, &extra, d.context.unwrap_or("")];
-                hash = hash.bytes(summary.as_bytes()).bytes(text.as_bytes());
-                out.push((DocTokens::collect(d.title, indexed, filters), hash.0));
+                let indexed = [d.summary_text(), &text, &extra, d.context.unwrap_or("")];
+                tokens.push(DocTokens::collect(d.title, indexed, filters));
             }
             table.push_str("]\n");
             let id = (first + t * DOCS_PER_TABLE as usize) as u32;
             r.write(&table_route(id), table.as_bytes())?;
-            Ok(out)
+            Ok((tokens, Fnv::new().bytes(table.as_bytes()).0))
         })
-        .collect::<Result<Vec<_>>>()
-        .map(|tables| tables.into_iter().flatten().collect())
+        .collect()
 }
 
 fn manifest(firsts: &[String], stats: &Stats, version: Fnv) -> String {
