@@ -10,6 +10,8 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diag::{Diagnostics, Pos};
 
+mod fast;
+
 /// A Markdown file split into front matter and body.
 pub struct Document {
     pub front: Front,
@@ -93,7 +95,11 @@ pub fn parse_front(
     if !precheck(yaml, start_line, path, diags) {
         return None;
     }
-    let value: Value = match serde_yaml::from_str(yaml) {
+    let parsed = match fast::parse(yaml) {
+        Some(map) => Ok(Value::Mapping(map)),
+        None => serde_yaml::from_str(yaml),
+    };
+    let value: Value = match parsed {
         Ok(v) => v,
         Err(e) => {
             let pos = e
