@@ -57,8 +57,8 @@ fn labels(r: &Renderer) -> show::Labels {
 /// The QR code of a lecture's short link. Choosing a code's mask is the
 /// costly part of encoding it: a build makes one per lecture and shares it
 /// by every profile and the channel.
-fn code(site: &Site, i: usize) -> Option<qr::Qr> {
-    qr::Qr::encode(&site.short_route(i).absolute(&site.config))
+fn code(site: &Site, i: usize) -> Option<qr::Drawing> {
+    qr::Qr::encode(&site.short_route(i).absolute(&site.config)).map(|q| q.drawing())
 }
 
 /// Every lecture's show on every profile, and the channels. Each lecture is
@@ -156,7 +156,7 @@ fn profiles(site: &Site) -> Vec<(&LedProfile, Metrics)> {
 struct Lecture {
     i: usize,
     blocks: Vec<layout::Block>,
-    code: Option<qr::Qr>,
+    code: Option<qr::Drawing>,
 }
 
 impl Lecture {
@@ -237,7 +237,7 @@ fn slides(
         let inner_h = p.height.saturating_sub(2 * m.padding);
         let side = inner_h.min(inner_w);
         let svg = qr.svg(side, &r.t("led_scan"));
-        let qr_px = side / qr.total() as u32 * qr.total() as u32;
+        let qr_px = side / qr.total() * qr.total();
         let room = inner_w.saturating_sub(qr_px + m.padding);
         let width = room * EM / p.font_px.max(1);
         let caption: Vec<Line> = if width >= 2 * EM {

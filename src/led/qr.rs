@@ -226,30 +226,58 @@ impl Qr {
         self.dark[y * self.size + x]
     }
 
-    /// An SVG `px` pixels square (rounded down to whole pixels per module).
-    pub fn svg(&self, px: u32, label: &str) -> String {
-        let total = self.total() as u32;
-        let module = (px / total).max(1);
-        let side = module * total;
-        let mut path = String::with_capacity(self.size * self.size * 4);
+    /// The code drawn once, for the SVG of every profile.
+    pub fn drawing(&self) -> Drawing {
+        let mut path = String::with_capacity(self.size * self.size);
         for y in 0..self.size {
+            // Each row of dark runs is one line 1 unit wide along the row's
+            // middle: `M` to its first run, then `m` by the gap to each next.
+            let mut pen: Option<usize> = None;
             let mut x = 0;
             while x < self.size {
-                if self.is_dark(x, y) {
-                    let start = x;
-                    while x < self.size && self.is_dark(x, y) {
-                        x += 1;
-                    }
-                    let (sx, sy, w) = (start + QUIET, y + QUIET, x - start);
-                    // Writing to a String cannot fail.
-                    let _ = write!(path, "M{sx} {sy}h{w}v1h-{w}z");
-                } else {
+                if !self.is_dark(x, y) {
+                    x += 1;
+                    continue;
+                }
+                let start = x;
+                while x < self.size && self.is_dark(x, y) {
                     x += 1;
                 }
+                // Writing to a String cannot fail.
+                let _ = match pen {
+                    None => write!(path, "M{} {}.5", start + QUIET, y + QUIET),
+                    Some(end) => write!(path, "m{} 0", start - end),
+                };
+                let _ = write!(path, "h{}", x - start);
+                pen = Some(x);
             }
         }
+        Drawing {
+            total: self.total() as u32,
+            path,
+        }
+    }
+}
+
+/// A QR code as an SVG path, in modules, quiet zone included.
+pub struct Drawing {
+    total: u32,
+    path: String,
+}
+
+impl Drawing {
+    /// Modules per side, quiet zone included.
+    pub fn total(&self) -> u32 {
+        self.total
+    }
+
+    /// An SVG `px` pixels square (rounded down to whole pixels per module).
+    pub fn svg(&self, px: u32, label: &str) -> String {
+        let total = self.total;
+        let side = (px / total).max(1) * total;
         format!(
-            "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{side}\" height=\"{side}\" viewBox=\"0 0 {total} {total}\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{label}\"><rect width=\"{total}\" height=\"{total}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>"
+            "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{side}\" height=\"{side}\" viewBox=\"0 0 {total} {total}\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{label}\"><rect width=\"{total}\" height=\"{total}\" fill=\"#fff\"/><path stroke=\"#000\" d=\"{path}\"/></svg>",
+            path = self.path
         )
     }
 }
@@ -290,9 +318,67 @@ mod tests {
         let qr = Qr::encode(url).unwrap();
         assert!(qr.version() <= 4, "version {}", qr.version());
         assert_eq!(decode(&qr, 4), url);
-        let svg = qr.svg(184, "二维码");
+        let svg = qr.drawing().svg(184, "二维码");
         assert!(svg.starts_with("<svg class=\"qr\""));
         assert!(svg.contains("fill=\"#fff\""));
+    }
+
+    /// The dark modules the path of `drawing` covers: each `M x y.5` or
+    /// `m dx 0` moves the pen, each `h w` draws `w` modules of that row.
+    fn drawn(d: &Drawing) -> Vec<(usize, usize)> {
+        let path = d
+            .svg(100, "")
+            .split("d=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string();
+        let mut modules = Vec::new();
+        let (mut x, mut y) = (0.0f64, 0.0f64);
+        let mut rest = path.as_str();
+        while let Some(cmd) = rest.chars().next() {
+            let end = rest[1..]
+                .find(['M', 'm', 'h'])
+                .map_or(rest.len(), |e| e + 1);
+            let args: Vec<f64> = rest[1..end]
+                .split(' ')
+                .map(|a| a.parse().unwrap())
+                .collect();
+            match cmd {
+                'M' => (x, y) = (args[0], args[1]),
+                'm' => (x, y) = (x + args[0], y + args[1]),
+                'h' => {
+                    for k in 0..args[0] as usize {
+                        modules.push((x as usize + k, y as usize));
+                    }
+                    x += args[0];
+                }
+                _ => panic!("unexpected command {cmd} in {path}"),
+            }
+            rest = &rest[end..];
+        }
+        modules
+    }
+
+    #[test]
+    fn the_svg_path_draws_exactly_the_dark_modules() {
+        for url in [
+            "https://example.org/archive/m/8f3mh82/",
+            "http://127.0.0.1:1111/m/1/",
+        ] {
+            let qr = Qr::encode(url).unwrap();
+            let mut want = Vec::new();
+            for y in 0..qr.size {
+                for x in 0..qr.size {
+                    if qr.is_dark(x, y) {
+                        want.push((x + QUIET, y + QUIET));
+                    }
+                }
+            }
+            assert_eq!(drawn(&qr.drawing()), want, "{url}");
+        }
     }
 
     #[test]
