@@ -203,7 +203,7 @@ function measure(doc,url){{
     var r=s.getBoundingClientRect();
     if(Math.round(r.width)!=={w}||Math.round(r.height)!=={h})problems.push(url+' #'+i+' box '+r.width+'x'+r.height);
     if(s.scrollWidth>s.clientWidth||s.scrollHeight>s.clientHeight)problems.push(url+' #'+i+' slide '+s.scrollWidth+'x'+s.scrollHeight);
-    var ls=s.querySelectorAll('.l');
+    var ls=s.querySelectorAll('p');
     for(var m=0;m<ls.length;m++){{if(ls[m].scrollWidth>ls[m].clientWidth+1)problems.push(url+' #'+i+' line '+ls[m].textContent+' '+ls[m].scrollWidth+'>'+ls[m].clientWidth);}}
     var last=ls.length?ls[ls.length-1].getBoundingClientRect():null;
     if(last&&last.bottom>r.bottom+0.5)problems.push(url+' #'+i+' text below the slide');

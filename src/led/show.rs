@@ -27,21 +27,27 @@ pub fn push_slide(s: &mut String, slide: &Slide, extra_class: &str) {
     s.push_str("</section>\n");
 }
 
+/// A line is a `<p>` whose end tag is left out (the next `<p>` or the end
+/// of the slide closes it): on a lecture's two hundred lines that is most
+/// of the markup.
 fn push_line(s: &mut String, line: &Line, class: &str) {
-    s.push_str("<div class=\"l");
-    if line.heading {
-        s.push_str(" h");
+    let classes = [
+        (line.heading, "h"),
+        (line.indent, "i"),
+        (!class.is_empty(), class),
+    ];
+    let mut first = true;
+    s.push_str("<p");
+    for (_, name) in classes.iter().filter(|(on, _)| *on) {
+        s.push_str(if first { " class=\"" } else { " " });
+        s.push_str(name);
+        first = false;
     }
-    if line.indent {
-        s.push_str(" i");
+    if !first {
+        s.push('"');
     }
-    if !class.is_empty() {
-        s.push(' ');
-        s.push_str(class);
-    }
-    s.push_str("\">");
+    s.push('>');
     crate::markdown::escape_html_into(s, &line.text);
-    s.push_str("</div>");
 }
 
 /// The cover: title lines (class `t`) and meta lines (class `m`).
@@ -110,7 +116,7 @@ html,body{{margin:0;padding:0;background:#000;overflow:hidden}}
 .show{{position:relative;width:{w}px;height:{h}px;overflow:hidden;transform-origin:0 0}}
 .slide{{position:absolute;left:0;top:0;width:{w}px;height:{h}px;box-sizing:border-box;padding:{pad}px;margin:0;overflow:hidden;display:none;background:#000;color:#fff;font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;font-size:{f}px;line-height:1.25;font-weight:normal}}
 .slide.active{{display:block}}
-.l{{white-space:nowrap;height:1.25em}}
+.slide p{{white-space:nowrap;height:1.25em;margin:0}}
 .i{{text-indent:2em}}
 .h,.t{{color:#ffd54f;font-weight:bold}}
 .m{{color:#e0e0e0}}
