@@ -4,7 +4,9 @@
 use std::fmt::Write as _;
 
 use qrcode::bits::Bits;
-use qrcode::canvas::{Canvas, MaskPattern};
+use std::sync::{Arc, Mutex};
+
+use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel, Version};
 
 const MASKS: [MaskPattern; 8] = [
@@ -95,6 +97,35 @@ fn finders(line: &[bool]) -> u32 {
     score
 }
 
+/// `Qr::penalty` of the code whose row `y` has module `x` in bit `x` of
+/// `rows[y]` (at most 64 modules a side).
+fn penalty_rows(rows: &[u64]) -> u32 {
+    let n = rows.len();
+    let mut cols = vec![0u64; n];
+    for (y, &row) in rows.iter().enumerate() {
+        let mut bits = row;
+        while bits != 0 {
+            let x = bits.trailing_zeros() as usize;
+            cols[x] |= 1u64 << y;
+            bits &= bits - 1;
+        }
+    }
+    let mut score: u32 = rows
+        .iter()
+        .chain(&cols)
+        .map(|&line| runs_bits(line, n) + finders_bits(line, n))
+        .sum();
+    let pairs = if n > 1 { (1u64 << (n - 1)) - 1 } else { 0 };
+    for w in rows.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let same = !(a ^ (a >> 1)) & !(b ^ (b >> 1)) & !(a ^ b) & pairs;
+        score += 3 * same.count_ones();
+    }
+    let dark: u32 = rows.iter().map(|r| r.count_ones()).sum();
+    let percent = dark as usize * 100 / (n * n).max(1);
+    score + (percent.abs_diff(50) / 5 * 10) as u32
+}
+
 /// Modules of quiet zone on each side.
 pub const QUIET: usize = 4;
 
@@ -128,22 +159,10 @@ impl Qr {
         canvas.draw_all_functional_patterns();
         canvas.draw_data(&data, &ec_data);
         let size = version.width() as usize;
-        // The mask with the lowest penalty (ISO/IEC 18004 §7.8.3). The
-        // qrcode crate's own choice computes the same rules about a hundred
-        // times slower, and a site has thousands of lectures.
-        MASKS
-            .iter()
-            .map(|&mask| {
-                let mut c = canvas.clone();
-                c.apply_mask(mask);
-                let dark: Vec<bool> = c
-                    .into_colors()
-                    .into_iter()
-                    .map(|c| c == Color::Dark)
-                    .collect();
-                Qr { dark, size }
-            })
-            .min_by_key(Qr::penalty)
+        if size <= 64 {
+            return Some(best_mask_bits(&canvas, version, ec, size));
+        }
+        best_mask_slices(canvas, size)
     }
 
     /// The penalty of the four rules of the standard: runs of five or more
@@ -162,28 +181,12 @@ impl Qr {
     fn penalty_bits(&self) -> u32 {
         let n = self.size;
         let mut rows = vec![0u64; n];
-        let mut cols = vec![0u64; n];
         for (y, row) in self.dark.chunks(n.max(1)).enumerate() {
             for (x, &dark) in row.iter().enumerate() {
-                let d = u64::from(dark);
-                rows[y] |= d << x;
-                cols[x] |= d << y;
+                rows[y] |= u64::from(dark) << x;
             }
         }
-        let mut score: u32 = rows
-            .iter()
-            .chain(&cols)
-            .map(|&line| runs_bits(line, n) + finders_bits(line, n))
-            .sum();
-        let pairs = if n > 1 { (1u64 << (n - 1)) - 1 } else { 0 };
-        for w in rows.windows(2) {
-            let (a, b) = (w[0], w[1]);
-            let same = !(a ^ (a >> 1)) & !(b ^ (b >> 1)) & !(a ^ b) & pairs;
-            score += 3 * same.count_ones();
-        }
-        let dark: u32 = rows.iter().map(|r| r.count_ones()).sum();
-        let percent = dark as usize * 100 / (n * n).max(1);
-        score + (percent.abs_diff(50) / 5 * 10) as u32
+        penalty_rows(&rows)
     }
 
     fn penalty_slices(&self) -> u32 {
@@ -282,6 +285,105 @@ impl Drawing {
     }
 }
 
+/// The eight masked versions of a code's function patterns (finders,
+/// timing, alignment, version and the format information, which names the
+/// mask), as bit rows, with every data module set where the mask inverts
+/// it. A code with data is then its template XOR its dark data modules.
+/// They depend on version and error correction level only, and a site's
+/// short links nearly all share one version: kept for the whole build.
+type Templates = [Vec<u64>; 8];
+
+fn templates(version: Version, ec: EcLevel, size: usize) -> Arc<Templates> {
+    /// Version number, micro or not, level.
+    type Key = (i16, bool, EcLevel);
+    static CACHE: Mutex<Vec<(Key, Arc<Templates>)>> = Mutex::new(Vec::new());
+    let key = (
+        version_number(version),
+        matches!(version, Version::Micro(_)),
+        ec,
+    );
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, t)) = cache.iter().find(|(k, _)| *k == key) {
+        return Arc::clone(t);
+    }
+    let mut blank = Canvas::new(version, ec);
+    blank.draw_all_functional_patterns();
+    let t: Arc<Templates> = Arc::new(MASKS.map(|mask| {
+        let mut c = blank.clone();
+        c.apply_mask(mask);
+        bit_rows(&c.into_colors(), size, |c| *c == Color::Dark)
+    }));
+    cache.push((key, Arc::clone(&t)));
+    t
+}
+
+/// Row `y` of `modules` as the bits of `rows[y]`, bit `x` set where `dark`.
+fn bit_rows<T>(modules: &[T], size: usize, dark: impl Fn(&T) -> bool) -> Vec<u64> {
+    modules
+        .chunks(size.max(1))
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .filter(|(_, m)| dark(m))
+                .fold(0u64, |bits, (x, _)| bits | 1 << x)
+        })
+        .collect()
+}
+
+/// The mask with the lowest penalty (ISO/IEC 18004 §7.8.3), the first of
+/// equals, for codes up to 64 modules a side: each mask is one XOR a row.
+fn best_mask_bits(canvas: &Canvas, version: Version, ec: EcLevel, size: usize) -> Qr {
+    let templates = templates(version, ec, size);
+    let mut data = vec![0u64; size];
+    for (y, row) in data.iter_mut().enumerate() {
+        for x in 0..size {
+            if canvas.get(x as i16, y as i16) == Module::Unmasked(Color::Dark) {
+                *row |= 1 << x;
+            }
+        }
+    }
+    let mut rows = vec![0u64; size];
+    let mut best: Option<(u32, usize)> = None;
+    for (m, template) in templates.iter().enumerate() {
+        for ((r, t), d) in rows.iter_mut().zip(template).zip(&data) {
+            *r = t ^ d;
+        }
+        let score = penalty_rows(&rows);
+        if best.is_none_or(|(b, _)| score < b) {
+            best = Some((score, m));
+        }
+    }
+    let m = best.map_or(0, |(_, m)| m);
+    let dark = templates[m]
+        .iter()
+        .zip(&data)
+        .flat_map(|(t, d)| {
+            let row = t ^ d;
+            (0..size).map(move |x| row >> x & 1 == 1)
+        })
+        .collect();
+    Qr { dark, size }
+}
+
+/// `best_mask_bits` for larger codes, one masked canvas at a time. The
+/// qrcode crate's own choice computes the same rules about a hundred times
+/// slower.
+fn best_mask_slices(canvas: Canvas, size: usize) -> Option<Qr> {
+    MASKS
+        .iter()
+        .map(|&mask| {
+            let mut c = canvas.clone();
+            c.apply_mask(mask);
+            let dark: Vec<bool> = c
+                .into_colors()
+                .into_iter()
+                .map(|c| c == Color::Dark)
+                .collect();
+            Qr { dark, size }
+        })
+        .min_by_key(Qr::penalty)
+}
+
 fn version_number(v: Version) -> i16 {
     match v {
         Version::Normal(n) => n,
@@ -378,6 +480,37 @@ mod tests {
                 }
             }
             assert_eq!(drawn(&qr.drawing()), want, "{url}");
+        }
+    }
+
+    /// Draws `data` the way `encode` does, up to the choice of the mask.
+    fn canvas(data: &str, ec: EcLevel) -> (Canvas, Version) {
+        let bits = bits(data, ec).unwrap();
+        let version = bits.version();
+        let (d, e) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, ec).unwrap();
+        let mut canvas = Canvas::new(version, ec);
+        canvas.draw_all_functional_patterns();
+        canvas.draw_data(&d, &e);
+        (canvas, version)
+    }
+
+    #[test]
+    fn masks_on_bit_rows_choose_and_draw_as_masked_canvases_do() {
+        // Versions 1 to 11 (up to 61 modules), both levels a code uses.
+        for len in (4..=250).step_by(7) {
+            let data: String = (0..len)
+                .map(|i| char::from(b'a' + (i * 7 % 26) as u8))
+                .collect();
+            for ec in [EcLevel::L, EcLevel::M] {
+                let (canvas, version) = canvas(&data, ec);
+                let size = version.width() as usize;
+                if size > 64 {
+                    continue;
+                }
+                let slow = best_mask_slices(canvas.clone(), size).unwrap();
+                let fast = best_mask_bits(&canvas, version, ec, size);
+                assert_eq!(fast.dark, slow.dark, "{len} bytes, {ec:?}");
+            }
         }
     }
 
