@@ -42,24 +42,20 @@ fn runs(line: &[bool]) -> u32 {
     score
 }
 
-/// `runs` over the low `n` bits of `line`.
+/// `runs` over the low `n` bits of `line`, without a loop: a run of
+/// `len >= 5` scores `len - 2`, which is one for each of its `len - 4`
+/// windows of five equal modules plus two for the window it starts with.
 fn runs_bits(line: u64, n: usize) -> u32 {
-    let mut score = 0;
-    let mut pos = 0;
-    while pos < n {
-        let v = line >> pos;
-        let len = if v & 1 == 1 {
-            (!v).trailing_zeros() as usize
-        } else {
-            v.trailing_zeros() as usize
-        }
-        .min(n - pos);
-        if len >= 5 {
-            score += 3 + (len - 5) as u32;
-        }
-        pos += len;
+    if n < 5 {
+        return 0;
     }
-    score
+    // Bit j: module j equals module j + 1.
+    let eq = !(line ^ (line >> 1));
+    // Bit j: modules j to j + 4 are equal (only where they all exist).
+    let windows = eq & (eq >> 1) & (eq >> 2) & (eq >> 3) & ((1u64 << (n - 4)) - 1);
+    // ...and module j - 1 differs (or j is 0): the run starts there.
+    let starts = windows & !(eq << 1);
+    windows.count_ones() + 2 * starts.count_ones()
 }
 
 /// `finders` over the low `n` bits of `line`.
@@ -98,21 +94,13 @@ fn finders(line: &[bool]) -> u32 {
 }
 
 /// `Qr::penalty` of the code whose row `y` has module `x` in bit `x` of
-/// `rows[y]` (at most 64 modules a side).
-fn penalty_rows(rows: &[u64]) -> u32 {
+/// `rows[y]`, and column `x` module `y` in bit `y` of `cols[x]` (at most 64
+/// modules a side).
+fn penalty_lines(rows: &[u64], cols: &[u64]) -> u32 {
     let n = rows.len();
-    let mut cols = vec![0u64; n];
-    for (y, &row) in rows.iter().enumerate() {
-        let mut bits = row;
-        while bits != 0 {
-            let x = bits.trailing_zeros() as usize;
-            cols[x] |= 1u64 << y;
-            bits &= bits - 1;
-        }
-    }
     let mut score: u32 = rows
         .iter()
-        .chain(&cols)
+        .chain(cols)
         .map(|&line| runs_bits(line, n) + finders_bits(line, n))
         .sum();
     let pairs = if n > 1 { (1u64 << (n - 1)) - 1 } else { 0 };
@@ -124,6 +112,20 @@ fn penalty_rows(rows: &[u64]) -> u32 {
     let dark: u32 = rows.iter().map(|r| r.count_ones()).sum();
     let percent = dark as usize * 100 / (n * n).max(1);
     score + (percent.abs_diff(50) / 5 * 10) as u32
+}
+
+/// The columns of a code given as bit rows, as bit rows.
+fn transpose(rows: &[u64]) -> Vec<u64> {
+    let mut cols = vec![0u64; rows.len()];
+    for (y, &row) in rows.iter().enumerate() {
+        let mut bits = row;
+        while bits != 0 {
+            let x = bits.trailing_zeros() as usize;
+            cols[x] |= 1u64 << y;
+            bits &= bits - 1;
+        }
+    }
+    cols
 }
 
 /// Modules of quiet zone on each side.
@@ -186,7 +188,7 @@ impl Qr {
                 rows[y] |= u64::from(dark) << x;
             }
         }
-        penalty_rows(&rows)
+        penalty_lines(&rows, &transpose(&rows))
     }
 
     fn penalty_slices(&self) -> u32 {
@@ -291,7 +293,7 @@ impl Drawing {
 /// it. A code with data is then its template XOR its dark data modules.
 /// They depend on version and error correction level only, and a site's
 /// short links nearly all share one version: kept for the whole build.
-type Templates = [Vec<u64>; 8];
+type Templates = [(Vec<u64>, Vec<u64>); 8];
 
 fn templates(version: Version, ec: EcLevel, size: usize) -> Arc<Templates> {
     /// Version number, micro or not, level.
@@ -311,7 +313,9 @@ fn templates(version: Version, ec: EcLevel, size: usize) -> Arc<Templates> {
     let t: Arc<Templates> = Arc::new(MASKS.map(|mask| {
         let mut c = blank.clone();
         c.apply_mask(mask);
-        bit_rows(&c.into_colors(), size, |c| *c == Color::Dark)
+        let rows = bit_rows(&c.into_colors(), size, |c| *c == Color::Dark);
+        let cols = transpose(&rows);
+        (rows, cols)
     }));
     cache.push((key, Arc::clone(&t)));
     t
@@ -342,19 +346,25 @@ fn best_mask_bits(canvas: &Canvas, version: Version, ec: EcLevel, size: usize) -
             }
         }
     }
+    let data_cols = transpose(&data);
     let mut rows = vec![0u64; size];
+    let mut cols = vec![0u64; size];
     let mut best: Option<(u32, usize)> = None;
-    for (m, template) in templates.iter().enumerate() {
-        for ((r, t), d) in rows.iter_mut().zip(template).zip(&data) {
+    for (m, (t_rows, t_cols)) in templates.iter().enumerate() {
+        for ((r, t), d) in rows.iter_mut().zip(t_rows).zip(&data) {
             *r = t ^ d;
         }
-        let score = penalty_rows(&rows);
+        for ((c, t), d) in cols.iter_mut().zip(t_cols).zip(&data_cols) {
+            *c = t ^ d;
+        }
+        let score = penalty_lines(&rows, &cols);
         if best.is_none_or(|(b, _)| score < b) {
             best = Some((score, m));
         }
     }
     let m = best.map_or(0, |(_, m)| m);
     let dark = templates[m]
+        .0
         .iter()
         .zip(&data)
         .flat_map(|(t, d)| {
@@ -545,7 +555,7 @@ mod tests {
 
     #[test]
     fn finders_on_bits_equal_finders_on_slices_for_every_short_line() {
-        for n in [6, 7, 8, 11, 15] {
+        for n in [1, 4, 5, 6, 7, 8, 11, 15] {
             for line in 0..1u64 << n {
                 let modules: Vec<bool> = (0..n).map(|x| line >> x & 1 == 1).collect();
                 assert_eq!(finders_bits(line, n), finders(&modules), "{line:0n$b}");
