@@ -868,12 +868,19 @@ fn entity(name: &str) -> Option<char> {
 
 /// The lower-case name of an HTML tag from the text between `<` and `>`
 /// (`/p` gives `p`, `h2 id="x"` gives `h2`).
-pub fn tag_name(tag: &str) -> String {
-    tag.trim_start_matches('/')
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase()
+pub fn tag_name(tag: &str) -> std::borrow::Cow<'_, str> {
+    let tag = tag.trim_start_matches('/');
+    let end = tag
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(tag.len());
+    let name = &tag[..end];
+    // The HTML dangri renders is lower case: a copy only for a writer's own.
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
 }
 
 fn pulldown_cmark_escape_attr(s: &str) -> String {

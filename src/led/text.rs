@@ -23,7 +23,7 @@ pub fn blocks(html: &str) -> Vec<Block> {
         rest = &rest[lt + gt + 1..];
         let closing = tag.starts_with('/');
         let name = tag_name(tag);
-        match name.as_str() {
+        match &*name {
             "pre" | "sup" | "script" | "style" => {
                 if closing {
                     skip_depth = skip_depth.saturating_sub(1);

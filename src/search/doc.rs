@@ -309,6 +309,21 @@ const BLOCK_TAGS: &[&str] = &[
     "ul",
 ];
 
+/// `s.find(char::is_whitespace)`, looking at the characters only where a
+/// byte can start white space: ASCII, or the lead bytes of U+0085, U+00A0,
+/// U+1680, U+2000–U+205F and U+3000. Han text has none of them.
+fn find_space(s: &str) -> Option<usize> {
+    s.bytes().enumerate().find_map(|(i, b)| {
+        let space = match b {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
+            // Lead bytes are never inside a character: `i` is a boundary.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        space.then_some(i)
+    })
+}
+
 /// The text of rendered HTML: tags dropped (block tags become a space),
 /// scripts, styles and comments skipped, entities decoded, white space
 /// collapsed.
@@ -326,7 +341,7 @@ pub fn html_text(html: &str) -> String {
             if trimmed.is_empty() {
                 break;
             }
-            let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+            let end = find_space(trimmed).unwrap_or(trimmed.len());
             if *space && !out.is_empty() {
                 out.push(' ');
             }
@@ -361,7 +376,7 @@ pub fn html_text(html: &str) -> String {
             space = true;
             continue;
         }
-        if BLOCK_TAGS.contains(&name.as_str()) {
+        if BLOCK_TAGS.contains(&&*name) {
             space = true;
         }
     }
@@ -392,6 +407,27 @@ mod tests {
         assert_eq!(html_text("未闭合 < 标签"), "未闭合 < 标签");
         assert_eq!(html_text("<p>a</p><!-- unterminated"), "a");
         assert_eq!(html_text(""), "");
+    }
+
+    #[test]
+    fn find_space_finds_what_is_whitespace_finds() {
+        let spaces: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        for &c in &spaces {
+            for text in [
+                format!("党{c}员"),
+                format!("{c}"),
+                format!("a。{c}b"),
+                format!("…{c}"),
+            ] {
+                assert_eq!(find_space(&text), text.find(char::is_whitespace), "{c:?}");
+            }
+        }
+        for text in ["党员。，“引号”——…", "", "ab", "\u{85}", "x\u{3000}"] {
+            assert_eq!(find_space(text), text.find(char::is_whitespace), "{text:?}");
+        }
     }
 
     #[test]
