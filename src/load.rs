@@ -85,6 +85,15 @@ enum Slot {
     Record(usize, usize),
 }
 
+/// `bytes` as a String if they are UTF-8. simdutf8 checks Chinese text
+/// several times faster than the standard library, whose fast path is ASCII:
+/// on the benchmark corpus the check was 2 % of a build.
+fn utf8(bytes: Vec<u8>) -> Option<String> {
+    simdutf8::basic::from_utf8(&bytes).ok()?;
+    // SAFETY: simdutf8 has just checked that `bytes` is UTF-8.
+    Some(unsafe { String::from_utf8_unchecked(bytes) })
+}
+
 /// Walks `root/content` and reads every Markdown file.
 pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
     let content = root.join("content");
@@ -218,9 +227,9 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
             let rel = rel_path(root, &path);
             let id = stem(&path.file_name().unwrap_or_default().to_string_lossy());
             match std::fs::read(&path) {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => (slot, Some(TextFile { id, rel, text })),
-                    Err(_) => {
+                Ok(bytes) => match utf8(bytes) {
+                    Some(text) => (slot, Some(TextFile { id, rel, text })),
+                    None => {
                         diags.error(
                             &rel,
                             Pos::START,
@@ -247,4 +256,18 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
         }
     }
     sources
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_accepts_text_and_refuses_other_bytes() {
+        assert_eq!(utf8("党日 ok".into()).as_deref(), Some("党日 ok"));
+        assert_eq!(utf8(vec![0xE5, 0x85]), None);
+        assert_eq!(utf8(vec![0xC0, 0x80]), None);
+        assert_eq!(utf8(b"GBK \xb5\xb3".to_vec()), None);
+        assert_eq!(utf8(Vec::new()).as_deref(), Some(""));
+    }
 }

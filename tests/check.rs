@@ -227,3 +227,22 @@ fn a_broken_template_fails_the_check_as_it_fails_the_build() {
     assert!(ran.stdout.contains("template error"), "{}", ran.stdout);
     site.dangri(&["build"]).assert_code(1);
 }
+
+#[test]
+fn a_file_saved_in_gbk_is_one_located_error() {
+    let site = Site::fixture("check-clean");
+    // "---\ntitle: 党日\n---\n" with the title in GBK, as an old editor saves it.
+    site.write_bytes(
+        "content/branches/gbk-test/2026-05/study.md",
+        b"---\ntitle: \xb5\xb3\xc8\xd5\ndate: 2026-05-10\nkind: study\n---\n\xb5\xb3\xc8\xd5\n",
+    );
+    let ran = site.dangri(&["check"]);
+    ran.assert_code(1);
+    assert!(
+        ran.stdout.contains(
+            "content/branches/gbk-test/2026-05/study.md:1:1: error: the file is not UTF-8 text: save it as UTF-8"
+        ),
+        "{}",
+        ran.stdout
+    );
+}
