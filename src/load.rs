@@ -1,5 +1,6 @@
-//! Loading: one sorted walk over `content/`, classifying every file by where
-//! it sits (SPEC §2), then reading the Markdown files in parallel.
+//! Loading: a sorted walk over `content/`, classifying every file by where
+//! it sits (SPEC §2), the branch folders walked in parallel, then reading
+//! the Markdown files in parallel.
 
 use std::path::{Path, PathBuf};
 
@@ -103,22 +104,21 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
         return sources;
     }
     let mut pending: Vec<(Slot, PathBuf)> = Vec::new();
+    // The inside of each branch folder is walked afterwards, in parallel.
+    let branches_dir = content.join("branches");
+    let mut branch_dirs: Vec<PathBuf> = Vec::new();
     let walker = WalkDir::new(&content)
         .min_depth(1)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !is_ignored(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            let walked_later =
+                |e: &walkdir::DirEntry| e.depth() >= 3 && e.path().starts_with(&branches_dir);
+            !is_ignored(&e.file_name().to_string_lossy()) && !walked_later(e)
+        });
     for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| rel_path(root, p))
-                    .unwrap_or_else(|| "content".into());
-                diags.error(&path, Pos::START, format!("cannot read: {e}"));
-                continue;
-            }
+        let Some(entry) = entry_or_report(root, entry, diags) else {
+            continue;
         };
         let path = entry.path();
         let rel = rel_path(root, path);
@@ -147,65 +147,13 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
             ["pages", file] if file.ends_with(".md") && !is_dir => {
                 pending.push((Slot::Page, path.to_path_buf()));
             }
-            ["branches", b] if is_dir => sources.branches.push(BranchSource {
-                id: b.to_string(),
-                rel: rel.clone(),
-                ..Default::default()
-            }),
-            ["branches", _, "_index.md"] if !is_dir => {
-                let Some(bi) = sources.branches.len().checked_sub(1) else {
-                    continue;
-                };
-                pending.push((Slot::BranchIndex(bi), path.to_path_buf()));
-            }
-            ["branches", _, m] if is_dir => {
-                let ym = YearMonth::parse(m);
-                if ym.is_none() {
-                    diags.error(
-                        &rel,
-                        Pos::START,
-                        format!("`{m}` is not a month folder: name it YYYY-MM with a month 01 to 12, e.g. 2026-05"),
-                    );
-                }
-                if let Some(b) = sources.branches.last_mut() {
-                    b.months.push(MonthSource {
-                        ym,
-                        name: m.to_string(),
-                        rel: rel.clone(),
-                        ..Default::default()
-                    });
-                }
-            }
-            ["branches", _, _, file] if !is_dir => {
-                let Some(bi) = sources.branches.len().checked_sub(1) else {
-                    continue;
-                };
-                let Some(branch) = sources.branches.last_mut() else {
-                    continue;
-                };
-                let mi = branch.months.len().saturating_sub(1);
-                let Some(month) = branch.months.last_mut() else {
-                    continue;
-                };
-                if *file == "_index.md" {
-                    pending.push((Slot::MonthIndex(bi, mi), path.to_path_buf()));
-                } else if file.ends_with(".md") {
-                    pending.push((Slot::Record(bi, mi), path.to_path_buf()));
-                } else if is_image(file) {
-                    month.photos.push(file.to_string());
-                }
-            }
-            ["branches", _, file] if !is_dir && file.ends_with(".md") => diags.error(
-                &rel,
-                Pos::START,
-                "a record belongs in a month folder: move it to branches/<branch>/<YYYY-MM>/",
-            ),
-            ["branches", _, _, _, ..] if is_dir => {
-                diags.warning(
-                    &rel,
-                    Pos::START,
-                    "folders inside a month folder are ignored",
-                );
+            ["branches", b] if is_dir => {
+                branch_dirs.push(path.to_path_buf());
+                sources.branches.push(BranchSource {
+                    id: b.to_string(),
+                    rel: rel.clone(),
+                    ..Default::default()
+                });
             }
             ["branches", ..] => {}
             [_] if is_dir => {
@@ -221,6 +169,14 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
             _ => {}
         }
     }
+    let inside: Vec<Vec<(Slot, PathBuf)>> = sources
+        .branches
+        .par_iter_mut()
+        .zip(&branch_dirs)
+        .enumerate()
+        .map(|(bi, (branch, dir))| walk_branch(root, dir, bi, branch, diags))
+        .collect();
+    pending.extend(inside.into_iter().flatten());
     let read: Vec<(Slot, Option<TextFile>)> = pending
         .into_par_iter()
         .map(|(slot, path)| {
@@ -256,6 +212,107 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
         }
     }
     sources
+}
+
+/// The entry, or `None` after reporting why it cannot be read.
+fn entry_or_report(
+    root: &Path,
+    entry: walkdir::Result<walkdir::DirEntry>,
+    diags: &Diagnostics,
+) -> Option<walkdir::DirEntry> {
+    match entry {
+        Ok(e) => Some(e),
+        Err(e) => {
+            let path = e
+                .path()
+                .map(|p| rel_path(root, p))
+                .unwrap_or_else(|| "content".into());
+            diags.error(&path, Pos::START, format!("cannot read: {e}"));
+            None
+        }
+    }
+}
+
+/// Walks the folder `dir` of the `bi`th branch: its months, with their
+/// photos, go into `branch`; the Markdown files to read are returned.
+fn walk_branch(
+    root: &Path,
+    dir: &Path,
+    bi: usize,
+    branch: &mut BranchSource,
+    diags: &Diagnostics,
+) -> Vec<(Slot, PathBuf)> {
+    let mut pending = Vec::new();
+    let walker = WalkDir::new(dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let Some(entry) = entry_or_report(root, entry, diags) else {
+            continue;
+        };
+        let path = entry.path();
+        let is_dir = entry.file_type().is_dir();
+        let parts: Vec<String> = path
+            .strip_prefix(dir)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        match parts
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            ["_index.md"] if !is_dir => pending.push((Slot::BranchIndex(bi), path.to_path_buf())),
+            [m] if is_dir => {
+                let rel = rel_path(root, path);
+                let ym = YearMonth::parse(m);
+                if ym.is_none() {
+                    diags.error(
+                        &rel,
+                        Pos::START,
+                        format!("`{m}` is not a month folder: name it YYYY-MM with a month 01 to 12, e.g. 2026-05"),
+                    );
+                }
+                branch.months.push(MonthSource {
+                    ym,
+                    name: m.to_string(),
+                    rel,
+                    ..Default::default()
+                });
+            }
+            [file] if file.ends_with(".md") => diags.error(
+                &rel_path(root, path),
+                Pos::START,
+                "a record belongs in a month folder: move it to branches/<branch>/<YYYY-MM>/",
+            ),
+            [_, file] if !is_dir => {
+                let mi = branch.months.len().saturating_sub(1);
+                let Some(month) = branch.months.last_mut() else {
+                    continue;
+                };
+                if *file == "_index.md" {
+                    pending.push((Slot::MonthIndex(bi, mi), path.to_path_buf()));
+                } else if file.ends_with(".md") {
+                    pending.push((Slot::Record(bi, mi), path.to_path_buf()));
+                } else if is_image(file) {
+                    month.photos.push(file.to_string());
+                }
+            }
+            [_, _, ..] if is_dir => {
+                diags.warning(
+                    &rel_path(root, path),
+                    Pos::START,
+                    "folders inside a month folder are ignored",
+                );
+            }
+            _ => {}
+        }
+    }
+    pending
 }
 
 #[cfg(test)]
