@@ -11,6 +11,8 @@
 //! of a sentence (。！？；); headings start a new slide; the first line of a
 //! paragraph is indented by two characters.
 
+use std::borrow::Cow;
+
 use crate::config::LedProfile;
 
 /// Units per em.
@@ -55,16 +57,17 @@ pub enum Block {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
-    pub text: String,
+pub struct Line<'a> {
+    /// A slice of the lecture's text where the line is one.
+    pub text: Cow<'a, str>,
     pub heading: bool,
     /// The first line of a paragraph, indented by two characters.
     pub indent: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Slide {
-    pub lines: Vec<Line>,
+pub struct Slide<'a> {
+    pub lines: Vec<Line<'a>>,
 }
 
 /// True for characters that take a full em: CJK, kana, Hangul, full-width forms.
@@ -486,10 +489,10 @@ fn lines_upto(lines: &[std::ops::Range<usize>], k: usize) -> Vec<std::ops::Range
 }
 
 /// The text of a line of tokens.
-fn line_text(tokens: &[Token], src: &str, range: std::ops::Range<usize>) -> String {
+fn line_text<'s>(tokens: &[Token], src: &'s str, range: std::ops::Range<usize>) -> Cow<'s, str> {
     let tokens = &tokens[range];
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
-        return String::new();
+        return Cow::Borrowed("");
     };
     // Lecture text has single spaces already: then the line is one slice.
     let mut at = first.start;
@@ -499,13 +502,13 @@ fn line_text(tokens: &[Token], src: &str, range: std::ops::Range<usize>) -> Stri
         ok
     });
     if as_is {
-        return src[first.start..last.end].to_string();
+        return Cow::Borrowed(&src[first.start..last.end]);
     }
     let mut s = String::with_capacity(last.end.saturating_sub(first.start));
     for t in tokens {
         s.push_str(t.text(src));
     }
-    s
+    Cow::Owned(s)
 }
 
 /// Lays out one string into lines (no slide limit), for titles.
@@ -514,7 +517,7 @@ pub fn wrap(text: &str, width: u32) -> Vec<String> {
     fill(&tokens, 0, width, 0, usize::MAX)
         .0
         .into_iter()
-        .map(|r| line_text(&tokens, text, r))
+        .map(|r| line_text(&tokens, text, r).into_owned())
         .collect()
 }
 
@@ -574,7 +577,7 @@ impl<'a> Text<'a> {
 
 /// Paginates a lecture's text, after a heading `head` if given, into slides
 /// that fit `m`.
-pub fn paginate_text(head: Option<&str>, text: &Text, m: &Metrics) -> Vec<Slide> {
+pub fn paginate_text<'a>(head: Option<&'a str>, text: &Text<'a>, m: &Metrics) -> Vec<Slide<'a>> {
     let head = head.map(|h| (true, h, tokenize(h)));
     let mut slides: Vec<Slide> = Vec::new();
     let mut cur = Slide::default();
@@ -604,7 +607,13 @@ pub fn paginate_text(head: Option<&str>, text: &Text, m: &Metrics) -> Vec<Slide>
     slides
 }
 
-fn paragraph(text: &str, tokens: &[Token], m: &Metrics, cur: &mut Slide, slides: &mut Vec<Slide>) {
+fn paragraph<'a>(
+    text: &'a str,
+    tokens: &[Token],
+    m: &Metrics,
+    cur: &mut Slide<'a>,
+    slides: &mut Vec<Slide<'a>>,
+) {
     let indent = m.indent();
     let tokens = fit(tokens, text, m.width, indent);
     let mut i = 0;
@@ -666,8 +675,22 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn paginate<'a>(blocks: impl IntoIterator<Item = &'a Block>, m: &Metrics) -> Vec<Slide> {
+    /// `paginate_text` with lines of their own, free of the blocks.
+    fn paginate<'a>(
+        blocks: impl IntoIterator<Item = &'a Block>,
+        m: &Metrics,
+    ) -> Vec<Slide<'static>> {
+        let own = |l: Line| Line {
+            text: Cow::Owned(l.text.into_owned()),
+            heading: l.heading,
+            indent: l.indent,
+        };
         paginate_text(None, &Text::new(blocks), m)
+            .into_iter()
+            .map(|s| Slide {
+                lines: s.lines.into_iter().map(own).collect(),
+            })
+            .collect()
     }
 
     fn outdoor() -> Metrics {
@@ -725,7 +748,7 @@ mod tests {
         );
         let lines: Vec<&str> = slides
             .iter()
-            .flat_map(|s| s.lines.iter().map(|l| l.text.as_str()))
+            .flat_map(|s| s.lines.iter().map(|l| l.text.as_ref()))
             .collect();
         assert!(lines.iter().any(|l| l.contains("2026")), "{lines:?}");
         assert!(lines.iter().any(|l| l.contains("Party")), "{lines:?}");
@@ -740,7 +763,7 @@ mod tests {
         };
         let text = "第一句话比较短。第二句话稍微长一点点，需要换行才能放下。第三句话。";
         let slides = paginate(&[Block::Paragraph(text.into())], &m);
-        let first: String = slides[0].lines.iter().map(|l| l.text.as_str()).collect();
+        let first: String = slides[0].lines.iter().map(|l| l.text.as_ref()).collect();
         assert!(first.ends_with('。'), "{slides:?}");
     }
 

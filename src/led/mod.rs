@@ -207,9 +207,9 @@ fn write_document(
     r.write(route, html.as_bytes())
 }
 
-fn plain(text: String) -> Line {
+fn plain(text: String) -> Line<'static> {
     Line {
-        text,
+        text: text.into(),
         heading: false,
         indent: false,
     }
@@ -300,7 +300,7 @@ fn cover(r: &Renderer, i: usize, m: &Metrics) -> (String, bool) {
     let title: Vec<Line> = title
         .into_iter()
         .map(|t| Line {
-            text: t,
+            text: t.into(),
             heading: true,
             indent: false,
         })
