@@ -11,7 +11,7 @@
 //! `(token_len token_utf8 count kind byte_len postings)*`, `kind` and
 //! `postings` as in `postings.rs`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::postings::{self, List, put_varint};
@@ -38,17 +38,16 @@ impl DocTokens {
         SEEN.with_borrow_mut(|seen| {
             seen.clear();
             let mut d = DocTokens::default();
-            // Each CJK token once, in order of first sight; a title hit
-            // marks the token wherever it is seen again.
+            // Each CJK token once, in order of first sight. The title is
+            // read first, so a token's first sight says whether it is in
+            // the title.
             let mut add = |t: Token<'_>, in_title: bool| match t {
                 Token::Word(w) => d.words.push((w.into(), in_title)),
                 _ => {
-                    if let Some(k) = t.cjk_key() {
-                        let at = *seen.entry(k).or_insert_with(|| {
-                            d.cjk.push(k << 1);
-                            d.cjk.len() - 1
-                        });
-                        d.cjk[at] |= u64::from(in_title);
+                    if let Some(k) = t.cjk_key()
+                        && seen.insert(k)
+                    {
+                        d.cjk.push(k << 1 | u64::from(in_title));
                     }
                 }
             };
@@ -107,11 +106,12 @@ impl Hasher for KeyHasher {
 }
 
 type FastMap<K, V = u32> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<KeyHasher>>;
 
 thread_local! {
-    /// The CJK tokens of the document being collected on this thread and
-    /// where they are in its list; kept between documents for its capacity.
-    static SEEN: std::cell::RefCell<FastMap<u64, usize>> = Default::default();
+    /// The CJK tokens of the document being collected on this thread; kept
+    /// between documents for its capacity.
+    static SEEN: std::cell::RefCell<FastSet<u64>> = Default::default();
 }
 
 /// The whole index while it is built.
