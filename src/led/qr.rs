@@ -93,7 +93,7 @@ fn finders(line: &[bool]) -> u32 {
     score
 }
 
-/// `Qr::penalty` of the code whose row `y` has module `x` in bit `x` of
+/// `Qr::penalty_slices` of the code whose row `y` has module `x` in bit `x` of
 /// `rows[y]`, and column `x` module `y` in bit `y` of `cols[x]` (at most 64
 /// modules a side).
 fn penalty_lines(rows: &[u64], cols: &[u64]) -> u32 {
@@ -167,30 +167,17 @@ impl Qr {
         best_mask_slices(canvas, size)
     }
 
-    /// The penalty of the four rules of the standard: runs of five or more
-    /// modules of one color, 2×2 blocks, finder-like patterns, and the
-    /// balance of dark and light.
-    fn penalty(&self) -> u32 {
-        if self.size <= 64 {
-            self.penalty_bits()
-        } else {
-            self.penalty_slices()
-        }
-    }
-
-    /// `penalty` with each row and column as the bits of a word: codes up to
-    /// version 11, which covers every short link.
+    /// `penalty_slices` through the bit rows of `best_mask_bits`, for the
+    /// tests that hold the two equal.
+    #[cfg(test)]
     fn penalty_bits(&self) -> u32 {
-        let n = self.size;
-        let mut rows = vec![0u64; n];
-        for (y, row) in self.dark.chunks(n.max(1)).enumerate() {
-            for (x, &dark) in row.iter().enumerate() {
-                rows[y] |= u64::from(dark) << x;
-            }
-        }
+        let rows = bit_rows(&self.dark, self.size, |&d| d);
         penalty_lines(&rows, &transpose(&rows))
     }
 
+    /// The penalty of the four rules of the standard: runs of five or more
+    /// modules of one color, 2×2 blocks, finder-like patterns, and the
+    /// balance of dark and light.
     fn penalty_slices(&self) -> u32 {
         let n = self.size;
         let mut columns = vec![false; self.dark.len()];
@@ -391,7 +378,7 @@ fn best_mask_slices(canvas: Canvas, size: usize) -> Option<Qr> {
                 .collect();
             Qr { dark, size }
         })
-        .min_by_key(Qr::penalty)
+        .min_by_key(Qr::penalty_slices)
 }
 
 fn version_number(v: Version) -> i16 {
