@@ -122,12 +122,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
         };
         let path = entry.path();
         let rel = rel_path(root, path);
-        let parts: Vec<String> = path
-            .strip_prefix(&content)
-            .unwrap_or(path)
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
+        let parts = parts_below(&content, path);
         let is_dir = entry.file_type().is_dir();
         match parts
             .iter()
@@ -214,6 +209,15 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
     sources
 }
 
+/// The names of the folders and file from `base` down to `path`.
+fn parts_below(base: &Path, path: &Path) -> Vec<String> {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect()
+}
+
 /// The entry, or `None` after reporting why it cannot be read.
 fn entry_or_report(
     root: &Path,
@@ -254,12 +258,7 @@ fn walk_branch(
         };
         let path = entry.path();
         let is_dir = entry.file_type().is_dir();
-        let parts: Vec<String> = path
-            .strip_prefix(dir)
-            .unwrap_or(path)
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
+        let parts = parts_below(dir, path);
         match parts
             .iter()
             .map(String::as_str)
