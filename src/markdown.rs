@@ -760,7 +760,7 @@ fn syntax_set() -> &'static SyntaxSet {
 
 /// A code block as `<pre><code>` with syntect's class-based highlighting.
 fn highlight(code: &str, lang: &str) -> String {
-    let escaped_lang = pulldown_cmark_escape_attr(lang);
+    let escaped_lang = escape_html(lang);
     let ss = syntax_set();
     let syntax = (!lang.is_empty())
         .then(|| ss.find_syntax_by_token(lang))
@@ -869,10 +869,6 @@ pub fn tag_name(tag: &str) -> std::borrow::Cow<'_, str> {
     } else {
         std::borrow::Cow::Borrowed(name)
     }
-}
-
-fn pulldown_cmark_escape_attr(s: &str) -> String {
-    escape_html(s)
 }
 
 #[cfg(test)]
