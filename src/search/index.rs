@@ -105,7 +105,7 @@ impl Hasher for KeyHasher {
     }
 }
 
-type FastMap<K, V = u32> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+type FastMap<K> = HashMap<K, u32, BuildHasherDefault<KeyHasher>>;
 type FastSet<K> = HashSet<K, BuildHasherDefault<KeyHasher>>;
 
 thread_local! {
