@@ -17,12 +17,10 @@ pub fn parse(yaml: &str) -> Option<Mapping> {
     if !plain_text(yaml) {
         return None;
     }
-    let mut lines = Lines {
-        lines: yaml
-            .lines()
-            .filter(|l| !l.trim_start_matches(' ').is_empty()),
-        peeked: None,
-    };
+    let mut lines = yaml
+        .lines()
+        .filter(|l| !l.trim_start_matches(' ').is_empty())
+        .peekable();
     let map = block(&mut lines, 0)?;
     // A line left over is indented in a way `block` did not expect.
     if lines.peek().is_some() || map.is_empty() {
@@ -46,25 +44,6 @@ fn plain_text(yaml: &str) -> bool {
     })
 }
 
-struct Lines<'a, I: Iterator<Item = &'a str>> {
-    lines: I,
-    peeked: Option<&'a str>,
-}
-
-impl<'a, I: Iterator<Item = &'a str>> Lines<'a, I> {
-    fn peek(&mut self) -> Option<&'a str> {
-        if self.peeked.is_none() {
-            self.peeked = self.lines.next();
-        }
-        self.peeked
-    }
-
-    fn next(&mut self) -> Option<&'a str> {
-        self.peek();
-        self.peeked.take()
-    }
-}
-
 fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
@@ -72,11 +51,11 @@ fn indent_of(line: &str) -> usize {
 /// The `key: value` lines indented by exactly `indent`, up to the first line
 /// indented less.
 fn block<'a, I: Iterator<Item = &'a str>>(
-    lines: &mut Lines<'a, I>,
+    lines: &mut std::iter::Peekable<I>,
     indent: usize,
 ) -> Option<Mapping> {
     let mut map = Mapping::new();
-    while let Some(line) = lines.peek() {
+    while let Some(&line) = lines.peek() {
         let here = indent_of(line);
         if here < indent {
             break;
@@ -88,7 +67,7 @@ fn block<'a, I: Iterator<Item = &'a str>>(
         let (key, rest) = line[indent..].split_once(':')?;
         let key = plain_key(key)?;
         let value = if rest.is_empty() {
-            match lines.peek() {
+            match lines.peek().copied() {
                 Some(next) if indent_of(next) > indent => {
                     Value::Mapping(block(lines, indent_of(next))?)
                 }
