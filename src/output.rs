@@ -15,7 +15,8 @@ use anyhow::{Context, Result, bail};
 pub const MARKER: &str = ".dangri-output";
 
 /// Where a build writes: a folder on disk (written aside, swapped in by
-/// `finish`) or memory (for `serve`).
+/// `finish`), memory (for `serve`) or nowhere (to time the work alone, in
+/// `examples/bench_phases.rs`).
 pub struct Output {
     sink: Sink,
 }
@@ -23,6 +24,7 @@ pub struct Output {
 enum Sink {
     Disk { target: PathBuf, staging: PathBuf },
     Memory(Mutex<BTreeMap<PathBuf, Vec<u8>>>),
+    Discard,
 }
 
 /// The files of a build kept in memory, by path relative to the site root.
@@ -77,6 +79,13 @@ impl Output {
         }
     }
 
+    /// An output that drops what is written.
+    pub fn discard() -> Output {
+        Output {
+            sink: Sink::Discard,
+        }
+    }
+
     /// Writes `bytes` to `rel` inside the output, creating folders.
     pub fn write(&self, rel: &Path, bytes: &[u8]) -> Result<()> {
         let staging = match &self.sink {
@@ -86,6 +95,7 @@ impl Output {
                 files.insert(rel.to_path_buf(), bytes.to_vec());
                 return Ok(());
             }
+            Sink::Discard => return Ok(()),
         };
         let path = staging.join(rel);
         if let Some(dir) = path.parent() {
@@ -103,6 +113,7 @@ impl Output {
                     fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
                 return self.write(rel, &bytes);
             }
+            Sink::Discard => return Ok(()),
         };
         let path = staging.join(rel);
         if let Some(dir) = path.parent() {
@@ -163,7 +174,7 @@ impl Output {
     pub fn into_files(self) -> Files {
         match self.sink {
             Sink::Memory(files) => files.into_inner().unwrap_or_else(|e| e.into_inner()),
-            Sink::Disk { .. } => Files::new(),
+            Sink::Disk { .. } | Sink::Discard => Files::new(),
         }
     }
 }
