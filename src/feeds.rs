@@ -3,10 +3,21 @@
 
 use anyhow::Result;
 
-use crate::markdown::escape_html as esc;
 use crate::model::Site;
 use crate::render::Renderer;
 use crate::urls::{self, Route};
+
+/// Text escaped for XML. XML 1.0 forbids control characters other than
+/// tab and line ends even as references; files have them blanked on
+/// loading, but a YAML escape (`title: "\u0007"`) can still make one.
+fn esc(s: &str) -> String {
+    let forbidden = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r');
+    if s.contains(forbidden) {
+        crate::markdown::escape_html(&s.replace(forbidden, ""))
+    } else {
+        crate::markdown::escape_html(s)
+    }
+}
 
 const SITE_ENTRIES: usize = 30;
 const BRANCH_ENTRIES: usize = 20;
@@ -90,4 +101,13 @@ pub fn branch(r: &Renderer, b: usize) -> Result<()> {
     let title = format!("{} · {}", br.name, site.config.title);
     let xml = feed(site, &title, &route, &urls::branch(&br.id), &recs);
     r.write(&route, xml.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn xml_text_drops_control_characters_and_escapes_markup() {
+        assert_eq!(super::esc("响\u{7}铃<b>&\t\n"), "响铃&lt;b&gt;&amp;\t\n");
+        assert_eq!(super::esc("党日"), "党日");
+    }
 }

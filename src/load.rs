@@ -95,6 +95,60 @@ fn utf8(bytes: Vec<u8>) -> Option<String> {
     Some(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
+/// Control characters other than tab and line ends: HTML and XML do not
+/// allow them, and they come with text pasted from word processors.
+fn is_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F
+}
+
+/// Turns each control character of `text` into a space (one byte for one,
+/// so positions stay where they were) and warns at the first.
+fn blank_controls(text: &mut String, rel: &str, diags: &Diagnostics) {
+    // Branch-free over blocks: this runs over every byte of the site.
+    let block = text
+        .as_bytes()
+        .chunks(64)
+        .position(|c| c.iter().fold(false, |any, &b| any | is_control(b)));
+    let Some(block) = block else { return };
+    let mut bytes = std::mem::take(text).into_bytes();
+    let first = block * 64
+        + bytes[block * 64..]
+            .iter()
+            .position(|&b| is_control(b))
+            .unwrap_or(0);
+    let code = bytes[first];
+    let before = &bytes[..first];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    let count = bytes.iter().filter(|&&b| is_control(b)).count();
+    for b in &mut bytes {
+        if is_control(*b) {
+            *b = b' ';
+        }
+    }
+    // Only ASCII bytes were changed, to ASCII: still UTF-8.
+    *text = String::from_utf8(bytes).unwrap_or_default();
+    let more = if count > 1 {
+        format!(" (and {} more in this file)", count - 1)
+    } else {
+        String::new()
+    };
+    diags.warning(
+        rel,
+        Pos::new(line, col),
+        format!(
+            "an invisible control character U+{code:04X}{more}, often left by pasting from a word processor: it is published as a space; delete it"
+        ),
+    );
+}
+
 /// Walks `root/content` and reads every Markdown file.
 pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
     let content = root.join("content");
@@ -179,7 +233,10 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
             let id = stem(&path.file_name().unwrap_or_default().to_string_lossy());
             match std::fs::read(&path) {
                 Ok(bytes) => match utf8(bytes) {
-                    Some(text) => (slot, Some(TextFile { id, rel, text })),
+                    Some(mut text) => {
+                        blank_controls(&mut text, &rel, diags);
+                        (slot, Some(TextFile { id, rel, text }))
+                    }
                     None => {
                         diags.error(
                             &rel,
@@ -317,6 +374,42 @@ fn walk_branch(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_become_spaces_with_a_warning_at_the_first() {
+        let diags = Diagnostics::new();
+        let mut text =
+            "---\ntitle: 标题\n---\n从Word粘贴\u{b}第二行\u{8}。\r\n\t缩进\n".to_string();
+        let len = text.len();
+        blank_controls(&mut text, "a.md", &diags);
+        assert_eq!(
+            text,
+            "---\ntitle: 标题\n---\n从Word粘贴 第二行 。\r\n\t缩进\n"
+        );
+        assert_eq!(text.len(), len);
+        let d = diags.into_sorted();
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].line, d[0].col), (4, 8));
+        assert!(
+            d[0].message.contains("U+000B (and 1 more"),
+            "{}",
+            d[0].message
+        );
+
+        let diags = Diagnostics::new();
+        let long = format!("{}\u{7f}", "党".repeat(100));
+        let mut text = long.clone();
+        blank_controls(&mut text, "b.md", &diags);
+        assert_eq!(text, format!("{} ", "党".repeat(100)));
+        assert_eq!(diags.into_sorted()[0].col, 101);
+
+        let diags = Diagnostics::new();
+        let mut clean = "标题\r\n\t正文\n".repeat(50);
+        let before = clean.clone();
+        blank_controls(&mut clean, "c.md", &diags);
+        assert_eq!(clean, before);
+        assert!(diags.into_sorted().is_empty());
+    }
 
     #[test]
     fn utf8_accepts_text_and_refuses_other_bytes() {
