@@ -81,6 +81,8 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
     let mut i = 0;
     let mut paragraph_depth: Option<usize> = None;
     let mut depth = 0usize;
+    // Whether the link being read was dropped (links do not nest).
+    let mut dropped_link = false;
     while i < events.len() {
         let ev = events[i].clone();
         match ev {
@@ -140,13 +142,20 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
                 id,
             }) => {
                 let dest = fix_url(&dest_url, unsafe_html, links, &mut out, false);
-                final_events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
+                if dest.is_empty() && !dest_url.trim().is_empty() {
+                    // A record this build does not publish: its text stays,
+                    // the link goes.
+                    dropped_link = true;
+                } else {
+                    final_events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id,
+                    }));
+                }
             }
+            Event::End(TagEnd::Link) if dropped_link => dropped_link = false,
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,

@@ -956,13 +956,14 @@ pub fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
         }
     }
     for i in 0..site.records.len() {
-        if !site.visible(i) {
-            continue;
-        }
-        map.insert(
-            site.content_path(&site.key(i)),
-            (site.record_route(i).link(c), false),
-        );
+        // A record this build does not publish has no page: its links are
+        // dropped (an empty URL), not left pointing at its file name.
+        let url = if site.visible(i) {
+            site.record_route(i).link(c)
+        } else {
+            String::new()
+        };
+        map.insert(site.content_path(&site.key(i)), (url, false));
     }
     for s in &site.speakers {
         map.insert(

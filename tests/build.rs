@@ -301,6 +301,31 @@ fn public_build_holds_nothing_internal() {
 }
 
 #[test]
+fn a_link_to_an_internal_record_keeps_its_text_and_loses_the_link_in_public() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/branches/xingwang/2026-06/study.md",
+        "---\ntitle: 六月学习\ndate: 2026-06-05\nkind: study\n---\n处置意见[见内部](../2026-05/internal-review.md)，学习[党章](../2026-05/study.md)。\n",
+    );
+    let b = site.build();
+    b.assert_ok();
+    let page = b.page("branches/xingwang/2026-06/study/index.html");
+    assert!(
+        page.text_of(".prose")
+            .contains("处置意见见内部，学习党章。")
+    );
+    assert_eq!(
+        page.attrs(".prose a", "href"),
+        vec!["/archive/branches/xingwang/2026-05/study/"]
+    );
+    assert!(!b.all_text().contains("internal-review"));
+    let internal = site.build_with(&["--internal"], &[]);
+    internal.assert_ok();
+    let page = internal.page("branches/xingwang/2026-06/study/index.html");
+    assert_eq!(page.attrs(".prose a", "href").len(), 2);
+}
+
+#[test]
 fn rotated_photo_comes_out_upright() {
     let b = Site::fixture("basic").build();
     b.assert_ok();
