@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::model::Site;
 use crate::output::Output;
 use crate::render::theme::{Asset, Theme};
@@ -171,13 +171,20 @@ pub fn write_site(
     phase("  sitemap", &mut t);
     search::write(&renderer)?;
     phase("  search", &mut t);
-    write_statics(site, theme, out)?;
+    write_statics(site, theme, out, diags)?;
     let prepared = renderer.into_prepared();
     Ok(Some(Built { sizes, prepared }))
 }
 
-/// Theme assets, then `content/static/`, which may replace them.
-fn write_statics(site: &Site, theme: &Theme, out: &Output) -> Result<()> {
+/// Theme assets, then `content/static/`, which may replace them but not a
+/// file the build wrote (an error at the static file).
+fn write_statics(site: &Site, theme: &Theme, out: &Output, diags: &Diagnostics) -> Result<()> {
+    let generated: Vec<&Path> = site
+        .statics
+        .iter()
+        .filter(|rel| out.has(rel))
+        .map(PathBuf::as_path)
+        .collect();
     for (rel, asset) in &theme.statics {
         match asset {
             Asset::Embedded(text) => out.write(rel, text.as_bytes())?,
@@ -193,7 +200,15 @@ fn write_statics(site: &Site, theme: &Theme, out: &Output) -> Result<()> {
     }
     let dir = site.root.join("content").join("static");
     for rel in &site.statics {
-        out.copy(&dir.join(rel), rel)?;
+        if generated.contains(&rel.as_path()) {
+            diags.error(
+                &format!("content/static/{}", rel.display()),
+                Pos::START,
+                crate::model::static_clash_message(rel),
+            );
+        } else {
+            out.copy(&dir.join(rel), rel)?;
+        }
     }
     Ok(())
 }

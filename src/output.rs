@@ -104,6 +104,18 @@ impl Output {
         fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
     }
 
+    /// Whether a file was written to `rel` already (never, when discarding).
+    pub fn has(&self, rel: &Path) -> bool {
+        match &self.sink {
+            Sink::Disk { staging, .. } => staging.join(rel).exists(),
+            Sink::Memory(files) => files
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains_key(rel),
+            Sink::Discard => false,
+        }
+    }
+
     /// Copies the file at `from` to `rel` inside the output.
     pub fn copy(&self, from: &Path, rel: &Path) -> Result<()> {
         let staging = match &self.sink {

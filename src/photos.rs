@@ -80,6 +80,68 @@ pub fn output_name(source: &str) -> String {
     }
 }
 
+/// The names a picture of a month folder may be published under: its own
+/// (a WebP's as JPEG) at full size, `<stem>-<width>.jpg` or `.png` for the
+/// smaller sizes. Which of those exist depends on the picture's size and
+/// format, known only once it is decoded, so a picture claims them all.
+fn claimed_names(file: &str) -> Vec<String> {
+    let stem = Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut names = vec![output_name(file)];
+    // The largest width is always published under the picture's own name.
+    for w in &WIDTHS[..WIDTHS.len() - 1] {
+        names.extend(["jpg", "png"].map(|ext| format!("{stem}-{w}.{ext}")));
+    }
+    names
+}
+
+/// Reports the pictures that would be published under the same file name
+/// as another picture of their month folder (`a.jpg` and `a.webp`; `a.jpg`
+/// and the photo `a-480.jpg`) or as a record's page (`a.jpg.md`): each an
+/// error at the later picture in name order. Returns those pictures.
+pub fn report_clashes(
+    site: &Site,
+    pictures: &BTreeSet<Picture>,
+    diags: &Diagnostics,
+) -> BTreeSet<Picture> {
+    let mut clashing = BTreeSet::new();
+    let mut folder = None;
+    let mut claimed: HashMap<String, String> = HashMap::new();
+    for pic in pictures {
+        let (b, ym, file) = pic;
+        if folder != Some((*b, *ym)) {
+            folder = Some((*b, *ym));
+            claimed.clear();
+            let month = site.branches[*b].months.iter().find(|m| m.ym == *ym);
+            for &r in month.map(|m| m.records.as_slice()).unwrap_or_default() {
+                let id = &site.records[r].id;
+                claimed.insert(id.clone(), format!("the page of `{id}.md`"));
+            }
+        }
+        let names = claimed_names(file);
+        if let Some((name, owner)) = names
+            .iter()
+            .find_map(|n| claimed.get(n).map(|owner| (n, owner)))
+        {
+            diags.error(
+                &format!("content/branches/{}/{ym}/{file}", site.branches[*b].id),
+                Pos::START,
+                format!(
+                    "this picture would be published as `{name}`, as {owner} is: rename one of them"
+                ),
+            );
+            clashing.insert(pic.clone());
+            continue;
+        }
+        for n in names {
+            claimed.insert(n, format!("the picture `{file}`"));
+        }
+    }
+    clashing
+}
+
 /// Sizes of each published picture.
 #[derive(Debug, Default)]
 pub struct PhotoSizes {
@@ -245,7 +307,10 @@ fn publish_month_pictures(
 /// picture, in parallel.
 pub fn publish(site: &Site, out: &Output, diags: &Diagnostics) -> PhotoSizes {
     let cache = Cache::open(&site.root);
-    let jobs: Vec<Picture> = published(site).into_iter().collect();
+    let mut jobs = published(site);
+    let clashing = report_clashes(site, &jobs, diags);
+    jobs.retain(|p| !clashing.contains(p));
+    let jobs: Vec<Picture> = jobs.into_iter().collect();
     let sets = publish_month_pictures(site, &jobs, &cache, out, diags);
     for s in &site.speakers {
         if let Some(photo) = &s.photo {

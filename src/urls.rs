@@ -198,6 +198,7 @@ pub const RESERVED: &[&str] = &[
     "sitemap.xml",
     "robots.txt",
     "404.html",
+    "index.html",
     "static",
 ];
 
