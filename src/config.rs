@@ -328,7 +328,26 @@ fn split_base_url(url: &str) -> Option<(String, String)> {
     if host.is_empty() || host.contains(char::is_whitespace) || path.contains(['?', '#']) {
         return None;
     }
-    let mut path = path.to_string();
+    // One slash between segments (`https://e.org//` would make links
+    // `//style.css`, another host), and what a URL may not hold as is
+    // (Chinese, spaces) percent-encoded; `%` stays, so an encoded path is
+    // taken as it is.
+    let mut path =
+        path.split('/')
+            .filter(|s| !s.is_empty())
+            .fold(String::from("/"), |mut p, segment| {
+                for c in segment.chars() {
+                    if c.is_ascii_graphic() {
+                        p.push(c);
+                    } else {
+                        for b in c.to_string().bytes() {
+                            p.push_str(&format!("%{b:02X}"));
+                        }
+                    }
+                }
+                p.push('/');
+                p
+            });
     if !path.ends_with('/') {
         path.push('/');
     }
@@ -339,6 +358,28 @@ fn split_base_url(url: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_paths_are_normalized_and_encoded() {
+        let split = |u: &str| split_base_url(u).map(|(_, p)| p);
+        assert_eq!(split("https://e.org//").as_deref(), Some("/"));
+        assert_eq!(split("https://e.org").as_deref(), Some("/"));
+        assert_eq!(split("https://e.org//a//b").as_deref(), Some("/a/b/"));
+        assert_eq!(
+            split("https://e.org/档案 馆/").as_deref(),
+            Some("/%E6%A1%A3%E6%A1%88%20%E9%A6%86/")
+        );
+        assert_eq!(
+            split("https://e.org/%E6%A1%A3/").as_deref(),
+            Some("/%E6%A1%A3/")
+        );
+        assert_eq!(
+            split_base_url("https://e.org//x/")
+                .map(|(u, _)| u)
+                .as_deref(),
+            Some("https://e.org/x/")
+        );
+    }
 
     fn parse(text: &str) -> (Option<Config>, Vec<String>) {
         let d = Diagnostics::new();
