@@ -81,18 +81,23 @@ pub fn output_name(source: &str) -> String {
 }
 
 /// The names a picture of a month folder may be published under: its own
-/// (a WebP's as JPEG) at full size, `<stem>-<width>.jpg` or `.png` for the
-/// smaller sizes. Which of those exist depends on the picture's size and
-/// format, known only once it is decoded, so a picture claims them all.
+/// (a WebP's as JPEG) at full size, `<stem>-<width>.png` for the smaller
+/// sizes of a PNG, `.jpg` for the others. Which widths exist depends on the
+/// picture's size, known only once it is decoded, so a picture claims all.
 fn claimed_names(file: &str) -> Vec<String> {
-    let stem = Path::new(file)
+    let path = Path::new(file);
+    let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let png = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let ext = if png { "png" } else { "jpg" };
     let mut names = vec![output_name(file)];
     // The largest width is always published under the picture's own name.
     for w in &WIDTHS[..WIDTHS.len() - 1] {
-        names.extend(["jpg", "png"].map(|ext| format!("{stem}-{w}.{ext}")));
+        names.push(format!("{stem}-{w}.{ext}"));
     }
     names
 }

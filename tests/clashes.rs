@@ -115,15 +115,34 @@ fn two_pictures_published_under_one_name_are_an_error_at_the_later() {
         "published as `visit-480.jpg`, as the picture `visit-480.jpg` is",
     );
 
-    // Different stems share nothing.
+    // Different stems share nothing, nor a PNG and a JPEG of one stem
+    // (their smaller sizes keep their formats).
     let site = Site::fixture("basic");
-    site.write_bytes(&format!("{MONTH}/visit2.jpg"), &jpeg(80, 40))
+    let mut png = Vec::new();
+    image::RgbaImage::from_pixel(600, 300, image::Rgba([200, 30, 30, 255]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    site.write_bytes(&format!("{MONTH}/visit2.jpg"), &jpeg(600, 300))
+        .write_bytes(&format!("{MONTH}/visit2.png"), &png)
         .write(
             &format!("{MONTH}/practice.md"),
-            &practice_with_photos(&["visit.jpg", "visit2.jpg"]),
+            &practice_with_photos(&["visit.jpg", "visit2.jpg", "visit2.png"]),
         );
     assert!(check(&site).0);
-    site.build().assert_ok();
+    let b = site.build();
+    b.assert_ok();
+    for file in [
+        "visit2.jpg",
+        "visit2-480.jpg",
+        "visit2.png",
+        "visit2-480.png",
+    ] {
+        assert!(
+            b.path(&format!("branches/xingwang/2026-05/{file}"))
+                .exists(),
+            "{file}"
+        );
+    }
 }
 
 #[test]
