@@ -732,7 +732,7 @@ fn record(
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
     if kind == Some(Kind::Lecture) && f.get("speaker").is_none() && speaker_name.is_none() {
-        diags.warning(&file.rel, f.own_pos(), "a lecture without a speaker: add `speaker:` (an id of the speaker pool) or `speaker_name:`");
+        diags.error(&file.rel, f.own_pos(), "a lecture without a speaker: add `speaker:` (an id of the speaker pool) or `speaker_name:`");
     }
     let photos = photo_refs(&f, photos_here);
     let attendance = f.map("attendance").map(|a| attendance(&a));

@@ -60,7 +60,7 @@ const DIRTY: &[(&str, &str)] = &[
     ),
     // A lecture without a speaker.
     (
-        "content/branches/dirty/2026-05/no-speaker.md:2:1: warning:",
+        "content/branches/dirty/2026-05/no-speaker.md:2:1: error:",
         "a lecture without a speaker",
     ),
     // present + excused + absent ≠ expected, at `expected`.
@@ -99,7 +99,7 @@ fn every_rule_trips_on_its_fixture_sorted_by_path() {
         );
     }
     assert!(
-        ran.stderr.contains("8 error(s), 7 warning(s)"),
+        ran.stderr.contains("9 error(s), 6 warning(s)"),
         "{}",
         ran.stderr
     );
@@ -124,8 +124,8 @@ fn json_output_parses_and_matches_the_text() {
     let ran = site.dangri(&["check", "--format", "json"]);
     ran.assert_code(1);
     let json: serde_json::Value = serde_json::from_str(&ran.stdout).expect("check --format json");
-    assert_eq!(json["errors"], 8);
-    assert_eq!(json["warnings"], 7);
+    assert_eq!(json["errors"], 9);
+    assert_eq!(json["warnings"], 6);
     let diags = json["diagnostics"].as_array().unwrap();
     assert_eq!(diags.len(), DIRTY.len());
     let text = site.dangri(&["check"]);

@@ -168,12 +168,13 @@ fn a_new_month_and_a_lecture_with_its_fields() {
     for field in ["# speaker:", "# speaker_name:", "# duration:", "# led:"] {
         assert!(text.contains(field), "{field} in:\n{text}");
     }
+    // SPEC §4: a lecture names its speaker; the scaffold leaves it to the writer.
     let check = site.dangri(&["check"]);
-    check.assert_code(0);
+    check.assert_code(1);
     assert!(
         check
             .stdout
-            .contains("lecture.md:2:1: warning: a lecture without a speaker"),
+            .contains("lecture.md:2:1: error: a lecture without a speaker"),
         "{}",
         check.stdout
     );
