@@ -325,6 +325,55 @@ fn site_yaml_errors_do_not_hide_content_errors() {
 
 const SITE_YAML: &str = "title: 档案\nbase_url: https://example.org/\n";
 
+/// Regression: a key given twice was reported at the first key of its map,
+/// not at the repeated key.
+#[test]
+fn a_repeated_key_is_reported_where_it_is_repeated() {
+    let site =
+        mini_site("title: 档案\nbase_url: https://example.org/\nlanguage: zh-CN\ntitle: 又一个\n");
+    site.write(
+        "content/branches/b1/2026-05/study.md",
+        "---\ntitle: 学习\ndate: 2026-05-03\nkind: study\nlocation: 会议室\nkind: meeting\n---\n学习党章。\n",
+    )
+    .write(
+        "content/branches/b1/2026-05/meeting.md",
+        "---\ntitle: 会议\ndate: 2026-05-04\nkind: meeting\nattendance:\n  expected: 3\n  present: 3\n  expected: 4\n---\n开会。\n",
+    )
+    .write(
+        "content/branches/b1/2026-05/visit.md",
+        "---\ntitle: 参观\ndate: 2026-5-5\nkind: practice\n---\n参观。\n",
+    );
+    let ran = site.dangri(&["check"]);
+    ran.assert_code(1);
+    let lines = ran.lines();
+    let expected = [
+        (
+            "content/branches/b1/2026-05/meeting.md:8:3: error: a key appears twice",
+            "key \"expected\"",
+        ),
+        (
+            "content/branches/b1/2026-05/study.md:6:1: error: a key appears twice",
+            "key \"kind\"",
+        ),
+        (
+            "content/branches/b1/2026-05/visit.md:3:1: error:",
+            "`2026-05-05`",
+        ),
+        (
+            "content/site.yaml:4:1: error: a key appears twice",
+            "key \"title\"",
+        ),
+    ];
+    assert_eq!(lines.len(), expected.len(), "{}", ran.stdout);
+    for (line, (prefix, phrase)) in lines.iter().zip(expected) {
+        assert!(
+            line.starts_with(prefix) && line.contains(phrase),
+            "expected `{prefix}` … `{phrase}`, got:\n{}",
+            ran.stdout
+        );
+    }
+}
+
 /// Regression: `theme:` naming a missing theme was reported at 1:1.
 #[test]
 fn site_yaml_value_errors_point_at_their_key() {
