@@ -405,3 +405,42 @@ fn site_yaml_value_errors_point_at_their_key() {
         );
     }
 }
+
+/// Regression: attendance counts near `u64::MAX` wrapped around in the sum
+/// (`present 18446744073709551615 + absent 1 = 0` passed the check).
+#[test]
+fn huge_attendance_counts_are_located_errors() {
+    let site = mini_site(SITE_YAML);
+    site.write(
+        "content/branches/b1/2026-05/study.md",
+        "---\ntitle: 学习\ndate: 2026-05-03\nkind: study\nattendance:\n  expected: 0\n  present: 18446744073709551615\n  absent: [王五]\n---\n学习党章。\n",
+    )
+    .write(
+        "content/branches/b1/2026-05/meeting.md",
+        "---\ntitle: 会议\ndate: 2026-05-04\nkind: meeting\nattendance:\n  expected: 18446744073709551615\n  present: 5\n  absent: [王五]\n---\n开会。\n",
+    )
+    .write(
+        "content/branches/b1/2026-05/visit.md",
+        "---\ntitle: 参观\ndate: 2026-05-05\nkind: practice\nattendance: {expected: 3, present: 100001}\n---\n参观。\n",
+    );
+    let ran = site.dangri(&["check"]);
+    ran.assert_code(1);
+    let lines = ran.lines();
+    let expected = [
+        "content/branches/b1/2026-05/meeting.md:6:3: error: `expected` is too large",
+        "content/branches/b1/2026-05/study.md:7:3: error: `present` is too large",
+        "content/branches/b1/2026-05/visit.md:5:1: error: `present` is too large",
+    ];
+    assert_eq!(lines.len(), expected.len(), "{}", ran.stdout);
+    for (line, want) in lines.iter().zip(expected) {
+        assert!(
+            line.starts_with(want),
+            "expected `{want}`, got:\n{}",
+            ran.stdout
+        );
+    }
+    let b = site.build();
+    b.assert_failed()
+        .assert_error("content/branches/b1/2026-05/study.md:7:3:", "too large");
+    assert!(!site.out().exists(), "nothing is written on errors");
+}
