@@ -252,9 +252,11 @@ fn photo_pos(site: &Site, rel: &str, src: &str) -> Pos {
 fn attendance(site: &Site, r: &Record, diags: &Diagnostics) {
     let Some(a) = &r.attendance else { return };
     if let (Some(expected), Some(present)) = (a.expected, a.present_count()) {
+        // Counts are at most `MAX_MEMBERS`, but the lists are as long as the
+        // file makes them: add without overflow all the same.
         let excused = a.excused.len() as u64;
         let absent = a.absent.len() as u64;
-        let sum = present + excused + absent;
+        let sum = present.saturating_add(excused).saturating_add(absent);
         if sum != expected {
             diags.error(
                 &r.src,

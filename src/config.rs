@@ -84,6 +84,12 @@ pub struct Config {
 
 pub const SITE_YAML: &str = "content/site.yaml";
 
+/// What stands in for a missing or unusable `title` and `base_url`, so that
+/// the content is still validated and every problem of the run reported.
+/// A run that used them has an error, so nothing built with them is written.
+const PLACEHOLDER_TITLE: &str = "(no title)";
+const PLACEHOLDER_BASE_URL: &str = "https://example.invalid/";
+
 const KNOWN: &[&str] = &[
     "title",
     "base_url",
@@ -117,7 +123,10 @@ pub fn default_profiles() -> Vec<LedProfile> {
 }
 
 impl Config {
-    /// Reads `content/site.yaml` under `root`. Problems go to `diags`.
+    /// Reads `content/site.yaml` under `root`. Problems go to `diags`;
+    /// `None` only when there is no file to read (not a site folder). A
+    /// file with mistakes gives a usable configuration, with defaults in
+    /// place of what is wrong, and its errors.
     pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
         let file = root.join(SITE_YAML);
         let text = match std::fs::read_to_string(&file) {
@@ -135,15 +144,28 @@ impl Config {
                 return None;
             }
         };
-        Config::parse(&text, diags)
+        Some(Config::parse_in(&text, Some(root), diags))
     }
 
-    pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
+    /// Parses the text of a `site.yaml`; see `load`.
+    pub fn parse(text: &str, diags: &Diagnostics) -> Config {
+        Config::parse_in(text, None, diags)
+    }
+
+    /// Parses a `site.yaml`; with the site folder `root`, also checks that
+    /// the theme it names is there.
+    fn parse_in(text: &str, root: Option<&Path>, diags: &Diagnostics) -> Config {
         let text = frontmatter::normalize(text);
-        let front = frontmatter::parse_front(&text, 0, SITE_YAML, diags)?;
+        let Some(front) = frontmatter::parse_front(&text, 0, SITE_YAML, diags) else {
+            // The YAML itself is broken (reported): go on with the defaults
+            // so that the content is checked too.
+            return Config::parse_in("", None, &Diagnostics::new());
+        };
         let f = front.fields(SITE_YAML, diags);
         f.deny_unknown(KNOWN);
-        let title = f.required_string("title", "the site's title");
+        let title = f
+            .required_string("title", "the site's title")
+            .unwrap_or_else(|| PLACEHOLDER_TITLE.to_string());
         let base_url = f
             .required_string("base_url", "the address the site is published at, e.g. https://example.org/")
             .and_then(|u| match split_base_url(&u) {
@@ -156,6 +178,9 @@ impl Config {
                     None
                 }
             });
+        let (base_url, base_path) = base_url
+            .or_else(|| split_base_url(PLACEHOLDER_BASE_URL))
+            .unwrap_or_default();
         let language = match f.string("language").as_deref() {
             None | Some("zh-CN") | Some("zh") | Some("zh-Hans") => Lang::ZhCn,
             Some("en") | Some("en-US") | Some("en-GB") => Lang::En,
@@ -195,20 +220,19 @@ impl Config {
             profiles: default_profiles(),
             channel_size: None,
         });
-        let config = Config {
-            title: title?,
-            base_url: base_url.as_ref()?.0.clone(),
-            base_path: base_url?.1,
+        Config {
+            title,
+            base_url,
+            base_path,
             language,
-            theme: f.string("theme").unwrap_or_else(|| "default".into()),
+            theme: theme(&f, root),
             description: f.string("description").unwrap_or_default(),
             organization: f.string("organization").unwrap_or_default(),
             attendance,
             liaison,
             unsafe_html: f.bool("unsafe_html").unwrap_or(false),
             led,
-        };
-        Some(config)
+        }
     }
 
     /// A copy whose URLs point at another address (`serve` uses this).
@@ -220,6 +244,23 @@ impl Config {
             ..self.clone()
         })
     }
+}
+
+/// The theme's name; `default` when the site has no folder for the one
+/// named (reported at `theme:`).
+fn theme(f: &Fields, root: Option<&Path>) -> String {
+    let Some(name) = f.string("theme").map(|t| t.trim().to_string()) else {
+        return "default".into();
+    };
+    let missing = root.is_some_and(|r| !r.join("themes").join(&name).is_dir());
+    if name != "default" && missing {
+        f.error(
+            "theme",
+            format!("theme `{name}` not found: there is no folder themes/{name}/; create it or write `theme: default`"),
+        );
+        return "default".into();
+    }
+    name
 }
 
 fn positive(f: &Fields, key: &str) -> Option<u32> {
@@ -381,7 +422,7 @@ mod tests {
         );
     }
 
-    fn parse(text: &str) -> (Option<Config>, Vec<String>) {
+    fn parse(text: &str) -> (Config, Vec<String>) {
         let d = Diagnostics::new();
         let c = Config::parse(text, &d);
         (c, d.into_sorted().iter().map(|d| d.to_string()).collect())
@@ -390,7 +431,6 @@ mod tests {
     #[test]
     fn minimal_config_gets_defaults() {
         let (c, e) = parse("title: 档案\nbase_url: https://example.org/archive\n");
-        let c = c.unwrap();
         assert!(e.is_empty(), "{e:?}");
         assert_eq!(c.base_url, "https://example.org/archive/");
         assert_eq!(c.base_path, "/archive/");
@@ -419,12 +459,12 @@ mod tests {
     fn liaison_periods_default_and_must_tile_the_year() {
         let (c, e) = parse("title: t\nbase_url: https://e.org/\n");
         assert!(e.is_empty(), "{e:?}");
-        assert_eq!(c.unwrap().liaison, LiaisonPeriods::default());
+        assert_eq!(c.liaison, LiaisonPeriods::default());
         let (c, e) = parse(
             "title: t\nbase_url: https://e.org/\nliaison:\n  district_months: 6\n  cadre_months: 3\n",
         );
         assert!(e.is_empty(), "{e:?}");
-        let l = c.unwrap().liaison;
+        let l = c.liaison;
         assert_eq!((l.district_months, l.cadre_months), (6, 3));
         let (_, e) = parse(
             "title: t\nbase_url: https://e.org/\nliaison:\n  cadre_months: 5\n  cadre_month: 6\n",
@@ -438,9 +478,10 @@ mod tests {
     }
 
     #[test]
-    fn missing_title_and_bad_url() {
+    fn missing_title_and_bad_url_are_reported_and_replaced() {
         let (c, e) = parse("base_url: example.org\n");
-        assert!(c.is_none());
+        assert_eq!(c.title, PLACEHOLDER_TITLE);
+        assert_eq!(c.base_url, PLACEHOLDER_BASE_URL);
         assert_eq!(e.len(), 2, "{e:?}");
         assert!(e.iter().any(|m| m.contains("`title` is missing")));
         assert!(

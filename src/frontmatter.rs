@@ -102,11 +102,16 @@ pub fn parse_front(
     let value: Value = match parsed {
         Ok(v) => v,
         Err(e) => {
+            let msg = e.to_string();
             let pos = e
                 .location()
-                .map(|l| Pos::new(start_line + l.line(), l.column()))
+                .map(|l| {
+                    let at = Pos::new(l.line(), l.column());
+                    let at = repeated_key(yaml, &msg, at).unwrap_or(at);
+                    Pos::new(start_line + at.line, at.col)
+                })
                 .unwrap_or(Pos::new(start_line + 1, 1));
-            diags.error(path, pos, explain_yaml_error(&e.to_string()));
+            diags.error(path, pos, explain_yaml_error(&msg));
             return None;
         }
     };
@@ -177,6 +182,43 @@ fn precheck(yaml: &str, start_line: usize, path: &str, diags: &Diagnostics) -> b
         }
     }
     ok
+}
+
+/// Where a key is given the second time, for serde_yaml's `duplicate entry
+/// with key "…"` error, which points at the start of the mapping (`map`, a
+/// position in `yaml`) instead. The key is looked for at the mapping's
+/// column, on the lines of the mapping; `None` when it is not found there
+/// (a flow mapping, an unusual spelling of the key).
+fn repeated_key(yaml: &str, msg: &str, map: Pos) -> Option<Pos> {
+    let key = msg
+        .split_once("duplicate entry with key \"")?
+        .1
+        .split_once('"')?
+        .0;
+    let indent = map.col.checked_sub(1)?;
+    let mut seen = 0;
+    for (i, line) in yaml.lines().enumerate().skip(map.line.checked_sub(1)?) {
+        let trimmed = line.trim_start_matches(' ');
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let here = line.chars().count() - trimmed.chars().count();
+        // The first line may be a list item (`- key: …`): its key is at the
+        // mapping's column all the same.
+        if i + 1 > map.line && here < indent {
+            return None;
+        }
+        let at_column: String = line.chars().skip(indent).collect();
+        if line.chars().take(indent).all(|c| c == ' ' || c == '-')
+            && key_of(&at_column) == Some(key)
+        {
+            seen += 1;
+            if seen == 2 {
+                return Some(Pos::new(i + 1, indent + 1));
+            }
+        }
+    }
+    None
 }
 
 fn explain_yaml_error(msg: &str) -> String {
@@ -627,6 +669,25 @@ mod tests {
         let e = errors("---\nattendance:\n\texpected: 3\n---\n");
         assert!(e[0].starts_with("x.md:3:1:"), "{e:?}");
         assert!(e[0].contains("tabs"), "{e:?}");
+    }
+
+    #[test]
+    fn a_repeated_key_is_reported_at_its_second_line() {
+        let e = errors("---\ntitle: a\nkind: study\ntags: [x]\nkind: meeting\n---\n");
+        assert!(
+            e[0].starts_with("x.md:5:1: error: a key appears twice"),
+            "{e:?}"
+        );
+        // In a mapping of a list item, whose first key follows `- `.
+        let e = errors("---\nphotos:\n  - src: a.jpg\n    caption: 一\n    src: b.jpg\n---\n");
+        assert!(
+            e[0].starts_with("x.md:5:5: error: a key appears twice"),
+            "{e:?}"
+        );
+        // A flow mapping keeps serde_yaml's position.
+        let e = errors("---\nattendance: {expected: 1, expected: 2}\n---\n");
+        assert!(e[0].starts_with("x.md:2:"), "{e:?}");
+        assert!(e[0].contains("appears twice"), "{e:?}");
     }
 
     #[test]

@@ -814,12 +814,29 @@ fn photo_refs(f: &Fields, photos_here: &[String]) -> Vec<PhotoRef> {
     out
 }
 
+/// More members than any branch has: a count above it is a typo, and
+/// keeping counts this small keeps every sum and percentage of them exact.
+pub const MAX_MEMBERS: u64 = 100_000;
+
+/// An attendance count, at most `MAX_MEMBERS`.
+fn member_count(a: &Fields, key: &str) -> Option<u64> {
+    let n = a.uint(key)?;
+    if n > MAX_MEMBERS {
+        a.error(
+            key,
+            format!("`{key}` is too large ({n}): no branch has more than {MAX_MEMBERS} members; check the number"),
+        );
+        return None;
+    }
+    Some(n)
+}
+
 fn attendance(a: &Fields) -> Attendance {
     a.deny_unknown(&["expected", "present", "excused", "absent"]);
     let present = match a.get("present") {
         None => None,
         Some(serde_yaml::Value::Sequence(_)) => Some(Present::Names(a.string_list("present"))),
-        Some(_) => a.uint("present").map(Present::Count),
+        Some(_) => member_count(a, "present").map(Present::Count),
     };
     let mut excused = Vec::new();
     for entry in a.list("excused") {
@@ -845,7 +862,7 @@ fn attendance(a: &Fields) -> Attendance {
         }
     }
     Attendance {
-        expected: a.uint("expected"),
+        expected: member_count(a, "expected"),
         present,
         excused,
         absent: a.string_list("absent"),

@@ -210,7 +210,7 @@ mod tests {
     #[test]
     fn chinese_segments_are_encoded_and_files_are_raw() {
         let d = Diagnostics::new();
-        let c = Config::parse("title: t\nbase_url: https://e.org/a/\n", &d).unwrap();
+        let c = Config::parse("title: t\nbase_url: https://e.org/a/\n", &d);
         let ym = YearMonth::parse("2026-05").unwrap();
         let r = record("东瑶村", ym, "学习");
         assert_eq!(

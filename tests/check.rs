@@ -246,3 +246,201 @@ fn a_file_saved_in_gbk_is_one_located_error() {
         ran.stdout
     );
 }
+
+/// A site of one branch and one record whose date is wrong (`2026-5-3`),
+/// with `site_yaml` as its configuration.
+fn mini_site(site_yaml: &str) -> Site {
+    let site = Site::empty();
+    site.write("content/site.yaml", site_yaml)
+        .write(
+            "content/branches/b1/_index.md",
+            "---\nname: 测试支部\ncommittee: 测试党委\n---\n",
+        )
+        .write(
+            "content/branches/b1/2026-05/study.md",
+            "---\ntitle: 学习\ndate: 2026-5-3\nkind: study\n---\n学习党章。\n",
+        );
+    site
+}
+
+const BAD_DATE: &str = "content/branches/b1/2026-05/study.md:3:1: error:";
+
+/// Regression: a missing `title` or `base_url`, a relative `base_url` or a
+/// YAML mistake in site.yaml hid every content error of the run.
+#[test]
+fn site_yaml_errors_do_not_hide_content_errors() {
+    let cases = [
+        (
+            "base_url: https://example.org/\n",
+            "content/site.yaml:1:1: error:",
+            "`title` is missing",
+        ),
+        (
+            "title: 档案\n",
+            "content/site.yaml:1:1: error:",
+            "`base_url` is missing",
+        ),
+        (
+            "title: 档案\nbase_url: /archive/\n",
+            "content/site.yaml:2:1: error:",
+            "not a base URL",
+        ),
+        (
+            "title: 档案\nbase_url: https://example.org/\n- theme\n",
+            "content/site.yaml:3:1: error:",
+            "invalid YAML",
+        ),
+    ];
+    for (yaml, prefix, phrase) in cases {
+        let site = mini_site(yaml);
+        let ran = site.dangri(&["check"]);
+        ran.assert_code(1);
+        let lines = ran.lines();
+        assert_eq!(lines.len(), 2, "{yaml:?}:\n{}", ran.stdout);
+        assert!(
+            lines[0].starts_with(BAD_DATE) && lines[0].contains("`2026-05-03`"),
+            "{yaml:?}:\n{}",
+            ran.stdout
+        );
+        assert!(
+            lines[1].starts_with(prefix) && lines[1].contains(phrase),
+            "{yaml:?}: expected `{prefix}` … `{phrase}`:\n{}",
+            ran.stdout
+        );
+        assert!(
+            ran.stderr.contains("checked 0 records") && ran.stderr.contains("2 error(s)"),
+            "{yaml:?}:\n{}",
+            ran.stderr
+        );
+        // The build reports the same and writes nothing.
+        let b = site.build();
+        b.assert_failed().assert_error(BAD_DATE, "`2026-05-03`");
+        b.assert_error(prefix, phrase);
+        assert!(
+            !site.out().exists(),
+            "{yaml:?}: nothing is written on errors"
+        );
+    }
+}
+
+const SITE_YAML: &str = "title: 档案\nbase_url: https://example.org/\n";
+
+/// Regression: a key given twice was reported at the first key of its map,
+/// not at the repeated key.
+#[test]
+fn a_repeated_key_is_reported_where_it_is_repeated() {
+    let site =
+        mini_site("title: 档案\nbase_url: https://example.org/\nlanguage: zh-CN\ntitle: 又一个\n");
+    site.write(
+        "content/branches/b1/2026-05/study.md",
+        "---\ntitle: 学习\ndate: 2026-05-03\nkind: study\nlocation: 会议室\nkind: meeting\n---\n学习党章。\n",
+    )
+    .write(
+        "content/branches/b1/2026-05/meeting.md",
+        "---\ntitle: 会议\ndate: 2026-05-04\nkind: meeting\nattendance:\n  expected: 3\n  present: 3\n  expected: 4\n---\n开会。\n",
+    )
+    .write(
+        "content/branches/b1/2026-05/visit.md",
+        "---\ntitle: 参观\ndate: 2026-5-5\nkind: practice\n---\n参观。\n",
+    );
+    let ran = site.dangri(&["check"]);
+    ran.assert_code(1);
+    let lines = ran.lines();
+    let expected = [
+        (
+            "content/branches/b1/2026-05/meeting.md:8:3: error: a key appears twice",
+            "key \"expected\"",
+        ),
+        (
+            "content/branches/b1/2026-05/study.md:6:1: error: a key appears twice",
+            "key \"kind\"",
+        ),
+        (
+            "content/branches/b1/2026-05/visit.md:3:1: error:",
+            "`2026-05-05`",
+        ),
+        (
+            "content/site.yaml:4:1: error: a key appears twice",
+            "key \"title\"",
+        ),
+    ];
+    assert_eq!(lines.len(), expected.len(), "{}", ran.stdout);
+    for (line, (prefix, phrase)) in lines.iter().zip(expected) {
+        assert!(
+            line.starts_with(prefix) && line.contains(phrase),
+            "expected `{prefix}` … `{phrase}`, got:\n{}",
+            ran.stdout
+        );
+    }
+}
+
+/// Regression: `theme:` naming a missing theme was reported at 1:1.
+#[test]
+fn site_yaml_value_errors_point_at_their_key() {
+    let site = mini_site(&format!(
+        "{SITE_YAML}theme: nonexistent\nlanguage: fr\nattendance:\n  consecutive: 0\nled:\n  profiles:\n    - name: outdoor\n      width: 384\n      height: 192\n      font_px: 200\n"
+    ));
+    let ran = site.dangri(&["check"]);
+    ran.assert_code(1);
+    let lines = ran.lines();
+    let expected = [
+        (BAD_DATE, "`2026-05-03`"),
+        (
+            "content/site.yaml:3:1: error:",
+            "theme `nonexistent` not found",
+        ),
+        ("content/site.yaml:4:1: error:", "unknown language `fr`"),
+        (
+            "content/site.yaml:6:3: error:",
+            "`consecutive` must be a positive whole number",
+        ),
+        ("content/site.yaml:12:7: error:", "font_px 200 is too large"),
+    ];
+    assert_eq!(lines.len(), expected.len(), "{}", ran.stdout);
+    for (line, (prefix, phrase)) in lines.iter().zip(expected) {
+        assert!(
+            line.starts_with(prefix) && line.contains(phrase),
+            "expected `{prefix}` … `{phrase}`, got:\n{}",
+            ran.stdout
+        );
+    }
+}
+
+/// Regression: attendance counts near `u64::MAX` wrapped around in the sum
+/// (`present 18446744073709551615 + absent 1 = 0` passed the check).
+#[test]
+fn huge_attendance_counts_are_located_errors() {
+    let site = mini_site(SITE_YAML);
+    site.write(
+        "content/branches/b1/2026-05/study.md",
+        "---\ntitle: 学习\ndate: 2026-05-03\nkind: study\nattendance:\n  expected: 0\n  present: 18446744073709551615\n  absent: [王五]\n---\n学习党章。\n",
+    )
+    .write(
+        "content/branches/b1/2026-05/meeting.md",
+        "---\ntitle: 会议\ndate: 2026-05-04\nkind: meeting\nattendance:\n  expected: 18446744073709551615\n  present: 5\n  absent: [王五]\n---\n开会。\n",
+    )
+    .write(
+        "content/branches/b1/2026-05/visit.md",
+        "---\ntitle: 参观\ndate: 2026-05-05\nkind: practice\nattendance: {expected: 3, present: 100001}\n---\n参观。\n",
+    );
+    let ran = site.dangri(&["check"]);
+    ran.assert_code(1);
+    let lines = ran.lines();
+    let expected = [
+        "content/branches/b1/2026-05/meeting.md:6:3: error: `expected` is too large",
+        "content/branches/b1/2026-05/study.md:7:3: error: `present` is too large",
+        "content/branches/b1/2026-05/visit.md:5:1: error: `present` is too large",
+    ];
+    assert_eq!(lines.len(), expected.len(), "{}", ran.stdout);
+    for (line, want) in lines.iter().zip(expected) {
+        assert!(
+            line.starts_with(want),
+            "expected `{want}`, got:\n{}",
+            ran.stdout
+        );
+    }
+    let b = site.build();
+    b.assert_failed()
+        .assert_error("content/branches/b1/2026-05/study.md:7:3:", "too large");
+    assert!(!site.out().exists(), "nothing is written on errors");
+}

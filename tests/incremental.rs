@@ -183,7 +183,7 @@ fn record_changes_served_incrementally_equal_a_full_build() {
         (
             "binhai-xiaoxue/2026-07/practice.md",
             "kind: practice",
-            "kind: lecture",
+            "kind: lecture\nspeaker_name: 王老师",
             "a kind changed to lecture",
         ),
         // The home page and the feed show the newest records' titles.

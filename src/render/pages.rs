@@ -438,7 +438,9 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
             },
             absent_names: names(&a.absent),
             rate: match (a.present_count(), a.expected) {
-                (Some(p), Some(e)) if e > 0 => Some((p * 100 + e / 2) / e),
+                (Some(p), Some(e)) if e > 0 => {
+                    Some(p.saturating_mul(100).saturating_add(e / 2) / e)
+                }
                 _ => None,
             },
         }

@@ -44,6 +44,17 @@ impl Site {
         }
     }
 
+    /// An empty site folder, for tests that write every file themselves.
+    pub fn empty() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        Site {
+            dir: std::rc::Rc::new(dir),
+            root,
+        }
+    }
+
     pub fn write(&self, rel: &str, text: &str) -> &Site {
         let path = self.root.join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
