@@ -103,15 +103,21 @@ pub fn parse_front(
         Ok(v) => v,
         Err(e) => {
             let msg = e.to_string();
-            let pos = e
-                .location()
-                .map(|l| {
-                    let at = Pos::new(l.line(), l.column());
-                    let at = repeated_key(yaml, &msg, at).unwrap_or(at);
-                    Pos::new(start_line + at.line, at.col)
-                })
-                .unwrap_or(Pos::new(start_line + 1, 1));
-            diags.error(path, pos, explain_yaml_error(&msg));
+            let at = e.location().map(|l| Pos::new(l.line(), l.column()));
+            let (at, explained) = match (
+                unclosed(&msg),
+                at.and_then(|at| over_indented(yaml, &msg, at)),
+            ) {
+                (Some(found), _) | (None, Some(found)) => (Some(found.0), found.1),
+                (None, None) => (
+                    at.map(|at| repeated_key(yaml, &msg, at).unwrap_or(at)),
+                    explain_yaml_error(&msg),
+                ),
+            };
+            let pos = at.map_or(Pos::new(start_line + 1, 1), |at| {
+                Pos::new(start_line + at.line, at.col)
+            });
+            diags.error(path, pos, explained);
             return None;
         }
     };
@@ -219,6 +225,57 @@ fn repeated_key(yaml: &str, msg: &str, map: Pos) -> Option<Pos> {
         }
     }
     None
+}
+
+/// A quote or bracket left open: libyaml's message ends `, while scanning
+/// a quoted scalar at line L column C` (or `parsing a flow sequence`, `a
+/// flow mapping`), where the line and column (in the block) are where it
+/// opened; the problem itself is found where the block ends, past the
+/// writer's mistake.
+fn unclosed(msg: &str) -> Option<(Pos, String)> {
+    let (_, context) = msg.split_once(", while ")?;
+    let (what, at) = context.rsplit_once(" at line ")?;
+    let (line, col) = at.split_once(" column ")?;
+    let pos = Pos::new(line.trim().parse().ok()?, col.trim().parse().ok()?);
+    let explained = if what.contains("quoted scalar") {
+        "a quoted value is not closed: end it with the same quote mark on its line"
+    } else if what.contains("flow sequence") {
+        "a `[` list is not closed: end it with `]` on its line, e.g. tags: [党章, 学习]"
+    } else if what.contains("flow mapping") {
+        "a `{` map is not closed: end it with `}` on its line, e.g. {src: a.jpg, caption: 说明}"
+    } else {
+        return None;
+    };
+    Some((pos, explained.to_string()))
+}
+
+/// A key indented under one that has its value on its own line already
+/// (`title: 学习` then `  date: …`): libyaml reads the indented line as
+/// more of the title and stops at its colon ("mapping values are not
+/// allowed"), which is no help. `at` is that position in the block.
+fn over_indented(yaml: &str, msg: &str, at: Pos) -> Option<(Pos, String)> {
+    if !msg.contains("mapping values are not allowed") {
+        return None;
+    }
+    let lines: Vec<&str> = yaml.lines().collect();
+    let line = lines.get(at.line.checked_sub(1)?)?;
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let key = key_of(line.trim_start_matches(' '))?;
+    let above = lines[..at.line - 1]
+        .iter()
+        .rev()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
+    let above_indent = above.len() - above.trim_start_matches(' ').len();
+    let above_key = key_of(above.trim_start_matches(' '))?;
+    let has_value = above
+        .split_once(':')
+        .is_some_and(|(_, v)| !v.trim().is_empty());
+    (indent > above_indent && has_value).then(|| {
+        (
+            Pos::new(at.line, 1),
+            format!("`{key}:` is indented under `{above_key}:`, which has its value already: remove the spaces before `{key}:`"),
+        )
+    })
 }
 
 fn explain_yaml_error(msg: &str) -> String {
@@ -662,6 +719,39 @@ mod tests {
         let e = errors("---\ntitle: 主题党日: 学习党章\n---\n");
         assert!(e[0].starts_with("x.md:2:"), "{e:?}");
         assert!(e[0].contains("quoted"), "{e:?}");
+    }
+
+    #[test]
+    fn unclosed_quotes_and_brackets_are_located_where_they_open() {
+        let e = errors("---\ntitle: \"学习党章\ndate: 2026-05-10\nkind: study\n---\n正文\n");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("x.md:2:8: error: a quoted value is not closed"),
+            "{e:?}"
+        );
+        let e = errors("---\ntitle: 学习\ntags: [党章, 学习\n---\n");
+        assert!(
+            e[0].starts_with("x.md:3:7: error: a `[` list is not closed"),
+            "{e:?}"
+        );
+        let e = errors("---\ntitle: 学习\nphotos:\n  - {src: a.jpg, caption: 说明\n---\n");
+        assert!(
+            e[0].starts_with("x.md:4:5: error: a `{` map is not closed"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_key_indented_under_a_value_is_explained() {
+        let e = errors("---\ntitle: 学习党章\n  date: 2026-05-10\nkind: study\n---\n");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("x.md:3:1: error: `date:` is indented under `title:`"),
+            "{e:?}"
+        );
+        // A value holding `: ` is still the quoting mistake.
+        let e = errors("---\ntitle: 主题党日: 学习党章\n---\n");
+        assert!(e[0].contains("must be quoted"), "{e:?}");
     }
 
     #[test]
