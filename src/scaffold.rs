@@ -51,6 +51,9 @@ pub fn check_id(id: &str) -> Result<(), String> {
     if id != id.trim() {
         return Err(format!("`{id}` starts or ends with a space"));
     }
+    if id == "index.html" {
+        return Err("`index.html` is the file name of a page: choose another name".into());
+    }
     if id.starts_with('.') || id.starts_with('_') {
         return Err(format!(
             "`{id}` starts with `.` or `_`: such names are not content"
@@ -415,7 +418,16 @@ mod tests {
     fn ids_must_be_file_names() {
         assert!(check_id("东瑶村").is_ok());
         assert!(check_id("xingwang").is_ok());
-        for bad in ["", " a", "a/b", ".git", "_index", "a:b"] {
+        for bad in [
+            "",
+            " a",
+            "a/b",
+            ".git",
+            "_index",
+            "a:b",
+            "index.html",
+            "a/../b",
+        ] {
             assert!(check_id(bad).is_err(), "{bad}");
         }
     }

@@ -245,6 +245,26 @@ fn mistakes_are_explained() {
     let ran = site.dangri(&[
         "new",
         "branch",
+        "index.html",
+        "--name",
+        "x",
+        "--committee",
+        "y",
+    ]);
+    ran.assert_code(1);
+    assert!(ran.stderr.contains("bad branch id"), "{}", ran.stderr);
+    // A branch that leads out of the branch folder, or into a month folder.
+    for branch in ["xingwang/../../../elsewhere", "xingwang/2026-05"] {
+        let ran = site.dangri(&["new", "month", branch, "2026-12"]);
+        ran.assert_code(1);
+        assert!(ran.stderr.contains("bad branch id"), "{}", ran.stderr);
+        let ran = site.dangri(&["new", "record", branch, "2026-05", "study"]);
+        ran.assert_code(1);
+        assert!(ran.stderr.contains("bad branch id"), "{}", ran.stderr);
+    }
+    let ran = site.dangri(&[
+        "new",
+        "branch",
         "x",
         "--name",
         "x",

@@ -250,6 +250,46 @@ fn errors_show_over_the_last_good_pages_and_clear_when_fixed() {
 }
 
 #[test]
+fn a_site_broken_from_the_start_shows_its_errors_and_reloads_when_fixed() {
+    let site = Site::fixture("basic");
+    let good = std::fs::read_to_string(site.root.join(RECORD)).unwrap();
+    site.write(RECORD, "---\ntitle: 写了一半\n");
+    let server = start(&site);
+    let (status, body) = request(server.port, "GET", PAGE);
+    assert_eq!(status, 404);
+    assert!(body.contains("dangri-errors"), "{body}");
+    assert!(body.contains("nothing built yet"), "{body}");
+    assert!(
+        body.contains("content/branches/xingwang/2026-05/meeting.md:1:1:"),
+        "{body}"
+    );
+    assert!(body.contains("/_dangri/"), "no reload script in:\n{body}");
+    site.write(RECORD, &good);
+    wait_for(server.port, PAGE, |s, b| {
+        s == 200 && b.contains("召开党员大会") && !b.contains("dangri-errors")
+    });
+}
+
+#[test]
+fn a_templates_folder_made_while_serving_is_watched() {
+    let site = Site::fixture("basic");
+    assert!(!site.root.join("templates").exists());
+    let server = start(&site);
+    wait_for(server.port, PAGE, |s, _| s == 200);
+    let theme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/record.html"),
+    )
+    .unwrap();
+    let marked = |mark: &str| theme.replacen("<article", &format!("<p>{mark}</p><article"), 1);
+    site.write("templates/record.html", &marked("第一版模板"));
+    wait_for(server.port, PAGE, |_, b| b.contains("第一版模板"));
+    // And edits after that.
+    site.write("templates/record.html", &marked("第二版模板"));
+    wait_for(server.port, PAGE, |_, b| b.contains("第二版模板"));
+}
+
+#[test]
 fn saves_in_a_site_served_as_dot_render_only_their_pages() {
     // `dangri serve` in the site's folder: the watcher's absolute paths
     // must still be recognised, or every save builds everything.

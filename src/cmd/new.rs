@@ -159,6 +159,8 @@ fn exists_error(path: &Path, e: std::io::Error) -> String {
 }
 
 fn branch_dir(content: &Path, id: &str) -> Result<PathBuf, String> {
+    // `a/../../b` would lead out of the branch folder, out of the site.
+    scaffold::check_id(id).map_err(|m| format!("bad branch id: {m}"))?;
     let dir = content.join("branches").join(id);
     if !dir.join("_index.md").is_file() {
         return Err(format!(

@@ -92,18 +92,22 @@ async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
             Some(b) => (StatusCode::OK, index, b.clone()),
             None => match lookup("404.html") {
                 Some(b) => (StatusCode::NOT_FOUND, "404.html".to_string(), b.clone()),
+                // No build yet (the first one failed): an HTML page, so
+                // that the errors show over it and the browser reloads
+                // when they are fixed.
                 None => (
                     StatusCode::NOT_FOUND,
-                    "404.txt".to_string(),
-                    b"not found".to_vec(),
+                    "404.html".to_string(),
+                    NOTHING_BUILT.as_bytes().to_vec(),
                 ),
             },
         },
     };
+    let built = !files.is_empty();
     drop(files);
     let ctype = content_type(&name);
     let body = if ctype.starts_with("text/html") && !errors.is_empty() {
-        with_overlay(&bytes, &errors)
+        with_overlay(&bytes, &errors, built)
     } else {
         bytes
     };
@@ -115,15 +119,24 @@ async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
-/// The page with the current errors shown over its bottom half.
-fn with_overlay(html: &[u8], errors: &[String]) -> Vec<u8> {
+/// What every address shows before a first good build.
+const NOTHING_BUILT: &str = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>dangri</title>\n</head>\n<body>\n<p>dangri serve</p>\n</body>\n</html>\n";
+
+/// The page with the current errors shown over its bottom half; `built`
+/// says whether there is a last good build to show.
+fn with_overlay(html: &[u8], errors: &[String], built: bool) -> Vec<u8> {
     let list: String = errors
         .iter()
         .map(|e| format!("{}\n", escape_html(e)))
         .collect();
     let overlay = format!(
-        "<div id=\"dangri-errors\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#fff4f4;color:#8b0000;border-top:4px solid #c62828;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;z-index:2147483647\"><strong>dangri: {} error(s), showing the last good build</strong>\n{list}</div>",
-        errors.len()
+        "<div id=\"dangri-errors\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#fff4f4;color:#8b0000;border-top:4px solid #c62828;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;z-index:2147483647\"><strong>dangri: {} error(s), {}</strong>\n{list}</div>",
+        errors.len(),
+        if built {
+            "showing the last good build"
+        } else {
+            "nothing built yet: fix them and save"
+        }
     );
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {

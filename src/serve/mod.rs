@@ -74,9 +74,9 @@ pub fn run(mut opts: Options) -> Result<()> {
     let state = Arc::new(State::default());
     rebuild(&opts.root, &base_url, &state);
     println!(
-        "serving {} at http://{}:{port}/ (Ctrl-C to stop)",
+        "serving {} at http://{}/ (Ctrl-C to stop)",
         opts.root.display(),
-        display_host(opts.bind)
+        SocketAddr::new(display_host(opts.bind), port)
     );
     if let Some(ip) = lan {
         println!("on a phone in the same network, open http://{ip}:{port}/");
@@ -102,11 +102,13 @@ pub fn run(mut opts: Options) -> Result<()> {
     result
 }
 
-fn display_host(bind: IpAddr) -> String {
+/// The address to open in a browser on this machine (an IPv6 one is
+/// written in brackets when joined with the port: `http://[::1]:8080/`).
+fn display_host(bind: IpAddr) -> IpAddr {
     if bind.is_unspecified() {
-        "127.0.0.1".into()
+        IpAddr::from([127, 0, 0, 1])
     } else {
-        bind.to_string()
+        bind
     }
 }
 
@@ -147,9 +149,19 @@ pub fn rebuild(root: &Path, base_url: &str, state: &State) {
         }
         _ => {
             state.full_owed.store(true, Ordering::SeqCst);
+            let built = !state
+                .files
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .is_empty();
             eprintln!(
-                "{} error(s): still serving the last good build",
-                errors.len().max(1)
+                "{} error(s): {}",
+                errors.len().max(1),
+                if built {
+                    "still serving the last good build"
+                } else {
+                    "nothing built yet; fix them and save"
+                }
             );
         }
     }

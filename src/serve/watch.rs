@@ -2,6 +2,7 @@
 //! so that an editor's atomic save or a `git pull` gives one rebuild.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -12,14 +13,30 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 /// an editor's write-and-rename, short enough not to be felt.
 const DEBOUNCE: Duration = Duration::from_millis(30);
 
-pub type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
+type Inner = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
+
+/// The folders of a site that hold what it is built from.
+const WATCHED: [&str; 3] = ["content", "themes", "templates"];
+
+/// The watch; it lasts as long as this value.
+pub struct Watcher {
+    _inner: Arc<Mutex<Option<Inner>>>,
+}
 
 /// Calls `on_change` with the changed paths after every burst of changes.
 /// Keep the returned value alive for as long as the watch should last.
+///
+/// The site's own folder is watched too, not its subfolders: a `templates/`
+/// (or `themes/`, `content/`) made while serving is watched from then on,
+/// as the first step of overriding a template usually is.
 pub fn watch<F>(root: &Path, on_change: F) -> Result<Watcher>
 where
     F: Fn(Vec<PathBuf>) + Send + 'static,
 {
+    let shared: Arc<Mutex<Option<Inner>>> = Arc::new(Mutex::new(None));
+    // Weak: the debouncer holds this, and must not keep itself alive.
+    let later = Arc::downgrade(&shared);
+    let site = root.to_path_buf();
     let mut debouncer =
         new_debouncer(
             DEBOUNCE,
@@ -33,6 +50,33 @@ where
                         .collect();
                     paths.sort();
                     paths.dedup();
+                    // Of the site folder's own entries, only the watched
+                    // folders matter: a new one is watched from now on.
+                    paths.retain(|p| {
+                        if p.parent() != Some(site.as_path()) {
+                            return true;
+                        }
+                        let ours = p
+                            .file_name()
+                            .is_some_and(|n| WATCHED.iter().any(|w| n == *w));
+                        if ours && p.is_dir() {
+                            let (dir, shared) = (p.clone(), later.clone());
+                            // Not from the debouncer's own thread, which
+                            // adding a watch waits on.
+                            std::thread::spawn(move || {
+                                let Some(shared) = shared.upgrade() else {
+                                    return;
+                                };
+                                let mut guard = shared.lock().unwrap_or_else(|e| e.into_inner());
+                                if let Some(d) = guard.as_mut()
+                                    && let Err(e) = d.watch(&dir, RecursiveMode::Recursive)
+                                {
+                                    eprintln!("warning: cannot watch {}: {e}", dir.display());
+                                }
+                            });
+                        }
+                        ours
+                    });
                     if !paths.is_empty() {
                         on_change(paths);
                     }
@@ -45,7 +89,10 @@ where
             },
         )
         .context("cannot watch the site's files")?;
-    for dir in ["content", "themes", "templates"] {
+    debouncer
+        .watch(root, RecursiveMode::NonRecursive)
+        .with_context(|| format!("cannot watch {}", root.display()))?;
+    for dir in WATCHED {
         let path = root.join(dir);
         if path.is_dir() {
             debouncer.watch(&path, RecursiveMode::Recursive).map_err(|e| {
@@ -58,5 +105,6 @@ where
             })?;
         }
     }
-    Ok(debouncer)
+    *shared.lock().unwrap_or_else(|e| e.into_inner()) = Some(debouncer);
+    Ok(Watcher { _inner: shared })
 }
