@@ -220,11 +220,18 @@ fn a_broken_template_fails_the_check_as_it_fails_the_build() {
     site.dangri(&["check"]).assert_code(0);
     site.write(
         "templates/record.html",
-        "{% extends \"base.html\" %}{% block content %}{{ record.card.title }{% endblock content %}",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ record.card.title }\n{% endblock content %}",
     );
     let ran = site.dangri(&["check"]);
     ran.assert_code(1);
-    assert!(ran.stdout.contains("template error"), "{}", ran.stdout);
+    // At the template's file and the mistake's line, on one line.
+    let line = ran.stdout.lines().next().unwrap_or_default();
+    assert!(
+        line.starts_with("templates/record.html:3:") && line.contains(": error: template error: "),
+        "{}",
+        ran.stdout
+    );
+    assert!(!line.contains("error: error:"), "{line}");
     site.dangri(&["build"]).assert_code(1);
 }
 

@@ -116,7 +116,8 @@ fn compile(
         }
     }
     if let Err(e) = tera.add_raw_templates(sources) {
-        diags.error("templates", Pos::START, format!("template error: {e}"));
+        let (path, pos, message) = template_error(site, theme, &e);
+        diags.error(&path, pos, format!("template error: {message}"));
         return None;
     }
     let c = &site.config;
@@ -251,6 +252,36 @@ impl<'a> Renderer<'a> {
     /// Renders one page of the dependency map (`serve`).
     pub fn render(&self, page: &crate::deps::Page) -> Result<()> {
         pages::one(self, page)
+    }
+}
+
+/// Where a template error is, from Tera's report (`--> record.html:65:4`):
+/// the template's file relative to the site, the position, and the
+/// report's first line without Tera's `error: `. Without a position, the
+/// site's `templates` folder and the first line.
+fn template_error(site: &Site, theme: &Theme, e: &tera::Error) -> (String, Pos, String) {
+    let text = render_error(e);
+    let message = text
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_string();
+    let located = text.split_once("--> ").and_then(|(_, rest)| {
+        let mut parts = rest.split_whitespace().next()?.rsplitn(3, ':');
+        let col = parts.next()?.parse().ok()?;
+        let line = parts.next()?.parse().ok()?;
+        Some((parts.next()?.to_string(), Pos::new(line, col)))
+    });
+    match located {
+        Some((name, pos)) => {
+            let path = match theme.templates.get(&name) {
+                Some(theme::Asset::Disk(file)) => crate::diag::rel_path(&site.root, file),
+                _ => format!("themes/default/templates/{name}"),
+            };
+            (path, pos, message)
+        }
+        None => ("templates".to_string(), Pos::START, message),
     }
 }
 
