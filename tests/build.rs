@@ -548,6 +548,24 @@ fn english_ui_strings() {
     let home = b.page("index.html");
     assert_eq!(home.select("html")[0].value().attr("lang"), Some("en"));
     assert!(home.text_of(".site-nav").contains("Branches"));
+    // Dates, counts and lists in English, not in Chinese punctuation.
+    let study = b.page("branches/xingwang/2026-05/study/index.html");
+    assert_eq!(study.texts(".facts time"), vec!["10 May 2026"]);
+    let month = b.page("branches/xingwang/2026-05/index.html");
+    assert!(
+        month.text_of("h1").contains("May 2026"),
+        "{}",
+        month.text_of("h1")
+    );
+    let bulletin = b.page("five-things/2026-05/index.html");
+    let heads = bulletin.texts("h3").join(" | ");
+    assert!(heads.contains(" (") && !heads.contains('（'), "{heads}");
+    for (path, bytes) in b.files() {
+        if path.ends_with(".html") && !path.starts_with("led/") {
+            let html = String::from_utf8_lossy(&bytes);
+            assert!(!html.contains("年5月"), "a Chinese date in {path}");
+        }
+    }
 }
 
 #[test]

@@ -265,10 +265,7 @@ fn cover(r: &Renderer, i: usize, m: &Metrics) -> (String, bool) {
         .map(|s| format!("{} {s}", r.t("led_speaker")))
         .unwrap_or_default();
     let branch = site.branches[rec.branch].name.clone();
-    let date = match site.config.language {
-        crate::config::Lang::ZhCn => rec.date.zh(),
-        crate::config::Lang::En => rec.date.to_string(),
-    };
+    let date = rec.date.text(site.config.language);
     let parts: Vec<&str> = [speaker.as_str(), branch.as_str(), date.as_str()]
         .into_iter()
         .filter(|s| !s.is_empty())

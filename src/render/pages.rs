@@ -268,7 +268,7 @@ fn branch(r: &Renderer, b: usize) -> Result<()> {
         category: br.category.map(|c| r.labels.categories[c.word()].clone()),
         secretary: br.secretary.as_deref(),
         members: br.members,
-        founded: br.founded.map(|d| d.zh()),
+        founded: br.founded.map(|d| d.text(site.config.language)),
         liaison: br.liaison.as_ref().map(|l| LiaisonView {
             unit: &l.unit,
             leader: &l.leader,
@@ -715,7 +715,7 @@ fn bulletin_data(r: &Renderer, ym: YearMonth) -> Bulletin {
                         .iter()
                         .map(|k| r.kind_label(*k))
                         .collect::<Vec<_>>()
-                        .join("、"),
+                        .join(&r.t("list_sep")),
                     marks: r.labels.marks(done),
                 })
                 .collect(),
@@ -806,7 +806,7 @@ fn cell(r: &Renderer, done: KindSet, expected: bool) -> Cell {
                 .iter()
                 .map(|k| r.kind_label(*k))
                 .collect::<Vec<_>>()
-                .join("、")
+                .join(&r.t("list_sep"))
         ),
     }
 }

@@ -78,7 +78,8 @@ pub struct Card<'a> {
     pub title: &'a str,
     pub url: String,
     pub date: Date,
-    pub date_zh: String,
+    /// The date in the site's language: `2026年5月12日`, `12 May 2026`.
+    pub date_text: String,
     pub kind: &'static str,
     pub alias: &'static str,
     pub kind_label: String,
@@ -195,7 +196,7 @@ pub fn card(site: &Site, i: usize, labels: &Labels, sizes: &PhotoSizes) -> Value
         title: &r.title,
         url: site.record_route(i).link(c),
         date: r.date,
-        date_zh: r.date.zh(),
+        date_text: r.date.text(c.language),
         kind: r.kind.word(),
         alias: r.kind.alias(),
         kind_label: labels.kind(r.kind),
@@ -216,8 +217,5 @@ pub fn card(site: &Site, i: usize, labels: &Labels, sizes: &PhotoSizes) -> Value
 }
 
 pub fn month_label(ym: YearMonth, lang: crate::config::Lang) -> String {
-    match lang {
-        crate::config::Lang::ZhCn => ym.zh(),
-        crate::config::Lang::En => ym.to_string(),
-    }
+    ym.text(lang)
 }

@@ -208,7 +208,7 @@ impl Doc<'_> {
     /// title, URL, kind and its label, branch, date (ISO and Chinese), the
     /// facts beside the body and, unless the snippet is cut from the page,
     /// the text.
-    pub fn result(&self, j: &mut String, extra: &str, text: &str) {
+    pub fn result(&self, j: &mut String, extra: &str, text: &str, lang: crate::config::Lang) {
         j.push('{');
         field(j, "t", self.title);
         j.push(',');
@@ -226,7 +226,11 @@ impl Doc<'_> {
             &self.date.map(|d| d.to_string()).unwrap_or_default(),
         );
         j.push(',');
-        field(j, "dz", &self.date.map(|d| d.zh()).unwrap_or_default());
+        field(
+            j,
+            "dz",
+            &self.date.map(|d| d.text(lang)).unwrap_or_default(),
+        );
         j.push(',');
         field(j, "x", extra);
         if !self.snippet_from_page() {
