@@ -336,17 +336,33 @@ fn parse_led(f: &Fields) -> LedConfig {
         if let (Some(name), Some(width), Some(height), Some(font_px)) =
             (name, width, height, font_px)
         {
-            if font_px * 2 > height || font_px * 2 > width {
-                p.error("font_px", format!("font_px {font_px} is too large for a {width} × {height} screen: a slide must hold at least two lines of two characters"));
-                continue;
-            }
-            profiles.push(LedProfile {
+            let profile = LedProfile {
                 name,
                 width,
                 height,
                 font_px,
                 seconds,
-            });
+            };
+            // The cover names title, speaker, branch and date (SPEC §6):
+            // four lines, wide enough for a date.
+            let m = crate::led::layout::Metrics::for_profile(&profile);
+            let em = crate::led::layout::EM;
+            if m.lines < COVER_LINES || m.width < COVER_EMS * em {
+                let fits = (1..font_px)
+                    .rev()
+                    .find(|&f| {
+                        let m = crate::led::layout::Metrics::for_profile(&LedProfile {
+                            font_px: f,
+                            ..profile.clone()
+                        });
+                        m.lines >= COVER_LINES && m.width >= COVER_EMS * em
+                    })
+                    .map(|f| format!("; at most {f} fits this screen"))
+                    .unwrap_or_default();
+                p.error("font_px", format!("font_px {font_px} is too large for a {width} × {height} screen: a slide must hold {COVER_LINES} lines of {COVER_EMS} characters, for the title, speaker, branch and date of the first slide{fits}"));
+                continue;
+            }
+            profiles.push(profile);
         }
     }
     LedConfig {
@@ -354,6 +370,10 @@ fn parse_led(f: &Fields) -> LedConfig {
         channel_size,
     }
 }
+
+/// Lines and characters a line (in em) that a screen profile must hold.
+const COVER_LINES: usize = 4;
+const COVER_EMS: u32 = 8;
 
 /// Splits a base URL into its normalized form and path: `https://h/a` gives
 /// (`https://h/a/`, `/a/`).

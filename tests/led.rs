@@ -88,7 +88,7 @@ fn profiles_come_from_site_yaml() {
     let config = std::fs::read_to_string(site.root.join("content/site.yaml")).unwrap();
     site.write(
         "content/site.yaml",
-        &format!("{config}led:\n  channel_size: 1\n  profiles:\n    - {{ name: tiny, width: 256, height: 128, font_px: 24, seconds: 5 }}\n"),
+        &format!("{config}led:\n  channel_size: 1\n  profiles:\n    - {{ name: tiny, width: 256, height: 128, font_px: 20, seconds: 5 }}\n"),
     );
     let b = site.build();
     b.assert_ok();
@@ -104,6 +104,38 @@ fn profiles_come_from_site_yaml() {
         "channel_size caps the channel"
     );
     assert!(channel.contains(",5000)"), "slides advance every 5 s");
+}
+
+#[test]
+fn the_cover_names_title_speaker_branch_and_date_on_the_smallest_screen() {
+    let site = Site::fixture("basic");
+    let config = std::fs::read_to_string(site.root.join("content/site.yaml")).unwrap();
+    // Too small for four lines: refused, with the font size that fits.
+    site.write(
+        "content/site.yaml",
+        &format!("{config}led:\n  profiles:\n    - {{ name: small, width: 128, height: 64, font_px: 16, seconds: 5 }}\n"),
+    );
+    site.build()
+        .assert_failed()
+        .assert_error(
+            "content/site.yaml:",
+            "font_px 16 is too large for a 128 × 64 screen",
+        )
+        .assert_error("content/site.yaml:", "at most 11 fits");
+    // Four lines of nine characters: every part is named, shortened if it must be.
+    site.write(
+        "content/site.yaml",
+        &format!("{config}led:\n  profiles:\n    - {{ name: small, width: 160, height: 100, font_px: 16, seconds: 5 }}\n"),
+    );
+    let b = site.build();
+    b.assert_ok();
+    let show = b.page("led/small/xingwang-2026-05-lecture/index.html");
+    let lines = show.texts(".slide.cover p");
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    let all = lines.join("|");
+    for part in ["从党史", "陈建国", "新阳街道", "2026年5月10日"] {
+        assert!(all.contains(part), "the cover lacks {part}: {all}");
+    }
 }
 
 /// Every slide of every show of the demo site, opened in Chromium at the

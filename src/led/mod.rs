@@ -275,23 +275,26 @@ fn cover(r: &Renderer, i: usize, m: &Metrics) -> (String, bool) {
         .iter()
         .flat_map(|s| layout::wrap(s, m.width))
         .collect();
+    // Each part must be named: when even packed they leave the title no
+    // line, each gets one line, shortened. Profiles hold at least four
+    // lines (`config`), so the title keeps one.
     let meta = if separate.len() < m.lines {
         separate
     } else {
-        let mut packed = pack(&parts, m.width);
-        packed.truncate(m.lines.saturating_sub(1).max(1));
-        packed
+        let packed = pack(&parts, m.width);
+        if packed.len() < m.lines {
+            packed
+        } else {
+            parts.iter().map(|p| shortened(p, m.width)).collect()
+        }
     };
-    let room = m.lines.saturating_sub(meta.len());
+    let room = m.lines.saturating_sub(meta.len()).max(1);
     let mut title = layout::wrap(&rec.title, m.width);
     let truncated = title.len() > room;
     if truncated {
         title.truncate(room);
         if let Some(last) = title.last_mut() {
-            while layout::measure(last) + layout::char_units('…') > m.width && last.pop().is_some()
-            {
-            }
-            last.push('…');
+            *last = shortened(&format!("{last}…"), m.width);
         }
     }
     let title: Vec<Line> = title
@@ -304,6 +307,18 @@ fn cover(r: &Renderer, i: usize, m: &Metrics) -> (String, bool) {
         .collect();
     let meta: Vec<Line> = meta.into_iter().map(plain).collect();
     (show::cover_html(&title, &meta), truncated)
+}
+
+/// `text` on one line of `width`: as it is if it fits, else cut and ended
+/// with `…`.
+fn shortened(text: &str, width: u32) -> String {
+    if layout::measure(text) <= width {
+        return text.to_string();
+    }
+    let mut s = text.trim_end_matches('…').to_string();
+    while layout::measure(&s) + layout::char_units('…') > width && s.pop().is_some() {}
+    s.push('…');
+    s
 }
 
 /// Lines holding `parts` joined by ` · `, a part broken only when it is
