@@ -233,6 +233,27 @@ fn a_broken_template_fails_the_check_as_it_fails_the_build() {
     );
     assert!(!line.contains("error: error:"), "{line}");
     site.dangri(&["build"]).assert_code(1);
+
+    // A variable no page has compiles, and fails only when rendered: check
+    // renders a page of each kind to find it, and reports it once.
+    site.write(
+        "templates/record.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ record.no_such_field.title }}</h1>\n{% endblock content %}",
+    );
+    let ran = site.dangri(&["check"]);
+    ran.assert_code(1);
+    let errors: Vec<&str> = ran
+        .stdout
+        .lines()
+        .filter(|l| l.contains(": error:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", ran.stdout);
+    assert!(
+        errors[0].starts_with("templates/record.html:3:") && errors[0].contains("no_such_field"),
+        "{}",
+        ran.stdout
+    );
+    site.dangri(&["build"]).assert_code(1);
 }
 
 #[test]

@@ -76,10 +76,24 @@ impl Prepared {
     }
 }
 
-/// Checks the theme as a build would use it: its UI strings and the
-/// templates, compiled (`dangri check`). Problems go to `diags`.
+/// Checks the theme as a build would use it (`dangri check`): its UI
+/// strings, the templates compiled, and one page of each kind rendered
+/// into nothing, since a template may name a variable that no page has,
+/// which only rendering finds. Problems go to `diags`, each template
+/// mistake once.
 pub fn check_theme(site: &Site, theme: &Theme, diags: &Diagnostics) {
-    compile(site, theme, diags);
+    let out = Output::discard();
+    let sizes = PhotoSizes::default();
+    let Some(r) = Renderer::new(site, theme, &sizes, &out, diags) else {
+        return;
+    };
+    let mut reported = std::collections::HashSet::new();
+    for e in pages::sample(&r) {
+        let (path, pos, message) = template_error(site, theme, &e.root_cause().to_string());
+        if reported.insert((path.clone(), pos.line, pos.col)) {
+            diags.error(&path, pos, format!("template error: {message} ({e})"));
+        }
+    }
 }
 
 /// The theme's templates compiled with the global context, the labels and
@@ -116,7 +130,7 @@ fn compile(
         }
     }
     if let Err(e) = tera.add_raw_templates(sources) {
-        let (path, pos, message) = template_error(site, theme, &e);
+        let (path, pos, message) = template_error(site, theme, &render_error(&e));
         diags.error(&path, pos, format!("template error: {message}"));
         return None;
     }
@@ -255,12 +269,12 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Where a template error is, from Tera's report (`--> record.html:65:4`):
+/// Where a template error is, from Tera's report (`--> record.html:65:4`,
+/// `render_error`'s text):
 /// the template's file relative to the site, the position, and the
 /// report's first line without Tera's `error: `. Without a position, the
 /// site's `templates` folder and the first line.
-fn template_error(site: &Site, theme: &Theme, e: &tera::Error) -> (String, Pos, String) {
-    let text = render_error(e);
+fn template_error(site: &Site, theme: &Theme, text: &str) -> (String, Pos, String) {
     let message = text
         .lines()
         .next()

@@ -43,6 +43,45 @@ pub fn all(r: &Renderer) -> Result<()> {
 }
 
 /// Renders one page of the dependency map (`serve`).
+/// One page of each kind, for `check`: the home page and the listings, the
+/// first branch and its first month, the first record of each kind, the
+/// first speaker, the first month's bulletin, free pages, 404, attendance
+/// and search. Every failure, not only the first.
+pub fn sample(r: &Renderer) -> Vec<anyhow::Error> {
+    let site = r.site;
+    let mut jobs: Vec<Box<dyn Fn() -> Result<()> + '_>> = vec![
+        Box::new(|| home(r)),
+        Box::new(|| branches(r)),
+        Box::new(|| lectures(r)),
+        Box::new(|| speakers(r)),
+        Box::new(|| five_things_index(r)),
+        Box::new(|| free_pages(r)),
+        Box::new(|| not_found(r)),
+        Box::new(|| attendance(r)),
+        Box::new(|| crate::search::search_page(r)),
+    ];
+    if !site.speakers.is_empty() {
+        jobs.push(Box::new(|| speaker(r, 0)));
+    }
+    if let Some(&m) = site.months.first() {
+        jobs.push(Box::new(move || bulletin(r, m)));
+    }
+    if let Some(b) = site.branches.first() {
+        jobs.push(Box::new(|| branch(r, 0)));
+        if !b.months.is_empty() {
+            jobs.push(Box::new(|| month(r, 0, 0)));
+        }
+    }
+    for kind in Kind::all() {
+        let first =
+            (0..site.records.len()).find(|&i| site.visible(i) && site.records[i].kind == kind);
+        if let Some(i) = first {
+            jobs.push(Box::new(move || record(r, i)));
+        }
+    }
+    jobs.iter().filter_map(|job| job().err()).collect()
+}
+
 pub fn one(r: &Renderer, page: &Page) -> Result<()> {
     let site = r.site;
     match page {

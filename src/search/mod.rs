@@ -205,7 +205,8 @@ struct SearchView {
     committees: Vec<CommitteeChoice>,
 }
 
-fn search_page(r: &Renderer) -> Result<()> {
+/// The search page alone (`check` renders it to test the template).
+pub fn search_page(r: &Renderer) -> Result<()> {
     let site = r.site;
     let c = &site.config;
     let mut kinds: Vec<Choice> = crate::kind::Kind::all()
