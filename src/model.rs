@@ -477,7 +477,7 @@ fn build(
 /// whose phone page `/lectures/<branch>-<YYYY-MM>-<file>/` or short link
 /// is another lecture's (branch `b1` with `x-2026-05-y.md` and branch
 /// `b1-2026-05-x` with `y.md`). Pictures are checked where they are
-/// published (`photos::clashes`).
+/// published (`photos::report_clashes`).
 fn report_clashes(site: &Site, diags: &Diagnostics) {
     const PAGE_FILE: &str = "index.html";
     for b in site.branches.iter().filter(|b| b.id == PAGE_FILE) {
