@@ -34,12 +34,26 @@ impl Totals {
         }
     }
 
-    /// The completion rate in whole percent, rounded half up.
+    /// The completion rate in whole percent (see [`percent`]).
     pub fn rate(&self) -> u64 {
-        (self.complete * 1000)
-            .checked_div(self.expected)
-            .map_or(0, |r| ((r + 5) / 10) as u64)
+        percent(self.complete as u64, self.expected as u64).unwrap_or(0)
     }
+}
+
+/// `part` of `whole` in whole percent, rounded half up, except that it is
+/// 100 only when the part is whole and 0 only when it is nothing: 200 of 201
+/// branches is 99 %, not a complete 100 % beside a branch that missed a
+/// kind. `None` of nothing.
+pub fn percent(part: u64, whole: u64) -> Option<u64> {
+    let rounded = part
+        .saturating_mul(100)
+        .saturating_add(whole / 2)
+        .checked_div(whole)?;
+    Some(match part {
+        0 => 0,
+        p if p < whole => rounded.clamp(1, 99),
+        _ => rounded,
+    })
 }
 
 /// One committee's part of a monthly bulletin (indices into `Site::branches`).
@@ -391,5 +405,21 @@ mod tests {
         };
         assert_eq!(t.rate(), 67);
         assert_eq!(Totals::default().rate(), 0);
+    }
+
+    #[test]
+    fn only_a_whole_is_a_hundred_percent_and_only_nothing_is_zero() {
+        assert_eq!(percent(200, 201), Some(99));
+        assert_eq!(percent(870, 874), Some(99));
+        assert_eq!(percent(874, 874), Some(100));
+        assert_eq!(percent(1, 1000), Some(1));
+        assert_eq!(percent(0, 1000), Some(0));
+        assert_eq!(percent(1, 2), Some(50));
+        assert_eq!(
+            percent(33, 32),
+            Some(103),
+            "more present than expected shows as it is"
+        );
+        assert_eq!(percent(3, 0), None);
     }
 }

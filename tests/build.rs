@@ -326,6 +326,21 @@ fn a_link_to_an_internal_record_keeps_its_text_and_loses_the_link_in_public() {
 }
 
 #[test]
+fn a_rate_is_a_hundred_percent_only_when_nobody_is_missing() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/branches/xingwang/2026-05/study.md",
+        "---\ntitle: 学习党章第一章\ndate: 2026-05-10\nkind: 学\nattendance: {expected: 200, present: 199, absent: [王五]}\n---\n正文。\n",
+    );
+    let b = site.build();
+    b.assert_ok();
+    let facts = b
+        .page("branches/xingwang/2026-05/study/index.html")
+        .text_of(".facts");
+    assert!(facts.contains("出席率 99%"), "{facts}");
+}
+
+#[test]
 fn rotated_photo_comes_out_upright() {
     let b = Site::fixture("basic").build();
     b.assert_ok();

@@ -468,7 +468,13 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
                         if e.reason.is_empty() {
                             e.name.clone()
                         } else {
-                            format!("{}（{}）", e.name, e.reason)
+                            format!(
+                                "{}{}{}{}",
+                                e.name,
+                                r.t("paren_open"),
+                                e.reason,
+                                r.t("paren_close")
+                            )
                         }
                     })
                     .collect()
@@ -477,9 +483,7 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
             },
             absent_names: names(&a.absent),
             rate: match (a.present_count(), a.expected) {
-                (Some(p), Some(e)) if e > 0 => {
-                    Some(p.saturating_mul(100).saturating_add(e / 2) / e)
-                }
+                (Some(p), Some(e)) => crate::report::percent(p, e),
                 _ => None,
             },
         }
