@@ -262,7 +262,8 @@ impl Changes {
     }
 
     /// Call once after every `after`: when the first or last month moved,
-    /// the five-things pages of every month change (and some disappear).
+    /// the five-things pages of every month change (and some disappear),
+    /// and every branch's timeline, which lists the months it was due.
     pub fn finish(&mut self, site: &Site) {
         let Some(old) = self.months.take() else {
             return;
@@ -272,6 +273,8 @@ impl Changes {
         }
         self.pages.insert(Page::Home);
         self.pages.insert(Page::FiveThings);
+        self.pages
+            .extend((0..site.branches.len()).map(Page::Branch));
         for &m in old.iter().chain(&site.months) {
             self.pages.insert(Page::Bulletin(m));
             self.pages.insert(Page::FiveThingsYear(m.year));

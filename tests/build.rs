@@ -77,6 +77,21 @@ fn branch_timeline_is_newest_first_with_five_things_marks() {
     assert_eq!(links.len(), 5);
     assert!(!links.iter().any(|t| t.contains("内部")));
     assert!(b.path("branches/xingwang/atom.xml").exists());
+
+    // A month the branch was due and wrote nothing for, not even a folder,
+    // is on its timeline (as in the matrix and the bulletin), unlinked.
+    let gangkou = b.page("branches/gangkou/index.html");
+    assert_eq!(
+        gangkou.texts(".timeline-month h3"),
+        vec!["2026年6月", "2026年5月"]
+    );
+    assert_eq!(gangkou.texts(".timeline-month h3 a"), vec!["2026年6月"]);
+    assert_eq!(gangkou.texts(".silent-note"), vec!["未报送记录"]);
+    assert!(
+        gangkou.text_of(".facts").contains("0 / 2"),
+        "{}",
+        gangkou.text_of(".facts")
+    );
 }
 
 #[test]

@@ -252,7 +252,8 @@ struct LiaisonView<'a> {
 struct MonthRow {
     ym: YearMonth,
     label: String,
-    url: String,
+    /// `None` for a month the branch was due and has no folder for.
+    url: Option<String>,
     title: Option<String>,
     marks: Vec<Mark>,
     complete: bool,
@@ -287,19 +288,30 @@ fn branch(r: &Renderer, b: usize) -> Result<()> {
     let site = r.site;
     let br = &site.branches[b];
     let c = &site.config;
-    let months: Vec<MonthRow> = br
+    // Every month the branch was due (as the matrix and the bulletins
+    // count them), with or without a folder, and any other it has one for.
+    let months: Vec<MonthRow> = site
         .months
         .iter()
         .rev()
-        .map(|m| MonthRow {
-            ym: m.ym,
-            label: month_label(m.ym, c.language),
-            url: urls::month(&br.id, m.ym).link(c),
-            title: m.title.clone().or_else(|| m.theme.clone()),
-            marks: r.labels.marks(m.done),
-            complete: m.done.is_complete(),
-            records: r.cards(m.records.iter().copied()),
-            hidden: m.records.iter().filter(|&&i| !site.visible(i)).count(),
+        .filter_map(|&ym| {
+            let m = br.months.iter().find(|m| m.ym == ym);
+            if m.is_none() && !site.expected_in(b, ym) {
+                return None;
+            }
+            let done = m.map(|m| m.done).unwrap_or_default();
+            Some(MonthRow {
+                ym,
+                label: month_label(ym, c.language),
+                url: m.map(|_| urls::month(&br.id, ym).link(c)),
+                title: m.and_then(|m| m.title.clone().or_else(|| m.theme.clone())),
+                marks: r.labels.marks(done),
+                complete: done.is_complete(),
+                records: m.map_or_else(Vec::new, |m| r.cards(m.records.iter().copied())),
+                hidden: m.map_or(0, |m| {
+                    m.records.iter().filter(|&&i| !site.visible(i)).count()
+                }),
+            })
         })
         .collect();
     let view = BranchView {
@@ -314,7 +326,7 @@ fn branch(r: &Renderer, b: usize) -> Result<()> {
             level: r.labels.liaison(l.level),
         }),
         html: &br.html,
-        complete_months: br.months.iter().filter(|m| m.done.is_complete()).count(),
+        complete_months: months.iter().filter(|m| m.complete).count(),
         months,
     };
     let route = urls::branch(&br.id);
