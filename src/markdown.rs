@@ -38,7 +38,7 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// Relative link or image targets that the resolver did not know.
     pub unresolved: Vec<String>,
-    /// Content paths of local images the body shows.
+    /// Content paths of local pictures the body shows or links to.
     pub images: Vec<String>,
 }
 
@@ -141,7 +141,7 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = fix_url(&dest_url, unsafe_html, links, &mut out, false);
+                let dest = fix_url(&dest_url, unsafe_html, links, &mut out);
                 if dest.is_empty() && !dest_url.trim().is_empty() {
                     // A record this build does not publish: its text stays,
                     // the link goes.
@@ -162,7 +162,7 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = fix_url(&dest_url, unsafe_html, links, &mut out, true);
+                let dest = fix_url(&dest_url, unsafe_html, links, &mut out);
                 final_events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -231,7 +231,6 @@ fn fix_url<'a>(
     unsafe_html: bool,
     links: &dyn Resolve,
     out: &mut Rendered,
-    image: bool,
 ) -> CowStr<'a> {
     let d = dest.trim();
     if !unsafe_html && !is_safe_url(d) {
@@ -247,9 +246,8 @@ fn fix_url<'a>(
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     match links.resolve(&decoded) {
         Some((url, photo)) => {
-            if let Some(p) = photo
-                && image
-            {
+            // A picture shown or linked to is published either way.
+            if let Some(p) = photo {
                 out.images.push(p);
             }
             CowStr::from(format!("{url}{fragment}"))

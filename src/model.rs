@@ -158,7 +158,7 @@ pub struct Record {
     pub html: String,
     pub headings: Vec<Heading>,
     pub excerpt: String,
-    /// Month-folder images the body shows, as content paths
+    /// Month-folder pictures the body shows or links to, as content paths
     /// (`branches/<b>/<YYYY-MM>/<file>`).
     pub body_images: Vec<String>,
     /// The content paths its body's relative links point at, whether they

@@ -188,3 +188,21 @@ fn a_body_may_embed_a_picture_of_another_month() {
     );
     assert!(b.path("branches/xingwang/2026-05/visit.jpg").exists());
 }
+
+#[test]
+fn a_picture_a_body_only_links_to_is_published() {
+    let site = Site::fixture("basic");
+    site.write_bytes("content/branches/xingwang/2026-06/only-linked.jpg", &jpeg(64, 40))
+        .write(
+            "content/branches/xingwang/2026-06/study.md",
+            "---\ntitle: 六月学习\ndate: 2026-06-05\nkind: study\n---\n见[会场照片](only-linked.jpg)。\n",
+        );
+    let b = site.build();
+    b.assert_ok();
+    let page = b.page("branches/xingwang/2026-06/study/index.html");
+    assert_eq!(
+        page.attrs(".prose a", "href"),
+        vec!["/archive/branches/xingwang/2026-06/only-linked.jpg"]
+    );
+    assert!(b.path("branches/xingwang/2026-06/only-linked.jpg").exists());
+}
