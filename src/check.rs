@@ -80,7 +80,7 @@ impl Ctx<'_> {
         attendance(self.site, r, self.diags);
     }
 
-    /// The bodies of branches, months and free pages.
+    /// The bodies of branches, months, free pages and speakers.
     fn other_bodies(&self) {
         let site = self.site;
         for b in &site.branches {
@@ -92,6 +92,9 @@ impl Ctx<'_> {
         }
         for p in &site.pages {
             self.links_of_file(&p.src, &p.body, "pages");
+        }
+        for s in &site.speakers {
+            self.links_of_file(&s.src, &s.body, "speakers");
         }
     }
 

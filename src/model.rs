@@ -185,6 +185,8 @@ pub struct Speaker {
     pub organization: Option<String>,
     pub topics: Vec<String>,
     pub photo: Option<String>,
+    /// The biography: Markdown, rendered into `html` with the other bodies.
+    pub body: String,
     pub html: String,
     /// Lectures by this speaker (indices into `Site::records`).
     pub lectures: Vec<usize>,
@@ -393,12 +395,7 @@ fn build(
     sources: Sources,
     diags: &Diagnostics,
 ) -> Site {
-    let speakers = speakers(
-        &sources.speakers,
-        &sources.speaker_files,
-        config.unsafe_html,
-        diags,
-    );
+    let speakers = speakers(&sources.speakers, &sources.speaker_files, diags);
     let speaker_ids: HashMap<&str, usize> = speakers
         .iter()
         .enumerate()
@@ -869,12 +866,7 @@ fn attendance(a: &Fields) -> Attendance {
     }
 }
 
-fn speakers(
-    files: &[TextFile],
-    speaker_files: &[String],
-    unsafe_html: bool,
-    diags: &Diagnostics,
-) -> Vec<Speaker> {
+fn speakers(files: &[TextFile], speaker_files: &[String], diags: &Diagnostics) -> Vec<Speaker> {
     files
         .par_iter()
         .filter_map(|file| {
@@ -898,7 +890,8 @@ fn speakers(
                 organization: f.string("organization"),
                 topics: f.string_list("topics"),
                 photo: photo.filter(|p| speaker_files.contains(p)),
-                html: markdown::render(&doc.body, unsafe_html, &markdown::NoLinks).html,
+                body: doc.body,
+                html: String::new(),
                 lectures: Vec::new(),
             })
         })
@@ -1171,6 +1164,17 @@ fn render_bodies(site: &mut Site) {
             unsafe_html,
             &Links {
                 dir: "pages",
+                map: &map,
+            },
+        )
+        .html;
+    }
+    for s in &mut site.speakers {
+        s.html = markdown::render(
+            &s.body,
+            unsafe_html,
+            &Links {
+                dir: "speakers",
                 map: &map,
             },
         )

@@ -356,6 +356,31 @@ fn a_rate_is_a_hundred_percent_only_when_nobody_is_missing() {
 }
 
 #[test]
+fn links_in_a_speakers_biography_lead_to_pages_and_are_checked() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/speakers/chen-jianguo.md",
+        "---\nname: 陈建国\n---\n讲过[党课](../branches/xingwang/2026-05/lecture.md)，见[坏链接](../branches/nope.md)。\n",
+    );
+    let b = site.build();
+    b.assert_ok();
+    let page = b.page("speakers/chen-jianguo/index.html");
+    let hrefs = page.attrs(".prose a", "href");
+    assert_eq!(hrefs[0], "/archive/branches/xingwang/2026-05/lecture/");
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_dangri"))
+        .arg("check")
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        out.contains("content/speakers/chen-jianguo.md:4:")
+            && out.contains("broken link `../branches/nope.md`"),
+        "{out}"
+    );
+}
+
+#[test]
 fn rotated_photo_comes_out_upright() {
     let b = Site::fixture("basic").build();
     b.assert_ok();
