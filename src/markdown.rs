@@ -79,8 +79,6 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
     let mut final_events: Vec<Event> = Vec::with_capacity(events.len());
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
-    let mut paragraph_depth: Option<usize> = None;
-    let mut depth = 0usize;
     // Whether the link being read was dropped (links do not nest).
     let mut dropped_link = false;
     while i < events.len() {
@@ -127,14 +125,7 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
                 i = end + 1;
                 continue;
             }
-            Event::Start(Tag::Paragraph) => {
-                if out.first_paragraph.is_empty() && paragraph_depth.is_none() && depth == 0 {
-                    let end = find_end(&events, i);
-                    out.first_paragraph = plain_text(&events[i + 1..end]);
-                    paragraph_depth = Some(depth);
-                }
-                final_events.push(Event::Start(Tag::Paragraph));
-            }
+            Event::Start(Tag::Paragraph) => final_events.push(Event::Start(Tag::Paragraph)),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -176,13 +167,9 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
             }
             other => final_events.push(other),
         }
-        match &events[i] {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
         i += 1;
     }
+    out.first_paragraph = lead_text(&events);
     let mut html = String::with_capacity(src.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, final_events.into_iter());
     out.html = if has_raw_html && !unsafe_html {
@@ -222,6 +209,107 @@ pub fn plain_text(events: &[Event]) -> String {
         }
     }
     s.trim().to_string()
+}
+
+/// The text an excerpt starts from: the first top-level paragraph that has
+/// text (a picture alone has none), else the first list, table or quote
+/// with text. Headings, code and raw HTML never are.
+fn lead_text(events: &[Event]) -> String {
+    let mut other = None;
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(tag) = &events[i] else {
+            i += 1;
+            continue;
+        };
+        let end = find_end(events, i);
+        let inner = events.get(i + 1..end).unwrap_or_default();
+        match tag {
+            Tag::Paragraph => {
+                let text = prose_text(inner);
+                if !text.is_empty() {
+                    return text;
+                }
+            }
+            Tag::List(_) | Tag::Table(_) | Tag::BlockQuote(_) if other.is_none() => {
+                let text = prose_text(inner);
+                if !text.is_empty() {
+                    other = Some(text);
+                }
+            }
+            _ => {}
+        }
+        i = end + 1;
+    }
+    other.unwrap_or_default()
+}
+
+/// What separates two pieces of text in [`prose_text`].
+#[derive(Clone, Copy, PartialEq)]
+enum Gap {
+    None,
+    /// A line break: nothing between two Chinese characters, else a space.
+    Break,
+    /// The end of a paragraph or list item: nothing after Chinese
+    /// punctuation (`；` `。`), else a space.
+    Block,
+    /// The end of a table cell: a space.
+    Cell,
+}
+
+/// The words of some events as a reader sees them in a line of text:
+/// pictures, footnote marks and markup left out, breaks and block ends as
+/// a space where a reader would see one.
+fn prose_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    let mut gap = Gap::None;
+    let mut in_image = 0usize;
+    for e in events {
+        match e {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if in_image == 0 => {
+                let before = s.chars().last();
+                let space = match gap {
+                    Gap::None => false,
+                    Gap::Break => {
+                        !(before.is_some_and(is_cjk) && t.chars().next().is_some_and(is_cjk))
+                    }
+                    Gap::Block => {
+                        !before.is_some_and(|c| matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF1F}'))
+                    }
+                    Gap::Cell => true,
+                };
+                if space && before.is_some() {
+                    s.push(' ');
+                }
+                gap = Gap::None;
+                s.push_str(t);
+            }
+            Event::SoftBreak | Event::HardBreak => gap = gap.max_with(Gap::Break),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => gap = gap.max_with(Gap::Block),
+            Event::End(TagEnd::TableCell) => gap = Gap::Cell,
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+impl Gap {
+    /// The wider of two gaps met in a row.
+    fn max_with(self, other: Gap) -> Gap {
+        let rank = |g: Gap| match g {
+            Gap::None => 0,
+            Gap::Break => 1,
+            Gap::Block => 2,
+            Gap::Cell => 3,
+        };
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
+    }
 }
 
 /// Rewrites a link target: scripting schemes become `#`, relative targets
@@ -1008,5 +1096,34 @@ mod tests {
             &NoLinks,
         );
         assert_eq!(r.first_paragraph, "第一段重点内容。");
+    }
+
+    #[test]
+    fn the_lead_text_is_the_first_text_a_reader_sees() {
+        let lead = |md: &str| render(md, false, &NoLinks).first_paragraph;
+        // A picture alone is no text; its caption is not the text either.
+        assert_eq!(lead("![](a.jpg)\n\n文字段落。"), "文字段落。");
+        assert_eq!(lead("![基地外景](a.jpg)\n\n文字段落。"), "文字段落。");
+        assert_eq!(lead("![外景](a.jpg)同一段的文字。"), "同一段的文字。");
+        // A break inside Chinese adds no space; between Latin words it does.
+        assert_eq!(
+            lead("正文[^1]内容\\\n第二行\n\n[^1]: 注。"),
+            "正文内容第二行"
+        );
+        assert_eq!(lead("Party  \nDay"), "Party Day");
+        // No paragraph: the first list, table or quote.
+        assert_eq!(
+            lead("1. 学习党章总纲；\n2. 讨论发言。"),
+            "学习党章总纲；讨论发言。"
+        );
+        assert_eq!(
+            lead("| 项目 | 人数 |\n|---|---|\n| 学习 | 30 |"),
+            "项目 人数 学习 30"
+        );
+        assert_eq!(lead("> 引用的话。"), "引用的话。");
+        // A paragraph later still comes first.
+        assert_eq!(lead("- 要点\n\n总结的段落。"), "总结的段落。");
+        assert_eq!(lead("## 只有标题"), "");
+        assert_eq!(lead("<p>原始 HTML</p>"), "");
     }
 }
