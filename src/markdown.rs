@@ -13,10 +13,40 @@ use syntect::util::LinesWithEndings;
 
 /// Private-use characters that stand for emphasis delimiters the pre-pass
 /// paired itself (CommonMark would have left them literal).
-const STRONG_OPEN: char = '\u{E000}';
-const STRONG_CLOSE: char = '\u{E001}';
-const EM_OPEN: char = '\u{E002}';
-const EM_CLOSE: char = '\u{E003}';
+// Markers of emphasis paired before parsing (`cjk_emphasis_prepass`):
+// Unicode noncharacters, which no text may carry, so that a writer's own
+// characters (private-use ones included: rare characters of names are
+// often typed with them) are never mistaken for them.
+const STRONG_OPEN: char = '\u{FDD0}';
+const STRONG_CLOSE: char = '\u{FDD1}';
+const EM_OPEN: char = '\u{FDD2}';
+const EM_CLOSE: char = '\u{FDD3}';
+
+/// The UTF-8 bytes every marker starts with (U+FDD0 to U+FDD3).
+const MARKER_PREFIX: &[u8] = &[0xEF, 0xB7];
+
+/// Whether `s` holds a marker; one SIMD search clears nearly every text.
+fn has_marker(s: &str) -> bool {
+    memchr::memmem::find(s.as_bytes(), MARKER_PREFIX).is_some()
+        && s.contains([STRONG_OPEN, STRONG_CLOSE, EM_OPEN, EM_CLOSE])
+}
+
+/// The asterisks again in place of markers, for what emphasis must not
+/// change: link targets and titles, raw HTML, code.
+fn unmark(s: CowStr<'_>) -> CowStr<'_> {
+    if !has_marker(&s) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            STRONG_OPEN | STRONG_CLOSE => out.push_str("**"),
+            EM_OPEN | EM_CLOSE => out.push('*'),
+            c => out.push(c),
+        }
+    }
+    CowStr::from(out)
+}
 
 /// The class prefix of highlighted code; the theme's CSS uses it.
 pub const CODE_CLASS_PREFIX: &str = "hl-";
@@ -132,6 +162,7 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
                 title,
                 id,
             }) => {
+                let (dest_url, title) = (unmark(dest_url), unmark(title));
                 let dest = fix_url(&dest_url, unsafe_html, links, &mut out);
                 if dest.is_empty() && !dest_url.trim().is_empty() {
                     // A record this build does not publish: its text stays,
@@ -153,6 +184,7 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
                 title,
                 id,
             }) => {
+                let (dest_url, title) = (unmark(dest_url), unmark(title));
                 let dest = fix_url(&dest_url, unsafe_html, links, &mut out);
                 final_events.push(Event::Start(Tag::Image {
                     link_type,
@@ -161,10 +193,15 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
                     id,
                 }));
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Html(h) => {
                 has_raw_html = true;
-                final_events.push(ev);
+                final_events.push(Event::Html(unmark(h)));
             }
+            Event::InlineHtml(h) => {
+                has_raw_html = true;
+                final_events.push(Event::InlineHtml(unmark(h)));
+            }
+            Event::Code(c) => final_events.push(Event::Code(unmark(c))),
             other => final_events.push(other),
         }
         i += 1;
@@ -489,9 +526,7 @@ fn right_flanking(prev: Option<char>, next: Option<char>) -> bool {
 /// `text` without the private-use characters that serve as markers here:
 /// a writer's own (vanishingly rare) become U+FFFD.
 fn scrub(text: &str) -> std::borrow::Cow<'_, str> {
-    // Every marker's UTF-8 starts with 0xEE (U+E000 to U+EFFF): one fast
-    // byte search clears nearly every text.
-    if !text.as_bytes().contains(&0xEE) {
+    if !has_marker(text) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(
@@ -533,7 +568,12 @@ fn cjk_emphasis_prepass(src: &str) -> std::borrow::Cow<'_, str> {
             out.push_str(line);
             continue;
         }
-        if !line.contains('*') || line.starts_with("    ") || line.starts_with('\t') {
+        // A link reference definition (`[x]: url "title"`) is no text.
+        let definition = trimmed.starts_with('[')
+            && trimmed
+                .find("]:")
+                .is_some_and(|e| !trimmed[1..e].contains(']'));
+        if !line.contains('*') || line.starts_with("    ") || line.starts_with('\t') || definition {
             out.push_str(&scrub(line));
             continue;
         }
@@ -566,6 +606,38 @@ fn pair_runs(line: &str, len: usize, open: char, close: char) -> String {
                 _ => {}
             }
             i += n;
+            continue;
+        }
+        if in_code.is_none()
+            && c == '<'
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+            && let Some(end) = chars[i..].iter().position(|&c| c == '>')
+        {
+            // An autolink or an HTML tag: its asterisks are not emphasis.
+            i += end + 1;
+            continue;
+        }
+        if in_code.is_none() && c == ']' && chars.get(i + 1) == Some(&'(') {
+            // A link's destination and title, up to the matching `)`.
+            let mut depth = 0usize;
+            let mut j = i + 1;
+            while j < chars.len() {
+                match chars[j] {
+                    '\\' => j += 1,
+                    '(' => depth += 1,
+                    ')' => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            i = j + 1;
             continue;
         }
         if c == '*' && in_code.is_none() {
@@ -655,9 +727,6 @@ fn merge_text(events: Vec<Event>) -> Vec<Event> {
 /// Turns the pre-pass markers into `Strong`/`Emphasis` events where open and
 /// close sit in the same element, and back into asterisks elsewhere.
 fn restore_emphasis(events: Vec<Event>) -> Vec<Event> {
-    let has_marker = |s: &str| {
-        s.as_bytes().contains(&0xEE) && s.contains([STRONG_OPEN, STRONG_CLOSE, EM_OPEN, EM_CLOSE])
-    };
     if !events
         .iter()
         .any(|e| matches!(e, Event::Text(t) if has_marker(t)))
@@ -1096,6 +1165,35 @@ mod tests {
             &NoLinks,
         );
         assert_eq!(r.first_paragraph, "第一段重点内容。");
+    }
+
+    #[test]
+    fn cjk_emphasis_leaves_links_html_and_the_writers_own_characters_alone() {
+        let html = |md: &str| render(md, false, &NoLinks).html;
+        assert!(html("**“党日五件事”**工作制度").contains("<strong>“党日五件事”</strong>工作制度"));
+        // Asterisks in a link's target, an autolink, a reference definition
+        // and a raw tag's attribute stay asterisks.
+        let h = html("[x](https://e.com/a**“b”**c \"t**“i”**t\")");
+        assert!(
+            h.contains("href=\"https://e.com/a**%E2%80%9Cb%E2%80%9D**c\""),
+            "{h}"
+        );
+        assert!(h.contains("title=\"t**“i”**t\""), "{h}");
+        let h = html("<https://e.com/**“b”**c>");
+        assert!(
+            !h.contains("<strong>") && h.contains("**%E2%80%9Cb%E2%80%9D**c"),
+            "{h}"
+        );
+        let h = html("[x][r]\n\n[r]: https://e.com/**“b”**c");
+        assert!(h.contains("**%E2%80%9Cb%E2%80%9D**c"), "{h}");
+        let h = render("<span title=\"**“a”**b\">x</span>", true, &NoLinks).html;
+        assert!(h.contains("title=\"**“a”**b\""), "{h}");
+        // Private-use characters (rare characters of names) pass through.
+        assert!(html("姓名\u{E000}\u{E003}。").contains("姓名\u{E000}\u{E003}。"));
+        // No marker is left anywhere.
+        for md in ["**“a”**", "a**“b", "`**“c”**`", "[**“d”**](x)"] {
+            assert!(!has_marker(&html(md)), "{md}");
+        }
     }
 
     #[test]
