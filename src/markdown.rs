@@ -107,7 +107,7 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
     let mut out = Rendered::default();
     let mut has_raw_html = false;
     let mut final_events: Vec<Event> = Vec::with_capacity(events.len());
-    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut ids = Ids::new(&events);
     let mut i = 0;
     // Whether the link being read was dropped (links do not nest).
     let mut dropped_link = false;
@@ -122,10 +122,7 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
             }) => {
                 let end = find_end(&events, i);
                 let text = plain_text(&events[i + 1..end]);
-                let id = match id {
-                    Some(id) => id.to_string(),
-                    None => unique_id(&slug(&text), &mut ids),
-                };
+                let id = ids.heading(id.as_deref(), &text);
                 out.headings.push(Heading {
                     level: level as u8,
                     id: id.clone(),
@@ -202,6 +199,12 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
                 final_events.push(Event::InlineHtml(unmark(h)));
             }
             Event::Code(c) => final_events.push(Event::Code(unmark(c))),
+            Event::FootnoteReference(label) => {
+                final_events.push(Event::FootnoteReference(ids.note(&label)));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                final_events.push(Event::Start(Tag::FootnoteDefinition(ids.note(&label))));
+            }
             other => final_events.push(other),
         }
         i += 1;
@@ -907,13 +910,81 @@ pub fn slug(text: &str) -> String {
     }
 }
 
-fn unique_id(base: &str, seen: &mut HashMap<String, usize>) -> String {
-    let n = seen.entry(base.to_string()).or_insert(0);
-    *n += 1;
-    if *n == 1 {
-        base.to_string()
-    } else {
-        format!("{base}-{}", *n - 1)
+/// Ids the theme gives elements of the pages a body is shown in.
+const THEME_IDS: &[&str] = &[
+    "main",
+    "site-heading",
+    "photos-title",
+    "names-title",
+    "latest-title",
+    "more-title",
+    "status-title",
+    "attendance-caption",
+    "search",
+    "search-in",
+    "search-kind",
+    "search-q",
+];
+
+/// The ids of a body's headings and footnotes, each unique on its page:
+/// not the theme's, not another heading's or footnote's. Ids a writer gave
+/// (`## 标题 {#id}`) are kept first; a generated one that is taken gets
+/// `-1`, `-2`, ….
+struct Ids {
+    taken: std::collections::HashSet<String>,
+    /// Ids written in the body, each kept by its first heading.
+    given: std::collections::HashSet<String>,
+    notes: HashMap<String, String>,
+}
+
+impl Ids {
+    fn new(events: &[Event]) -> Ids {
+        let given = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                _ => None,
+            })
+            .collect();
+        Ids {
+            taken: THEME_IDS.iter().map(|s| s.to_string()).collect(),
+            given,
+            notes: HashMap::new(),
+        }
+    }
+
+    /// `base`, or `base-1`, `base-2`, … whichever is free; now taken.
+    fn claim(&mut self, base: &str) -> String {
+        let mut id = base.to_string();
+        let mut n = 0;
+        while self.taken.contains(&id) || self.given.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.taken.insert(id.clone());
+        id
+    }
+
+    fn heading(&mut self, given: Option<&str>, text: &str) -> String {
+        match given {
+            Some(id) if self.given.remove(id) && !self.taken.contains(id) => {
+                self.taken.insert(id.to_string());
+                id.to_string()
+            }
+            Some(id) => self.claim(id),
+            None => self.claim(&slug(text)),
+        }
+    }
+
+    /// A footnote's id, the same for its references and its definition:
+    /// `fn-` and its label made an id (a label may hold spaces).
+    fn note<'a>(&mut self, label: &str) -> CowStr<'a> {
+        if let Some(id) = self.notes.get(label) {
+            return CowStr::from(id.clone());
+        }
+        let id = self.claim(&format!("fn-{}", slug(label)));
+        self.notes.insert(label.to_string(), id.clone());
+        CowStr::from(id)
     }
 }
 
@@ -1194,6 +1265,47 @@ mod tests {
         for md in ["**“a”**", "a**“b", "`**“c”**`", "[**“d”**](x)"] {
             assert!(!has_marker(&html(md)), "{md}");
         }
+    }
+
+    #[test]
+    fn heading_and_footnote_ids_are_unique_on_the_page() {
+        let ids = |md: &str| -> Vec<String> {
+            let html = render(md, false, &NoLinks).html;
+            html.split(" id=\"")
+                .skip(1)
+                .filter_map(|s| s.split('"').next())
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(
+            ids("## 学习-1\n\n## 学习\n\n## 学习"),
+            ["学习-1", "学习", "学习-2"]
+        );
+        assert_eq!(
+            ids("## 标题 {#custom}\n\n## 另一个 {#custom}\n\n## custom"),
+            ["custom", "custom-1", "custom-2"]
+        );
+        // A writer's id is kept even when a generated one came first.
+        assert_eq!(ids("## 要点\n\n## 别的 {#要点}"), ["要点-1", "要点"]);
+        // Not the theme's ids, not a footnote's; footnote ids hold no space.
+        assert_eq!(
+            ids("## Main\n\n## Photos title"),
+            ["main-1", "photos-title-1"]
+        );
+        let h = render(
+            "## 1\n\n正文[^1]，又见[^a b]。\n\n[^1]: 注一。\n\n[^a b]: 注二。",
+            false,
+            &NoLinks,
+        )
+        .html;
+        assert!(
+            h.contains("id=\"1\"") && h.contains("href=\"#fn-1\"") && h.contains("id=\"fn-1\""),
+            "{h}"
+        );
+        assert!(
+            h.contains("href=\"#fn-a-b\"") && h.contains("id=\"fn-a-b\""),
+            "{h}"
+        );
     }
 
     #[test]
