@@ -21,14 +21,32 @@ const STRONG_OPEN: char = '\u{FDD0}';
 const STRONG_CLOSE: char = '\u{FDD1}';
 const EM_OPEN: char = '\u{FDD2}';
 const EM_CLOSE: char = '\u{FDD3}';
+const STRIKE_OPEN: char = '\u{FDD4}';
+const STRIKE_CLOSE: char = '\u{FDD5}';
+const MARKERS: [char; 6] = [
+    STRONG_OPEN,
+    STRONG_CLOSE,
+    EM_OPEN,
+    EM_CLOSE,
+    STRIKE_OPEN,
+    STRIKE_CLOSE,
+];
 
-/// The UTF-8 bytes every marker starts with (U+FDD0 to U+FDD3).
+/// The delimiters a marker stands for.
+fn delimiters(marker: char) -> &'static str {
+    match marker {
+        STRONG_OPEN | STRONG_CLOSE => "**",
+        EM_OPEN | EM_CLOSE => "*",
+        _ => "~~",
+    }
+}
+
+/// The UTF-8 bytes every marker starts with (U+FDD0 to U+FDD5).
 const MARKER_PREFIX: &[u8] = &[0xEF, 0xB7];
 
 /// Whether `s` holds a marker; one SIMD search clears nearly every text.
 fn has_marker(s: &str) -> bool {
-    memchr::memmem::find(s.as_bytes(), MARKER_PREFIX).is_some()
-        && s.contains([STRONG_OPEN, STRONG_CLOSE, EM_OPEN, EM_CLOSE])
+    memchr::memmem::find(s.as_bytes(), MARKER_PREFIX).is_some() && s.contains(MARKERS)
 }
 
 /// The asterisks again in place of markers, for what emphasis must not
@@ -39,10 +57,10 @@ fn unmark(s: CowStr<'_>) -> CowStr<'_> {
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            STRONG_OPEN | STRONG_CLOSE => out.push_str("**"),
-            EM_OPEN | EM_CLOSE => out.push('*'),
-            c => out.push(c),
+        if MARKERS.contains(&c) {
+            out.push_str(delimiters(c));
+        } else {
+            out.push(c);
         }
     }
     CowStr::from(out)
@@ -526,22 +544,20 @@ fn right_flanking(prev: Option<char>, next: Option<char>) -> bool {
     !is_punct(p) || next.is_none_or(|n| n.is_whitespace() || is_punct(n))
 }
 
-/// `text` without the private-use characters that serve as markers here:
-/// a writer's own (vanishingly rare) become U+FFFD.
+/// `text` without the noncharacters that serve as markers here: any in a
+/// file (no text may hold them) become U+FFFD.
 fn scrub(text: &str) -> std::borrow::Cow<'_, str> {
     if !has_marker(text) {
         return std::borrow::Cow::Borrowed(text);
     }
-    std::borrow::Cow::Owned(
-        text.replace([STRONG_OPEN, STRONG_CLOSE, EM_OPEN, EM_CLOSE], "\u{FFFD}"),
-    )
+    std::borrow::Cow::Owned(text.replace(MARKERS, "\u{FFFD}"))
 }
 
 /// Pairs `**…**` and `*…*` that CommonMark would leave literal because of
 /// full-width punctuation next to the delimiter, and replaces them with
 /// private-use markers that `restore_emphasis` turns into tags.
 fn cjk_emphasis_prepass(src: &str) -> std::borrow::Cow<'_, str> {
-    if !src.contains('*') {
+    if !src.contains('*') && !src.contains("~~") {
         return scrub(src);
     }
     let mut out = String::with_capacity(src.len());
@@ -576,19 +592,21 @@ fn cjk_emphasis_prepass(src: &str) -> std::borrow::Cow<'_, str> {
             && trimmed
                 .find("]:")
                 .is_some_and(|e| !trimmed[1..e].contains(']'));
-        if !line.contains('*') || line.starts_with("    ") || line.starts_with('\t') || definition {
+        let delimited = line.contains('*') || line.contains("~~");
+        if !delimited || line.starts_with("    ") || line.starts_with('\t') || definition {
             out.push_str(&scrub(line));
             continue;
         }
         let clean = scrub(line);
-        let pass = pair_runs(&clean, 2, STRONG_OPEN, STRONG_CLOSE);
-        out.push_str(&pair_runs(&pass, 1, EM_OPEN, EM_CLOSE));
+        let pass = pair_runs(&clean, '*', 2, STRONG_OPEN, STRONG_CLOSE);
+        let pass = pair_runs(&pass, '*', 1, EM_OPEN, EM_CLOSE);
+        out.push_str(&pair_runs(&pass, '~', 2, STRIKE_OPEN, STRIKE_CLOSE));
     }
     std::borrow::Cow::Owned(out)
 }
 
 /// One line: pairs delimiter runs of exactly `len` asterisks, left to right.
-fn pair_runs(line: &str, len: usize, open: char, close: char) -> String {
+fn pair_runs(line: &str, delim: char, len: usize, open: char, close: char) -> String {
     let chars: Vec<char> = line.chars().collect();
     // (start index, prev char, next char) of each run of exactly `len` stars,
     // outside code spans and not escaped.
@@ -643,8 +661,8 @@ fn pair_runs(line: &str, len: usize, open: char, close: char) -> String {
             i = j + 1;
             continue;
         }
-        if c == '*' && in_code.is_none() {
-            let n = chars[i..].iter().take_while(|c| **c == '*').count();
+        if c == delim && in_code.is_none() {
+            let n = chars[i..].iter().take_while(|c| **c == delim).count();
             if n == len {
                 let prev = i.checked_sub(1).map(|p| chars[p]).filter(|c| *c != '\n');
                 let next = chars.get(i + n).copied().filter(|c| *c != '\n');
@@ -747,7 +765,7 @@ fn restore_emphasis(events: Vec<Event>) -> Vec<Event> {
             Event::Text(t) if has_marker(&t) => {
                 let mut buf = String::new();
                 for c in t.chars() {
-                    if matches!(c, STRONG_OPEN | STRONG_CLOSE | EM_OPEN | EM_CLOSE) {
+                    if MARKERS.contains(&c) {
                         if !buf.is_empty() {
                             pieces.push(Piece::Ev(Event::Text(CowStr::from(std::mem::take(
                                 &mut buf,
@@ -776,12 +794,14 @@ fn restore_emphasis(events: Vec<Event>) -> Vec<Event> {
                 depth = depth.saturating_sub(1);
                 open.retain(|(_, _, d)| *d <= depth);
             }
-            Piece::Mark(c @ (STRONG_OPEN | EM_OPEN)) => open.push((idx, *c, depth)),
+            Piece::Mark(c @ (STRONG_OPEN | EM_OPEN | STRIKE_OPEN)) => {
+                open.push((idx, *c, depth));
+            }
             Piece::Mark(c) => {
-                let want = if *c == STRONG_CLOSE {
-                    STRONG_OPEN
-                } else {
-                    EM_OPEN
+                let want = match *c {
+                    STRONG_CLOSE => STRONG_OPEN,
+                    EM_CLOSE => EM_OPEN,
+                    _ => STRIKE_OPEN,
                 };
                 if let Some(pos) = open.iter().rposition(|(_, m, d)| *m == want && *d == depth) {
                     let (oi, _, _) = open.remove(pos);
@@ -801,16 +821,11 @@ fn restore_emphasis(events: Vec<Event>) -> Vec<Event> {
                 STRONG_OPEN => Event::Start(Tag::Strong),
                 STRONG_CLOSE => Event::End(TagEnd::Strong),
                 EM_OPEN => Event::Start(Tag::Emphasis),
-                _ => Event::End(TagEnd::Emphasis),
+                EM_CLOSE => Event::End(TagEnd::Emphasis),
+                STRIKE_OPEN => Event::Start(Tag::Strikethrough),
+                _ => Event::End(TagEnd::Strikethrough),
             }),
-            Piece::Mark(c) => {
-                let s = if matches!(c, STRONG_OPEN | STRONG_CLOSE) {
-                    "**"
-                } else {
-                    "*"
-                };
-                out.push(Event::Text(CowStr::from(s)));
-            }
+            Piece::Mark(c) => out.push(Event::Text(CowStr::from(delimiters(c)))),
         }
     }
     merge_text(out)
@@ -1306,6 +1321,19 @@ mod tests {
             h.contains("href=\"#fn-a-b\"") && h.contains("id=\"fn-a-b\""),
             "{h}"
         );
+    }
+
+    #[test]
+    fn strikethrough_next_to_full_width_punctuation_is_struck() {
+        let html = |md: &str| render(md, false, &NoLinks).html;
+        assert!(html("中文~~（删除）~~中文").contains("中文<del>（删除）</del>中文"));
+        assert!(html("~~删除~~的字").contains("<del>删除</del>的字"));
+        assert!(
+            html("**“加粗”**和~~“删除”~~。")
+                .contains("<strong>“加粗”</strong>和<del>“删除”</del>。")
+        );
+        assert!(html("`~~“代码”~~`").contains("<code>~~“代码”~~</code>"));
+        assert!(html("只有一处~~（未闭合").contains("~~（未闭合"));
     }
 
     #[test]
