@@ -108,7 +108,16 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
             };
         }
     };
-    let result = write_site(&site, &theme, &out, &diags);
+    let result = write_site(&site, &theme, &out, &diags).or_else(|e| {
+        // A template's mistake is the site's problem, at its line.
+        match crate::render::template_failure(&site, &theme, &e) {
+            Some((path, pos, message)) => {
+                diags.error(&path, pos, message);
+                Ok(None)
+            }
+            None => Err(e),
+        }
+    });
     phase("render", &mut t);
     let failed = result.is_err() || diags.has_errors();
     let failure = match (result, failed) {

@@ -253,6 +253,17 @@ fn a_broken_template_fails_the_check_as_it_fails_the_build() {
         "{}",
         ran.stdout
     );
+    // The build reports it the same way.
+    let built = site.dangri(&["build"]);
+    built.assert_code(1);
+    assert!(
+        built
+            .stderr
+            .lines()
+            .any(|l| l.starts_with("templates/record.html:3:") && l.contains("no_such_field")),
+        "{}",
+        built.stderr
+    );
     site.dangri(&["build"]).assert_code(1);
 }
 

@@ -89,9 +89,12 @@ pub fn check_theme(site: &Site, theme: &Theme, diags: &Diagnostics) {
     };
     let mut reported = std::collections::HashSet::new();
     for e in pages::sample(&r) {
-        let (path, pos, message) = template_error(site, theme, &e.root_cause().to_string());
-        if reported.insert((path.clone(), pos.line, pos.col)) {
-            diags.error(&path, pos, format!("template error: {message} ({e})"));
+        if let Some((path, pos, message)) = template_failure(site, theme, &e) {
+            if reported.insert((path.clone(), pos.line, pos.col)) {
+                diags.error(&path, pos, message);
+            }
+        } else {
+            diags.error("templates", Pos::START, format!("{e:#}"));
         }
     }
 }
@@ -297,6 +300,22 @@ fn template_error(site: &Site, theme: &Theme, text: &str) -> (String, Pos, Strin
         }
         None => ("templates".to_string(), Pos::START, message),
     }
+}
+
+/// A failed render of `build` as a located problem, when it comes from a
+/// template: `templates/record.html:6:12` and Tera's message, with the
+/// page it failed on. `None` for any other failure (I/O).
+pub fn template_failure(
+    site: &Site,
+    theme: &Theme,
+    e: &anyhow::Error,
+) -> Option<(String, Pos, String)> {
+    let cause = e.root_cause().to_string();
+    if !cause.contains("--> ") {
+        return None;
+    }
+    let (path, pos, message) = template_error(site, theme, &cause);
+    Some((path, pos, format!("template error: {message} ({e})")))
 }
 
 fn render_error(e: &tera::Error) -> String {
