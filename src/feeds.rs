@@ -67,7 +67,9 @@ fn feed(site: &Site, title: &str, self_route: &Route, home: &Route, records: &[u
             esc(&b.name)
         ));
         x.push_str(&format!("    <category term=\"{}\"/>\n", r.kind.word()));
-        x.push_str(&format!("    <summary>{}</summary>\n", esc(&r.excerpt)));
+        if !r.excerpt.is_empty() {
+            x.push_str(&format!("    <summary>{}</summary>\n", esc(&r.excerpt)));
+        }
         x.push_str("  </entry>\n");
     }
     x.push_str("</feed>\n");

@@ -944,8 +944,9 @@ fn pages(files: &[TextFile], diags: &Diagnostics) -> Vec<Page> {
 
 /// Whether a file of `content/static/` (path below it) is where dangri
 /// writes one of its own files: a page of its own sections or of a free
-/// page, a feed, the sitemap, robots.txt or the search index. The build
-/// also refuses any other static file it finds written already.
+/// page, a feed, the sitemap, robots.txt, the search index or a picture of
+/// a month folder. The build also refuses any other static file it finds
+/// written already.
 fn is_generated(site: &Site, rel: &Path) -> bool {
     let parts: Vec<String> = rel
         .iter()
@@ -969,6 +970,18 @@ fn is_generated(site: &Site, rel: &Path) -> bool {
                     | "atom.xml"
                     | "lecture.css"
             );
+    }
+    // A picture of a month folder is published under its names there.
+    if let [_, b, ym, file] = parts.as_slice()
+        && first == "branches"
+        && let Some(branch) = site.branches.iter().find(|x| &x.id == b)
+        && let Some(month) = branch.months.iter().find(|m| &m.ym.to_string() == ym)
+        && month
+            .photos
+            .iter()
+            .any(|p| crate::photos::claimed_names(p).contains(file))
+    {
+        return true;
     }
     let own_section = urls::RESERVED.contains(&first.as_str()) && first != "static";
     let free_page = site.pages.iter().any(|p| &p.slug == first);

@@ -84,7 +84,7 @@ pub fn output_name(source: &str) -> String {
 /// (a WebP's as JPEG) at full size, `<stem>-<width>.png` for the smaller
 /// sizes of a PNG, `.jpg` for the others. Which widths exist depends on the
 /// picture's size, known only once it is decoded, so a picture claims all.
-fn claimed_names(file: &str) -> Vec<String> {
+pub fn claimed_names(file: &str) -> Vec<String> {
     let path = Path::new(file);
     let stem = path
         .file_stem()

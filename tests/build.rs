@@ -381,6 +381,20 @@ fn links_in_a_speakers_biography_lead_to_pages_and_are_checked() {
 }
 
 #[test]
+fn a_feed_entry_without_text_has_no_empty_summary() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/branches/xingwang/2026-06/study.md",
+        "---\ntitle: 只有标题\ndate: 2026-06-05\nkind: study\n---\n## 仅有标题\n",
+    );
+    let b = site.build();
+    b.assert_ok();
+    let feed = b.text("atom.xml");
+    assert!(feed.contains("只有标题"));
+    assert!(!feed.contains("<summary></summary>"), "{feed}");
+}
+
+#[test]
 fn rotated_photo_comes_out_upright() {
     let b = Site::fixture("basic").build();
     b.assert_ok();

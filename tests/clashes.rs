@@ -239,14 +239,23 @@ fn a_static_file_may_replace_a_theme_asset_but_not_a_generated_file() {
             &format!("dangri writes `{file}` itself"),
         );
     }
-    // Found only by the build: the picture a record publishes.
+    // A picture of a month folder, with the other clashes of the run.
     let site = Site::fixture("basic");
     site.write_bytes(
         "content/static/branches/xingwang/2026-05/visit.jpg",
         &jpeg(10, 10),
-    );
-    site.build().assert_failed().assert_error(
+    )
+    .write("content/static/404.html", "<p>404</p>");
+    assert_refused(
+        &site,
+        &[],
         "content/static/branches/xingwang/2026-05/visit.jpg:1:1: error:",
+        "dangri writes",
+    );
+    assert_refused(
+        &site,
+        &[],
+        "content/static/404.html:1:1: error:",
         "dangri writes",
     );
 
