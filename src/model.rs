@@ -1147,51 +1147,20 @@ fn render_bodies(site: &mut Site) {
         let branch = &branch_ids[r.branch];
         render_record(r, branch, &map, unsafe_html, internal);
     });
+    // Branch, month, page and speaker bodies: links resolved from `dir`.
+    let html =
+        |body: &str, dir: &str| markdown::render(body, unsafe_html, &Links { dir, map: &map }).html;
     site.branches.par_iter_mut().for_each(|b| {
-        let dir = format!("branches/{}", b.id);
-        b.html = markdown::render(
-            &b.body,
-            unsafe_html,
-            &Links {
-                dir: &dir,
-                map: &map,
-            },
-        )
-        .html;
+        b.html = html(&b.body, &format!("branches/{}", b.id));
         for m in &mut b.months {
-            let dir = format!("branches/{}/{}", b.id, m.ym);
-            m.html = markdown::render(
-                &m.body,
-                unsafe_html,
-                &Links {
-                    dir: &dir,
-                    map: &map,
-                },
-            )
-            .html;
+            m.html = html(&m.body, &format!("branches/{}/{}", b.id, m.ym));
         }
     });
     for p in &mut site.pages {
-        p.html = markdown::render(
-            &p.body,
-            unsafe_html,
-            &Links {
-                dir: "pages",
-                map: &map,
-            },
-        )
-        .html;
+        p.html = html(&p.body, "pages");
     }
     for s in &mut site.speakers {
-        s.html = markdown::render(
-            &s.body,
-            unsafe_html,
-            &Links {
-                dir: "speakers",
-                map: &map,
-            },
-        )
-        .html;
+        s.html = html(&s.body, "speakers");
     }
 }
 
