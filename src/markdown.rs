@@ -302,8 +302,9 @@ fn lead_text(events: &[Event]) -> String {
     other.unwrap_or_default()
 }
 
-/// What separates two pieces of text in [`prose_text`].
-#[derive(Clone, Copy, PartialEq)]
+/// What separates two pieces of text in [`prose_text`], narrowest first:
+/// of gaps met in a row, the widest counts.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Gap {
     None,
     /// A line break: nothing between two Chinese characters, else a space.
@@ -344,30 +345,13 @@ fn prose_text(events: &[Event]) -> String {
                 gap = Gap::None;
                 s.push_str(t);
             }
-            Event::SoftBreak | Event::HardBreak => gap = gap.max_with(Gap::Break),
-            Event::End(TagEnd::Paragraph | TagEnd::Item) => gap = gap.max_with(Gap::Block),
-            Event::End(TagEnd::TableCell) => gap = Gap::Cell,
+            Event::SoftBreak | Event::HardBreak => gap = gap.max(Gap::Break),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => gap = gap.max(Gap::Block),
+            Event::End(TagEnd::TableCell) => gap = gap.max(Gap::Cell),
             _ => {}
         }
     }
     s.trim().to_string()
-}
-
-impl Gap {
-    /// The wider of two gaps met in a row.
-    fn max_with(self, other: Gap) -> Gap {
-        let rank = |g: Gap| match g {
-            Gap::None => 0,
-            Gap::Break => 1,
-            Gap::Block => 2,
-            Gap::Cell => 3,
-        };
-        if rank(other) > rank(self) {
-            other
-        } else {
-            self
-        }
-    }
 }
 
 /// Rewrites a link target: scripting schemes become `#`, relative targets
