@@ -6,7 +6,7 @@ use serde::Serialize;
 use tera::Value;
 
 use super::Renderer;
-use super::views::{self, Link, Mark, PhotoView, month_label};
+use super::views::{self, Link, Mark, PhotoView};
 use crate::date::YearMonth;
 use crate::deps::Page;
 use crate::kind::{Kind, KindSet};
@@ -165,7 +165,7 @@ fn home(r: &Renderer) -> Result<()> {
         },
         status: last.map(|m| totals(crate::report::bulletin(site, m).totals)),
         status_url: last.map(|m| urls::bulletin(m).link(&site.config)),
-        status_month: last.map(|m| month_label(m, site.config.language)),
+        status_month: last.map(|m| m.text(site.config.language)),
     };
     let mut meta = r.meta(site.config.title.clone(), &Route::home(), "home");
     meta.description = site.config.description.clone();
@@ -220,7 +220,7 @@ fn branches(r: &Renderer) -> Result<()> {
                             .iter()
                             .map(|m| m.records.iter().filter(|&&i| site.visible(i)).count())
                             .sum(),
-                        latest: last.map(|m| month_label(m.ym, site.config.language)),
+                        latest: last.map(|m| m.ym.text(site.config.language)),
                         marks: r.labels.marks(last.map(|m| m.done).unwrap_or_default()),
                     }
                 })
@@ -302,7 +302,7 @@ fn branch(r: &Renderer, b: usize) -> Result<()> {
             let done = m.map(|m| m.done).unwrap_or_default();
             Some(MonthRow {
                 ym,
-                label: month_label(ym, c.language),
+                label: ym.text(c.language),
                 url: m.map(|_| urls::month(&br.id, ym).link(c)),
                 title: m.and_then(|m| m.title.clone().or_else(|| m.theme.clone())),
                 marks: r.labels.marks(done),
@@ -362,11 +362,7 @@ fn month(r: &Renderer, b: usize, mi: usize) -> Result<()> {
     let m = &br.months[mi];
     let c = &site.config;
     let month_link = |m: &crate::model::Month| {
-        views::link(
-            site,
-            month_label(m.ym, c.language),
-            &urls::month(&br.id, m.ym),
-        )
+        views::link(site, m.ym.text(c.language), &urls::month(&br.id, m.ym))
     };
     let photos = m
         .records
@@ -377,7 +373,7 @@ fn month(r: &Renderer, b: usize, mi: usize) -> Result<()> {
     let view = MonthView {
         branch: brief(site, b),
         ym: m.ym,
-        label: month_label(m.ym, c.language),
+        label: m.ym.text(c.language),
         title: m.title.as_deref(),
         theme: m.theme.as_deref(),
         html: &m.html,
@@ -532,7 +528,7 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
             site,
             month
                 .and_then(|m| m.title.clone())
-                .unwrap_or_else(|| month_label(rec.ym, c.language)),
+                .unwrap_or_else(|| rec.ym.text(c.language)),
             &urls::month(&br.id, rec.ym),
         ),
         prev: pos
@@ -561,7 +557,7 @@ fn record(r: &Renderer, i: usize) -> Result<()> {
             views::link(site, br.name.clone(), &urls::branch(&br.id)),
             views::link(
                 site,
-                month_label(rec.ym, site.config.language),
+                rec.ym.text(site.config.language),
                 &urls::month(&br.id, rec.ym),
             ),
         ],
@@ -779,10 +775,10 @@ fn bulletin_data(r: &Renderer, ym: YearMonth) -> Bulletin {
         })
         .collect();
     let idx = site.months.iter().position(|m| *m == ym);
-    let month = |m: YearMonth| views::link(site, month_label(m, c.language), &urls::bulletin(m));
+    let month = |m: YearMonth| views::link(site, m.text(c.language), &urls::bulletin(m));
     Bulletin {
         ym,
-        label: month_label(ym, c.language),
+        label: ym.text(c.language),
         committees,
         totals: totals(report.totals),
         prev: idx
@@ -909,7 +905,7 @@ fn matrix(r: &Renderer, year: u16, years: &[u16]) -> Matrix {
         rates: totals.iter().map(crate::report::Totals::rate).collect(),
         months: months
             .iter()
-            .map(|&m| views::link(site, month_label(m, c.language), &urls::bulletin(m)))
+            .map(|&m| views::link(site, m.text(c.language), &urls::bulletin(m)))
             .collect(),
         committees,
     }
@@ -1027,11 +1023,7 @@ fn attendance(r: &Renderer) -> Result<()> {
                     .months
                     .iter()
                     .map(|&m| {
-                        views::link(
-                            site,
-                            month_label(m, site.config.language),
-                            &urls::month(&br.id, m),
-                        )
+                        views::link(site, m.text(site.config.language), &urls::month(&br.id, m))
                     })
                     .collect(),
             }

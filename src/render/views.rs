@@ -215,7 +215,3 @@ pub fn card(site: &Site, i: usize, labels: &Labels, sizes: &PhotoSizes) -> Value
     };
     Value::from_serializable(&card)
 }
-
-pub fn month_label(ym: YearMonth, lang: crate::config::Lang) -> String {
-    ym.text(lang)
-}
