@@ -347,21 +347,10 @@ impl Pictures {
     /// reports those that would be published under another's name.
     fn decode(self, site: &Site, diags: &Diagnostics) {
         let paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
-        let branches: HashMap<&str, usize> = site
-            .branches
-            .iter()
-            .enumerate()
-            .map(|(i, b)| (b.id.as_str(), i))
-            .collect();
-        let month_pictures = paths
-            .iter()
-            .filter_map(|rel| {
-                let mut parts = rel.strip_prefix("content/branches/")?.splitn(3, '/');
-                let (b, ym, file) = (parts.next()?, parts.next()?, parts.next()?);
-                let ym = crate::date::YearMonth::parse(ym)?;
-                Some((*branches.get(b)?, ym, file.to_string()))
-            })
-            .collect();
+        let month_pictures = crate::photos::month_pictures(
+            site,
+            paths.iter().filter_map(|p| p.strip_prefix("content/")),
+        );
         crate::photos::report_clashes(site, &month_pictures, diags);
         paths.par_iter().for_each(|rel| {
             if let Err(msg) = decode(&site.root.join(rel)) {

@@ -198,15 +198,36 @@ fn pictures(
     for p in &r.photos {
         set.insert((r.branch, r.ym, p.src.clone()));
     }
-    for p in &r.body_images {
-        let mut parts = p.strip_prefix("branches/").unwrap_or(p).splitn(3, '/');
-        if let (Some(b), Some(ym), Some(file)) = (parts.next(), parts.next(), parts.next())
-            && let (Some(&bi), Some(ym)) = (branch_index.get(b), YearMonth::parse(ym))
-        {
-            set.insert((bi, ym, file.to_string()));
-        }
-    }
+    set.extend(
+        r.body_images
+            .iter()
+            .filter_map(|p| month_picture(p, branch_index)),
+    );
     set
+}
+
+/// The picture at a content path `branches/<b>/<YYYY-MM>/<file>`.
+fn month_picture(path: &str, branch_index: &HashMap<&str, usize>) -> Option<Picture> {
+    let mut parts = path.strip_prefix("branches/")?.splitn(3, '/');
+    let (b, ym, file) = (parts.next()?, parts.next()?, parts.next()?);
+    Some((
+        *branch_index.get(b)?,
+        YearMonth::parse(ym)?,
+        file.to_string(),
+    ))
+}
+
+/// The month-folder pictures among content paths (`branches/…`); others
+/// (speakers' portraits) are left out.
+pub fn month_pictures<'a>(
+    site: &Site,
+    paths: impl IntoIterator<Item = &'a str>,
+) -> BTreeSet<Picture> {
+    let branch_index = branch_index(site);
+    paths
+        .into_iter()
+        .filter_map(|p| month_picture(p, &branch_index))
+        .collect()
 }
 
 /// The pictures a record shows if `site` publishes it (see `pictures_of`),
