@@ -1,9 +1,7 @@
 //! `dangri new`: scaffolds that `check` and `build` accept, unique file
 //! names, dates, and never replacing a file.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 
 /// Today as the system's `date` sees it (the same time zone dangri uses).
 fn today() -> String {

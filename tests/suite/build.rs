@@ -1,9 +1,7 @@
 //! Integration tests of `dangri build` over fixture sites: the pages a reader
 //! sees, what a public build must never contain, and the errors a writer gets.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 
 const INTERNAL_TITLE: &str = "内部处置不合格党员绝密事项";
 const INTERNAL_TEXT: &str = "机密内容甲乙丙";
@@ -475,8 +473,8 @@ fn builds_are_byte_identical_with_one_or_two_threads() {
         &[("RAYON_NUM_THREADS", "2")],
     );
     two.assert_ok();
-    let a = common::Site::files_of(&site.root.join("one"));
-    let b = common::Site::files_of(&site.root.join("two"));
+    let a = crate::common::Site::files_of(&site.root.join("one"));
+    let b = crate::common::Site::files_of(&site.root.join("two"));
     assert!(a.len() > 30);
     assert_eq!(
         a.iter().map(|f| &f.0).collect::<Vec<_>>(),

@@ -2,9 +2,7 @@
 //! `basic` fixture, the unexcused-absence rule at its edges and the liaison
 //! lecture duty over `supervision`, and the internal `/attendance/` page.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 
 /// A small RFC 4180 reader: rows of fields, quotes and CRLF handled.
 fn csv(text: &str) -> Vec<Vec<String>> {

@@ -2,9 +2,7 @@
 //! output formats cannot hold: each is reported where the writer can fix it,
 //! and never written half right.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 
 const MONTH: &str = "content/branches/xingwang/2026-05";
 

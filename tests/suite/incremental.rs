@@ -1,8 +1,6 @@
 //! `serve`'s incremental rebuilds: the dependency map, and that a series of
 //! changes applied one at a time gives exactly the files of a full build.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,7 +11,7 @@ use dangri::model::Site as Model;
 use dangri::output::Files;
 use dangri::serve::live::Live;
 
-use common::{Site, copy_dir};
+use crate::common::{Site, copy_dir};
 
 const BASE: &str = "http://127.0.0.1:1111/";
 

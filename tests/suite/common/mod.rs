@@ -404,8 +404,8 @@ pub fn dump_dom(url: &str, window: (u32, u32)) -> String {
 }
 
 // ---------------------------------------------------------------------------
-// Running any subcommand (check, report, new) and git, for tests/check.rs,
-// tests/report.rs and tests/new.rs.
+// Running any subcommand (check, report, new) and git, for check.rs,
+// report.rs and new.rs.
 
 /// A finished `dangri` run: exit status, stdout and stderr.
 pub struct Ran {

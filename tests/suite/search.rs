@@ -2,11 +2,9 @@
 //! hold, that it is reproducible) and, in headless Chromium, the page a
 //! reader uses: typed Chinese queries, ranking, filters, the no-hit message.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::{Built, Site};
+use crate::common::{Built, Site};
 use dangri::search::{index, tokenize};
 
 /// Words that only the fixture's internal record holds.
@@ -384,8 +382,8 @@ fn browser_search_finds_typed_chinese_ranks_filters_and_says_when_nothing_matche
         &format!("\"use strict\";\nconst SAMPLE = \"{sample}\";"),
     );
     site.write("www/harness.html", &harness);
-    let port = common::serve(www);
-    let dom = common::dump_dom(
+    let port = crate::common::serve(www);
+    let dom = crate::common::dump_dom(
         &format!("http://127.0.0.1:{port}/harness.html"),
         (1024, 768),
     );

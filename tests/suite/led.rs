@@ -1,11 +1,9 @@
 //! LED slide shows: what a screen shows, checked in the built files and in a
 //! real browser (headless Chromium) at each profile's size.
 
-mod common;
-
 use std::path::Path;
 
-use common::Site;
+use crate::common::Site;
 
 #[test]
 fn shows_are_self_contained_with_cover_and_qr() {
@@ -142,12 +140,12 @@ fn the_cover_names_title_speaker_branch_and_date_on_the_smallest_screen() {
 /// profile's size: no line and no slide may overflow.
 #[test]
 fn demo_slides_never_overflow_in_a_browser() {
-    common::chromium();
+    crate::common::chromium();
     // The demo site, plus a lecture of wide Latin letters, long numbers and
     // mixed text, the hardest case for the width model.
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    common::copy_dir(
+    crate::common::copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
         &root.join("content"),
     );
@@ -191,8 +189,8 @@ fn demo_slides_never_overflow_in_a_browser() {
             .collect::<Vec<_>>()
             .join(",");
         std::fs::write(out.join(format!("check-{name}.html")), checker(&list, w, h)).unwrap();
-        let port = common::serve(out.clone());
-        let dom = common::dump_dom(
+        let port = crate::common::serve(out.clone());
+        let dom = crate::common::dump_dom(
             &format!("http://127.0.0.1:{port}/check-{name}.html"),
             (w + 40, h + 40),
         );

@@ -2,9 +2,7 @@
 //! a folder without git, and a shallow clone. The default record template
 //! leaves the line to the theme; a site template shows `record.updated`.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 
 const RECORD_TEMPLATE: &str = "<h1>{{ record.card.title }}</h1>\n{% if record.updated %}<time class=\"updated\">{{ record.updated }}</time>{% endif %}\n";
 
@@ -14,7 +12,7 @@ fn site_with_template() -> Site {
     site
 }
 
-fn updated(built: &common::Built, record: &str) -> Vec<String> {
+fn updated(built: &crate::common::Built, record: &str) -> Vec<String> {
     built
         .page(&format!("branches/xingwang/2026-05/{record}/index.html"))
         .texts("time.updated")

@@ -1,8 +1,6 @@
 //! Fingertip lectures (指尖党课): the phone page of every lecture.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 
 /// A long lecture: six headed sections, about 6,000 Chinese characters.
 fn long_lecture() -> String {

@@ -1,8 +1,6 @@
 //! Photos: resized, upright, without metadata, cached, and located errors.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 
 /// A JPEG `w` × `h` of a simple gradient, made with the image crate.
 fn jpeg(w: u32, h: u32) -> Vec<u8> {

@@ -1,14 +1,12 @@
 //! `dangri serve`: a real server on a free port, edited files, a browser's
 //! reload channel, deleted pages and errors shown then cleared.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Site;
+use crate::common::Site;
 
 struct Server {
     child: Child,

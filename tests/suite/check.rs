@@ -3,9 +3,7 @@
 //! passes every rule (`tests/fixtures/check-clean`); JSON output, exit codes,
 //! `--strict`, and that nothing is written.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 
 /// The expected problems of `check-dirty`, sorted by path: the location
 /// prefix and a phrase of the message.
