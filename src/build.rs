@@ -27,8 +27,11 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// Every problem found, sorted; errors mean nothing was written.
     pub diagnostics: Vec<Diagnostic>,
-    /// A failure that is not a content problem (I/O, templates).
+    /// A failure that is not a content problem (I/O, templates). A
+    /// [`SwapError`](crate::output::SwapError) says where the sites are.
     pub failure: Option<anyhow::Error>,
+    /// What the user should know though the build worked.
+    pub notes: Vec<String>,
     pub pages: usize,
 }
 
@@ -88,6 +91,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         return BuildReport {
             diagnostics: diags.into_sorted(),
             failure: None,
+            notes: Vec::new(),
             pages: 0,
         };
     };
@@ -95,15 +99,18 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         return BuildReport {
             diagnostics: diags.into_sorted(),
             failure: None,
+            notes: Vec::new(),
             pages: 0,
         };
     }
-    let out = match Output::begin(&opts.out) {
+    let protected = ["content", "templates", "themes"].map(|f| opts.root.join(f));
+    let out = match Output::begin(&opts.out, &protected) {
         Ok(o) => o,
         Err(e) => {
             return BuildReport {
                 diagnostics: diags.into_sorted(),
                 failure: Some(e),
+                notes: Vec::new(),
                 pages: 0,
             };
         }
@@ -120,6 +127,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     });
     phase("render", &mut t);
     let failed = result.is_err() || diags.has_errors();
+    let mut notes = Vec::new();
     let failure = match (result, failed) {
         (Err(e), _) => {
             out.abandon();
@@ -129,7 +137,13 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
             out.abandon();
             None
         }
-        (Ok(_), false) => out.finish().err(),
+        (Ok(_), false) => match out.finish() {
+            Ok(n) => {
+                notes = n;
+                None
+            }
+            Err(e) => Some(e.into()),
+        },
     };
     phase("swap", &mut t);
     let pages = site
@@ -141,6 +155,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     BuildReport {
         diagnostics: diags.into_sorted(),
         failure,
+        notes,
         pages,
     }
 }

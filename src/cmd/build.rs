@@ -33,6 +33,9 @@ pub fn run(args: Args) -> ExitCode {
     if let Some(e) = &report.failure {
         eprintln!("error: {e:#}");
     }
+    for note in &report.notes {
+        eprintln!("warning: {note}");
+    }
     if report.ok() {
         eprintln!(
             "built {} records into {} in {:.2} s{}",
@@ -52,8 +55,15 @@ pub fn run(args: Args) -> ExitCode {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
+    let swapping = report
+        .failure
+        .as_ref()
+        .is_some_and(|e| e.is::<crate::output::SwapError>());
     if errors > 0 {
         eprintln!("build failed: {errors} error(s); nothing was written");
+    } else if swapping {
+        // The error said where the previous and the new site are.
+        eprintln!("build failed");
     } else {
         eprintln!("build failed; the previous output is untouched");
     }

@@ -2,16 +2,16 @@
 //! sites in `tests/fixtures/`. One binary links once (twelve took about ten
 //! minutes of a cold `cargo test` on two cores).
 
-mod common;
-
 mod build;
 mod check;
 mod clashes;
+mod common;
 mod git;
 mod incremental;
 mod lectures;
 mod led;
 mod new;
+mod output;
 mod photos;
 mod report;
 mod search;

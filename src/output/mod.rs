@@ -1,0 +1,389 @@
+//! Writing the output: render into a fresh folder beside the target, then
+//! swap it in, so that a failed build leaves the last good site untouched.
+//! dangri never deletes a folder it did not create: a non-empty target
+//! without dangri's marker file is refused, and so is anything of its own
+//! naming beside the target that does not carry the marker.
+
+mod swap;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context, Result, bail};
+
+use swap::{Aside, Swapped};
+
+/// The file that marks a folder as dangri's output.
+pub const MARKER: &str = ".dangri-output";
+
+/// The staging folder's name inside a target that is a mount point.
+const INNER_STAGING: &str = ".dangri-staging";
+
+/// Where a build writes: a folder on disk (written aside, swapped in by
+/// `finish`), memory (for `serve`) or nowhere (to time the work alone, in
+/// `examples/bench_phases.rs`).
+pub struct Output {
+    sink: Sink,
+}
+
+enum Sink {
+    Disk(Disk),
+    Memory(Mutex<BTreeMap<PathBuf, Vec<u8>>>),
+    Discard,
+}
+
+struct Disk {
+    /// The output folder, with symbolic links resolved.
+    target: PathBuf,
+    staging: PathBuf,
+    /// The target cannot be renamed (a mount point): the staging folder is
+    /// inside it, and `finish` moves the new files in one by one.
+    in_place: bool,
+    /// What the user should know even when the build succeeds.
+    notes: Vec<String>,
+}
+
+/// The files of a build kept in memory, by path relative to the site root.
+pub type Files = BTreeMap<PathBuf, Vec<u8>>;
+
+/// Why the new site is not in place.
+#[derive(Debug)]
+pub struct SwapError {
+    /// A sentence on where the previous and the new site are now.
+    pub state: String,
+    pub source: anyhow::Error,
+}
+
+impl std::fmt::Display for SwapError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:#}; {}", self.source, self.state)
+    }
+}
+
+impl std::error::Error for SwapError {}
+
+impl Output {
+    /// Checks `target` and creates the staging folder. `protected` are
+    /// folders the output may not be in, nor contain (the site's content,
+    /// theme and templates: an output there would be read back as content).
+    pub fn begin(target: &Path, protected: &[PathBuf]) -> Result<Output> {
+        let target = resolve_link(target)?;
+        refuse_protected(&target, protected)?;
+        check_target(&target)?;
+        let aside = Aside::of(&target);
+        fs::create_dir_all(&aside.parent)
+            .with_context(|| format!("cannot create {}", aside.parent.display()))?;
+        let mut notes = Vec::new();
+        // A previous swap cut short, or a user's folder of that name.
+        swap::clear_leftover(&aside, &aside.old(), &mut notes)?;
+        swap::clear_trash(&aside, &mut notes);
+        let in_place = is_mount_point(&target, &aside.parent);
+        let staging = if in_place {
+            target.join(INNER_STAGING)
+        } else {
+            aside.staging()
+        };
+        swap::clear_leftover(&aside, &staging, &mut notes)?;
+        fs::create_dir_all(&staging)
+            .with_context(|| format!("cannot create {}", staging.display()))?;
+        fs::write(
+            staging.join(MARKER),
+            "This folder was written by dangri; a rebuild replaces it.\n",
+        )
+        .with_context(|| format!("cannot write in {}", staging.display()))?;
+        Ok(Output {
+            sink: Sink::Disk(Disk {
+                target,
+                staging,
+                in_place,
+                notes,
+            }),
+        })
+    }
+
+    /// An output kept in memory.
+    pub fn memory() -> Output {
+        Output {
+            sink: Sink::Memory(Mutex::new(BTreeMap::new())),
+        }
+    }
+
+    /// An output that drops what is written.
+    pub fn discard() -> Output {
+        Output {
+            sink: Sink::Discard,
+        }
+    }
+
+    /// Writes `bytes` to `rel` inside the output, creating folders.
+    pub fn write(&self, rel: &Path, bytes: &[u8]) -> Result<()> {
+        let staging = match &self.sink {
+            Sink::Disk(Disk { staging, .. }) => staging,
+            Sink::Memory(files) => {
+                let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+                files.insert(rel.to_path_buf(), bytes.to_vec());
+                return Ok(());
+            }
+            Sink::Discard => return Ok(()),
+        };
+        let path = staging.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    }
+
+    /// Whether a file was written to `rel` already (never, when discarding).
+    pub fn has(&self, rel: &Path) -> bool {
+        match &self.sink {
+            Sink::Disk(Disk { staging, .. }) => staging.join(rel).exists(),
+            Sink::Memory(files) => files
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains_key(rel),
+            Sink::Discard => false,
+        }
+    }
+
+    /// Copies the file at `from` to `rel` inside the output.
+    pub fn copy(&self, from: &Path, rel: &Path) -> Result<()> {
+        let staging = match &self.sink {
+            Sink::Disk(Disk { staging, .. }) => staging,
+            Sink::Memory(_) => {
+                let bytes =
+                    fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+                return self.write(rel, &bytes);
+            }
+            Sink::Discard => return Ok(()),
+        };
+        let path = staging.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        fs::copy(from, &path)
+            .with_context(|| format!("cannot copy {} to {}", from.display(), path.display()))?;
+        Ok(())
+    }
+
+    /// Puts the new site in place of the previous one. What the user should
+    /// know though it worked (a leftover that could not be removed) comes
+    /// back as notes; a failure says where both sites are.
+    pub fn finish(self) -> Result<Vec<String>, SwapError> {
+        let Sink::Disk(mut disk) = self.sink else {
+            return Ok(Vec::new());
+        };
+        disk.swap()?;
+        Ok(disk.notes)
+    }
+
+    /// Drops the staging folder after a failed build.
+    pub fn abandon(self) {
+        if let Sink::Disk(Disk { staging, .. }) = self.sink
+            && let Err(e) = swap::remove_output(&staging)
+        {
+            eprintln!("warning: cannot remove {}: {e}", staging.display());
+        }
+    }
+
+    /// The files written to a memory output (empty for a disk output).
+    pub fn into_files(self) -> Files {
+        match self.sink {
+            Sink::Memory(files) => files.into_inner().unwrap_or_else(|e| e.into_inner()),
+            Sink::Disk(_) | Sink::Discard => Files::new(),
+        }
+    }
+}
+
+impl Disk {
+    fn swap(&mut self) -> Result<(), SwapError> {
+        let (target, staging) = (self.target.clone(), self.staging.clone());
+        if self.in_place {
+            return self.sync(staging, Some(INNER_STAGING));
+        }
+        if fs::symlink_metadata(&target).is_err() {
+            return fs::rename(&staging, &target).map_err(|e| SwapError {
+                state: format!(
+                    "there was no previous site; the new one is in {}",
+                    staging.display()
+                ),
+                source: anyhow::Error::new(e)
+                    .context(format!("cannot move the new site to {}", target.display())),
+            });
+        }
+        let swapped = swap::exchange(&staging, &target).map_err(|e| SwapError {
+            state: untouched(&staging),
+            source: anyhow::Error::new(e).context(format!(
+                "cannot swap the new site into {}",
+                target.display()
+            )),
+        })?;
+        match swapped {
+            Swapped::Exchanged => {
+                // `staging` now holds the previous site.
+                self.remove_previous(&staging);
+                Ok(())
+            }
+            Swapped::Unsupported => self.two_renames(),
+            Swapped::Immovable => {
+                self.notes.push(format!(
+                    "{} cannot be renamed (a mount point?): the new site was moved into it file by file",
+                    target.display()
+                ));
+                self.sync(staging, None)
+            }
+        }
+    }
+
+    /// The swap where the platform has no exchange: the previous site goes
+    /// aside, the new one takes its place, and a failure puts it back.
+    fn two_renames(&mut self) -> Result<(), SwapError> {
+        let (target, staging) = (&self.target, &self.staging);
+        let old = Aside::of(target).old();
+        if let Err(e) = fs::rename(target, &old) {
+            return Err(SwapError {
+                state: untouched(staging),
+                source: anyhow::Error::new(e)
+                    .context(format!("cannot move {} aside", target.display())),
+            });
+        }
+        if let Err(e) = fs::rename(staging, target) {
+            let state = match fs::rename(&old, target) {
+                Ok(()) => untouched(staging),
+                Err(r) => format!(
+                    "the previous site is in {} (it could not be moved back: {r}) and the new one in {}",
+                    old.display(),
+                    staging.display()
+                ),
+            };
+            return Err(SwapError {
+                state,
+                source: anyhow::Error::new(e)
+                    .context(format!("cannot move the new site to {}", target.display())),
+            });
+        }
+        self.remove_previous(&old);
+        Ok(())
+    }
+
+    /// Moves the files of `from` into the target, in place.
+    fn sync(&mut self, from: PathBuf, skip: Option<&str>) -> Result<(), SwapError> {
+        swap::sync_into(&from, &self.target, skip).map_err(|e| SwapError {
+            state: format!(
+                "{} holds part of the new site and part of the previous one; build again",
+                self.target.display()
+            ),
+            source: anyhow::Error::new(e)
+                .context(format!("cannot update {} in place", self.target.display())),
+        })?;
+        // The marker went over with the rest: what is left are empty folders.
+        if let Err(e) = swap::remove_any(&from) {
+            self.notes.push(format!(
+                "the new site is in place, but {} could not be removed ({e}): the next build tries again",
+                from.display()
+            ));
+        }
+        Ok(())
+    }
+
+    /// Deletes the previous site once the new one is in place; a failure
+    /// is only a note (the next build clears it, or moves it aside).
+    fn remove_previous(&mut self, previous: &Path) {
+        if let Err(e) = swap::remove_output(previous) {
+            self.notes.push(format!(
+                "the new site is in place, but the previous one in {} could not be removed ({e}): the next build tries again",
+                previous.display()
+            ));
+        }
+    }
+}
+
+fn untouched(staging: &Path) -> String {
+    format!(
+        "the previous site is untouched; the new one is in {}",
+        staging.display()
+    )
+}
+
+/// The output folder a symbolic link points at: the site is swapped in
+/// there and the link stays. A dangling link is refused.
+fn resolve_link(target: &Path) -> Result<PathBuf> {
+    match fs::symlink_metadata(target) {
+        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(target).with_context(|| {
+            format!(
+                "{} is a symbolic link to a folder that does not exist: point it at a folder, or choose another output folder with -o",
+                target.display()
+            )
+        }),
+        _ => Ok(target.to_path_buf()),
+    }
+}
+
+/// Refuses an output inside one of `protected`, or holding one: a build
+/// into `content/static/` would publish the next build's output (an
+/// internal build among it) as static files.
+fn refuse_protected(target: &Path, protected: &[PathBuf]) -> Result<()> {
+    let out = swap::absolute(target);
+    for folder in protected {
+        let folder = swap::absolute(folder);
+        if out.starts_with(&folder) {
+            bail!(
+                "{} is inside {}: the output would be read back as part of the site; choose an output folder outside it with -o",
+                target.display(),
+                folder.display()
+            );
+        }
+        if folder.starts_with(&out) {
+            bail!(
+                "{} holds {}: replacing it would delete the site; choose another output folder with -o",
+                target.display(),
+                folder.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether `target` is on another file system than its parent: a mount
+/// point (a Docker volume) cannot be renamed.
+fn is_mount_point(target: &Path, parent: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(target), fs::metadata(parent)) {
+            (Ok(t), Ok(p)) => t.is_dir() && t.dev() != p.dev(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (target, parent);
+        false
+    }
+}
+
+/// Refuses a target that exists, is not empty and is not dangri's output.
+fn check_target(target: &Path) -> Result<()> {
+    let meta = match fs::metadata(target) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", target.display())),
+    };
+    if !meta.is_dir() {
+        bail!(
+            "{} is a file, not a folder: choose another output folder with -o",
+            target.display()
+        );
+    }
+    let mut entries =
+        fs::read_dir(target).with_context(|| format!("cannot read {}", target.display()))?;
+    if entries.next().is_none() || target.join(MARKER).exists() {
+        return Ok(());
+    }
+    bail!(
+        "{} is not empty and was not written by dangri: refusing to replace it (choose another folder with -o, or empty it yourself)",
+        target.display()
+    )
+}
