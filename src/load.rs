@@ -50,6 +50,25 @@ pub struct Sources {
     pub statics: Vec<PathBuf>,
 }
 
+impl Sources {
+    /// How many Markdown files were read.
+    pub fn markdown_files(&self) -> usize {
+        let months = |b: &BranchSource| -> usize {
+            b.months
+                .iter()
+                .map(|m| m.records.len() + usize::from(m.index.is_some()))
+                .sum()
+        };
+        self.speakers.len()
+            + self.pages.len()
+            + self
+                .branches
+                .iter()
+                .map(|b| usize::from(b.index.is_some()) + months(b))
+                .sum::<usize>()
+    }
+}
+
 pub const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp"];
 
 pub fn is_image(name: &str) -> bool {
@@ -149,6 +168,143 @@ fn blank_controls(text: &mut String, rel: &str, diags: &Diagnostics) {
     );
 }
 
+/// A Markdown file read from disk, or why not.
+pub enum Read {
+    File(TextFile),
+    /// There is no such file (any more).
+    Missing,
+    /// It could not be read, or is not text: reported.
+    Failed,
+}
+
+/// Reads the Markdown file at `path` as the loader does: UTF-8, control
+/// characters blanked with a warning, and never through a symbolic link
+/// that leaves the site folder. `serve` reads a changed file with it too.
+pub fn read_text(root: &Path, path: &Path, diags: &Diagnostics) -> Read {
+    let rel = rel_path(root, path);
+    let id = stem(&path.file_name().unwrap_or_default().to_string_lossy());
+    if let Ok(meta) = std::fs::symlink_metadata(path)
+        && meta.file_type().is_symlink()
+        && let Some(why) = link_refusal(&real_root(root), path)
+    {
+        diags.error(&rel, Pos::START, why);
+        return Read::Failed;
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => match utf8(bytes) {
+            Some(mut text) => {
+                blank_controls(&mut text, &rel, diags);
+                Read::File(TextFile { id, rel, text })
+            }
+            None => {
+                diags.error(
+                    &rel,
+                    Pos::START,
+                    "the file is not UTF-8 text: save it as UTF-8",
+                );
+                Read::Failed
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Read::Missing,
+        Err(e) => {
+            diags.error(&rel, Pos::START, format!("cannot read: {e}"));
+            Read::Failed
+        }
+    }
+}
+
+/// The site folder with its symbolic links resolved: what a link may lead
+/// into.
+fn real_root(root: &Path) -> PathBuf {
+    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// Why the symbolic link at `path` is not followed, or `None` when it leads
+/// to a place inside the site folder. A link out of the site would publish
+/// what it points at (`/etc/passwd` as a static file).
+fn link_refusal(real_root: &Path, path: &Path) -> Option<String> {
+    match std::fs::canonicalize(path) {
+        Ok(real) if real.starts_with(real_root) => None,
+        Ok(real) => Some(format!(
+            "a symbolic link to {}, outside the site folder: dangri reads nothing outside it; copy the file or folder here instead",
+            real.display()
+        )),
+        Err(_) => Some(
+            "a symbolic link to nothing: remove it, or point it at a file inside the site folder"
+                .into(),
+        ),
+    }
+}
+
+/// Whether the file at `path` may be read: it is no symbolic link, or one
+/// that leads inside the site folder.
+pub fn may_follow(root: &Path, path: &Path) -> bool {
+    !path.is_symlink() || link_refusal(&real_root(root), path).is_none()
+}
+
+/// Files and folders a walk of `content/` never goes into, each reported
+/// unless it is an editor's leftover: a name that is not UTF-8, a symbolic
+/// link that leaves the site folder.
+fn admit(entry: &walkdir::DirEntry, root: &Path, real_root: &Path, diags: &Diagnostics) -> bool {
+    let Some(name) = entry.file_name().to_str() else {
+        diags.error(
+            &escaped_path(root, entry.path()),
+            Pos::START,
+            "this file name is not UTF-8 (its bytes are shown as \\xNN): rename it. Names like this come from a zip made on Windows with Chinese names: unpack it with `unzip -O GBK`, or rename the files",
+        );
+        return false;
+    };
+    if is_ignored(name) {
+        return false;
+    }
+    if entry.path_is_symlink()
+        && let Some(why) = link_refusal(real_root, entry.path())
+    {
+        diags.error(&rel_path(root, entry.path()), Pos::START, why);
+        return false;
+    }
+    true
+}
+
+/// The path of a file whose name is not UTF-8, each byte that is not
+/// shown as `\xNN`, so that two such names stay two in the report.
+fn escaped_path(root: &Path, path: &Path) -> String {
+    let parent = path.parent().map(|p| rel_path(root, p)).unwrap_or_default();
+    let bytes = path
+        .file_name()
+        .map(|n| n.as_encoded_bytes())
+        .unwrap_or_default();
+    let mut name = String::new();
+    for chunk in bytes.utf8_chunks() {
+        name.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            name.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    if parent.is_empty() {
+        name
+    } else {
+        format!("{parent}/{name}")
+    }
+}
+
+/// Whether `name` looks like Markdown but is not read as such (`R.MD`,
+/// `r.markdown`): only `.md` files are records and pages.
+fn misnamed_markdown(name: &str) -> bool {
+    !name.ends_with(".md") && extension(name).is_some_and(|e| e == "md" || e == "markdown")
+}
+
+/// The error for a [`misnamed_markdown`] file.
+fn misnamed_message(name: &str) -> String {
+    let stem = Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(
+        "`{name}` is not read: dangri reads files ending in `.md` (lower case); rename it to `{stem}.md`"
+    )
+}
+
 /// Walks `root/content` and reads every Markdown file.
 pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
     let content = root.join("content");
@@ -161,14 +317,15 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
     // The inside of each branch folder is walked afterwards, in parallel.
     let branches_dir = content.join("branches");
     let mut branch_dirs: Vec<PathBuf> = Vec::new();
+    let real_root = real_root(root);
     let walker = WalkDir::new(&content)
         .min_depth(1)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            let walked_later =
-                |e: &walkdir::DirEntry| e.depth() >= 3 && e.path().starts_with(&branches_dir);
-            !is_ignored(&e.file_name().to_string_lossy()) && !walked_later(e)
+            let walked_later = e.depth() >= 3 && e.path().starts_with(&branches_dir);
+            !walked_later && admit(e, root, &real_root, diags)
         });
     for entry in walker {
         let Some(entry) = entry_or_report(root, entry, diags) else {
@@ -189,6 +346,9 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
                 sources.statics.push(parts[1..].iter().collect());
             }
             ["static", ..] => {}
+            ["speakers" | "pages", file] if !is_dir && misnamed_markdown(file) => {
+                diags.error(&rel, Pos::START, misnamed_message(file));
+            }
             ["speakers", file] if file.ends_with(".md") && !is_dir => {
                 pending.push((Slot::Speaker, path.to_path_buf()));
             }
@@ -229,28 +389,11 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
     let read: Vec<(Slot, Option<TextFile>)> = pending
         .into_par_iter()
         .map(|(slot, path)| {
-            let rel = rel_path(root, &path);
-            let id = stem(&path.file_name().unwrap_or_default().to_string_lossy());
-            match std::fs::read(&path) {
-                Ok(bytes) => match utf8(bytes) {
-                    Some(mut text) => {
-                        blank_controls(&mut text, &rel, diags);
-                        (slot, Some(TextFile { id, rel, text }))
-                    }
-                    None => {
-                        diags.error(
-                            &rel,
-                            Pos::START,
-                            "the file is not UTF-8 text: save it as UTF-8",
-                        );
-                        (slot, None)
-                    }
-                },
-                Err(e) => {
-                    diags.error(&rel, Pos::START, format!("cannot read: {e}"));
-                    (slot, None)
-                }
-            }
+            let file = match read_text(root, &path, diags) {
+                Read::File(file) => Some(file),
+                Read::Missing | Read::Failed => None,
+            };
+            (slot, file)
         })
         .collect();
     for (slot, file) in read {
@@ -288,7 +431,21 @@ fn entry_or_report(
                 .path()
                 .map(|p| rel_path(root, p))
                 .unwrap_or_else(|| "content".into());
-            diags.error(&path, Pos::START, format!("cannot read: {e}"));
+            let message = if let Some(ancestor) = e.loop_ancestor() {
+                format!(
+                    "a symbolic link back to {}, which holds it (a loop): remove it",
+                    rel_path(root, ancestor)
+                )
+            } else if e
+                .path()
+                .is_some_and(|p| p.is_symlink() && std::fs::metadata(p).is_err())
+            {
+                "a symbolic link to nothing: remove it, or point it at a file inside the site folder"
+                    .to_string()
+            } else {
+                format!("cannot read: {e}")
+            };
+            diags.error(&path, Pos::START, message);
             None
         }
     }
@@ -304,11 +461,13 @@ fn walk_branch(
     diags: &Diagnostics,
 ) -> Vec<(Slot, PathBuf)> {
     let mut pending = Vec::new();
+    let real_root = real_root(root);
     let walker = WalkDir::new(dir)
         .min_depth(1)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !is_ignored(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| admit(e, root, &real_root, diags));
     for entry in walker {
         let Some(entry) = entry_or_report(root, entry, diags) else {
             continue;
@@ -356,6 +515,14 @@ fn walk_branch(
                     pending.push((Slot::Record(bi, mi), path.to_path_buf()));
                 } else if is_image(file) {
                     month.photos.push(file.to_string());
+                } else if misnamed_markdown(file) {
+                    diags.error(&rel_path(root, path), Pos::START, misnamed_message(file));
+                } else {
+                    diags.warning(
+                        &rel_path(root, path),
+                        Pos::START,
+                        "this file is not published: a month folder holds records (.md) and pictures (.jpg, .png, .webp)",
+                    );
                 }
             }
             [_, _, ..] if is_dir => {

@@ -227,6 +227,8 @@ pub struct Site {
     pub statics: Vec<PathBuf>,
     /// Every month from the first to the last with a record, ascending.
     pub months: Vec<YearMonth>,
+    /// How many Markdown files were read (for `check`'s summary).
+    pub files_read: usize,
     /// The git history's last-change dates, read on first use.
     git: std::sync::OnceLock<git::Dates>,
 }
@@ -395,6 +397,7 @@ fn build(
     sources: Sources,
     diags: &Diagnostics,
 ) -> Site {
+    let files_read = sources.markdown_files();
     let speakers = speakers(&sources.speakers, &sources.speaker_files, diags);
     let speaker_ids: HashMap<&str, usize> = speakers
         .iter()
@@ -457,6 +460,7 @@ fn build(
         pages,
         statics: sources.statics,
         months,
+        files_read,
         git: std::sync::OnceLock::new(),
     };
     for i in 0..site.speakers.len() {

@@ -46,23 +46,55 @@ struct JsonReport<'a> {
     diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
+/// What a check went through, for its summary line.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    /// Markdown files read.
+    pub files: usize,
+    /// Of them, the valid records.
+    pub records: usize,
+}
+
 /// Validates the site as a build would, and more; writes nothing.
-pub fn check(root: &std::path::Path) -> (Vec<Diagnostic>, usize) {
+pub fn check(root: &std::path::Path) -> (Vec<Diagnostic>, Counts) {
     let diags = Diagnostics::new();
-    let mut records = 0;
+    let mut counts = Counts::default();
     if let Some(site) = Site::load_unrendered(root, true, &diags) {
         let theme = Theme::load(root, &site.config.theme, &diags);
         crate::render::check_theme(&site, &theme, &diags);
         crate::check::run(&site, &diags);
-        records = site.records.len();
+        counts = Counts {
+            files: site.files_read,
+            records: site.records.len(),
+        };
     }
-    (diags.into_sorted(), records)
+    (diags.into_sorted(), counts)
+}
+
+/// `checked 4 files (2 records) in 0.01 s: 3 error(s) in 2 file(s), 0 warning(s)`
+fn summary(counts: Counts, diagnostics: &[Diagnostic], seconds: f64) -> String {
+    let errors: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.path.as_str())
+        .collect();
+    let files_with_errors = errors
+        .iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let warnings = diagnostics.len() - errors.len();
+    format!(
+        "checked {} files ({} records) in {seconds:.2} s: {} error(s) in {files_with_errors} file(s), {warnings} warning(s)",
+        counts.files,
+        counts.records,
+        errors.len(),
+    )
 }
 
 pub fn run(args: Args) -> ExitCode {
     let root = args.site.unwrap_or_else(|| PathBuf::from("."));
     let started = std::time::Instant::now();
-    let (diagnostics, records) = check(&root);
+    let (diagnostics, counts) = check(&root);
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     match args.format {
@@ -72,8 +104,8 @@ pub fn run(args: Args) -> ExitCode {
                 return ExitCode::from(2);
             }
             eprintln!(
-                "checked {records} records in {:.2} s: {errors} error(s), {warnings} warning(s)",
-                started.elapsed().as_secs_f64()
+                "{}",
+                summary(counts, &diagnostics, started.elapsed().as_secs_f64())
             );
         }
         Format::Json => {

@@ -14,8 +14,8 @@ use rayon::prelude::*;
 use crate::build;
 use crate::date::YearMonth;
 use crate::deps::{Changes, Page, What};
-use crate::diag::{Diagnostics, Pos, rel_path};
-use crate::load::{self, TextFile};
+use crate::diag::Diagnostics;
+use crate::load::{self, Read};
 use crate::model::{self, RecordKey, Site};
 use crate::output::{Files, Output};
 use crate::photos::{self, PhotoSizes};
@@ -132,7 +132,7 @@ impl Live {
         let parsed: Vec<(RecordKey, Option<model::Record>)> = keys
             .iter()
             .filter_map(|key| match self.read(key, diags) {
-                Read::Deleted => Some((key.clone(), None)),
+                Read::Missing => Some((key.clone(), None)),
                 Read::Failed => None,
                 Read::File(file) => self
                     .site
@@ -453,18 +453,20 @@ impl Live {
             .join("content/branches")
             .join(&self.site.branches[b].id)
             .join(ym.to_string());
-        let mut names: Vec<std::ffi::OsString> = std::fs::read_dir(&dir)
+        // The loader's rules: UTF-8 names, no link out of the site (a full
+        // build reports the others).
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
             .map(|rd| {
                 rd.flatten()
                     .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
-                    .map(|e| e.file_name())
+                    .filter(|e| load::may_follow(&self.site.root, &e.path()))
+                    .filter_map(|e| e.file_name().into_string().ok())
                     .collect()
             })
             .unwrap_or_default();
         names.sort();
         names
             .into_iter()
-            .map(|n| n.to_string_lossy().into_owned())
             .filter(|n| !load::is_ignored(n) && load::is_image(n))
             .collect()
     }
@@ -475,34 +477,6 @@ impl Live {
             .root
             .join("content")
             .join(self.site.content_path(key));
-        let rel = rel_path(&self.site.root, &path);
-        match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Read::File(TextFile {
-                    id: key.id.clone(),
-                    rel,
-                    text,
-                }),
-                Err(_) => {
-                    diags.error(
-                        &rel,
-                        Pos::START,
-                        "the file is not UTF-8 text: save it as UTF-8",
-                    );
-                    Read::Failed
-                }
-            },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Read::Deleted,
-            Err(e) => {
-                diags.error(&rel, Pos::START, format!("cannot read: {e}"));
-                Read::Failed
-            }
-        }
+        load::read_text(&self.site.root, &path, diags)
     }
-}
-
-enum Read {
-    File(TextFile),
-    Deleted,
-    Failed,
 }

@@ -97,7 +97,7 @@ fn every_rule_trips_on_its_fixture_sorted_by_path() {
         );
     }
     assert!(
-        ran.stderr.contains("9 error(s), 6 warning(s)"),
+        ran.stderr.contains("9 error(s) in 9 file(s), 6 warning(s)"),
         "{}",
         ran.stderr
     );
@@ -113,7 +113,11 @@ fn clean_fixture_passes_every_rule_even_strict() {
     let ran = site.dangri(&["check", "--strict"]);
     ran.assert_code(0);
     assert_eq!(ran.stdout, "", "{}", ran.stdout);
-    assert!(ran.stderr.contains("checked 5 records"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("checked 9 files (5 records)"),
+        "{}",
+        ran.stderr
+    );
 }
 
 #[test]
@@ -345,7 +349,7 @@ fn site_yaml_errors_do_not_hide_content_errors() {
             ran.stdout
         );
         assert!(
-            ran.stderr.contains("checked 0 records") && ran.stderr.contains("2 error(s)"),
+            ran.stderr.contains("(0 records)") && ran.stderr.contains("2 error(s) in 2 file(s)"),
             "{yaml:?}:\n{}",
             ran.stderr
         );

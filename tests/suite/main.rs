@@ -10,6 +10,7 @@ mod git;
 mod incremental;
 mod lectures;
 mod led;
+mod loading;
 mod new;
 mod output;
 mod photos;
