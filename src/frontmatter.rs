@@ -62,9 +62,19 @@ pub fn parse_document(text: &str, path: &str, diags: &Diagnostics) -> Option<Doc
     for line in lines {
         line_no += 1;
         let t = line.trim_end();
-        if t == "---" || t == "..." {
+        if t == "---" {
             yaml_end = Some((offset, offset + line.len(), line_no));
             break;
+        }
+        if t == "..." {
+            // YAML's end of document: what follows (`visibility: internal`)
+            // would become body text, and the record public.
+            diags.error(
+                path,
+                Pos::new(line_no, 1),
+                "`...` does not end the front matter: end it with a line `---`",
+            );
+            return None;
         }
         offset += line.len();
     }
@@ -455,6 +465,22 @@ impl<'a> Fields<'a> {
         match self.map.get(key) {
             None | Some(Value::Null) => None,
             Some(v) => Some(v),
+        }
+    }
+
+    /// Refuses `visibility` other than `public` in a file that is always
+    /// published (`what`: a branch, a page, …): a word meant to hide must
+    /// never be ignored.
+    pub fn always_public(&self, what: &str) {
+        if self.get("visibility").and_then(scalar_string).as_deref() != Some("public")
+            && self.map.contains_key("visibility")
+        {
+            self.error(
+                "visibility",
+                format!(
+                    "`visibility` is for records only: {what} is always published. Remove the field, or keep what is internal in a record with `visibility: internal`"
+                ),
+            );
         }
     }
 

@@ -368,6 +368,7 @@ const BRANCH_FIELDS: &[&str] = &[
     "members",
     "liaison",
     "founded",
+    "visibility",
     "extra",
 ];
 const RECORD_FIELDS: &[&str] = &[
@@ -386,9 +387,17 @@ const RECORD_FIELDS: &[&str] = &[
     "led",
     "extra",
 ];
-const MONTH_FIELDS: &[&str] = &["title", "theme", "summary", "extra"];
-const SPEAKER_FIELDS: &[&str] = &["name", "title", "organization", "topics", "photo", "extra"];
-const PAGE_FIELDS: &[&str] = &["title", "description", "weight", "extra"];
+const MONTH_FIELDS: &[&str] = &["title", "theme", "summary", "visibility", "extra"];
+const SPEAKER_FIELDS: &[&str] = &[
+    "name",
+    "title",
+    "organization",
+    "topics",
+    "photo",
+    "visibility",
+    "extra",
+];
+const PAGE_FIELDS: &[&str] = &["title", "description", "weight", "visibility", "extra"];
 
 fn build(
     root: &Path,
@@ -549,6 +558,7 @@ fn branch(
     let doc = frontmatter::parse_document(&index.text, &index.rel, diags)?;
     let f = doc.front.fields(&index.rel, diags);
     f.deny_unknown(BRANCH_FIELDS);
+    f.always_public("a branch");
     let name = f.required_string(
         "name",
         "the branch's full name, e.g. 新阳街道兴旺社区党支部",
@@ -648,6 +658,7 @@ fn month_index(file: &TextFile, diags: &Diagnostics) -> (Option<String>, Option<
     };
     let f = doc.front.fields(&file.rel, diags);
     f.warn_unknown(MONTH_FIELDS);
+    f.always_public("a month's theme (`_index.md`)");
     (f.string("title"), f.string("theme"), doc.body)
 }
 
@@ -877,6 +888,7 @@ fn speakers(files: &[TextFile], speaker_files: &[String], diags: &Diagnostics) -
             let doc = frontmatter::parse_document(&file.text, &file.rel, diags)?;
             let f = doc.front.fields(&file.rel, diags);
             f.warn_unknown(SPEAKER_FIELDS);
+            f.always_public("a speaker of the pool");
             let name = f.required_string("name", "the speaker's name");
             let photo = f
                 .string("photo")
@@ -920,6 +932,7 @@ fn pages(files: &[TextFile], diags: &Diagnostics) -> Vec<Page> {
             let doc = frontmatter::parse_document(&file.text, &file.rel, diags)?;
             let f = doc.front.fields(&file.rel, diags);
             f.warn_unknown(PAGE_FIELDS);
+            f.always_public("a free page");
             let weight = match f.get("weight") {
                 Some(serde_yaml::Value::Number(n)) => n.as_i64().unwrap_or(0),
                 Some(_) => {

@@ -14,6 +14,7 @@ mod loading;
 mod new;
 mod output;
 mod photos;
+mod privacy;
 mod report;
 mod search;
 mod serve;
