@@ -268,7 +268,7 @@ fn attendance(site: &Site, r: &Record, diags: &Diagnostics) {
             );
         }
     }
-    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut seen: HashMap<String, &str> = HashMap::new();
     let present = match &a.present {
         Some(model::Present::Names(v)) => v.as_slice(),
         _ => &[],
@@ -280,7 +280,7 @@ fn attendance(site: &Site, r: &Record, diags: &Diagnostics) {
         .chain(a.absent.iter().map(|n| (n.as_str(), "absent")));
     for (name, list) in lists {
         let name = name.trim();
-        if let Some(first) = seen.insert(name, list) {
+        if let Some(first) = seen.insert(model::person_key(name), list) {
             let msg = if first == list {
                 format!("`{name}` is named twice under `{list}`")
             } else {

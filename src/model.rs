@@ -123,6 +123,14 @@ pub struct Attendance {
     pub absent: Vec<String>,
 }
 
+/// The key that tells people apart: a name without its spaces, half- or
+/// full-width (`王 建华`, `王　建华` and `王建华` are one member). Every rule
+/// that compares names uses it: the absence rule, the lecture duty, the
+/// check for a member named twice.
+pub fn person_key(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 impl Attendance {
     pub fn present_count(&self) -> Option<u64> {
         match &self.present {

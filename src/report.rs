@@ -217,18 +217,22 @@ pub struct Absence {
 /// `excused`; a month counts once however many records name the member.
 pub fn absences(site: &Site) -> Vec<Absence> {
     let rule = site.config.attendance;
-    let mut months: BTreeMap<(usize, &str), BTreeSet<YearMonth>> = BTreeMap::new();
+    // By branch and person; the name as first written is the one shown.
+    let mut months: BTreeMap<(usize, String), (&str, BTreeSet<YearMonth>)> = BTreeMap::new();
     for r in &site.records {
         let Some(a) = &r.attendance else { continue };
         for name in &a.absent {
-            let name = name.trim();
-            if !name.is_empty() {
-                months.entry((r.branch, name)).or_default().insert(r.ym);
+            let key = crate::model::person_key(name);
+            if !key.is_empty() {
+                let (_, set) = months
+                    .entry((r.branch, key))
+                    .or_insert_with(|| (name.trim(), BTreeSet::new()));
+                set.insert(r.ym);
             }
         }
     }
     let mut out = Vec::new();
-    for ((branch, name), set) in months {
+    for ((branch, _), (name, set)) in months {
         let mut found: Vec<(Rule, Vec<YearMonth>)> = Vec::new();
         for run in runs(&set) {
             if run.len() >= rule.consecutive as usize {
@@ -317,7 +321,7 @@ pub fn lecture_duty(site: &Site, year: u16) -> Vec<Duty> {
             LiaisonLevel::Cadre => site.config.liaison.cadre_months,
         }
         .clamp(1, 12) as u8;
-        let leader = name_key(&l.leader);
+        let leader = crate::model::person_key(&l.leader);
         let lectures: Vec<usize> = br
             .months
             .iter()
@@ -328,7 +332,7 @@ pub fn lecture_duty(site: &Site, year: u16) -> Vec<Duty> {
                 rec.kind == Kind::Lecture
                     && rec
                         .speaker_display(site)
-                        .is_some_and(|s| name_key(s) == leader)
+                        .is_some_and(|s| crate::model::person_key(s) == leader)
             })
             .collect();
         for start in (1..=12u8).step_by(usize::from(months)) {
@@ -363,11 +367,6 @@ pub fn lecture_duty(site: &Site, year: u16) -> Vec<Duty> {
         }
     }
     out
-}
-
-/// A name compared without spaces (`王 建华` is `王建华`).
-fn name_key(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The latest year with content, else the year of `today`.

@@ -471,3 +471,59 @@ fn a_closed_pipe_is_not_a_panic() {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
     }
 }
+
+// Regression: the absence rule counted `空格 丁` and `空格丁`, `全角　戊`
+// and `全角戊` as different people (the lecture duty ignored spaces).
+#[test]
+fn a_name_written_with_spaces_is_one_member() {
+    let site = Site::fixture("supervision");
+    let absent = [
+        ("空格 丁", "全角　戊"),
+        ("空格丁", "全角戊"),
+        ("空格 丁", "全角　戊"),
+    ];
+    for (m, (a, b)) in absent.iter().enumerate() {
+        let ym = format!("2024-0{}", m + 1);
+        site.write(
+            &format!("content/branches/quiet/{ym}/meeting.md"),
+            &format!(
+                "---\ntitle: 党员大会\ndate: {ym}-10\nkind: meeting\nattendance:\n  expected: 3\n  present: 1\n  absent: [\"{a}\", \"{b}\"]\n---\n\n会议。\n"
+            ),
+        );
+    }
+    let rows: Vec<_> = absences(&site)
+        .into_iter()
+        .filter(|r| r.0 == "quiet")
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            row(
+                "quiet",
+                "全角　戊",
+                "consecutive",
+                "",
+                "2024-01 2024-02 2024-03"
+            ),
+            row(
+                "quiet",
+                "空格 丁",
+                "consecutive",
+                "",
+                "2024-01 2024-02 2024-03"
+            ),
+        ]
+    );
+    // `check` finds one member named twice, however it is spaced.
+    site.write(
+        "content/branches/quiet/2024-04/meeting.md",
+        "---\ntitle: 党员大会\ndate: 2024-04-10\nkind: meeting\nattendance:\n  present: [王 建华]\n  absent: [王建华]\n---\n\n会议。\n",
+    );
+    let ran = site.dangri(&["check"]);
+    assert!(
+        ran.stdout
+            .contains("is named under both `present` and `absent`"),
+        "{}",
+        ran.stdout
+    );
+}
