@@ -78,10 +78,13 @@ async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
         }
     );
     if !rel.is_empty() && !rel.ends_with('/') && lookup(rel).is_none() && lookup(&index).is_some() {
-        // A folder without its slash: relative links need the slash.
+        // A folder without its slash: relative links need the slash. The
+        // address starts with one slash, so that `//host` (or `/\host`,
+        // which browsers read alike) can never send the browser away.
+        let local = uri.path().trim_start_matches(['/', '\\']);
         return (
             StatusCode::MOVED_PERMANENTLY,
-            [(header::LOCATION, format!("{}/", uri.path()))],
+            [(header::LOCATION, format!("/{local}/"))],
         )
             .into_response();
     }

@@ -45,6 +45,20 @@ fn start_with(site: &Site, arg: &str, stderr: Stdio) -> Server {
     Server { child, port }
 }
 
+/// The whole response to a GET, head and body.
+fn raw_get(port: u16, path: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    String::from_utf8_lossy(&raw).into_owned()
+}
+
 /// (status, body) of a request.
 fn request(port: u16, method: &str, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -113,6 +127,22 @@ fn serves_pages_folders_chinese_paths_head_and_404() {
     assert!(body.contains("页面不存在"), "the site's 404 page");
     let (status, _) = request(server.port, "GET", "/style.css");
     assert_eq!(status, 200);
+    // A folder without its slash is redirected to it, and the redirect
+    // stays on this host. Regression: `GET //branches` answered
+    // `Location: //branches/`, an address on a host named `branches`.
+    for (path, to) in [
+        ("/branches", "/branches/"),
+        ("//branches", "/branches/"),
+        ("///branches", "/branches/"),
+    ] {
+        let response = raw_get(server.port, path);
+        assert!(response.starts_with("HTTP/1.1 301"), "{path}: {response}");
+        let location = response
+            .lines()
+            .find_map(|l| l.strip_prefix("location: "))
+            .unwrap_or_else(|| panic!("{path}: {response}"));
+        assert_eq!(location, to, "{path}");
+    }
 }
 
 #[test]
