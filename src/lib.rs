@@ -12,6 +12,8 @@ pub mod deps;
 pub mod diag;
 pub mod feeds;
 pub mod frontmatter;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod git;
 pub mod kind;
 pub mod led;

@@ -681,7 +681,7 @@ fn date_field(f: &Fields, key: &str) -> Option<Date> {
     }
 }
 
-fn record(
+pub(crate) fn record(
     file: &TextFile,
     ym: YearMonth,
     photos_here: &[String],
