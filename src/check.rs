@@ -365,10 +365,6 @@ impl Pictures {
 /// Decodes a picture fully, as the build does.
 fn decode(path: &Path) -> Result<(), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read the picture: {e}"))?;
-    match image::guess_format(&bytes) {
-        Ok(image::ImageFormat::Jpeg | image::ImageFormat::Png | image::ImageFormat::WebP) => {}
-        _ => return Err("not a JPEG, PNG or WebP picture: save it in one of those formats".into()),
-    }
     crate::photos::decode(&bytes).map(|_| ())
 }
 

@@ -10,19 +10,20 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use fast_image_resize::images::Image;
 use fast_image_resize::{IntoImageView, Resizer};
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
-use image::{DynamicImage, ExtendedColorType, ImageDecoder, ImageEncoder, ImageReader};
+use image::{DynamicImage, ExtendedColorType, ImageEncoder};
 use rayon::prelude::*;
 
 mod cache;
+mod decode;
 
 use cache::Cache;
+pub use decode::decode;
 
 use crate::date::YearMonth;
 use crate::diag::{Diagnostics, Pos};
@@ -30,8 +31,6 @@ use crate::model::{Record, Site};
 use crate::output::Output;
 use crate::urls;
 
-/// Largest picture accepted, in pixels (a 100-megapixel phone photo).
-const MAX_PIXELS: u64 = 100_000_000;
 /// Widths published for record photos; the largest also serves "full size".
 pub const WIDTHS: &[u32] = &[480, 960, 1600];
 /// Widths of speaker portraits.
@@ -389,33 +388,6 @@ fn publish_one(
             .map_err(|e| format!("{e:#}"))?;
     }
     Ok(set)
-}
-
-/// Decodes a picture whole (a truncated file fails only at its end) and
-/// turns it upright by its EXIF orientation. `check` uses it too.
-pub fn decode(bytes: &[u8]) -> Result<(DynamicImage, image::ImageFormat), String> {
-    let reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| format!("cannot read the picture: {e}"))?;
-    let Some(format) = reader.format() else {
-        return Err("not a picture dangri can read: use JPEG, PNG or WebP".into());
-    };
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| format!("cannot decode the picture: {e}"))?;
-    let (w, h) = decoder.dimensions();
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(format!(
-            "the picture is {w} × {h} pixels, over the limit of 100 megapixels: make it smaller"
-        ));
-    }
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut img = DynamicImage::from_decoder(decoder)
-        .map_err(|e| format!("cannot decode the picture (is the file complete?): {e}"))?;
-    img.apply_orientation(orientation);
-    Ok((img, format))
 }
 
 /// Decodes, turns upright, resizes and encodes one picture.

@@ -204,3 +204,25 @@ fn a_picture_a_body_only_links_to_is_published() {
     );
     assert!(b.path("branches/xingwang/2026-06/only-linked.jpg").exists());
 }
+
+/// Regression (issue 15, point 14): the first half of a JPEG decoded with a
+/// grey lower half, and both `build` and `check` passed it. It is an error
+/// at the picture in both.
+#[test]
+fn a_truncated_jpeg_is_an_error_in_build_and_check() {
+    let site = Site::fixture("basic");
+    let whole = jpeg(640, 480);
+    site.write_bytes(PHOTO, &whole[..whole.len() / 2]);
+    site.build()
+        .assert_failed()
+        .assert_error(&format!("{PHOTO}:1:1: error:"), "incomplete");
+    let ran = site.dangri(&["check"]);
+    ran.assert_code(1);
+    assert!(
+        ran.stdout
+            .lines()
+            .any(|l| l.starts_with(&format!("{PHOTO}:1:1: error:")) && l.contains("incomplete")),
+        "{}",
+        ran.stdout
+    );
+}

@@ -1,0 +1,166 @@
+//! Decoding one picture, for the build and for `check` alike: only JPEG,
+//! PNG and WebP, never over 100 megapixels, never a JPEG cut off before its
+//! end (its decoder would paint the missing part grey and say nothing).
+
+use std::io::Cursor;
+
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+
+/// Largest picture accepted, in pixels (a 100-megapixel phone photo).
+const MAX_PIXELS: u64 = 100_000_000;
+
+/// Decodes a picture whole and turns it upright by its EXIF orientation.
+pub fn decode(bytes: &[u8]) -> Result<(DynamicImage, ImageFormat), String> {
+    let format = match image::guess_format(bytes) {
+        Ok(f @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)) => f,
+        _ => return Err("not a picture dangri can read: use JPEG, PNG or WebP".into()),
+    };
+    if format == ImageFormat::Jpeg && !jpeg_complete(bytes) {
+        return Err("cannot decode the picture: the file is incomplete, it ends before the JPEG end marker (as a file cut off while copying does); copy the picture again from the phone or camera".into());
+    }
+    let mut reader = ImageReader::new(Cursor::new(bytes));
+    reader.set_format(format);
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| format!("cannot decode the picture: {e}"))?;
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "the picture is {w} × {h} pixels, over the limit of 100 megapixels: make it smaller"
+        ));
+    }
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = DynamicImage::from_decoder(decoder)
+        .map_err(|e| format!("cannot decode the picture (is the file complete?): {e}"))?;
+    img.apply_orientation(orientation);
+    Ok((img, format))
+}
+
+/// Whether a JPEG's data reaches its end marker (EOI, `FF D9`). Walks the
+/// segments by their lengths and, after each start of scan, the
+/// entropy-coded data up to the next marker: an end marker inside an EXIF
+/// thumbnail does not count, and bytes after the end (a phone's trailer) do
+/// no harm.
+fn jpeg_complete(bytes: &[u8]) -> bool {
+    // After the start marker (SOI, `FF D8`).
+    let mut i = 2;
+    loop {
+        // A marker: `FF`, maybe more `FF` as fill, then its code. Stray
+        // bytes before it are skipped, as decoders do.
+        let Some(ff) = bytes.get(i..).and_then(|rest| memchr::memchr(0xFF, rest)) else {
+            return false;
+        };
+        i += ff;
+        while bytes.get(i) == Some(&0xFF) {
+            i += 1;
+        }
+        let Some(&code) = bytes.get(i) else {
+            return false;
+        };
+        i += 1;
+        match code {
+            0xD9 => return true,
+            // Markers without a length: restarts, TEM, and a stray `FF 00`.
+            0x00 | 0x01 | 0xD0..=0xD7 => continue,
+            _ => {}
+        }
+        let Some(len) = bytes.get(i..i + 2) else {
+            return false;
+        };
+        // The length counts its own two bytes.
+        i += usize::from(u16::from_be_bytes([len[0], len[1]]));
+        if i > bytes.len() {
+            return false;
+        }
+        if code == 0xDA && !skip_entropy_data(bytes, &mut i) {
+            return false;
+        }
+    }
+}
+
+/// Moves `i` over the entropy-coded data of a scan, to the `FF` of the next
+/// marker: an `FF` that is neither stuffing (`FF 00`) nor a restart marker.
+/// False when the file ends first.
+fn skip_entropy_data(bytes: &[u8], i: &mut usize) -> bool {
+    loop {
+        let Some(ff) = bytes.get(*i..).and_then(|rest| memchr::memchr(0xFF, rest)) else {
+            return false;
+        };
+        *i += ff;
+        match bytes.get(*i + 1) {
+            None => return false,
+            Some(0x00 | 0xD0..=0xD7) => *i += 2,
+            Some(_) => return true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use image::ImageEncoder;
+
+    use super::*;
+
+    /// A JPEG, with an EXIF block holding end markers when `exif`.
+    fn jpeg(w: u32, h: u32, exif: bool) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(w, h, |x, y| {
+            image::Rgb([
+                (x * 7 % 256) as u8,
+                (y * 3 % 256) as u8,
+                ((x ^ y) % 256) as u8,
+            ])
+        });
+        let mut out = Vec::new();
+        let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90);
+        if exif {
+            enc.set_exif_metadata(b"MM\0\x2a\0\0\0\x08\xff\xd9\xff\xd9".to_vec())
+                .unwrap();
+        }
+        enc.write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn every_cut_of_a_jpeg_is_incomplete_and_the_whole_is_complete() {
+        for exif in [false, true] {
+            let whole = jpeg(40, 24, exif);
+            let end_in_exif = memchr::memmem::find(&whole, b"\xff\xd9\xff\xd9").is_some();
+            assert_eq!(end_in_exif, exif);
+            assert!(jpeg_complete(&whole));
+            for cut in 2..whole.len() {
+                assert!(
+                    !jpeg_complete(&whole[..cut]),
+                    "cut at {cut} of {}",
+                    whole.len()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn bytes_after_the_end_marker_are_no_harm() {
+        let mut file = jpeg(16, 16, false);
+        file.extend(b"\0\0trailer of a phone\xff\xd8");
+        assert!(jpeg_complete(&file));
+        assert!(decode(&file).is_ok());
+    }
+
+    #[test]
+    fn a_cut_jpeg_is_an_error_and_so_are_cut_png_and_webp() {
+        let whole = jpeg(64, 48, false);
+        let err = decode(&whole[..whole.len() / 2]).unwrap_err();
+        assert!(err.contains("incomplete"), "{err}");
+        let img = DynamicImage::ImageRgb8(image::RgbImage::from_fn(64, 48, |x, y| {
+            image::Rgb([(x * 13 % 256) as u8, (y * 5 % 256) as u8, 7])
+        }));
+        for format in [ImageFormat::Png, ImageFormat::WebP] {
+            let mut bytes = Vec::new();
+            img.write_to(&mut Cursor::new(&mut bytes), format).unwrap();
+            assert!(decode(&bytes).is_ok(), "{format:?}");
+            assert!(decode(&bytes[..bytes.len() / 2]).is_err(), "{format:?}");
+        }
+    }
+}
