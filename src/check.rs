@@ -365,7 +365,7 @@ impl Pictures {
 /// Decodes a picture fully, as the build does.
 fn decode(path: &Path) -> Result<(), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read the picture: {e}"))?;
-    crate::photos::decode(&bytes).map(|_| ())
+    crate::photos::verify(&bytes)
 }
 
 #[cfg(test)]

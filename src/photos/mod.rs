@@ -19,11 +19,12 @@ use image::codecs::png::PngEncoder;
 use image::{DynamicImage, ExtendedColorType, ImageEncoder};
 use rayon::prelude::*;
 
+mod budget;
 mod cache;
 mod decode;
 
 use cache::Cache;
-pub use decode::decode;
+pub use decode::verify;
 
 use crate::date::YearMonth;
 use crate::diag::{Diagnostics, Pos};
@@ -392,12 +393,24 @@ fn publish_one(
 
 /// Decodes, turns upright, resizes and encodes one picture.
 pub fn encode(bytes: &[u8], widths: &[u32]) -> Result<(PhotoSet, Vec<Vec<u8>>), String> {
-    let (img, format) = decode(bytes)?;
-    let png = format == image::ImageFormat::Png;
+    decode::with_decoded(bytes, |img, format| {
+        encode_decoded(img, format == image::ImageFormat::Png, widths)
+    })
+}
+
+/// Resizes a decoded picture to `widths` and encodes each size: PNG (as
+/// 8-bit RGBA, keeping transparency) when `png`, JPEG otherwise.
+fn encode_decoded(
+    img: DynamicImage,
+    png: bool,
+    widths: &[u32],
+) -> Result<(PhotoSet, Vec<Vec<u8>>), String> {
+    // `into_*` keeps the decoder's buffer when it has that layout already:
+    // a copy of a 100-megapixel picture is 300 MB more.
     let img = if png {
-        DynamicImage::ImageRgba8(img.to_rgba8())
+        DynamicImage::ImageRgba8(img.into_rgba8())
     } else {
-        DynamicImage::ImageRgb8(img.to_rgb8())
+        DynamicImage::ImageRgb8(img.into_rgb8())
     };
     let (fw, fh) = (img.width(), img.height());
     // Every width below the picture's own, then the picture itself capped at
@@ -423,26 +436,26 @@ pub fn encode(bytes: &[u8], widths: &[u32]) -> Result<(PhotoSet, Vec<Vec<u8>>), 
             resized = dst;
             (resized.buffer(), tw, th)
         };
-        let mut data = Vec::new();
-        let result = if png {
-            PngEncoder::new(&mut data).write_image(buf, rw, rh, ExtendedColorType::Rgba8)
-        } else {
-            JpegEncoder::new_with_quality(&mut data, JPEG_QUALITY).write_image(
-                buf,
-                rw,
-                rh,
-                ExtendedColorType::Rgb8,
-            )
-        };
-        result.map_err(|e| format!("cannot encode the picture: {e}"))?;
+        files.push(encode_one(buf, rw, rh, png)?);
         variants.push((rw, rh));
-        files.push(data);
     }
-    Ok((
-        PhotoSet {
-            variants,
-            ext: if png { "png" } else { "jpg" },
-        },
-        files,
-    ))
+    let ext = if png { "png" } else { "jpg" };
+    Ok((PhotoSet { variants, ext }, files))
+}
+
+/// Encodes one size of a picture: 8-bit RGBA as PNG, 8-bit RGB as JPEG.
+fn encode_one(pixels: &[u8], w: u32, h: u32, png: bool) -> Result<Vec<u8>, String> {
+    let mut data = Vec::new();
+    let result = if png {
+        PngEncoder::new(&mut data).write_image(pixels, w, h, ExtendedColorType::Rgba8)
+    } else {
+        JpegEncoder::new_with_quality(&mut data, JPEG_QUALITY).write_image(
+            pixels,
+            w,
+            h,
+            ExtendedColorType::Rgb8,
+        )
+    };
+    result.map_err(|e| format!("cannot encode the picture: {e}"))?;
+    Ok(data)
 }

@@ -226,3 +226,55 @@ fn a_truncated_jpeg_is_an_error_in_build_and_check() {
         ran.stdout
     );
 }
+
+/// A whole JPEG whose frame header claims `w` × `h` pixels: the data of a
+/// small picture behind the header of a huge one.
+fn jpeg_claiming(w: u16, h: u16) -> Vec<u8> {
+    let mut bytes = jpeg(16, 16);
+    let sof = bytes
+        .windows(2)
+        .position(|m| m == [0xFF, 0xC0])
+        .expect("a baseline frame header");
+    // FF C0, length (2), precision (1), height (2), width (2).
+    bytes[sof + 5..sof + 7].copy_from_slice(&h.to_be_bytes());
+    bytes[sof + 7..sof + 9].copy_from_slice(&w.to_be_bytes());
+    bytes
+}
+
+/// Issue 15, point 13: a picture whose header claims huge dimensions is
+/// refused before anything is allocated for it, as an error at the picture
+/// in build and check, not an abort. A side over 65,535 pixels is refused
+/// by the decoder's limits even when the picture has few pixels.
+#[test]
+fn a_picture_claiming_huge_dimensions_is_a_located_error() {
+    let png = "content/branches/xingwang/2026-05/visit.png";
+    let cases: [(&str, Vec<u8>, &str); 2] = [
+        (
+            PHOTO,
+            jpeg_claiming(60_000, 60_000),
+            "over the limit of 100 megapixels",
+        ),
+        (png, png_header(70_000, 100), "too large to decode"),
+    ];
+    for (path, bytes, message) in cases {
+        let site = Site::fixture("basic");
+        site.write_bytes(path, &bytes);
+        if path == png {
+            site.remove(PHOTO);
+            let record = "content/branches/xingwang/2026-05/practice.md";
+            let text = std::fs::read_to_string(site.root.join(record)).unwrap();
+            site.write(record, &text.replace("visit.jpg", "visit.png"));
+        }
+        let prefix = format!("{path}:1:1: error:");
+        site.build().assert_failed().assert_error(&prefix, message);
+        let ran = site.dangri(&["check"]);
+        ran.assert_code(1);
+        assert!(
+            ran.stdout
+                .lines()
+                .any(|l| l.starts_with(&prefix) && l.contains(message)),
+            "{}",
+            ran.stdout
+        );
+    }
+}
