@@ -8,14 +8,15 @@
 //! site of 47,000 records must check fast.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostics, Pos};
+use crate::diag::{Diagnostics, Pos, rel_path};
 use crate::frontmatter;
 use crate::markdown::{self, Resolve};
 use crate::model::{self, Links, Record, Site};
+use crate::render::theme::{Asset, Theme};
 
 /// Runs every check on a site loaded with `Site::load_unrendered` and
 /// `internal` set (internal records are checked too).
@@ -360,6 +361,25 @@ impl Pictures {
             }
         });
     }
+}
+
+/// Reports the pictures published as they are (`content/static/`, the
+/// theme's files) that the build cannot remove the metadata of, and so
+/// refuses; see `photos::static_file`.
+pub fn static_pictures(site: &Site, theme: &Theme, diags: &Diagnostics) {
+    let theme_files = theme.statics.values().filter_map(|a| match a {
+        Asset::Disk(path) => Some(path.clone()),
+        Asset::Embedded(_) => None,
+    });
+    let dir = site.root.join("content").join("static");
+    let files: Vec<PathBuf> = theme_files
+        .chain(site.statics.iter().map(|rel| dir.join(rel)))
+        .collect();
+    files.par_iter().for_each(|path| {
+        if let Err(msg) = crate::photos::static_file(path) {
+            diags.error(&rel_path(&site.root, path), Pos::START, msg);
+        }
+    });
 }
 
 /// Decodes a picture fully, as the build does.

@@ -54,6 +54,7 @@ pub fn check(root: &std::path::Path) -> (Vec<Diagnostic>, usize) {
         let theme = Theme::load(root, &site.config.theme, &diags);
         crate::render::check_theme(&site, &theme, &diags);
         crate::check::run(&site, &diags);
+        crate::check::static_pictures(&site, &theme, &diags);
         records = site.records.len();
     }
     (diags.into_sorted(), records)

@@ -125,63 +125,10 @@ fn caught<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     })
 }
 
-/// Whether a JPEG's data reaches its end marker (EOI, `FF D9`). Walks the
-/// segments by their lengths and, after each start of scan, the
-/// entropy-coded data up to the next marker: an end marker inside an EXIF
-/// thumbnail does not count, and bytes after the end (a phone's trailer) do
-/// no harm.
+/// Whether a JPEG's data reaches its end marker (EOI, `FF D9`). A file
+/// whose segments make no sense is left to the decoder to report.
 fn jpeg_complete(bytes: &[u8]) -> bool {
-    // After the start marker (SOI, `FF D8`).
-    let mut i = 2;
-    loop {
-        // A marker: `FF`, maybe more `FF` as fill, then its code. Stray
-        // bytes before it are skipped, as decoders do.
-        let Some(ff) = bytes.get(i..).and_then(|rest| memchr::memchr(0xFF, rest)) else {
-            return false;
-        };
-        i += ff;
-        while bytes.get(i) == Some(&0xFF) {
-            i += 1;
-        }
-        let Some(&code) = bytes.get(i) else {
-            return false;
-        };
-        i += 1;
-        match code {
-            0xD9 => return true,
-            // Markers without a length: restarts, TEM, and a stray `FF 00`.
-            0x00 | 0x01 | 0xD0..=0xD7 => continue,
-            _ => {}
-        }
-        let Some(len) = bytes.get(i..i + 2) else {
-            return false;
-        };
-        // The length counts its own two bytes.
-        i += usize::from(u16::from_be_bytes([len[0], len[1]]));
-        if i > bytes.len() {
-            return false;
-        }
-        if code == 0xDA && !skip_entropy_data(bytes, &mut i) {
-            return false;
-        }
-    }
-}
-
-/// Moves `i` over the entropy-coded data of a scan, to the `FF` of the next
-/// marker: an `FF` that is neither stuffing (`FF 00`) nor a restart marker.
-/// False when the file ends first.
-fn skip_entropy_data(bytes: &[u8], i: &mut usize) -> bool {
-    loop {
-        let Some(ff) = bytes.get(*i..).and_then(|rest| memchr::memchr(0xFF, rest)) else {
-            return false;
-        };
-        *i += ff;
-        match bytes.get(*i + 1) {
-            None => return false,
-            Some(0x00 | 0xD0..=0xD7) => *i += 2,
-            Some(_) => return true,
-        }
-    }
+    super::jpeg::segments(bytes) != Err(super::jpeg::Broken::Truncated)
 }
 
 #[cfg(test)]

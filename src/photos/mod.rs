@@ -22,9 +22,12 @@ use rayon::prelude::*;
 mod budget;
 mod cache;
 mod decode;
+mod jpeg;
+mod strip;
 
 use cache::Cache;
 pub use decode::verify;
+pub use strip::static_file;
 
 use crate::date::YearMonth;
 use crate::diag::{Diagnostics, Pos};

@@ -278,3 +278,89 @@ fn a_picture_claiming_huge_dimensions_is_a_located_error() {
         );
     }
 }
+
+/// Stands for a GPS position in the EXIF blocks of the tests.
+const POSITION: &[u8] = b"GPS 24.48N 118.08E";
+
+/// An EXIF block (TIFF, big-endian, upright) whose description holds
+/// `POSITION`.
+fn exif_with_position() -> Vec<u8> {
+    let mut t = b"MM\0\x2a\0\0\0\x08".to_vec();
+    t.extend(1u16.to_be_bytes());
+    // ImageDescription, ASCII, at offset 26: header 8, count 2, entry 12,
+    // next-IFD offset 4.
+    t.extend([0x01, 0x0E, 0, 2]);
+    t.extend((POSITION.len() as u32).to_be_bytes());
+    t.extend(26u32.to_be_bytes());
+    t.extend([0, 0, 0, 0]);
+    t.extend(POSITION);
+    t
+}
+
+fn has(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Regression (issue 15, point 10): pictures under `content/static/` were
+/// copied with their EXIF, GPS position included. They lose their
+/// metadata and look the same; one whose metadata cannot be removed (a
+/// cut file) is an error at the file, in build and check.
+#[test]
+fn static_pictures_are_published_without_metadata() {
+    use image::ImageEncoder;
+    let img = image::RgbaImage::from_fn(48, 32, |x, y| {
+        image::Rgba([(x * 5) as u8, (y * 7) as u8, 90, 255])
+    });
+    let mut jpg = Vec::new();
+    let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpg, 90);
+    enc.set_exif_metadata(exif_with_position()).unwrap();
+    let rgb = image::DynamicImage::ImageRgba8(img.clone()).to_rgb8();
+    enc.write_image(&rgb, 48, 32, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    let mut png = Vec::new();
+    let mut enc = image::codecs::png::PngEncoder::new(&mut png);
+    enc.set_exif_metadata(exif_with_position()).unwrap();
+    enc.write_image(&img, 48, 32, image::ExtendedColorType::Rgba8)
+        .unwrap();
+    assert!(has(&jpg, POSITION) && has(&png, POSITION));
+
+    let site = Site::fixture("basic");
+    site.write_bytes("content/static/img/banner.jpg", &jpg)
+        .write_bytes("content/static/img/logo.png", &png);
+    let b = site.build();
+    b.assert_ok();
+    for (file, source) in [("img/banner.jpg", &jpg), ("img/logo.png", &png)] {
+        let published = std::fs::read(b.path(file)).unwrap();
+        assert!(!has(&published, POSITION), "{file} keeps its EXIF");
+        assert!(
+            !has(&published, b"Exif") && !has(&published, b"eXIf"),
+            "{file}"
+        );
+        assert_eq!(
+            image::load_from_memory(&published).unwrap().to_rgba8(),
+            image::load_from_memory(source).unwrap().to_rgba8(),
+            "{file} looks the same"
+        );
+    }
+    // Other static files are copied as they are.
+    assert_eq!(
+        b.text("hello.txt"),
+        std::fs::read_to_string(site.root.join("content/static/hello.txt")).unwrap()
+    );
+
+    let cut = "content/static/img/cut.jpg";
+    site.write_bytes(cut, &jpg[..jpg.len() / 2]);
+    let message = "cannot read this one's";
+    site.build()
+        .assert_failed()
+        .assert_error(&format!("{cut}:1:1: error:"), message);
+    let ran = site.dangri(&["check"]);
+    ran.assert_code(1);
+    assert!(
+        ran.stdout
+            .lines()
+            .any(|l| l.starts_with(&format!("{cut}:1:1: error:")) && l.contains(message)),
+        "{}",
+        ran.stdout
+    );
+}
