@@ -1,7 +1,8 @@
 //! Photos: every published picture is decoded, turned upright by its EXIF
 //! orientation, resized to a few widths (never upscaled) and encoded again,
-//! which drops EXIF, GPS and every other piece of metadata. Only pictures
-//! that a published record shows are written.
+//! which drops EXIF, GPS and every other piece of metadata. Which pictures
+//! are written is decided in `select`; pictures published as they are
+//! (`content/static/`) lose their metadata in `strip`.
 //!
 //! Encoding is slow, so results are cached in `.dangri-cache/photos/` beside
 //! the site, keyed by the picture's content and the settings: a rebuild never
@@ -23,15 +24,17 @@ mod budget;
 mod cache;
 mod decode;
 mod jpeg;
+mod select;
 mod strip;
 
 use cache::Cache;
 pub use decode::verify;
+pub use select::{Picture, Publication, Use, body_uses, content_path, page_uses, publication};
 pub use strip::static_file;
 
 use crate::date::YearMonth;
 use crate::diag::{Diagnostics, Pos};
-use crate::model::{Record, Site};
+use crate::model::Site;
 use crate::output::Output;
 use crate::urls;
 
@@ -165,89 +168,6 @@ impl PhotoSizes {
     }
 }
 
-/// The pictures of month folders that published records show.
-fn published(site: &Site) -> BTreeSet<(usize, YearMonth, String)> {
-    let branch_index = branch_index(site);
-    let mut set = BTreeSet::new();
-    for i in 0..site.records.len() {
-        set.extend(pictures_of(site, &branch_index, i));
-    }
-    set
-}
-
-fn branch_index(site: &Site) -> HashMap<&str, usize> {
-    site.branches
-        .iter()
-        .enumerate()
-        .map(|(i, b)| (b.id.as_str(), i))
-        .collect()
-}
-
-/// The month-folder pictures that record `i` shows, if it is published:
-/// its `photos` and the pictures its body embeds.
-fn pictures_of(
-    site: &Site,
-    branch_index: &HashMap<&str, usize>,
-    i: usize,
-) -> BTreeSet<(usize, YearMonth, String)> {
-    if !site.visible(i) {
-        return BTreeSet::new();
-    }
-    pictures(&site.records[i], branch_index)
-}
-
-fn pictures(
-    r: &Record,
-    branch_index: &HashMap<&str, usize>,
-) -> BTreeSet<(usize, YearMonth, String)> {
-    let mut set = BTreeSet::new();
-    for p in &r.photos {
-        set.insert((r.branch, r.ym, p.src.clone()));
-    }
-    set.extend(
-        r.body_images
-            .iter()
-            .filter_map(|p| month_picture(p, branch_index)),
-    );
-    set
-}
-
-/// The picture at a content path `branches/<b>/<YYYY-MM>/<file>`.
-fn month_picture(path: &str, branch_index: &HashMap<&str, usize>) -> Option<Picture> {
-    let mut parts = path.strip_prefix("branches/")?.splitn(3, '/');
-    let (b, ym, file) = (parts.next()?, parts.next()?, parts.next()?);
-    Some((
-        *branch_index.get(b)?,
-        YearMonth::parse(ym)?,
-        file.to_string(),
-    ))
-}
-
-/// The month-folder pictures among content paths (`branches/…`); others
-/// (speakers' portraits) are left out.
-pub fn month_pictures<'a>(
-    site: &Site,
-    paths: impl IntoIterator<Item = &'a str>,
-) -> BTreeSet<Picture> {
-    let branch_index = branch_index(site);
-    paths
-        .into_iter()
-        .filter_map(|p| month_picture(p, &branch_index))
-        .collect()
-}
-
-/// The pictures a record shows if `site` publishes it (see `pictures_of`),
-/// for `serve`, which asks before putting the record into the site.
-pub fn record_pictures(site: &Site, r: &Record) -> BTreeSet<Picture> {
-    if r.internal && !site.internal {
-        return BTreeSet::new();
-    }
-    pictures(r, &branch_index(site))
-}
-
-/// A picture of a month folder: branch index, month, file name.
-pub type Picture = (usize, YearMonth, String);
-
 /// A published picture, keyed as in `PhotoSizes`.
 type Done = ((String, YearMonth, String), PhotoSet);
 
@@ -339,7 +259,7 @@ fn publish_month_pictures(
 /// picture, in parallel.
 pub fn publish(site: &Site, out: &Output, diags: &Diagnostics) -> PhotoSizes {
     let cache = Cache::open(&site.root);
-    let mut jobs = published(site);
+    let mut jobs = publication(site, &site.records, !site.internal).published;
     let clashing = report_clashes(site, &jobs, diags);
     jobs.retain(|p| !clashing.contains(p));
     let jobs: Vec<Picture> = jobs.into_iter().collect();

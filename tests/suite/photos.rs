@@ -364,3 +364,108 @@ fn static_pictures_are_published_without_metadata() {
         ran.stdout
     );
 }
+
+const SECRET_PICTURE: &str = "content/branches/xingwang/2026-05/secret.jpg";
+
+/// The basic site with `secret.jpg`, which only an internal record shows,
+/// and a public record that links to it (`[原图](secret.jpg)`) on line 6.
+fn site_with_a_public_link_to_an_internal_picture() -> Site {
+    let site = Site::fixture("basic");
+    site.write_bytes(SECRET_PICTURE, &jpeg(1200, 800))
+        .write(
+            "content/branches/xingwang/2026-05/internal-review.md",
+            "---\ntitle: 内部处置\ndate: 2026-05-11\nkind: meeting\nvisibility: internal\nphotos:\n  - src: secret.jpg\n    caption: 内部会议\n---\n内部处置意见。\n",
+        )
+        .write(
+            "content/branches/xingwang/2026-05/notice.md",
+            "---\ntitle: 五月通知\ndate: 2026-05-20\nkind: affairs\n---\n见[原图](secret.jpg)。\n",
+        );
+    site
+}
+
+/// Regression (issue 15, point 9): a plain link in a public record
+/// published a picture that only an internal record uses, at three sizes.
+/// The public build withholds it and drops the link (its text stays, as
+/// for a link to an internal record); `check` reports the link; the
+/// internal build publishes the picture and keeps the link.
+#[test]
+fn a_public_link_does_not_publish_a_picture_only_internal_records_use() {
+    let site = site_with_a_public_link_to_an_internal_picture();
+    let b = site.build();
+    b.assert_ok();
+    let published: Vec<String> = b.files().into_iter().map(|(p, _)| p).collect();
+    assert!(
+        !published.iter().any(|p| p.contains("secret")),
+        "{published:?}"
+    );
+    let page = b.page("branches/xingwang/2026-05/notice/index.html");
+    assert!(
+        page.text_of(".prose").contains("见原图。"),
+        "{}",
+        page.text_of(".prose")
+    );
+    assert!(page.attrs(".prose a", "href").is_empty());
+    assert!(!b.all_text().contains("secret.jpg"));
+
+    let ran = site.dangri(&["check"]);
+    ran.assert_code(1);
+    assert!(
+        ran.stdout.lines().any(|l| l.starts_with(
+            "content/branches/xingwang/2026-05/notice.md:6:2: error: `secret.jpg` is a picture that only internal records use"
+        )),
+        "{}",
+        ran.stdout
+    );
+
+    let internal = site.build_with(&["--internal"], &[]);
+    internal.assert_ok();
+    assert!(
+        internal
+            .path("branches/xingwang/2026-05/secret.jpg")
+            .exists()
+    );
+    let page = internal.page("branches/xingwang/2026-05/notice/index.html");
+    assert_eq!(
+        page.attrs(".prose a", "href"),
+        vec!["/archive/branches/xingwang/2026-05/secret.jpg"]
+    );
+}
+
+/// A picture that a public page shows is public: a link to it from
+/// another public record works, though an internal record uses it too.
+#[test]
+fn a_picture_a_public_record_shows_may_be_linked_though_internal_records_use_it() {
+    let site = site_with_a_public_link_to_an_internal_picture();
+    site.write(
+        "content/branches/xingwang/2026-06/recall.md",
+        "---\ntitle: 回顾\ndate: 2026-06-20\nkind: study\n---\n![五月会议](../2026-05/secret.jpg)\n",
+    );
+    let b = site.build();
+    b.assert_ok();
+    assert!(b.path("branches/xingwang/2026-05/secret.jpg").exists());
+    let page = b.page("branches/xingwang/2026-05/notice/index.html");
+    assert_eq!(
+        page.attrs(".prose a", "href"),
+        vec!["/archive/branches/xingwang/2026-05/secret.jpg"]
+    );
+    site.dangri(&["check", "--strict"]).assert_code(0);
+}
+
+/// A picture that only a month's page (`_index.md`) shows is published:
+/// the page showed a missing file.
+#[test]
+fn a_picture_a_month_page_shows_is_published() {
+    let site = Site::fixture("basic");
+    site.write_bytes(
+        "content/branches/xingwang/2026-05/banner.jpg",
+        &jpeg(800, 300),
+    )
+    .write(
+        "content/branches/xingwang/2026-05/_index.md",
+        "---\ntitle: 五月\n---\n![五月主题](banner.jpg)\n",
+    );
+    let b = site.build();
+    b.assert_ok();
+    assert!(b.path("branches/xingwang/2026-05/banner.jpg").exists());
+    site.dangri(&["check", "--strict"]).assert_code(0);
+}
