@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::diag::{Diagnostic, Diagnostics, Pos, rel_path};
 use crate::model::Site;
 use crate::output::Output;
 use crate::render::theme::{Asset, Theme};
@@ -212,7 +212,7 @@ fn write_statics(site: &Site, theme: &Theme, out: &Output, diags: &Diagnostics) 
     for (rel, asset) in &theme.statics {
         match asset {
             Asset::Embedded(text) => out.write(rel, text.as_bytes())?,
-            Asset::Disk(path) => out.copy(path, rel)?,
+            Asset::Disk(path) => copy_static(path, rel, &rel_path(&site.root, path), out, diags)?,
         }
     }
     // The light stylesheet of the lecture phone pages, cut from style.css.
@@ -231,10 +231,31 @@ fn write_statics(site: &Site, theme: &Theme, out: &Output, diags: &Diagnostics) 
                 crate::model::static_clash_message(rel),
             );
         } else {
-            out.copy(&dir.join(rel), rel)?;
+            let from = dir.join(rel);
+            copy_static(&from, rel, &rel_path(&site.root, &from), out, diags)?;
         }
     }
     Ok(())
+}
+
+/// Copies a file published as it is; a picture (JPEG, PNG, WebP) loses its
+/// metadata on the way, like every published picture. A picture that
+/// cannot be read is an error at `shown`, and not copied.
+fn copy_static(
+    from: &Path,
+    rel: &Path,
+    shown: &str,
+    out: &Output,
+    diags: &Diagnostics,
+) -> Result<()> {
+    match photos::static_file(from) {
+        Ok(None) => out.copy(from, rel),
+        Ok(Some(stripped)) => out.write(rel, &stripped),
+        Err(msg) => {
+            diags.error(shown, Pos::START, msg);
+            Ok(())
+        }
+    }
 }
 
 /// The default output folder of a site.

@@ -8,36 +8,39 @@
 //! site of 47,000 records must check fast.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostics, Pos};
+use crate::diag::{Diagnostics, Pos, rel_path};
 use crate::frontmatter;
 use crate::markdown::{self, Resolve};
 use crate::model::{self, Links, Record, Site};
+use crate::photos;
+use crate::render::theme::{Asset, Theme};
 
 /// Runs every check on a site loaded with `Site::load_unrendered` and
 /// `internal` set (internal records are checked too).
 pub fn run(site: &Site, diags: &Diagnostics) {
-    let pictures = Pictures::default();
     let map = model::link_map(site);
     let internal_urls: HashSet<String> = (0..site.records.len())
         .filter(|&i| site.records[i].internal)
         .map(|i| site.record_route(i).link(&site.config))
         .collect();
+    // The site is loaded as the internal build sees it; links of public
+    // pages are checked against what the public build publishes.
+    let withheld = photos::publication(site, &site.records, true).withheld_paths(site);
     let ctx = Ctx {
         site,
         diags,
         map: &map,
         internal_urls: &internal_urls,
-        pictures: &pictures,
+        withheld: &withheld,
     };
     site.records.par_iter().for_each(|r| ctx.record(r));
     ctx.other_bodies();
-    ctx.speaker_photos();
     duplicate_titles(site, diags);
-    pictures.decode(site, diags);
+    pictures(site, diags);
 }
 
 struct Ctx<'a> {
@@ -46,7 +49,8 @@ struct Ctx<'a> {
     map: &'a HashMap<String, (String, bool)>,
     /// Links to the records of `visibility: internal`.
     internal_urls: &'a HashSet<String>,
-    pictures: &'a Pictures,
+    /// Pictures the public build withholds (content paths).
+    withheld: &'a HashSet<String>,
 }
 
 impl Ctx<'_> {
@@ -67,7 +71,6 @@ impl Ctx<'_> {
             );
         }
         for p in &r.photos {
-            self.pictures.add(format!("content/{dir}/{}", p.src));
             if p.caption.is_empty() {
                 let pos = photo_pos(self.site, &r.src, &p.src);
                 self.diags.warning(
@@ -111,36 +114,15 @@ impl Ctx<'_> {
         self.links(&body, dir, true);
     }
 
-    fn speaker_photos(&self) {
-        for s in &self.site.speakers {
-            if let Some(p) = &s.photo {
-                self.pictures.add(format!("content/speakers/{p}"));
-            }
-        }
-    }
-
     /// Reports the relative links of `body` (in content folder `dir`) that
-    /// lead nowhere, and those that lead from a public page to an internal
-    /// record; collects the pictures it shows.
+    /// lead nowhere, and those that lead from a public page to something
+    /// the public site does not have.
     fn links(&self, body: &Body, dir: &str, public: bool) {
         for link in markdown::links(body.text) {
             let resolver = Links { dir, map: self.map };
             let key = model::normalize_path(&format!("{dir}/{}", link.target));
             match resolver.resolve(&link.target) {
                 Some((url, photo)) => {
-                    if photo.is_some()
-                        && let Some(key) = &key
-                    {
-                        self.pictures
-                            .add(format!("content/{}", key.trim_end_matches('/')));
-                        if link.image && key.rsplit_once('/').map(|(d, _)| d) != Some(dir) {
-                            self.diags.error(
-                                body.rel,
-                                body.pos(self.site, link.offset),
-                                format!("the picture `{}` is in another folder: a record shows only the pictures of its own month folder; copy the picture here", link.target),
-                            );
-                        }
-                    }
                     if link.image && link.alt.trim().is_empty() {
                         self.diags.warning(
                             body.rel,
@@ -153,6 +135,13 @@ impl Ctx<'_> {
                             body.rel,
                             body.pos(self.site, link.offset),
                             format!("`{}` is an internal record: the public site has no page for it, so this link would be broken there", link.target),
+                        );
+                    }
+                    if public && photo.is_some_and(|p| self.withheld.contains(&p)) {
+                        self.diags.error(
+                            body.rel,
+                            body.pos(self.site, link.offset),
+                            format!("`{0}` is a picture that only internal records use: the public site does not publish it, so this link would lose its target there; if the picture may be public, show it here (`![说明]({0})`), else remove the link", link.target),
                         );
                     }
                 }
@@ -329,47 +318,55 @@ fn duplicate_titles(site: &Site, diags: &Diagnostics) {
     }
 }
 
-/// The pictures to decode, by path relative to the site root.
-#[derive(Default)]
-struct Pictures {
-    paths: std::sync::Mutex<BTreeSet<String>>,
+/// Decodes, in parallel and as the build would, every picture the internal
+/// build publishes (a superset of the public build's) and every speaker's
+/// portrait, and reports the month-folder pictures that would be published
+/// under another's name.
+fn pictures(site: &Site, diags: &Diagnostics) {
+    let month = photos::publication(site, &site.records, false).published;
+    photos::report_clashes(site, &month, diags);
+    let portraits = site
+        .speakers
+        .iter()
+        .filter_map(|s| s.photo.as_ref())
+        .map(|p| format!("content/speakers/{p}"));
+    let paths: BTreeSet<String> = month
+        .iter()
+        .map(|p| format!("content/{}", photos::content_path(site, p)))
+        .chain(portraits)
+        .collect();
+    paths.par_iter().for_each(|rel| {
+        if let Err(msg) = decode(&site.root.join(rel)) {
+            // Decoder messages may end in a line break.
+            let msg = msg.split_whitespace().collect::<Vec<_>>().join(" ");
+            diags.error(rel, Pos::START, msg);
+        }
+    });
 }
 
-impl Pictures {
-    fn add(&self, rel: String) {
-        self.paths
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel);
-    }
-
-    /// Decodes every picture once, in parallel, as the build would, and
-    /// reports those that would be published under another's name.
-    fn decode(self, site: &Site, diags: &Diagnostics) {
-        let paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
-        let month_pictures = crate::photos::month_pictures(
-            site,
-            paths.iter().filter_map(|p| p.strip_prefix("content/")),
-        );
-        crate::photos::report_clashes(site, &month_pictures, diags);
-        paths.par_iter().for_each(|rel| {
-            if let Err(msg) = decode(&site.root.join(rel)) {
-                // Decoder messages may end in a line break.
-                let msg = msg.split_whitespace().collect::<Vec<_>>().join(" ");
-                diags.error(rel, Pos::START, msg);
-            }
-        });
-    }
+/// Reports the pictures published as they are (`content/static/`, the
+/// theme's files) that the build cannot remove the metadata of, and so
+/// refuses; see `photos::static_file`.
+pub fn static_pictures(site: &Site, theme: &Theme, diags: &Diagnostics) {
+    let theme_files = theme.statics.values().filter_map(|a| match a {
+        Asset::Disk(path) => Some(path.clone()),
+        Asset::Embedded(_) => None,
+    });
+    let dir = site.root.join("content").join("static");
+    let files: Vec<PathBuf> = theme_files
+        .chain(site.statics.iter().map(|rel| dir.join(rel)))
+        .collect();
+    files.par_iter().for_each(|path| {
+        if let Err(msg) = photos::static_file(path) {
+            diags.error(&rel_path(&site.root, path), Pos::START, msg);
+        }
+    });
 }
 
 /// Decodes a picture fully, as the build does.
 fn decode(path: &Path) -> Result<(), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read the picture: {e}"))?;
-    match image::guess_format(&bytes) {
-        Ok(image::ImageFormat::Jpeg | image::ImageFormat::Png | image::ImageFormat::WebP) => {}
-        _ => return Err("not a JPEG, PNG or WebP picture: save it in one of those formats".into()),
-    }
-    crate::photos::decode(&bytes).map(|_| ())
+    photos::verify(&bytes)
 }
 
 #[cfg(test)]

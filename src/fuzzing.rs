@@ -30,7 +30,8 @@ pub fn record_file(text: &str) {
     let speakers: HashMap<&str, usize> = [("s", 0)].into_iter().collect();
     let record = crate::model::record(&file, ym, &photos, &speakers, &diags);
     let problems = diags.into_sorted();
-    let lines = text.lines().count() + 1;
+    // Lines as an editor counts them: CR, LF and CRLF each end one.
+    let lines = crate::frontmatter::normalize(text).lines().count() + 1;
     for d in &problems {
         assert!(d.line >= 1 && d.col >= 1, "{d}");
         assert!(d.line <= lines, "{d} is past the file's {lines} lines");

@@ -86,8 +86,6 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// Relative link or image targets that the resolver did not know.
     pub unresolved: Vec<String>,
-    /// Content paths of local pictures the body shows or links to.
-    pub images: Vec<String>,
 }
 
 /// Maps a relative link target to a site URL.
@@ -375,13 +373,7 @@ fn fix_url<'a>(
     };
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     match links.resolve(&decoded) {
-        Some((url, photo)) => {
-            // A picture shown or linked to is published either way.
-            if let Some(p) = photo {
-                out.images.push(p);
-            }
-            CowStr::from(format!("{url}{fragment}"))
-        }
+        Some((url, _)) => CowStr::from(format!("{url}{fragment}")),
         None => {
             out.unresolved.push(decoded.into_owned());
             dest.clone()

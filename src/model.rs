@@ -3,7 +3,7 @@
 //! reported. Relations are indices into the flat `records` vector, so the
 //! render stage can work on records in parallel.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -166,9 +166,11 @@ pub struct Record {
     pub html: String,
     pub headings: Vec<Heading>,
     pub excerpt: String,
-    /// Month-folder pictures the body shows or links to, as content paths
-    /// (`branches/<b>/<YYYY-MM>/<file>`).
-    pub body_images: Vec<String>,
+    /// The month-folder pictures the body embeds or links to, as content
+    /// paths (`branches/<b>/<YYYY-MM>/<file>`), read at load for every
+    /// record: those of unpublished records decide what a public build
+    /// withholds (`photos::publication`).
+    pub uses: Vec<(String, crate::photos::Use)>,
     /// The content paths its body's relative links point at, whether they
     /// lead anywhere or not (`serve` renders it again when one of them
     /// appears or disappears).
@@ -780,15 +782,22 @@ pub(crate) fn record(
         speaker_name,
         duration,
         led,
+        uses: crate::photos::body_uses(&doc.body, &folder_of(&file.rel)),
         body: doc.body,
         body_line: doc.body_line,
         html: String::new(),
         headings: Vec::new(),
         excerpt: String::new(),
-        body_images: Vec::new(),
         links_to: Vec::new(),
     };
     Some(record)
+}
+
+/// The folder of a content file, relative to `content/`: the `dir` its
+/// relative links start from.
+fn folder_of(rel: &str) -> String {
+    let rel = rel.strip_prefix("content/").unwrap_or(rel);
+    rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_string()
 }
 
 fn photo_refs(f: &Fields, photos_here: &[String]) -> Vec<PhotoRef> {
@@ -1032,9 +1041,15 @@ pub struct Links<'a> {
 impl Links<'_> {
     /// The content path a link of this file points at.
     fn key(&self, target: &str) -> Option<String> {
-        let joined = normalize_path(&format!("{}/{}", self.dir, target))?;
-        Some(joined.trim_end_matches('/').to_string())
+        content_key(self.dir, target)
     }
+}
+
+/// The content path a link `target` of a file in folder `dir` points at;
+/// `None` above `content/`.
+pub fn content_key(dir: &str, target: &str) -> Option<String> {
+    let joined = normalize_path(&format!("{dir}/{target}"))?;
+    Some(joined.trim_end_matches('/').to_string())
 }
 
 /// A resolver that notes every content path it is asked about.
@@ -1085,8 +1100,9 @@ pub fn normalize_path(p: &str) -> Option<String> {
 /// Content paths (relative to `content/`) of everything a body may link to.
 pub fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
     let c = &site.config;
+    let withheld = withheld_pictures(site);
     let mut map = HashMap::new();
-    for b in &site.branches {
+    for (bi, b) in site.branches.iter().enumerate() {
         let url = urls::branch(&b.id).link(c);
         map.insert(format!("branches/{}", b.id), (url.clone(), false));
         map.insert(format!("branches/{}/_index.md", b.id), (url, false));
@@ -1100,10 +1116,7 @@ pub fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
             for p in &m.photos {
                 map.insert(
                     format!("branches/{}/{}/{p}", b.id, m.ym),
-                    (
-                        urls::photo(&b.id, m.ym, &crate::photos::output_name(p)).link(c),
-                        true,
-                    ),
+                    picture_entry(site, (bi, m.ym, p), &withheld),
                 );
             }
         }
@@ -1133,6 +1146,28 @@ pub fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
     map
 }
 
+/// The content paths of the pictures this build withholds: links to them
+/// are dropped (see `photos::publication`).
+pub fn withheld_pictures(site: &Site) -> HashSet<String> {
+    crate::photos::publication(site, &site.records, !site.internal).withheld_paths(site)
+}
+
+/// The link map's entry of a month-folder picture: its URL, or an empty
+/// one (the link is dropped, its text kept) when the build withholds it.
+pub fn picture_entry(
+    site: &Site,
+    (b, ym, file): (usize, YearMonth, &str),
+    withheld: &HashSet<String>,
+) -> (String, bool) {
+    let id = &site.branches[b].id;
+    let url = if withheld.contains(&format!("branches/{id}/{ym}/{file}")) {
+        String::new()
+    } else {
+        urls::photo(id, ym, &crate::photos::output_name(file)).link(&site.config)
+    };
+    (url, true)
+}
+
 /// Renders a record's Markdown body, if this build publishes the record, and
 /// drops the source: it is not needed after rendering, and dropping it keeps
 /// the peak memory of a large site near one copy of its text.
@@ -1159,7 +1194,6 @@ fn render_record(
     r.html = out.html;
     r.headings = out.headings;
     r.excerpt = excerpt(r.summary.as_deref().unwrap_or(&out.first_paragraph), 120);
-    r.body_images = out.images;
 }
 
 /// Renders every Markdown body that this build publishes, in parallel.

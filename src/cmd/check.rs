@@ -63,6 +63,7 @@ pub fn check(root: &std::path::Path) -> (Vec<Diagnostic>, Counts) {
         let theme = Theme::load(root, &site.config.theme, &diags);
         crate::render::check_theme(&site, &theme, &diags);
         crate::check::run(&site, &diags);
+        crate::check::static_pictures(&site, &theme, &diags);
         counts = Counts {
             files: site.files_read,
             records: site.records.len(),

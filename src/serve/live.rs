@@ -209,33 +209,46 @@ impl Live {
     fn reread_pictures(&mut self, pictures: &BTreeSet<photos::Picture>) -> Vec<RecordKey> {
         let months: BTreeSet<(usize, YearMonth)> =
             pictures.iter().map(|(b, ym, _)| (*b, *ym)).collect();
-        let mut keys = Vec::new();
-        for (b, ym) in months {
-            let before = self.site.done(b, ym).map(|m| m.photos.clone());
-            let photos = self.month_pictures(b, ym);
+        for &(b, ym) in &months {
             let id = &self.site.branches[b].id;
-            for p in before.iter().flatten() {
+            for p in self
+                .site
+                .done(b, ym)
+                .map(|m| &m.photos)
+                .into_iter()
+                .flatten()
+            {
                 self.links.remove(&format!("branches/{id}/{ym}/{p}"));
             }
-            for p in &photos {
-                let url =
-                    crate::urls::photo(id, ym, &photos::output_name(p)).link(&self.site.config);
-                self.links
-                    .insert(format!("branches/{id}/{ym}/{p}"), (url, true));
-            }
+            let photos = self.month_pictures(b, ym);
             self.site.set_month_photos(b, ym, photos);
-            if let Some(m) = self.site.done(b, ym) {
-                keys.extend(m.records.iter().map(|&i| self.site.key(i)));
+        }
+        // Which pictures are withheld depends on which exist. A change of
+        // the records that withholds others is a full build (see
+        // `publish_pictures`); until then links follow the current rule.
+        let withheld = model::withheld_pictures(&self.site);
+        let mut keys = Vec::new();
+        for &(b, ym) in &months {
+            let Some(m) = self.site.done(b, ym) else {
+                continue;
+            };
+            let id = &self.site.branches[b].id;
+            for p in &m.photos {
+                let entry = model::picture_entry(&self.site, (b, ym, p), &withheld);
+                self.links.insert(format!("branches/{id}/{ym}/{p}"), entry);
             }
+            keys.extend(m.records.iter().map(|&i| self.site.key(i)));
         }
         keys
     }
 
-    /// Publishes into `out` the pictures that the changed months show for
-    /// the first time or that changed, and forgets those no record shows
-    /// any more. Returns the files of the forgotten ones; `None` when a
-    /// record shows a picture of another month folder (a full build knows
-    /// what to do).
+    /// Publishes into `out` the pictures that the site publishes after the
+    /// change for the first time or that changed, and forgets those it no
+    /// longer publishes. Returns the files of the forgotten ones; `None`
+    /// when pages outside the changed records must be rendered again (a
+    /// full build does it): the public build withholds other pictures than
+    /// before (links to them come or go), or a changed picture is used by
+    /// a record of another month or by another page.
     fn publish_pictures(
         &mut self,
         keys: &BTreeSet<RecordKey>,
@@ -244,49 +257,61 @@ impl Live {
         out: &Output,
         diags: &Diagnostics,
     ) -> Option<Vec<PathBuf>> {
-        let touched: BTreeSet<(usize, YearMonth)> = keys.iter().map(|k| (k.branch, k.ym)).collect();
-        let mut before = BTreeSet::new();
-        let mut after = BTreeSet::new();
-        for (key, new) in parsed {
-            if let Some(i) = self.site.find(key) {
-                before.extend(photos::record_pictures(&self.site, &self.site.records[i]));
-            }
-            if let Some(r) = new {
-                after.extend(photos::record_pictures(&self.site, r));
-            }
-        }
-        for &(b, ym) in &touched {
-            let records = self.site.done(b, ym).map(|m| m.records.as_slice());
-            for &i in records.unwrap_or_default() {
-                if !keys.contains(&self.site.key(i)) {
-                    after.extend(photos::record_pictures(&self.site, &self.site.records[i]));
-                }
-            }
-        }
-        if after
-            .iter()
-            .chain(&before)
-            .any(|(b, ym, _)| !touched.contains(&(*b, *ym)))
-        {
+        let site = &self.site;
+        let public = !site.internal;
+        let before = photos::publication(site, &site.records, public);
+        let unchanged = (0..site.records.len())
+            .filter(|&i| !keys.contains(&site.key(i)))
+            .map(|i| &site.records[i]);
+        let new = parsed.iter().filter_map(|(_, r)| r.as_ref());
+        let after = photos::publication(site, unchanged.chain(new), public);
+        if after.withheld != before.withheld || self.used_elsewhere(changed, keys) {
             return None;
         }
         let publish: Vec<photos::Picture> = after
+            .published
             .iter()
-            .filter(|p| !self.sizes.has(&self.site, p) || changed.contains(*p))
+            .filter(|p| !self.sizes.has(site, p) || changed.contains(*p))
             .cloned()
             .collect();
-        let published = photos::publish_pictures(&self.site, &publish, out, diags);
+        let published = photos::publish_pictures(site, &publish, out, diags);
         if diags.has_errors() {
             return Some(Vec::new());
         }
         self.sizes.merge(published);
         let mut dropped = Vec::new();
-        for p in before.iter().chain(changed) {
-            if !after.contains(p) {
+        for p in before.published.iter().chain(changed) {
+            if !after.published.contains(p) {
                 dropped.extend(self.sizes.forget(&self.site, p));
             }
         }
         Some(dropped)
+    }
+
+    /// Whether a changed picture is used by a record other than `keys` (a
+    /// record of its month is among them) or by a branch, month, free or
+    /// speaker page: its link there now leads somewhere, or no longer does.
+    fn used_elsewhere(
+        &self,
+        changed: &BTreeSet<photos::Picture>,
+        keys: &BTreeSet<RecordKey>,
+    ) -> bool {
+        if changed.is_empty() {
+            return false;
+        }
+        let site = &self.site;
+        let paths: BTreeSet<String> = changed
+            .iter()
+            .map(|p| photos::content_path(site, p))
+            .collect();
+        let by_records = (0..site.records.len())
+            .filter(|&i| !keys.contains(&site.key(i)))
+            .flat_map(|i| &site.records[i].uses)
+            .any(|(path, _)| paths.contains(path));
+        by_records
+            || photos::page_uses(site)
+                .iter()
+                .any(|(path, _)| paths.contains(path))
     }
 
     /// The records, other than `keys`, whose links point at a record that

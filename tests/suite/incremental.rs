@@ -333,6 +333,84 @@ fn pictures_added_shown_changed_and_removed_equal_a_full_build() {
     s.assert_same_as_full("a picture deleted and put back");
 }
 
+/// Issue 15, point 9, in `serve`: a picture that only an internal record
+/// uses stays unpublished, and a public link to it stays dropped, through
+/// incremental changes; a change that withholds another picture (or no
+/// longer withholds one) asks for a full build.
+#[test]
+fn a_withheld_picture_stays_withheld_when_served() {
+    let site = Site::fixture("basic");
+    let month = "content/branches/xingwang/2026-05";
+    fs::copy(
+        site.root.join(format!("{month}/visit.jpg")),
+        site.root.join(format!("{month}/secret.jpg")),
+    )
+    .unwrap();
+    site.write(
+        &format!("{month}/internal-review.md"),
+        "---\ntitle: 内部处置\ndate: 2026-05-11\nkind: meeting\nvisibility: internal\nphotos:\n  - src: secret.jpg\n    caption: 内部会议\n---\n内部处置意见。\n",
+    )
+    .write(
+        &format!("{month}/notice.md"),
+        "---\ntitle: 五月通知\ndate: 2026-05-20\nkind: affairs\n---\n见[原图](secret.jpg)。\n",
+    );
+    let mut s = Served::start(&site.root);
+    let secret = |s: &Served| {
+        s.files
+            .keys()
+            .any(|p| p.to_string_lossy().contains("secret"))
+    };
+    assert!(!secret(&s));
+
+    // The public record changes, its link still dropped.
+    let notice = edit(&site.root.join(format!("{month}/notice.md")), "见", "请见");
+    assert!(s.apply(&[notice]).is_some());
+    assert!(!secret(&s));
+    s.assert_same_as_full("the linking record changed");
+
+    // A new picture in the month: the month's links are made again.
+    let pic = site.root.join(format!("{month}/new.jpg"));
+    fs::copy(site.root.join(format!("{month}/visit.jpg")), &pic).unwrap();
+    assert!(s.apply(&[pic]).is_some());
+    assert!(!secret(&s));
+    s.assert_same_as_full("a picture added beside it");
+
+    // The internal record no longer uses it: the link now publishes it,
+    // which changes the public record's page: a full build.
+    let review = edit(
+        &site.root.join(format!("{month}/internal-review.md")),
+        "photos:\n  - src: secret.jpg\n    caption: 内部会议\n",
+        "",
+    );
+    assert!(s.apply(&[review]).is_none());
+}
+
+/// A picture that appears in a month folder while served, linked to by a
+/// public record and embedded by an internal one, is withheld at once.
+#[test]
+fn a_picture_that_appears_withheld_stays_unpublished_when_served() {
+    let site = Site::fixture("basic");
+    let month = "content/branches/xingwang/2026-05";
+    site.write(
+        &format!("{month}/internal-review.md"),
+        "---\ntitle: 内部处置\ndate: 2026-05-11\nkind: meeting\nvisibility: internal\n---\n![内部会议](secret.jpg)\n",
+    )
+    .write(
+        &format!("{month}/notice.md"),
+        "---\ntitle: 五月通知\ndate: 2026-05-20\nkind: affairs\n---\n见[原图](secret.jpg)。\n",
+    );
+    let mut s = Served::start(&site.root);
+    let pic = site.root.join(format!("{month}/secret.jpg"));
+    fs::copy(site.root.join(format!("{month}/visit.jpg")), &pic).unwrap();
+    assert!(s.apply(&[pic]).is_some());
+    assert!(
+        !s.files
+            .keys()
+            .any(|p| p.to_string_lossy().contains("secret"))
+    );
+    s.assert_same_as_full("a withheld picture added");
+}
+
 #[test]
 fn broken_files_change_nothing_and_other_changes_ask_for_a_full_build() {
     let site = Site::fixture("basic");

@@ -1,7 +1,8 @@
 //! Photos: every published picture is decoded, turned upright by its EXIF
 //! orientation, resized to a few widths (never upscaled) and encoded again,
-//! which drops EXIF, GPS and every other piece of metadata. Only pictures
-//! that a published record shows are written.
+//! which drops EXIF, GPS and every other piece of metadata. Which pictures
+//! are written is decided in `select`; pictures published as they are
+//! (`content/static/`) lose their metadata in `strip`.
 //!
 //! Encoding is slow, so results are cached in `.dangri-cache/photos/` beside
 //! the site, keyed by the picture's content and the settings: a rebuild never
@@ -10,25 +11,33 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use fast_image_resize::images::Image;
 use fast_image_resize::{IntoImageView, Resizer};
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
-use image::{DynamicImage, ExtendedColorType, ImageDecoder, ImageEncoder, ImageReader};
+use image::{DynamicImage, ExtendedColorType, ImageEncoder};
 use rayon::prelude::*;
+
+mod budget;
+mod cache;
+mod decode;
+mod jpeg;
+mod select;
+mod strip;
+
+use cache::Cache;
+pub use decode::verify;
+pub use select::{Picture, Publication, Use, body_uses, content_path, page_uses, publication};
+pub use strip::static_file;
 
 use crate::date::YearMonth;
 use crate::diag::{Diagnostics, Pos};
-use crate::model::{Record, Site};
+use crate::model::Site;
 use crate::output::Output;
 use crate::urls;
 
-/// Largest picture accepted, in pixels (a 100-megapixel phone photo).
-const MAX_PIXELS: u64 = 100_000_000;
 /// Widths published for record photos; the largest also serves "full size".
 pub const WIDTHS: &[u32] = &[480, 960, 1600];
 /// Widths of speaker portraits.
@@ -159,89 +168,6 @@ impl PhotoSizes {
     }
 }
 
-/// The pictures of month folders that published records show.
-fn published(site: &Site) -> BTreeSet<(usize, YearMonth, String)> {
-    let branch_index = branch_index(site);
-    let mut set = BTreeSet::new();
-    for i in 0..site.records.len() {
-        set.extend(pictures_of(site, &branch_index, i));
-    }
-    set
-}
-
-fn branch_index(site: &Site) -> HashMap<&str, usize> {
-    site.branches
-        .iter()
-        .enumerate()
-        .map(|(i, b)| (b.id.as_str(), i))
-        .collect()
-}
-
-/// The month-folder pictures that record `i` shows, if it is published:
-/// its `photos` and the pictures its body embeds.
-fn pictures_of(
-    site: &Site,
-    branch_index: &HashMap<&str, usize>,
-    i: usize,
-) -> BTreeSet<(usize, YearMonth, String)> {
-    if !site.visible(i) {
-        return BTreeSet::new();
-    }
-    pictures(&site.records[i], branch_index)
-}
-
-fn pictures(
-    r: &Record,
-    branch_index: &HashMap<&str, usize>,
-) -> BTreeSet<(usize, YearMonth, String)> {
-    let mut set = BTreeSet::new();
-    for p in &r.photos {
-        set.insert((r.branch, r.ym, p.src.clone()));
-    }
-    set.extend(
-        r.body_images
-            .iter()
-            .filter_map(|p| month_picture(p, branch_index)),
-    );
-    set
-}
-
-/// The picture at a content path `branches/<b>/<YYYY-MM>/<file>`.
-fn month_picture(path: &str, branch_index: &HashMap<&str, usize>) -> Option<Picture> {
-    let mut parts = path.strip_prefix("branches/")?.splitn(3, '/');
-    let (b, ym, file) = (parts.next()?, parts.next()?, parts.next()?);
-    Some((
-        *branch_index.get(b)?,
-        YearMonth::parse(ym)?,
-        file.to_string(),
-    ))
-}
-
-/// The month-folder pictures among content paths (`branches/…`); others
-/// (speakers' portraits) are left out.
-pub fn month_pictures<'a>(
-    site: &Site,
-    paths: impl IntoIterator<Item = &'a str>,
-) -> BTreeSet<Picture> {
-    let branch_index = branch_index(site);
-    paths
-        .into_iter()
-        .filter_map(|p| month_picture(p, &branch_index))
-        .collect()
-}
-
-/// The pictures a record shows if `site` publishes it (see `pictures_of`),
-/// for `serve`, which asks before putting the record into the site.
-pub fn record_pictures(site: &Site, r: &Record) -> BTreeSet<Picture> {
-    if r.internal && !site.internal {
-        return BTreeSet::new();
-    }
-    pictures(r, &branch_index(site))
-}
-
-/// A picture of a month folder: branch index, month, file name.
-pub type Picture = (usize, YearMonth, String);
-
 /// A published picture, keyed as in `PhotoSizes`.
 type Done = ((String, YearMonth, String), PhotoSet);
 
@@ -333,7 +259,7 @@ fn publish_month_pictures(
 /// picture, in parallel.
 pub fn publish(site: &Site, out: &Output, diags: &Diagnostics) -> PhotoSizes {
     let cache = Cache::open(&site.root);
-    let mut jobs = published(site);
+    let mut jobs = publication(site, &site.records, !site.internal).published;
     let clashing = report_clashes(site, &jobs, diags);
     jobs.retain(|p| !clashing.contains(p));
     let jobs: Vec<Picture> = jobs.into_iter().collect();
@@ -388,41 +314,26 @@ fn publish_one(
     Ok(set)
 }
 
-/// Decodes a picture whole (a truncated file fails only at its end) and
-/// turns it upright by its EXIF orientation. `check` uses it too.
-pub fn decode(bytes: &[u8]) -> Result<(DynamicImage, image::ImageFormat), String> {
-    let reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| format!("cannot read the picture: {e}"))?;
-    let Some(format) = reader.format() else {
-        return Err("not a picture dangri can read: use JPEG, PNG or WebP".into());
-    };
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| format!("cannot decode the picture: {e}"))?;
-    let (w, h) = decoder.dimensions();
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(format!(
-            "the picture is {w} × {h} pixels, over the limit of 100 megapixels: make it smaller"
-        ));
-    }
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut img = DynamicImage::from_decoder(decoder)
-        .map_err(|e| format!("cannot decode the picture (is the file complete?): {e}"))?;
-    img.apply_orientation(orientation);
-    Ok((img, format))
-}
-
 /// Decodes, turns upright, resizes and encodes one picture.
 pub fn encode(bytes: &[u8], widths: &[u32]) -> Result<(PhotoSet, Vec<Vec<u8>>), String> {
-    let (img, format) = decode(bytes)?;
-    let png = format == image::ImageFormat::Png;
+    decode::with_decoded(bytes, |img, format| {
+        encode_decoded(img, format == image::ImageFormat::Png, widths)
+    })
+}
+
+/// Resizes a decoded picture to `widths` and encodes each size: PNG (as
+/// 8-bit RGBA, keeping transparency) when `png`, JPEG otherwise.
+fn encode_decoded(
+    img: DynamicImage,
+    png: bool,
+    widths: &[u32],
+) -> Result<(PhotoSet, Vec<Vec<u8>>), String> {
+    // `into_*` keeps the decoder's buffer when it has that layout already:
+    // a copy of a 100-megapixel picture is 300 MB more.
     let img = if png {
-        DynamicImage::ImageRgba8(img.to_rgba8())
+        DynamicImage::ImageRgba8(img.into_rgba8())
     } else {
-        DynamicImage::ImageRgb8(img.to_rgb8())
+        DynamicImage::ImageRgb8(img.into_rgb8())
     };
     let (fw, fh) = (img.width(), img.height());
     // Every width below the picture's own, then the picture itself capped at
@@ -448,135 +359,26 @@ pub fn encode(bytes: &[u8], widths: &[u32]) -> Result<(PhotoSet, Vec<Vec<u8>>), 
             resized = dst;
             (resized.buffer(), tw, th)
         };
-        let mut data = Vec::new();
-        let result = if png {
-            PngEncoder::new(&mut data).write_image(buf, rw, rh, ExtendedColorType::Rgba8)
-        } else {
-            JpegEncoder::new_with_quality(&mut data, JPEG_QUALITY).write_image(
-                buf,
-                rw,
-                rh,
-                ExtendedColorType::Rgb8,
-            )
-        };
-        result.map_err(|e| format!("cannot encode the picture: {e}"))?;
+        files.push(encode_one(buf, rw, rh, png)?);
         variants.push((rw, rh));
-        files.push(data);
     }
-    Ok((
-        PhotoSet {
-            variants,
-            ext: if png { "png" } else { "jpg" },
-        },
-        files,
-    ))
+    let ext = if png { "png" } else { "jpg" };
+    Ok((PhotoSet { variants, ext }, files))
 }
 
-/// The photo cache under `.dangri-cache/photos/`.
-struct Cache {
-    dir: PathBuf,
-    /// rel path → (size, mtime ns, content hash), from the last build.
-    index: Mutex<HashMap<String, (u64, u128, u128)>>,
-}
-
-impl Cache {
-    fn open(root: &Path) -> Cache {
-        let dir = root.join(".dangri-cache").join("photos");
-        let mut index = HashMap::new();
-        if let Ok(text) = fs::read_to_string(dir.join("index.tsv")) {
-            for line in text.lines() {
-                let f: Vec<&str> = line.split('\t').collect();
-                if let [rel, size, mtime, hash] = f[..]
-                    && let (Ok(s), Ok(m), Ok(h)) =
-                        (size.parse(), mtime.parse(), u128::from_str_radix(hash, 16))
-                {
-                    index.insert(rel.to_string(), (s, m, h));
-                }
-            }
-        }
-        Cache {
-            dir,
-            index: Mutex::new(index),
-        }
-    }
-
-    /// The cache key: the content hash (re-used while size and time are
-    /// unchanged), the widths and the encoder settings.
-    fn key(&self, rel: &str, path: &Path, bytes: &[u8], widths: &[u32]) -> String {
-        let stat = fs::metadata(path).ok().map(|m| {
-            let mtime = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            (m.len(), mtime)
-        });
-        let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
-        let known = match (stat, index.get(rel)) {
-            (Some((s, m)), Some(&(is, im, h))) if s == is && m == im => Some(h),
-            _ => None,
-        };
-        let hash = known.unwrap_or_else(|| xxhash_rust::xxh3::xxh3_128(bytes));
-        if let Some((s, m)) = stat {
-            index.insert(rel.to_string(), (s, m, hash));
-        }
-        let w: Vec<String> = widths.iter().map(u32::to_string).collect();
-        format!("{hash:032x}-{SETTINGS}-{}", w.join("-"))
-    }
-
-    fn get(&self, key: &str) -> Option<(PhotoSet, Vec<Vec<u8>>)> {
-        let dir = self.dir.join(key);
-        let meta = fs::read_to_string(dir.join("meta")).ok()?;
-        let mut lines = meta.lines();
-        let ext = match lines.next()? {
-            "png" => "png",
-            _ => "jpg",
-        };
-        let mut variants = Vec::new();
-        let mut files = Vec::new();
-        for line in lines {
-            let (w, h) = line.split_once(' ')?;
-            let (w, h): (u32, u32) = (w.parse().ok()?, h.parse().ok()?);
-            files.push(fs::read(dir.join(format!("{w}.{ext}"))).ok()?);
-            variants.push((w, h));
-        }
-        (!variants.is_empty()).then_some((PhotoSet { variants, ext }, files))
-    }
-
-    /// Stores an entry; a cache that cannot be written only costs time.
-    fn put(&self, key: &str, set: &PhotoSet, files: &[Vec<u8>]) {
-        let dir = self.dir.join(key);
-        let tmp = self.dir.join(format!("{key}.tmp{}", std::process::id()));
-        let write = || -> std::io::Result<()> {
-            fs::create_dir_all(&tmp)?;
-            let mut meta = format!("{}\n", set.ext);
-            for ((w, h), data) in set.variants.iter().zip(files) {
-                fs::write(tmp.join(format!("{w}.{}", set.ext)), data)?;
-                meta.push_str(&format!("{w} {h}\n"));
-            }
-            fs::write(tmp.join("meta"), meta)?;
-            fs::rename(&tmp, &dir)
-        };
-        if write().is_err() {
-            let _ignored = fs::remove_dir_all(&tmp);
-        }
-    }
-
-    fn save(&self) -> std::io::Result<()> {
-        let index = self.index.lock().unwrap_or_else(|e| e.into_inner());
-        if index.is_empty() {
-            return Ok(());
-        }
-        fs::create_dir_all(&self.dir)?;
-        let mut rows: Vec<String> = index
-            .iter()
-            .map(|(rel, (s, m, h))| format!("{rel}\t{s}\t{m}\t{h:032x}\n"))
-            .collect();
-        rows.sort();
-        let tmp = self
-            .dir
-            .join(format!("index.tsv.tmp{}", std::process::id()));
-        fs::write(&tmp, rows.concat())?;
-        fs::rename(tmp, self.dir.join("index.tsv"))
-    }
+/// Encodes one size of a picture: 8-bit RGBA as PNG, 8-bit RGB as JPEG.
+fn encode_one(pixels: &[u8], w: u32, h: u32, png: bool) -> Result<Vec<u8>, String> {
+    let mut data = Vec::new();
+    let result = if png {
+        PngEncoder::new(&mut data).write_image(pixels, w, h, ExtendedColorType::Rgba8)
+    } else {
+        JpegEncoder::new_with_quality(&mut data, JPEG_QUALITY).write_image(
+            pixels,
+            w,
+            h,
+            ExtendedColorType::Rgb8,
+        )
+    };
+    result.map_err(|e| format!("cannot encode the picture: {e}"))?;
+    Ok(data)
 }

@@ -1,0 +1,159 @@
+//! Which pictures of month folders a build publishes. One rule, for the
+//! build, `serve` and `check`:
+//!
+//! - a picture that a published record or page shows (its `photos:`, or an
+//!   embedded `![…](…)`) is published;
+//! - a picture that a published body only links to (`[原图](…)`) is
+//!   published too, unless records that are not published use it: then it
+//!   is withheld, and the links to it lose their target and keep their
+//!   text, as links to an internal record do. A link is easily copied from
+//!   an internal record; it must not publish that record's pictures.
+//!
+//! Branch, month, free and speaker pages are always published.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::date::YearMonth;
+use crate::markdown;
+use crate::model::{self, Record, Site};
+
+/// A picture of a month folder: branch index, month, file name.
+pub type Picture = (usize, YearMonth, String);
+
+/// How a record or page uses a picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    /// Listed under `photos:` or embedded: the page shows it.
+    Shows,
+    /// A plain link: the page leads to it.
+    Links,
+}
+
+/// The month-folder pictures of one build.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Publication {
+    /// The pictures the build writes.
+    pub published: BTreeSet<Picture>,
+    /// Pictures that published bodies link to but that only unpublished
+    /// records use: not written, and the links to them are dropped.
+    pub withheld: BTreeSet<Picture>,
+}
+
+impl Publication {
+    /// The content paths of the withheld pictures, as links name them.
+    pub fn withheld_paths(&self, site: &Site) -> HashSet<String> {
+        self.withheld
+            .iter()
+            .map(|p| content_path(site, p))
+            .collect()
+    }
+}
+
+/// The pictures a body points at (content paths with how it uses them),
+/// whether they exist or not; `dir` is the body's folder in `content/`.
+/// Parsing only, done once per record at load.
+pub fn body_uses(body: &str, dir: &str) -> Vec<(String, Use)> {
+    markdown::links(body)
+        .into_iter()
+        .filter_map(|link| {
+            let path = model::content_key(dir, &link.target)?;
+            let how = if link.image { Use::Shows } else { Use::Links };
+            (path.starts_with("branches/") && crate::load::is_image(&path)).then_some((path, how))
+        })
+        .collect()
+}
+
+/// What a build publishes of the month folders, from `records` (a site's,
+/// or `serve`'s after a change) and the site's other pages. `public`: as
+/// the public build does, which does not publish internal records; else as
+/// the internal build, which publishes every record.
+pub fn publication<'a>(
+    site: &Site,
+    records: impl IntoIterator<Item = &'a Record>,
+    public: bool,
+) -> Publication {
+    let index = branch_index(site);
+    let mut shown = BTreeSet::new();
+    let mut linked = BTreeSet::new();
+    let mut unpublished = BTreeSet::new();
+    let mut note = |path: &str, how: Use, published: bool| {
+        let Some(pic) = month_picture(path, &index).filter(|p| exists(site, p)) else {
+            return;
+        };
+        let set = match (published, how) {
+            (false, _) => &mut unpublished,
+            (true, Use::Shows) => &mut shown,
+            (true, Use::Links) => &mut linked,
+        };
+        set.insert(pic);
+    };
+    for r in records {
+        let published = !(public && r.internal);
+        let dir = format!("branches/{}/{}", site.branches[r.branch].id, r.ym);
+        for p in &r.photos {
+            note(&format!("{dir}/{}", p.src), Use::Shows, published);
+        }
+        for (path, how) in &r.uses {
+            note(path, *how, published);
+        }
+    }
+    for (path, how) in page_uses(site) {
+        note(&path, how, true);
+    }
+    let withheld: BTreeSet<Picture> = linked
+        .intersection(&unpublished)
+        .filter(|p| !shown.contains(*p))
+        .cloned()
+        .collect();
+    let mut published = shown;
+    published.extend(linked.difference(&withheld).cloned());
+    Publication {
+        published,
+        withheld,
+    }
+}
+
+/// The pictures the bodies of branches, months, free pages and speakers
+/// point at. Their sources stay in the model, so they are read again.
+pub fn page_uses(site: &Site) -> Vec<(String, Use)> {
+    let mut uses = Vec::new();
+    for b in &site.branches {
+        uses.extend(body_uses(&b.body, &format!("branches/{}", b.id)));
+        for m in &b.months {
+            uses.extend(body_uses(&m.body, &format!("branches/{}/{}", b.id, m.ym)));
+        }
+    }
+    for p in &site.pages {
+        uses.extend(body_uses(&p.body, "pages"));
+    }
+    for s in &site.speakers {
+        uses.extend(body_uses(&s.body, "speakers"));
+    }
+    uses
+}
+
+fn exists(site: &Site, (b, ym, file): &Picture) -> bool {
+    site.done(*b, *ym).is_some_and(|m| m.photos.contains(file))
+}
+
+pub fn branch_index(site: &Site) -> HashMap<&str, usize> {
+    site.branches
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id.as_str(), i))
+        .collect()
+}
+
+/// The picture at a content path `branches/<b>/<YYYY-MM>/<file>`.
+pub fn month_picture(path: &str, branch_index: &HashMap<&str, usize>) -> Option<Picture> {
+    let mut parts = path.strip_prefix("branches/")?.splitn(3, '/');
+    let (b, ym, file) = (parts.next()?, parts.next()?, parts.next()?);
+    // As the folder is named: `2026-5` is not the folder `2026-05`.
+    let month = YearMonth::parse(ym).filter(|m| m.to_string() == ym)?;
+    Some((*branch_index.get(b)?, month, file.to_string()))
+}
+
+/// The content path of a month-folder picture.
+pub fn content_path(site: &Site, (b, ym, file): &Picture) -> String {
+    format!("branches/{}/{ym}/{file}", site.branches[*b].id)
+}
