@@ -3,17 +3,15 @@
 //! is built once and shared by the listings.
 
 mod pages;
+pub mod strings;
 pub mod theme;
 pub mod views;
-
-use std::collections::HashMap;
 
 use anyhow::{Context as _, Result, anyhow};
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera, Value};
 
-use crate::config::Lang;
 use crate::diag::{Diagnostics, Pos};
 use crate::kind::Kind;
 use crate::model::Site;
@@ -21,6 +19,7 @@ use crate::output::Output;
 use crate::photos::PhotoSizes;
 use crate::urls::Route;
 
+use strings::Strings;
 use theme::Theme;
 use views::{Labels, PageMeta, SiteView};
 
@@ -29,7 +28,7 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     tera: Tera,
     pub labels: Labels,
-    pub t: HashMap<String, String>,
+    pub t: Strings,
     /// Each published record's card; `None` for records this build hides.
     pub cards: Vec<Option<Value>>,
     pub sizes: &'a PhotoSizes,
@@ -43,7 +42,7 @@ pub struct Renderer<'a> {
 pub struct Prepared {
     tera: Tera,
     labels: Labels,
-    t: HashMap<String, String>,
+    t: Strings,
     pub cards: Vec<Option<Value>>,
 }
 
@@ -101,13 +100,9 @@ pub fn check_theme(site: &Site, theme: &Theme, diags: &Diagnostics) {
 
 /// The theme's templates compiled with the global context, the labels and
 /// the UI strings of the site's language.
-fn compile(
-    site: &Site,
-    theme: &Theme,
-    diags: &Diagnostics,
-) -> Option<(Tera, Labels, HashMap<String, String>)> {
-    let t = strings(theme, site.config.language, diags)?;
-    let get = |k: &str| t.get(k).cloned().unwrap_or_else(|| k.to_string());
+fn compile(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<(Tera, Labels, Strings)> {
+    let t = Strings::load(theme, site.config.language, diags)?;
+    let get = |k: &str| t.get(k).to_string();
     let labels = Labels {
         kinds: [
             get("kind_study"),
@@ -208,7 +203,7 @@ impl<'a> Renderer<'a> {
 
     /// A UI string of the theme.
     pub fn t(&self, key: &str) -> String {
-        self.t.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.t.get(key).to_string()
     }
 
     pub fn meta(&self, title: impl Into<String>, route: &Route, section: &'static str) -> PageMeta {
@@ -328,38 +323,4 @@ fn render_error(e: &tera::Error) -> String {
         source = s.source();
     }
     msg
-}
-
-/// The UI strings of the site's language, falling back to zh-CN.
-fn strings(theme: &Theme, lang: Lang, diags: &Diagnostics) -> Option<HashMap<String, String>> {
-    let mut out = HashMap::new();
-    for code in ["zh-CN", lang.code()] {
-        let Some(asset) = theme.i18n.get(code) else {
-            continue;
-        };
-        let path = format!("i18n/{code}.yaml");
-        let text = match asset.read() {
-            Ok(t) => t,
-            Err(e) => {
-                diags.error(&path, Pos::START, format!("cannot read: {e}"));
-                return None;
-            }
-        };
-        match serde_yaml::from_str::<HashMap<String, String>>(&text) {
-            Ok(map) => out.extend(map),
-            Err(e) => {
-                let pos = e
-                    .location()
-                    .map(|l| Pos::new(l.line(), l.column()))
-                    .unwrap_or(Pos::START);
-                diags.error(
-                    &path,
-                    pos,
-                    format!("UI strings must be `key: text` lines: {e}"),
-                );
-                return None;
-            }
-        }
-    }
-    Some(out)
 }

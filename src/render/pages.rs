@@ -1004,15 +1004,14 @@ fn attendance(r: &Renderer) -> Result<()> {
         .iter()
         .map(|a| {
             let br = &site.branches[a.branch];
-            let n = a.months.len().to_string();
+            let n = a.months.len();
             let label = match a.rule {
                 crate::report::Rule::Consecutive => {
-                    r.t("attendance_rule_consecutive").replace("{n}", &n)
+                    r.t.fill("attendance_rule_consecutive", &[("n", &n)])
                 }
-                crate::report::Rule::Cumulative { year } => r
-                    .t("attendance_rule_cumulative")
-                    .replace("{n}", &n)
-                    .replace("{year}", &year.to_string()),
+                crate::report::Rule::Cumulative { year } => {
+                    r.t.fill("attendance_rule_cumulative", &[("n", &n), ("year", &year)])
+                }
             };
             AbsenceRow {
                 branch: views::link(site, br.name.clone(), &urls::branch(&br.id)),
@@ -1030,10 +1029,13 @@ fn attendance(r: &Renderer) -> Result<()> {
         })
         .collect();
     let view = AttendancePage {
-        lead: r
-            .t("attendance_lead")
-            .replace("{consecutive}", &rule.consecutive.to_string())
-            .replace("{cumulative}", &rule.cumulative.to_string()),
+        lead: r.t.fill(
+            "attendance_lead",
+            &[
+                ("consecutive", &rule.consecutive),
+                ("cumulative", &rule.cumulative),
+            ],
+        ),
         rows,
     };
     let route = Route::dir(["attendance"]);

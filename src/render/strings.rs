@@ -1,0 +1,166 @@
+//! The theme's words: one table of UI strings (`i18n/<lang>.yaml` of the
+//! theme) for everything a reader sees, the pages as much as the reports of
+//! `dangri report`, so that a district changes a word in one place and an
+//! English site speaks English everywhere. Loading it compiles no template:
+//! a report needs the words, not the pages.
+//!
+//! A string may hold placeholders, `{name}`, where a number, a month or a
+//! name goes in ([`fill`]). Templates read the same table as `t`.
+
+use std::collections::HashMap;
+use std::fmt::Display;
+
+use serde::Serialize;
+
+use super::theme::Theme;
+use crate::config::Lang;
+use crate::diag::{Diagnostics, Pos};
+
+/// The UI strings of one language, with the zh-CN ones beneath.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(transparent)]
+pub struct Strings {
+    map: HashMap<String, String>,
+}
+
+impl Strings {
+    /// The strings of `lang` from the theme, falling back to zh-CN (the
+    /// default theme's own language) for a key the language lacks. A file
+    /// that cannot be read or is not `key: text` lines is an error at that
+    /// file, and `None`.
+    pub fn load(theme: &Theme, lang: Lang, diags: &Diagnostics) -> Option<Strings> {
+        let mut map = HashMap::new();
+        for code in ["zh-CN", lang.code()] {
+            let Some(asset) = theme.i18n.get(code) else {
+                continue;
+            };
+            let path = format!("i18n/{code}.yaml");
+            let text = match asset.read() {
+                Ok(t) => t,
+                Err(e) => {
+                    diags.error(&path, Pos::START, format!("cannot read: {e}"));
+                    return None;
+                }
+            };
+            map.extend(parse(&text, &path, diags)?);
+        }
+        Some(Strings { map })
+    }
+
+    /// The string of `key`; the key itself when no file has it, so that a
+    /// missing word shows where it is missing instead of nothing.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.map.get(key).map_or(key, String::as_str)
+    }
+
+    /// The string of `key` with its placeholders filled (see [`fill`]).
+    pub fn fill(&self, key: &str, values: &[(&str, &dyn Display)]) -> String {
+        fill(self.get(key), values)
+    }
+}
+
+/// One i18n file as a map; a YAML error at its line and column.
+fn parse(text: &str, path: &str, diags: &Diagnostics) -> Option<HashMap<String, String>> {
+    match serde_yaml::from_str::<HashMap<String, String>>(text) {
+        Ok(map) => Some(map),
+        Err(e) => {
+            let pos = e
+                .location()
+                .map(|l| Pos::new(l.line(), l.column()))
+                .unwrap_or(Pos::START);
+            diags.error(
+                path,
+                pos,
+                format!("UI strings must be `key: text` lines: {e}"),
+            );
+            None
+        }
+    }
+}
+
+/// `text` with each `{name}` of `values` replaced by its value, in one pass:
+/// a value is never read again for placeholders (a branch may be called
+/// `{n}`), and braces around any other word stay as written.
+pub fn fill(text: &str, values: &[(&str, &dyn Display)]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let found = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let (_, value) = values.iter().find(|(n, _)| *n == name)?;
+            Some((value, close))
+        });
+        match found {
+            Some((value, close)) => {
+                let _ = write!(out, "{value}");
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_named_placeholders_once() {
+        let text = "连续 {n} 个月，{year} 年";
+        assert_eq!(
+            fill(text, &[("n", &3), ("year", &2026)]),
+            "连续 3 个月，2026 年"
+        );
+        assert_eq!(fill("{n}{n}", &[("n", &"{n}")]), "{n}{n}");
+        assert_eq!(fill("{x} {", &[("n", &1)]), "{x} {");
+        assert_eq!(fill("{{n}}", &[("n", &1)]), "{1}");
+        assert_eq!(fill("", &[]), "");
+    }
+
+    #[test]
+    fn a_missing_key_is_shown_as_itself() {
+        let s = Strings::default();
+        assert_eq!(s.get("nav_home"), "nav_home");
+        assert_eq!(s.fill("n_{n}", &[("n", &2)]), "n_2");
+    }
+
+    /// Every key of the default theme exists in both languages: an English
+    /// site must never fall back to a Chinese word or show a raw key.
+    #[test]
+    fn default_theme_languages_have_the_same_keys() {
+        let keys = |text: &str| {
+            let d = Diagnostics::new();
+            let map = parse(text, "test", &d).unwrap_or_default();
+            let mut keys: Vec<String> = map.into_keys().collect();
+            keys.sort();
+            keys
+        };
+        let zh = keys(include_str!("../../themes/default/i18n/zh-CN.yaml"));
+        let en = keys(include_str!("../../themes/default/i18n/en.yaml"));
+        assert!(!zh.is_empty());
+        let only = |a: &[String], b: &[String]| {
+            a.iter()
+                .filter(|k| !b.contains(k))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            only(&zh, &en),
+            Vec::<String>::new(),
+            "keys missing in en.yaml"
+        );
+        assert_eq!(
+            only(&en, &zh),
+            Vec::<String>::new(),
+            "keys missing in zh-CN.yaml"
+        );
+    }
+}
