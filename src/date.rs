@@ -5,30 +5,6 @@
 use serde::Serialize;
 use std::fmt;
 
-use crate::config::Lang;
-
-/// A month's English name; months are 1 to 12.
-fn month_name(month: u8) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES
-        .get(usize::from(month).wrapping_sub(1))
-        .copied()
-        .unwrap_or("")
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     pub year: u16,
@@ -134,20 +110,6 @@ impl Date {
         ((days + 3).rem_euclid(7)) as u8
     }
 
-    /// `2026年5月12日`
-    pub fn zh(self) -> String {
-        format!("{}年{}月{}日", self.year, self.month, self.day)
-    }
-
-    /// The date as a reader of `lang` writes it: `2026年5月12日`,
-    /// `12 May 2026`.
-    pub fn text(self, lang: Lang) -> String {
-        match lang {
-            Lang::ZhCn => self.zh(),
-            Lang::En => format!("{} {} {}", self.day, month_name(self.month), self.year),
-        }
-    }
-
     /// RFC 3339 timestamp at midnight China time, for feeds.
     pub fn rfc3339(self) -> String {
         format!("{self}T00:00:00+08:00")
@@ -218,14 +180,6 @@ impl YearMonth {
     pub fn zh(self) -> String {
         format!("{}年{}月", self.year, self.month)
     }
-
-    /// The month as a reader of `lang` writes it: `2026年5月`, `May 2026`.
-    pub fn text(self, lang: Lang) -> String {
-        match lang {
-            Lang::ZhCn => self.zh(),
-            Lang::En => format!("{} {}", month_name(self.month), self.year),
-        }
-    }
 }
 
 impl fmt::Display for YearMonth {
@@ -266,16 +220,6 @@ mod tests {
         assert!(e.contains("2025-02-03"), "{e}");
         let e = Date::parse("下周三").unwrap_err();
         assert!(e.contains("YYYY-MM-DD"), "{e}");
-    }
-
-    #[test]
-    fn dates_read_as_each_language_writes_them() {
-        let d = Date::parse("2026-05-12").unwrap();
-        assert_eq!(d.text(Lang::ZhCn), "2026年5月12日");
-        assert_eq!(d.text(Lang::En), "12 May 2026");
-        let ym = YearMonth::parse("2026-12").unwrap();
-        assert_eq!(ym.text(Lang::ZhCn), "2026年12月");
-        assert_eq!(ym.text(Lang::En), "December 2026");
     }
 
     #[test]

@@ -265,7 +265,7 @@ fn cover(r: &Renderer, i: usize, m: &Metrics) -> (String, bool) {
         .map(|s| format!("{} {s}", r.t("led_speaker")))
         .unwrap_or_default();
     let branch = site.branches[rec.branch].name.clone();
-    let date = rec.date.text(site.config.language);
+    let date = r.t.date("format_date", rec.date);
     let parts: Vec<&str> = [speaker.as_str(), branch.as_str(), date.as_str()]
         .into_iter()
         .filter(|s| !s.is_empty())

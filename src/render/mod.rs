@@ -71,7 +71,7 @@ impl Prepared {
     /// The card of record `i`; `None` for a record this build hides.
     pub fn card(&self, site: &Site, sizes: &PhotoSizes, i: usize) -> Option<Value> {
         site.visible(i)
-            .then(|| views::card(site, i, &self.labels, sizes))
+            .then(|| views::card(site, i, &self.labels, &self.t, sizes))
     }
 }
 

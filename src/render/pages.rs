@@ -165,7 +165,7 @@ fn home(r: &Renderer) -> Result<()> {
         },
         status: last.map(|m| totals(crate::report::bulletin(site, m).totals)),
         status_url: last.map(|m| urls::bulletin(m).link(&site.config)),
-        status_month: last.map(|m| m.text(site.config.language)),
+        status_month: last.map(|m| r.t.month("format_month", m)),
     };
     let mut meta = r.meta(site.config.title.clone(), &Route::home(), "home");
     meta.description = site.config.description.clone();
@@ -220,7 +220,7 @@ fn branches(r: &Renderer) -> Result<()> {
                             .iter()
                             .map(|m| m.records.iter().filter(|&&i| site.visible(i)).count())
                             .sum(),
-                        latest: last.map(|m| m.ym.text(site.config.language)),
+                        latest: last.map(|m| r.t.month("format_month", m.ym)),
                         marks: r.labels.marks(last.map(|m| m.done).unwrap_or_default()),
                     }
                 })
@@ -302,7 +302,7 @@ fn branch(r: &Renderer, b: usize) -> Result<()> {
             let done = m.map(|m| m.done).unwrap_or_default();
             Some(MonthRow {
                 ym,
-                label: ym.text(c.language),
+                label: r.t.month("format_month", ym),
                 url: m.map(|_| urls::month(&br.id, ym).link(c)),
                 title: m.and_then(|m| m.title.clone().or_else(|| m.theme.clone())),
                 marks: r.labels.marks(done),
@@ -319,7 +319,7 @@ fn branch(r: &Renderer, b: usize) -> Result<()> {
         category: br.category.map(|c| r.labels.categories[c.word()].clone()),
         secretary: br.secretary.as_deref(),
         members: br.members,
-        founded: br.founded.map(|d| d.text(site.config.language)),
+        founded: br.founded.map(|d| r.t.date("format_date", d)),
         liaison: br.liaison.as_ref().map(|l| LiaisonView {
             unit: &l.unit,
             leader: &l.leader,
@@ -360,9 +360,12 @@ fn month(r: &Renderer, b: usize, mi: usize) -> Result<()> {
     let site = r.site;
     let br = &site.branches[b];
     let m = &br.months[mi];
-    let c = &site.config;
     let month_link = |m: &crate::model::Month| {
-        views::link(site, m.ym.text(c.language), &urls::month(&br.id, m.ym))
+        views::link(
+            site,
+            r.t.month("format_month", m.ym),
+            &urls::month(&br.id, m.ym),
+        )
     };
     let photos = m
         .records
@@ -373,7 +376,7 @@ fn month(r: &Renderer, b: usize, mi: usize) -> Result<()> {
     let view = MonthView {
         branch: brief(site, b),
         ym: m.ym,
-        label: m.ym.text(c.language),
+        label: r.t.month("format_month", m.ym),
         title: m.title.as_deref(),
         theme: m.theme.as_deref(),
         html: &m.html,
@@ -528,7 +531,7 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
             site,
             month
                 .and_then(|m| m.title.clone())
-                .unwrap_or_else(|| rec.ym.text(c.language)),
+                .unwrap_or_else(|| r.t.month("format_month", rec.ym)),
             &urls::month(&br.id, rec.ym),
         ),
         prev: pos
@@ -557,7 +560,7 @@ fn record(r: &Renderer, i: usize) -> Result<()> {
             views::link(site, br.name.clone(), &urls::branch(&br.id)),
             views::link(
                 site,
-                rec.ym.text(site.config.language),
+                r.t.month("format_month", rec.ym),
                 &urls::month(&br.id, rec.ym),
             ),
         ],
@@ -775,10 +778,10 @@ fn bulletin_data(r: &Renderer, ym: YearMonth) -> Bulletin {
         })
         .collect();
     let idx = site.months.iter().position(|m| *m == ym);
-    let month = |m: YearMonth| views::link(site, m.text(c.language), &urls::bulletin(m));
+    let month = |m: YearMonth| views::link(site, r.t.month("format_month", m), &urls::bulletin(m));
     Bulletin {
         ym,
-        label: ym.text(c.language),
+        label: r.t.month("format_month", ym),
         committees,
         totals: totals(report.totals),
         prev: idx
@@ -905,7 +908,7 @@ fn matrix(r: &Renderer, year: u16, years: &[u16]) -> Matrix {
         rates: totals.iter().map(crate::report::Totals::rate).collect(),
         months: months
             .iter()
-            .map(|&m| views::link(site, m.text(c.language), &urls::bulletin(m)))
+            .map(|&m| views::link(site, r.t.month("format_month", m), &urls::bulletin(m)))
             .collect(),
         committees,
     }
@@ -1022,7 +1025,7 @@ fn attendance(r: &Renderer) -> Result<()> {
                     .months
                     .iter()
                     .map(|&m| {
-                        views::link(site, m.text(site.config.language), &urls::month(&br.id, m))
+                        views::link(site, r.t.month("format_month", m), &urls::month(&br.id, m))
                     })
                     .collect(),
             }

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::theme::Theme;
 use crate::config::Lang;
+use crate::date::{Date, YearMonth};
 use crate::diag::{Diagnostics, Pos};
 
 /// The UI strings of one language, with the zh-CN ones beneath.
@@ -56,6 +57,40 @@ impl Strings {
     /// The string of `key` with its placeholders filled (see [`fill`]).
     pub fn fill(&self, key: &str, values: &[(&str, &dyn Display)]) -> String {
         fill(self.get(key), values)
+    }
+
+    /// A month written by the format `key` (`format_month`, or a report's
+    /// own): `{year}`, `{month}` (1 to 12), `{mm}` (01 to 12) and
+    /// `{month_name}` (`month_name_1` to `month_name_12`).
+    pub fn month(&self, key: &str, ym: YearMonth) -> String {
+        self.calendar(key, ym, None)
+    }
+
+    /// A date written by the format `key` (`format_date`): the month's
+    /// placeholders, `{day}` (1 to 31) and `{dd}` (01 to 31).
+    pub fn date(&self, key: &str, d: Date) -> String {
+        let ym = YearMonth {
+            year: d.year,
+            month: d.month,
+        };
+        self.calendar(key, ym, Some(d.day))
+    }
+
+    fn calendar(&self, key: &str, ym: YearMonth, day: Option<u8>) -> String {
+        let name_key = format!("month_name_{}", ym.month);
+        let name = self.get(&name_key);
+        let mm = format!("{:02}", ym.month);
+        let mut values: Vec<(&str, &dyn Display)> = vec![
+            ("year", &ym.year),
+            ("month", &ym.month),
+            ("mm", &mm),
+            ("month_name", &name),
+        ];
+        let dd = day.map(|d| (d, format!("{d:02}")));
+        if let Some((day, dd)) = &dd {
+            values.extend([("day", day as &dyn Display), ("dd", dd)]);
+        }
+        self.fill(key, &values)
     }
 }
 
@@ -123,6 +158,31 @@ mod tests {
         assert_eq!(fill("{x} {", &[("n", &1)]), "{x} {");
         assert_eq!(fill("{{n}}", &[("n", &1)]), "{1}");
         assert_eq!(fill("", &[]), "");
+    }
+
+    /// The default theme writes dates as dangri always has.
+    #[test]
+    fn default_theme_writes_dates_as_each_language_does() {
+        let load = |lang| {
+            let theme = Theme::load(
+                std::path::Path::new("/nonexistent"),
+                "default",
+                &Diagnostics::new(),
+            );
+            Strings::load(&theme, lang, &Diagnostics::new()).unwrap_or_default()
+        };
+        let (zh, en) = (load(Lang::ZhCn), load(Lang::En));
+        let d = Date::parse("2026-05-12").unwrap();
+        let ym = YearMonth::parse("2026-12").unwrap();
+        assert_eq!(zh.date("format_date", d), "2026年5月12日");
+        assert_eq!(en.date("format_date", d), "12 May 2026");
+        assert_eq!(zh.month("format_month", ym), "2026年12月");
+        assert_eq!(en.month("format_month", ym), "December 2026");
+        // A key no file has is its own format: every placeholder at once.
+        assert_eq!(
+            en.date("{dd}.{mm}.{year} {month_name} {day}", d),
+            "12.05.2026 May 12"
+        );
     }
 
     #[test]

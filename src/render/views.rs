@@ -11,6 +11,7 @@ use crate::model::{LiaisonLevel, Record, Site};
 use crate::urls::{self, Route};
 
 use crate::photos::PhotoSizes;
+use crate::render::strings::Strings;
 
 /// Site-wide values every template sees as `site`.
 #[derive(Serialize)]
@@ -188,7 +189,7 @@ pub fn photos(site: &Site, r: &Record, sizes: &PhotoSizes) -> Vec<PhotoView> {
         .collect()
 }
 
-pub fn card(site: &Site, i: usize, labels: &Labels, sizes: &PhotoSizes) -> Value {
+pub fn card(site: &Site, i: usize, labels: &Labels, t: &Strings, sizes: &PhotoSizes) -> Value {
     let r = &site.records[i];
     let b = &site.branches[r.branch];
     let c = &site.config;
@@ -196,7 +197,7 @@ pub fn card(site: &Site, i: usize, labels: &Labels, sizes: &PhotoSizes) -> Value
         title: &r.title,
         url: site.record_route(i).link(c),
         date: r.date,
-        date_text: r.date.text(c.language),
+        date_text: t.date("format_date", r.date),
         kind: r.kind.word(),
         alias: r.kind.alias(),
         kind_label: labels.kind(r.kind),

@@ -7,6 +7,7 @@
 use crate::date::Date;
 use crate::model::Site;
 use crate::render::Renderer;
+use crate::render::strings::Strings;
 use crate::urls;
 
 /// One searchable document.
@@ -208,7 +209,7 @@ impl Doc<'_> {
     /// title, URL, kind and its label, branch, date (ISO and Chinese), the
     /// facts beside the body and, unless the snippet is cut from the page,
     /// the text.
-    pub fn result(&self, j: &mut String, extra: &str, text: &str, lang: crate::config::Lang) {
+    pub fn result(&self, j: &mut String, extra: &str, text: &str, t: &Strings) {
         j.push('{');
         field(j, "t", self.title);
         j.push(',');
@@ -229,7 +230,10 @@ impl Doc<'_> {
         field(
             j,
             "dz",
-            &self.date.map(|d| d.text(lang)).unwrap_or_default(),
+            &self
+                .date
+                .map(|d| t.date("format_date", d))
+                .unwrap_or_default(),
         );
         j.push(',');
         field(j, "x", extra);

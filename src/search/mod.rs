@@ -155,7 +155,7 @@ fn tokenize_chunk(
                 let text = d.text();
                 let extra = d.extra_text();
                 table.push_str(if table.is_empty() { "[" } else { ",\n" });
-                d.result(&mut table, &extra, &text, r.site.config.language);
+                d.result(&mut table, &extra, &text, &r.t);
                 let filters = d.filters.iter().map(|f| format!("!{f}"));
                 let indexed = [d.summary_text(), &text, &extra, d.context.unwrap_or("")];
                 tokens.push(DocTokens::collect(d.title, indexed, filters));
