@@ -9,11 +9,12 @@ mod lectures;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::config::Lang;
 use crate::date::YearMonth;
 use crate::diag::{Diagnostics, Severity};
 use crate::kind::{Kind, KindSet};
 use crate::model::Site;
+use crate::render::strings::Strings;
+use crate::render::theme::Theme;
 use crate::report;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -78,15 +79,17 @@ fn parse_month(s: &str) -> Result<YearMonth, String> {
 
 pub fn run(report: Report) -> ExitCode {
     let text = match report {
-        Report::FiveThings(a) => load(a.site.as_deref()).and_then(|site| {
+        Report::FiveThings(a) => load(a.site.as_deref()).and_then(|(site, t)| {
             match (a.year, a.month.or(site.months.last().copied())) {
                 (Some(y), _) => Some(five_things::year_table(
                     &site,
+                    &t,
                     &report::year_table(&site, y),
                     a.format,
                 )),
                 (None, Some(m)) => Some(five_things::bulletin(
                     &site,
+                    &t,
                     &report::bulletin(&site, m),
                     a.format,
                 )),
@@ -97,12 +100,13 @@ pub fn run(report: Report) -> ExitCode {
             }
         }),
         Report::Attendance(a) => load(a.site.as_deref())
-            .map(|site| attendance::render(&site, &report::absences(&site), a.format)),
-        Report::Lectures(a) => load(a.site.as_deref()).map(|site| {
+            .map(|(site, t)| attendance::render(&site, &t, &report::absences(&site), a.format)),
+        Report::Lectures(a) => load(a.site.as_deref()).map(|(site, t)| {
             let year = a
                 .year
                 .unwrap_or_else(|| report::latest_year(&site, crate::scaffold::today()));
-            lectures::render(&site, year, &report::lecture_duty(&site, year), a.format)
+            let duties = report::lecture_duty(&site, year);
+            lectures::render(&site, &t, year, &duties, a.format)
         }),
     };
     match text {
@@ -126,12 +130,18 @@ pub fn print_stdout(text: &str) -> bool {
     }
 }
 
-/// The site with internal records; `None` (errors printed) when the
-/// content has errors: a report over a partly read site would be wrong.
-fn load(root: Option<&Path>) -> Option<Site> {
+/// The site with internal records, and the words of its reports: the
+/// strings of its theme in its language, as its pages have them. `None`
+/// (errors printed) when the content or the strings have errors: a report
+/// over a partly read site would be wrong.
+fn load(root: Option<&Path>) -> Option<(Site, Strings)> {
     let root = root.unwrap_or(Path::new("."));
     let diags = Diagnostics::new();
     let site = Site::load_unrendered(root, true, &diags);
+    let strings = site.as_ref().and_then(|site| {
+        let theme = Theme::load(root, &site.config.theme, &diags);
+        Strings::load(&theme, site.config.language, &diags)
+    });
     let errors: Vec<_> = diags
         .into_sorted()
         .into_iter()
@@ -140,50 +150,42 @@ fn load(root: Option<&Path>) -> Option<Site> {
     for d in &errors {
         eprintln!("{d}");
     }
-    if !errors.is_empty() || site.is_none() {
-        eprintln!(
-            "no report: fix the {} error(s) above first (`dangri check` lists every problem)",
-            errors.len()
-        );
-        return None;
+    match (site, strings) {
+        (Some(site), Some(strings)) if errors.is_empty() => Some((site, strings)),
+        _ => {
+            eprintln!(
+                "no report: fix the {} error(s) above first (`dangri check` lists every problem)",
+                errors.len()
+            );
+            None
+        }
     }
-    site
 }
 
 // ---------------------------------------------------------------------------
-// Words
+// Words: the theme's strings (`report_*` keys and a few the pages share)
 
-/// The report's words in the site's language.
-fn zh(site: &Site) -> bool {
-    site.config.language == Lang::ZhCn
+/// A kind inside a sentence (`report_kind_<word>`: lower case in English).
+fn kind_label(t: &Strings, k: Kind) -> String {
+    t.get(&format!("report_kind_{}", k.word())).to_string()
 }
 
-fn pick(site: &Site, zh_text: &'static str, en_text: &'static str) -> &'static str {
-    if zh(site) { zh_text } else { en_text }
-}
-
-fn kind_label(site: &Site, k: Kind) -> &'static str {
-    const ZH: [&str; 5] = ["学习", "会议", "实践", "党务", "党课"];
-    const EN: [&str; 5] = ["study", "meeting", "practice", "Party affairs", "lecture"];
-    if zh(site) {
-        ZH[k.index()]
-    } else {
-        EN[k.index()]
-    }
-}
-
-fn month_label(site: &Site, ym: YearMonth) -> String {
-    if zh(site) { ym.zh() } else { ym.to_string() }
-}
-
-fn missing_labels(site: &Site, done: KindSet) -> String {
-    let sep = pick(site, "、", ", ");
+/// The kinds a month lacks, as a list (`list_sep` between).
+fn missing_labels(t: &Strings, done: KindSet) -> String {
     done.missing()
         .iter()
-        .map(|&k| kind_label(site, k))
+        .map(|&k| kind_label(t, k))
         .collect::<Vec<_>>()
-        .join(sep)
+        .join(t.get("list_sep"))
 }
+
+/// A month in a table (`report_month_short`, `2026-05`).
+fn month_short(t: &Strings, ym: YearMonth) -> String {
+    t.month("report_month_short", ym)
+}
+
+// ---------------------------------------------------------------------------
+// Markdown and CSV
 
 /// Escapes the characters Markdown would read as markup, `|` included.
 fn md(text: &str) -> String {

@@ -214,6 +214,59 @@ fn reports_speak_the_sites_language() {
     );
 }
 
+/// The words of a report come from the theme's strings (`report_*`): the
+/// whole text of a small report, in both languages, pins them.
+#[test]
+fn a_site_without_liaisons_says_so_in_its_language() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/branches/xingwang/_index.md",
+        &site.read("content/branches/xingwang/_index.md").replace(
+            "liaison: {unit: 区委组织部, leader: 王建华, level: district}\n",
+            "",
+        ),
+    );
+    let ran = site.dangri(&["report", "lectures", "--year", "2026"]);
+    ran.assert_code(0);
+    assert_eq!(
+        ran.stdout,
+        "# 2026年联系点党课落实情况\n\n区领导每 12 个月、其他领导干部每 6 个月到联系点讲一次党课；\
+         主讲人为联系领导本人、在联系支部讲授方才计入。\n\n没有支部填写联系点（liaison）。\n"
+    );
+    let config = site.read("content/site.yaml");
+    site.write(
+        "content/site.yaml",
+        &config.replace("language: zh-CN", "language: en"),
+    );
+    let ran = site.dangri(&["report", "lectures", "--year", "2026"]);
+    ran.assert_code(0);
+    assert_eq!(
+        ran.stdout,
+        "# 2026: liaison lectures\n\nDistrict leaders owe their branch a lecture every 12 months, \
+         other leading cadres every 6 months; a lecture counts when the leader gave it at that \
+         branch.\n\nNo branch has a `liaison:`.\n"
+    );
+}
+
+/// A broken strings file of the site's theme is an error at its line, and
+/// no report, as for a build.
+#[test]
+fn a_broken_strings_file_gives_no_report() {
+    let site = Site::fixture("basic");
+    site.write(
+        "themes/default/i18n/zh-CN.yaml",
+        "report_none: 无\nreport_five_silent: [未报送\n",
+    );
+    let ran = site.dangri(&["report", "five-things"]);
+    ran.assert_code(1);
+    assert_eq!(ran.stdout, "");
+    assert!(
+        ran.stderr.contains("i18n/zh-CN.yaml:") && ran.stderr.contains("no report"),
+        "{}",
+        ran.stderr
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Attendance
 

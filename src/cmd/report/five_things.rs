@@ -2,113 +2,42 @@
 
 use std::fmt::Write as _;
 
-use super::{Format, csv_row, md, md_head, md_row, missing_labels, month_label, pick, zh};
+use super::{Format, csv_row, md, md_head, md_row, missing_labels, month_short};
 use crate::kind::{KINDS, Kind, KindSet};
 use crate::model::Site;
+use crate::render::strings::Strings;
 use crate::report::{Bulletin, Totals, YearTable};
 
-fn totals_line(site: &Site, t: &Totals) -> String {
-    if zh(site) {
-        format!(
-            "应开展 {} 个，全部完成 {} 个，部分完成 {} 个，无记录 {} 个，完成率 {}%",
-            t.expected,
-            t.complete,
-            t.incomplete,
-            t.silent,
-            t.rate()
-        )
-    } else {
-        format!(
-            "{} due, {} did all five things, {} some, {} none; completion rate {}%",
-            t.expected,
-            t.complete,
-            t.incomplete,
-            t.silent,
-            t.rate()
-        )
-    }
+/// How many branches were due and how they did, as a sentence.
+fn totals_line(t: &Strings, tot: &Totals) -> String {
+    t.fill(
+        "report_totals",
+        &[
+            ("expected", &tot.expected),
+            ("complete", &tot.complete),
+            ("incomplete", &tot.incomplete),
+            ("silent", &tot.silent),
+            ("rate", &tot.rate()),
+        ],
+    )
 }
 
-pub(super) fn bulletin(site: &Site, b: &Bulletin, format: Format) -> String {
-    let mut out = String::new();
+pub(super) fn bulletin(site: &Site, t: &Strings, b: &Bulletin, format: Format) -> String {
     if format == Format::Csv {
-        csv_row(
-            &mut out,
-            &[
-                "month",
-                "committee",
-                "branch_id",
-                "branch",
-                "status",
-                "done",
-                "missing",
-            ],
-        );
-        for cm in &b.committees {
-            let committee = &site.committees[cm.committee].name;
-            let rows = cm
-                .complete
-                .iter()
-                .map(|&br| (br, KindSet::FULL))
-                .chain(cm.incomplete.iter().copied())
-                .chain(cm.silent.iter().map(|&br| (br, KindSet::default())));
-            for (br, done) in rows {
-                let status = if done.is_complete() {
-                    "complete"
-                } else if done.is_empty() {
-                    "silent"
-                } else {
-                    "incomplete"
-                };
-                let words = |f: &dyn Fn(Kind) -> bool| {
-                    KINDS
-                        .iter()
-                        .filter(|(k, _, _)| f(*k))
-                        .map(|(_, w, _)| *w)
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                };
-                let branch = &site.branches[br];
-                csv_row(
-                    &mut out,
-                    &[
-                        b.ym.to_string().as_str(),
-                        committee,
-                        &branch.id,
-                        &branch.name,
-                        status,
-                        &words(&|k| done.contains(k)),
-                        &words(&|k| !done.contains(k)),
-                    ],
-                );
-            }
-        }
-        return out;
+        return bulletin_csv(site, b);
     }
-    let _ = writeln!(
-        out,
-        "# {}{}\n",
-        month_label(site, b.ym),
-        pick(site, "党日五件事通报", ": five things bulletin")
-    );
-    let _ = writeln!(
-        out,
-        "{}{}\n",
-        totals_line(site, &b.totals),
-        pick(site, "。", ".")
-    );
-    let none = pick(site, "无", "none");
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", t.month("report_bulletin_title", b.ym));
+    let _ = writeln!(out, "{}\n", totals_line(t, &b.totals));
+    let none = t.get("report_none");
+    let sep = t.get("list_sep");
+    let colon = t.get("colon");
     for cm in &b.committees {
         if cm.totals.expected == 0 {
             continue;
         }
         let _ = writeln!(out, "## {}\n", md(&site.committees[cm.committee].name));
-        let _ = writeln!(
-            out,
-            "{}{}\n",
-            totals_line(site, &cm.totals),
-            pick(site, "。", ".")
-        );
+        let _ = writeln!(out, "{}\n", totals_line(t, &cm.totals));
         let names = |v: &[usize]| {
             if v.is_empty() {
                 none.to_string()
@@ -116,48 +45,105 @@ pub(super) fn bulletin(site: &Site, b: &Bulletin, format: Format) -> String {
                 v.iter()
                     .map(|&br| md(&site.branches[br].name))
                     .collect::<Vec<_>>()
-                    .join(pick(site, "、", ", "))
+                    .join(sep)
             }
         };
-        let colon = pick(site, "：", ": ");
-        let head = |zh_text, en_text, n: usize| {
-            if zh(site) {
-                format!("**{zh_text}（{n}）**")
-            } else {
-                format!("**{en_text} ({n})**")
-            }
+        let head = |key: &str, n: usize| {
+            let label = t.get(key);
+            format!(
+                "**{}**",
+                t.fill("report_with_count", &[("label", &label), ("n", &n)])
+            )
         };
         let _ = writeln!(
             out,
             "- {}{colon}{}",
-            head("全部完成", "All five done", cm.complete.len()),
+            head("report_five_complete", cm.complete.len()),
             names(&cm.complete)
         );
         let _ = write!(
             out,
             "- {}{colon}",
-            head("部分完成", "Partly done", cm.incomplete.len())
+            head("report_five_incomplete", cm.incomplete.len())
         );
         if cm.incomplete.is_empty() {
             let _ = writeln!(out, "{none}");
         } else {
             out.push('\n');
             for &(br, done) in &cm.incomplete {
+                let missing = missing_labels(t, done);
                 let _ = writeln!(
                     out,
-                    "  - {}{colon}{}{}",
+                    "  - {}{colon}{}",
                     md(&site.branches[br].name),
-                    pick(site, "缺", "missing "),
-                    missing_labels(site, done)
+                    t.fill("report_missing", &[("kinds", &missing)])
                 );
             }
         }
         let _ = writeln!(
             out,
             "- {}{colon}{}\n",
-            head("无记录", "No record", cm.silent.len()),
+            head("report_five_silent", cm.silent.len()),
             names(&cm.silent)
         );
+    }
+    out
+}
+
+/// The bulletin as CSV: column names and status words are data, the same
+/// in every language (docs/commands.md lists them).
+fn bulletin_csv(site: &Site, b: &Bulletin) -> String {
+    let mut out = String::new();
+    csv_row(
+        &mut out,
+        &[
+            "month",
+            "committee",
+            "branch_id",
+            "branch",
+            "status",
+            "done",
+            "missing",
+        ],
+    );
+    for cm in &b.committees {
+        let committee = &site.committees[cm.committee].name;
+        let rows = cm
+            .complete
+            .iter()
+            .map(|&br| (br, KindSet::FULL))
+            .chain(cm.incomplete.iter().copied())
+            .chain(cm.silent.iter().map(|&br| (br, KindSet::default())));
+        for (br, done) in rows {
+            let status = if done.is_complete() {
+                "complete"
+            } else if done.is_empty() {
+                "silent"
+            } else {
+                "incomplete"
+            };
+            let words = |f: &dyn Fn(Kind) -> bool| {
+                KINDS
+                    .iter()
+                    .filter(|(k, _, _)| f(*k))
+                    .map(|(_, w, _)| *w)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let branch = &site.branches[br];
+            csv_row(
+                &mut out,
+                &[
+                    b.ym.to_string().as_str(),
+                    committee,
+                    &branch.id,
+                    &branch.name,
+                    status,
+                    &words(&|k| done.contains(k)),
+                    &words(&|k| !done.contains(k)),
+                ],
+            );
+        }
     }
     out
 }
@@ -173,58 +159,27 @@ fn cell(done: Option<KindSet>) -> String {
     }
 }
 
-pub(super) fn year_table(site: &Site, t: &YearTable, format: Format) -> String {
-    let mut out = String::new();
-    let months: Vec<String> = t.months.iter().map(|m| m.to_string()).collect();
+pub(super) fn year_table(site: &Site, t: &Strings, table: &YearTable, format: Format) -> String {
     if format == Format::Csv {
-        let mut head = vec!["committee".to_string(), "branch_id".into(), "branch".into()];
-        head.extend(months.iter().cloned());
-        head.push("complete_months".into());
-        csv_row(&mut out, &head);
-        for (ci, rows) in &t.committees {
-            for row in rows {
-                let br = &site.branches[row.branch];
-                let mut fields = vec![
-                    site.committees[*ci].name.clone(),
-                    br.id.clone(),
-                    br.name.clone(),
-                ];
-                fields.extend(row.cells.iter().map(|c| cell(*c)));
-                fields.push(row.complete.to_string());
-                csv_row(&mut out, &fields);
-            }
-        }
-        return out;
+        return year_table_csv(site, table);
     }
+    let mut out = String::new();
     let _ = writeln!(
         out,
-        "# {}{}\n",
-        t.year,
-        pick(site, "年党日五件事汇总表", ": five things by month")
+        "# {}\n",
+        t.fill("report_year_title", &[("year", &table.year)])
     );
-    if t.months.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}",
-            pick(site, "该年没有记录。", "No records in this year.")
-        );
+    if table.months.is_empty() {
+        let _ = writeln!(out, "{}", t.get("report_year_empty"));
         return out;
     }
-    let _ = writeln!(
-        out,
-        "{}\n",
-        pick(
-            site,
-            "✓ 五件事全部完成；字为缺少的事项（学 会 做 工 课）；— 无记录；空白为当时尚未成立。",
-            "✓ all five done; letters: the kinds missing (学 会 做 工 课); — no record; blank: not yet founded."
-        )
-    );
-    let complete = pick(site, "完成月数", "complete months");
-    for (ci, rows) in &t.committees {
+    let _ = writeln!(out, "{}\n", t.get("report_year_legend"));
+    let months: Vec<String> = table.months.iter().map(|&m| month_short(t, m)).collect();
+    for (ci, rows) in &table.committees {
         let _ = writeln!(out, "## {}\n", md(&site.committees[*ci].name));
-        let mut head = vec![pick(site, "党支部", "Branch").to_string()];
+        let mut head = vec![t.get("report_col_branch").to_string()];
         head.extend(months.iter().cloned());
-        head.push(complete.to_string());
+        head.push(t.get("report_col_complete_months").to_string());
         md_head(&mut out, &head, &[head.len() - 1]);
         for row in rows {
             let mut cells = vec![md(&site.branches[row.branch].name)];
@@ -234,19 +189,45 @@ pub(super) fn year_table(site: &Site, t: &YearTable, format: Format) -> String {
         }
         out.push('\n');
     }
-    let _ = writeln!(
-        out,
-        "## {}\n",
-        pick(site, "各月完成率", "Completion rate by month")
-    );
+    let _ = writeln!(out, "## {}\n", t.get("report_rates_title"));
     md_head(
         &mut out,
-        &[pick(site, "月份", "Month"), pick(site, "完成率", "Rate")],
+        &[t.get("report_col_month"), t.get("report_col_rate")],
         &[1],
     );
-    for (m, tot) in t.months.iter().zip(&t.totals) {
-        let rate = format!("{}% ({}/{})", tot.rate(), tot.complete, tot.expected);
-        md_row(&mut out, &[m.to_string(), rate]);
+    for (m, tot) in months.iter().zip(&table.totals) {
+        let rate = t.fill(
+            "report_rate_cell",
+            &[
+                ("rate", &tot.rate()),
+                ("complete", &tot.complete),
+                ("expected", &tot.expected),
+            ],
+        );
+        md_row(&mut out, &[m.as_str(), &rate]);
+    }
+    out
+}
+
+/// The yearly table as CSV: a column per month, named `YYYY-MM`.
+fn year_table_csv(site: &Site, table: &YearTable) -> String {
+    let mut out = String::new();
+    let mut head = vec!["committee".to_string(), "branch_id".into(), "branch".into()];
+    head.extend(table.months.iter().map(|m| m.to_string()));
+    head.push("complete_months".into());
+    csv_row(&mut out, &head);
+    for (ci, rows) in &table.committees {
+        for row in rows {
+            let br = &site.branches[row.branch];
+            let mut fields = vec![
+                site.committees[*ci].name.clone(),
+                br.id.clone(),
+                br.name.clone(),
+            ];
+            fields.extend(row.cells.iter().map(|c| cell(*c)));
+            fields.push(row.complete.to_string());
+            csv_row(&mut out, &fields);
+        }
     }
     out
 }
