@@ -140,7 +140,7 @@ fn load(root: Option<&Path>) -> Option<(Site, Strings)> {
     let site = Site::load_unrendered(root, true, &diags);
     let strings = site.as_ref().and_then(|site| {
         let theme = Theme::load(root, &site.config.theme, &diags);
-        Strings::load(&theme, site.config.language, &diags)
+        Strings::load(root, &theme, site.config.language, &diags)
     });
     let errors: Vec<_> = diags
         .into_sorted()

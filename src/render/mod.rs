@@ -101,7 +101,7 @@ pub fn check_theme(site: &Site, theme: &Theme, diags: &Diagnostics) {
 /// The theme's templates compiled with the global context, the labels and
 /// the UI strings of the site's language.
 fn compile(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<(Tera, Labels, Strings)> {
-    let t = Strings::load(theme, site.config.language, diags)?;
+    let t = Strings::load(&site.root, theme, site.config.language, diags)?;
     let get = |k: &str| t.get(k).to_string();
     let labels = Labels {
         kinds: [

@@ -9,10 +9,11 @@
 
 use std::collections::HashMap;
 use std::fmt::Display;
+use std::path::Path;
 
 use serde::Serialize;
 
-use super::theme::Theme;
+use super::theme::{Asset, Theme};
 use crate::config::Lang;
 use crate::date::{Date, YearMonth};
 use crate::diag::{Diagnostics, Pos};
@@ -25,17 +26,17 @@ pub struct Strings {
 }
 
 impl Strings {
-    /// The strings of `lang` from the theme, falling back to zh-CN (the
-    /// default theme's own language) for a key the language lacks. A file
-    /// that cannot be read or is not `key: text` lines is an error at that
-    /// file, and `None`.
-    pub fn load(theme: &Theme, lang: Lang, diags: &Diagnostics) -> Option<Strings> {
+    /// The strings of `lang` from the theme of the site at `root`, falling
+    /// back to zh-CN (the default theme's own language) for a key the
+    /// language lacks. A file that cannot be read or is not `key: text`
+    /// lines is an error at that file, and `None`.
+    pub fn load(root: &Path, theme: &Theme, lang: Lang, diags: &Diagnostics) -> Option<Strings> {
         let mut map = HashMap::new();
         for code in ["zh-CN", lang.code()] {
             let Some(asset) = theme.i18n.get(code) else {
                 continue;
             };
-            let path = format!("i18n/{code}.yaml");
+            let path = file_name(root, code, asset);
             let text = match asset.read() {
                 Ok(t) => t,
                 Err(e) => {
@@ -91,6 +92,15 @@ impl Strings {
             values.extend([("day", day as &dyn Display), ("dd", dd)]);
         }
         self.fill(key, &values)
+    }
+}
+
+/// Where a strings file is, as a problem names it: relative to the site,
+/// or the default theme's file for the one built into dangri.
+fn file_name(root: &Path, code: &str, asset: &Asset) -> String {
+    match asset {
+        Asset::Disk(file) => crate::diag::rel_path(root, file),
+        Asset::Embedded(_) => format!("themes/default/i18n/{code}.yaml"),
     }
 }
 
@@ -164,12 +174,9 @@ mod tests {
     #[test]
     fn default_theme_writes_dates_as_each_language_does() {
         let load = |lang| {
-            let theme = Theme::load(
-                std::path::Path::new("/nonexistent"),
-                "default",
-                &Diagnostics::new(),
-            );
-            Strings::load(&theme, lang, &Diagnostics::new()).unwrap_or_default()
+            let root = Path::new("/nonexistent");
+            let theme = Theme::load(root, "default", &Diagnostics::new());
+            Strings::load(root, &theme, lang, &Diagnostics::new()).unwrap_or_default()
         };
         let (zh, en) = (load(Lang::ZhCn), load(Lang::En));
         let d = Date::parse("2026-05-12").unwrap();

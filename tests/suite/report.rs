@@ -261,7 +261,9 @@ fn a_broken_strings_file_gives_no_report() {
     ran.assert_code(1);
     assert_eq!(ran.stdout, "");
     assert!(
-        ran.stderr.contains("i18n/zh-CN.yaml:") && ran.stderr.contains("no report"),
+        ran.stderr
+            .contains("themes/default/i18n/zh-CN.yaml:2:21: error: UI strings must be")
+            && ran.stderr.contains("no report"),
         "{}",
         ran.stderr
     );
