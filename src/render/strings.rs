@@ -26,27 +26,31 @@ pub struct Strings {
 }
 
 impl Strings {
-    /// The strings of `lang` from the theme of the site at `root`, falling
-    /// back to zh-CN (the default theme's own language) for a key the
-    /// language lacks. A file that cannot be read or is not `key: text`
-    /// lines is an error at that file, and `None`.
+    /// The strings of `lang` from the theme of the site at `root`. A key
+    /// is looked up in the site theme's file of the language, then the
+    /// default theme's, then the same two of zh-CN (the default theme's own
+    /// language): a theme that changes a few words, or was copied before a
+    /// key was added, still has every other word, in its language. A file
+    /// that cannot be read or is not `key: text` lines is an error at that
+    /// file, and `None`.
     pub fn load(root: &Path, theme: &Theme, lang: Lang, diags: &Diagnostics) -> Option<Strings> {
-        let mut map = HashMap::new();
-        for code in ["zh-CN", lang.code()] {
-            let Some(asset) = theme.i18n.get(code) else {
-                continue;
-            };
-            let path = file_name(root, code, asset);
-            let text = match asset.read() {
-                Ok(t) => t,
-                Err(e) => {
-                    diags.error(&path, Pos::START, format!("cannot read: {e}"));
-                    return None;
-                }
-            };
-            map.extend(parse(&text, &path, diags)?);
+        let mut codes = vec!["zh-CN"];
+        if lang.code() != "zh-CN" {
+            codes.push(lang.code());
         }
-        Some(Strings { map })
+        let mut map = HashMap::new();
+        let mut ok = true;
+        // Later layers win: zh-CN beneath the language, the default theme
+        // beneath the site's.
+        for code in codes {
+            for asset in theme.i18n.get(code).into_iter().flatten() {
+                match read(root, code, asset, diags) {
+                    Some(layer) => map.extend(layer),
+                    None => ok = false,
+                }
+            }
+        }
+        ok.then_some(Strings { map })
     }
 
     /// The string of `key`; the key itself when no file has it, so that a
@@ -92,6 +96,24 @@ impl Strings {
             values.extend([("day", day as &dyn Display), ("dd", dd)]);
         }
         self.fill(key, &values)
+    }
+}
+
+/// One strings file as a map; `None` (an error at the file) when it cannot
+/// be read or parsed.
+fn read(
+    root: &Path,
+    code: &str,
+    asset: &Asset,
+    diags: &Diagnostics,
+) -> Option<HashMap<String, String>> {
+    let path = file_name(root, code, asset);
+    match asset.read() {
+        Ok(text) => parse(&text, &path, diags),
+        Err(e) => {
+            diags.error(&path, Pos::START, format!("cannot read: {e}"));
+            None
+        }
     }
 }
 

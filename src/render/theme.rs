@@ -1,5 +1,6 @@
 //! The theme: the embedded default theme, a site's theme folder on disk and
-//! the site's `templates/` overrides, layered in that order by file name.
+//! the site's `templates/` overrides, layered in that order by file name
+//! (strings files by key: a theme may hold only the words it changes).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -58,12 +59,15 @@ impl Asset {
     }
 }
 
-/// The resolved theme: templates, static files and UI strings by name.
+/// The resolved theme: templates and static files by name, UI strings by
+/// language.
 #[derive(Debug, Default)]
 pub struct Theme {
     pub templates: BTreeMap<String, Asset>,
     pub statics: BTreeMap<PathBuf, Asset>,
-    pub i18n: BTreeMap<String, Asset>,
+    /// Per language, the strings files from the bottom layer up: the
+    /// default theme's, then the site theme's (see `strings::Strings::load`).
+    pub i18n: BTreeMap<String, Vec<Asset>>,
 }
 
 impl Theme {
@@ -114,7 +118,7 @@ impl Theme {
             }
             Some("i18n") => {
                 let lang = rest.to_string_lossy().trim_end_matches(".yaml").to_string();
-                self.i18n.insert(lang, asset);
+                self.i18n.entry(lang).or_default().push(asset);
             }
             _ => {}
         }

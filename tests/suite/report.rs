@@ -248,6 +248,50 @@ fn a_site_without_liaisons_says_so_in_its_language() {
     );
 }
 
+/// A district changes a word by writing just that key in its theme's
+/// strings file: pages and reports both take it, and every other word,
+/// including keys added to dangri after the file was written, still comes
+/// from the default theme in the site's language.
+#[test]
+fn a_theme_that_changes_one_word_keeps_every_other() {
+    let site = Site::fixture("basic");
+    site.write(
+        "themes/default/i18n/zh-CN.yaml",
+        "report_five_silent: 未报送\nlatest: 新近活动\n",
+    );
+    let ran = site.dangri(&["report", "five-things", "--month", "2026-05"]);
+    ran.assert_code(0);
+    assert!(
+        ran.stdout.starts_with("# 2026年5月党日五件事通报\n")
+            && ran.stdout.contains("- **未报送（1）**：港口集团第一党支部"),
+        "{}",
+        ran.stdout
+    );
+    let b = site.build();
+    b.assert_ok();
+    let home = b.page("index.html");
+    assert_eq!(home.text_of("#latest-title"), "新近活动");
+    assert!(home.text_of("#status-title").contains("2026年6月"));
+
+    let config = site.read("content/site.yaml");
+    site.write(
+        "content/site.yaml",
+        &config.replace("language: zh-CN", "language: en"),
+    );
+    site.write(
+        "themes/default/i18n/en.yaml",
+        "report_five_silent: Silent\n",
+    );
+    let ran = site.dangri(&["report", "five-things", "--month", "2026-05"]);
+    ran.assert_code(0);
+    assert!(
+        ran.stdout.starts_with("# 2026-05: five things bulletin\n")
+            && ran.stdout.contains("- **Silent (1)**: "),
+        "{}",
+        ran.stdout
+    );
+}
+
 /// A broken strings file of the site's theme is an error at its line, and
 /// no report, as for a build.
 #[test]
