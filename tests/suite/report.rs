@@ -202,7 +202,7 @@ fn reports_speak_the_sites_language() {
     let ran = site.dangri(&["report", "five-things", "--month", "2026-05"]);
     ran.assert_code(0);
     assert!(
-        ran.stdout.starts_with("# 2026-05: five things bulletin"),
+        ran.stdout.starts_with("# May 2026: five things bulletin"),
         "{}",
         ran.stdout
     );
@@ -285,7 +285,7 @@ fn a_theme_that_changes_one_word_keeps_every_other() {
     let ran = site.dangri(&["report", "five-things", "--month", "2026-05"]);
     ran.assert_code(0);
     assert!(
-        ran.stdout.starts_with("# 2026-05: five things bulletin\n")
+        ran.stdout.starts_with("# May 2026: five things bulletin\n")
             && ran.stdout.contains("- **Silent (1)**: "),
         "{}",
         ran.stdout
