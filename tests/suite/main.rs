@@ -11,6 +11,7 @@ mod incremental;
 mod lectures;
 mod led;
 mod loading;
+mod mistakes;
 mod new;
 mod output;
 mod photos;
