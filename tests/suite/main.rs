@@ -2,6 +2,13 @@
 //! sites in `tests/fixtures/`. One binary links once (twelve took about ten
 //! minutes of a cold `cargo test` on two cores).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking, and says where"
+)]
+
 mod build;
 mod check;
 mod clashes;
