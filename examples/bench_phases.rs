@@ -15,6 +15,8 @@
 //! Names after the number of rounds pick phases (`pages`, `led`, `search`),
 //! for a profiler.
 
+#![allow(clippy::print_stdout, reason = "a tool that reports on stdout")]
+
 use std::path::PathBuf;
 use std::time::Instant;
 

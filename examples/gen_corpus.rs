@@ -15,6 +15,8 @@
 //! rustc -O --edition 2021 examples/gen_corpus.rs -o /tmp/gen_corpus && /tmp/gen_corpus --branches 874 --months 12
 //! ```
 
+#![allow(clippy::print_stdout, reason = "a tool that reports on stdout")]
+
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::fs;

@@ -11,6 +11,8 @@
 //! cargo run --release --example write_floor -- /dev/shm/corpus-out /dev/shm/floor-out [/dev/shm/corpus]
 //! ```
 
+#![allow(clippy::print_stdout, reason = "a tool that reports on stdout")]
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 

@@ -54,6 +54,10 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+#[expect(
+    clippy::print_stdout,
+    reason = "serve tells on stdout where it listens"
+)]
 pub fn run(mut opts: Options) -> Result<()> {
     // The watcher reports absolute paths: the site's root must be one too
     // for changed files to be recognised (`serve` in the site's folder

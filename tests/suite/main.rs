@@ -2,6 +2,13 @@
 //! sites in `tests/fixtures/`. One binary links once (twelve took about ten
 //! minutes of a cold `cargo test` on two cores).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test fails by panicking, and says where"
+)]
+
 mod build;
 mod check;
 mod clashes;
@@ -11,6 +18,7 @@ mod incremental;
 mod lectures;
 mod led;
 mod loading;
+mod mistakes;
 mod new;
 mod output;
 mod photos;

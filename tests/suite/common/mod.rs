@@ -1,7 +1,7 @@
 //! A small chainable harness: copy a fixture site into a temporary folder,
 //! change files, build it with the real binary, then look at pages and stderr.
 
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test module uses a part of the harness")]
 
 use std::fs;
 use std::path::{Path, PathBuf};
