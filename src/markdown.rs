@@ -3,6 +3,10 @@
 //! no space for a line break between two Han characters, heading ids, code
 //! highlighted with CSS classes, safe link schemes and sanitized raw HTML.
 
+mod nesting;
+
+pub use nesting::{MAX_DEPTH as MAX_HTML_DEPTH, MAX_FORMATTING as MAX_OPEN_FORMATTING};
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -117,6 +121,7 @@ pub fn options() -> Options {
 /// Renders a Markdown body. With `unsafe_html` false, raw HTML is sanitized
 /// and links with scripting schemes are neutralized.
 pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
+    let raw_as_text = !unsafe_html && too_deep_html(src).is_some();
     let src = cjk_emphasis_prepass(src);
     let events: Vec<Event> = Parser::new_ext(&src, options()).collect();
     let events = restore_emphasis(merge_text(events));
@@ -208,6 +213,10 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
                     id,
                 }));
             }
+            // Too deep to sanitize: the writer sees what they pasted.
+            Event::Html(h) | Event::InlineHtml(h) if raw_as_text => {
+                final_events.push(Event::Text(unmark(h)));
+            }
             Event::Html(h) => {
                 has_raw_html = true;
                 final_events.push(Event::Html(unmark(h)));
@@ -236,6 +245,47 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
         html
     };
     out
+}
+
+/// Where the HTML of a body with raw HTML first nests deeper than the
+/// sanitizer cleans in linear time (a byte offset of `src`; see `nesting`).
+/// `render` then shows the body's raw HTML as text, and the loader warns at
+/// that place: both ask here, so `check` and `build` agree.
+pub fn too_deep_html(src: &str) -> Option<usize> {
+    if !src.contains('<') {
+        return None;
+    }
+    let events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(src, options()).into_offset_iter().collect();
+    let raw = |e: &Event| matches!(e, Event::Html(_) | Event::InlineHtml(_));
+    if !events.iter().any(|(e, _)| raw(e)) {
+        return None;
+    }
+    let at = std::cell::Cell::new(0);
+    let events = events.into_iter().map(|(e, range)| {
+        at.set(range.start);
+        e
+    });
+    // The HTML the sanitizer would get, fed as it is written; writing
+    // stops where the estimate goes past its limits.
+    let mut feed = Feed(nesting::Nesting::default());
+    pulldown_cmark::html::write_html_fmt(&mut feed, events)
+        .err()
+        .map(|_| at.get())
+}
+
+/// Feeds written HTML to the estimate; fails once it is too deep.
+struct Feed(nesting::Nesting);
+
+impl std::fmt::Write for Feed {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.feed(s);
+        if self.0.exceeded() {
+            Err(std::fmt::Error)
+        } else {
+            Ok(())
+        }
+    }
 }
 
 /// Index of the `End` that closes the `Start` at `start`.
@@ -1405,6 +1455,50 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(got, ids_tried_from_zero(&headings));
         }
+    }
+
+    /// Guards against quadratic time in the sanitizer (issue 15, point
+    /// 11c: 100,000 nested `<div>` took 16.3 s to build): raw HTML nested
+    /// past the limit is shown as text, never handed to the sanitizer and
+    /// never let through as HTML.
+    #[test]
+    fn raw_html_nested_too_deep_is_shown_as_text_in_linear_time() {
+        let n = 100_000;
+        let md = format!(
+            "第一段。\n\n{}<script>alert(1)</script>{}",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let started = std::time::Instant::now();
+        let r = render(&md, false, &NoLinks);
+        let elapsed = started.elapsed();
+        assert!(
+            !r.html.contains("<div") && !r.html.contains("<script"),
+            "{}",
+            &r.html[..200]
+        );
+        assert!(r.html.contains("&lt;div&gt;&lt;div&gt;"));
+        assert!(r.html.starts_with("<p>第一段。</p>"), "{}", &r.html[..200]);
+        assert!(elapsed < std::time::Duration::from_secs(5), "{elapsed:?}");
+        // Where the estimate gave up: in the HTML block, after the paragraph.
+        let at = too_deep_html(&md).expect("too deep");
+        assert_eq!(&md[at..at + 5], "<div>");
+    }
+
+    #[test]
+    fn raw_html_of_usual_depth_is_sanitized_as_before() {
+        let md = format!(
+            "{}<b onclick=\"x()\">粗</b>{}",
+            "<div>".repeat(40),
+            "</div>".repeat(40)
+        );
+        assert_eq!(too_deep_html(&md), None);
+        let h = html(&md);
+        assert!(h.contains("<div><div>") && h.contains("<b>粗</b>"), "{h}");
+        assert!(!h.contains("onclick"), "{h}");
+        // With `unsafe_html` nothing is cleaned, so nothing is turned to text.
+        let deep = "<div>".repeat(1000);
+        assert!(render(&deep, true, &NoLinks).html.contains("<div><div>"));
     }
 
     #[test]

@@ -395,7 +395,13 @@ fn build(
     sources: Sources,
     diags: &Diagnostics,
 ) -> Site {
-    let speakers = speakers(&sources.speakers, &sources.speaker_files, diags);
+    let unsafe_html = config.unsafe_html;
+    let speakers = speakers(
+        &sources.speakers,
+        &sources.speaker_files,
+        unsafe_html,
+        diags,
+    );
     let speaker_ids: HashMap<&str, usize> = speakers
         .iter()
         .enumerate()
@@ -406,7 +412,7 @@ fn build(
     let parsed: Vec<Option<(Branch, Vec<Record>)>> = sources
         .branches
         .into_par_iter()
-        .map(|b| branch(b, &speaker_ids, diags))
+        .map(|b| branch(b, &speaker_ids, unsafe_html, diags))
         .collect();
 
     let mut branches = Vec::new();
@@ -444,7 +450,7 @@ fn build(
 
     let months = month_range(&records);
 
-    let pages = pages(&sources.pages, diags);
+    let pages = pages(&sources.pages, unsafe_html, diags);
     let mut site = Site {
         root: root.to_path_buf(),
         config,
@@ -532,6 +538,7 @@ fn report_clashes(site: &Site, diags: &Diagnostics) {
 fn branch(
     src: load::BranchSource,
     speakers: &HashMap<&str, usize>,
+    unsafe_html: bool,
     diags: &Diagnostics,
 ) -> Option<(Branch, Vec<Record>)> {
     let Some(index) = &src.index else {
@@ -542,7 +549,7 @@ fn branch(
         );
         return None;
     };
-    let doc = frontmatter::parse_document(&index.text, &index.rel, diags)?;
+    let doc = document(index, unsafe_html, diags)?;
     let f = doc.front.fields(&index.rel, diags);
     f.deny_unknown(BRANCH_FIELDS);
     let name = f.required_string(
@@ -594,7 +601,7 @@ fn branch(
     for m in src.months {
         let Some(ym) = m.ym else { continue };
         let (title, theme, body) = match &m.index {
-            Some(file) => month_index(file, diags),
+            Some(file) => month_index(file, unsafe_html, diags),
             None => (None, None, String::new()),
         };
         let mut month = Month {
@@ -611,7 +618,7 @@ fn branch(
         let mut recs: Vec<Record> = m
             .records
             .iter()
-            .filter_map(|file| record(file, ym, &m.photos, speakers, diags))
+            .filter_map(|file| record(file, ym, &m.photos, speakers, unsafe_html, diags))
             .collect();
         recs.sort_by(|a, b| (a.date, a.kind, &a.id).cmp(&(b.date, b.kind, &b.id)));
         for r in recs {
@@ -638,8 +645,35 @@ fn branch(
     Some((branch, records))
 }
 
-fn month_index(file: &TextFile, diags: &Diagnostics) -> (Option<String>, Option<String>, String) {
-    let Some(doc) = frontmatter::parse_document(&file.text, &file.rel, diags) else {
+/// Parses a content file, and warns when the raw HTML of its body nests too
+/// deep to be sanitized in reasonable time: `markdown::render` then shows
+/// it as text.
+fn document(
+    file: &TextFile,
+    unsafe_html: bool,
+    diags: &Diagnostics,
+) -> Option<frontmatter::Document> {
+    let doc = frontmatter::parse_document(&file.text, &file.rel, diags)?;
+    if !unsafe_html && let Some(at) = markdown::too_deep_html(&doc.body) {
+        diags.warning(
+            &file.rel,
+            Pos::in_text(&doc.body, doc.body_line, at),
+            format!(
+                "the raw HTML from here on nests deeper than {} elements (or leaves more than {} `<b>`, `<font>`, … open): cleaning it would take minutes, so this file's HTML is shown as text; close each tag you open, or write this part in Markdown",
+                markdown::MAX_HTML_DEPTH,
+                markdown::MAX_OPEN_FORMATTING
+            ),
+        );
+    }
+    Some(doc)
+}
+
+fn month_index(
+    file: &TextFile,
+    unsafe_html: bool,
+    diags: &Diagnostics,
+) -> (Option<String>, Option<String>, String) {
+    let Some(doc) = document(file, unsafe_html, diags) else {
         return (None, None, String::new());
     };
     let f = doc.front.fields(&file.rel, diags);
@@ -663,9 +697,10 @@ fn record(
     ym: YearMonth,
     photos_here: &[String],
     speakers: &HashMap<&str, usize>,
+    unsafe_html: bool,
     diags: &Diagnostics,
 ) -> Option<Record> {
-    let doc = frontmatter::parse_document(&file.text, &file.rel, diags)?;
+    let doc = document(file, unsafe_html, diags)?;
     let f = doc.front.fields(&file.rel, diags);
     f.deny_unknown(RECORD_FIELDS);
     let title = f.required_string("title", "a title for the activity");
@@ -866,11 +901,16 @@ fn attendance(a: &Fields) -> Attendance {
     }
 }
 
-fn speakers(files: &[TextFile], speaker_files: &[String], diags: &Diagnostics) -> Vec<Speaker> {
+fn speakers(
+    files: &[TextFile],
+    speaker_files: &[String],
+    unsafe_html: bool,
+    diags: &Diagnostics,
+) -> Vec<Speaker> {
     files
         .par_iter()
         .filter_map(|file| {
-            let doc = frontmatter::parse_document(&file.text, &file.rel, diags)?;
+            let doc = document(file, unsafe_html, diags)?;
             let f = doc.front.fields(&file.rel, diags);
             f.warn_unknown(SPEAKER_FIELDS);
             let name = f.required_string("name", "the speaker's name");
@@ -898,7 +938,7 @@ fn speakers(files: &[TextFile], speaker_files: &[String], diags: &Diagnostics) -
         .collect()
 }
 
-fn pages(files: &[TextFile], diags: &Diagnostics) -> Vec<Page> {
+fn pages(files: &[TextFile], unsafe_html: bool, diags: &Diagnostics) -> Vec<Page> {
     let mut pages: Vec<Page> = files
         .iter()
         .filter_map(|file| {
@@ -913,7 +953,7 @@ fn pages(files: &[TextFile], diags: &Diagnostics) -> Vec<Page> {
                 );
                 return None;
             }
-            let doc = frontmatter::parse_document(&file.text, &file.rel, diags)?;
+            let doc = document(file, unsafe_html, diags)?;
             let f = doc.front.fields(&file.rel, diags);
             f.warn_unknown(PAGE_FIELDS);
             let weight = match f.get("weight") {
@@ -1220,7 +1260,8 @@ impl Site {
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
-        let mut r = record(file, key.ym, &month.photos, &speakers, diags)?;
+        let unsafe_html = self.config.unsafe_html;
+        let mut r = record(file, key.ym, &month.photos, &speakers, unsafe_html, diags)?;
         r.branch = key.branch;
         let branch = &self.branches[key.branch].id;
         render_record(

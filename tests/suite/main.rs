@@ -11,6 +11,7 @@ mod git;
 mod incremental;
 mod lectures;
 mod led;
+mod limits;
 mod new;
 mod photos;
 mod report;
