@@ -185,10 +185,7 @@ impl Body<'_> {
         } else {
             body_line(site, self.rel)
         };
-        let before = &self.text[..offset.min(self.text.len())];
-        let line = first + before.matches('\n').count();
-        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        Pos::new(line, col)
+        Pos::in_text(self.text, first, offset)
     }
 }
 

@@ -120,6 +120,25 @@ fn bad_date(t: &str) -> String {
     format!("`{t}` is not a date: write it as YYYY-MM-DD, e.g. 2026-05-12")
 }
 
+/// Today in the machine's time zone (a Chinese district's is UTC+8: a UTC
+/// date would be yesterday every morning before eight).
+pub fn today() -> Date {
+    let now = jiff::ZonedDateTime::now();
+    let fallback = Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    };
+    let (Ok(year), Ok(month), Ok(day)) = (
+        u16::try_from(now.year()),
+        u8::try_from(now.month()),
+        u8::try_from(now.day()),
+    ) else {
+        return fallback;
+    };
+    Date::new(year, month, day).unwrap_or(fallback)
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -131,6 +150,10 @@ impl Serialize for Date {
         s.collect_str(self)
     }
 }
+
+/// The year the Communist Party of China was founded: no branch record is
+/// older, so a month folder of an earlier year is a typo.
+pub const FIRST_YEAR: u16 = 1921;
 
 impl YearMonth {
     /// Parses a month folder name, `YYYY-MM` with a month 01..12.
@@ -174,6 +197,12 @@ impl YearMonth {
             (n <= last).then_some(n)
         })
         .take_while(move |m| *m <= last)
+    }
+
+    /// Months since the start of year 0: the distance between two months
+    /// is the difference of their ordinals.
+    pub fn ordinal(self) -> u32 {
+        u32::from(self.year) * 12 + u32::from(self.month) - 1
     }
 
     /// `2026年5月`

@@ -61,6 +61,19 @@ impl Pos {
     pub fn new(line: usize, col: usize) -> Pos {
         Pos { line, col }
     }
+
+    /// The position of byte `offset` of `text`, whose first line is line
+    /// `first_line` of its file; the column counts characters.
+    pub fn in_text(text: &str, first_line: usize, offset: usize) -> Pos {
+        let mut at = offset.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let before = &text[..at];
+        let line = first_line + before.matches('\n').count();
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        Pos { line, col }
+    }
 }
 
 /// A thread-safe collector of diagnostics, shared by the stages of a build.

@@ -28,7 +28,7 @@ pub fn record_file(text: &str) {
     };
     let photos = ["a.jpg".to_string()];
     let speakers: HashMap<&str, usize> = [("s", 0)].into_iter().collect();
-    let record = crate::model::record(&file, ym, &photos, &speakers, &diags);
+    let record = crate::model::record(&file, ym, &photos, &speakers, false, &diags);
     let problems = diags.into_sorted();
     // Lines as an editor counts them: CR, LF and CRLF each end one.
     let lines = crate::frontmatter::normalize(text).lines().count() + 1;

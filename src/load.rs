@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::date::YearMonth;
+use crate::date::{FIRST_YEAR, YearMonth};
 use crate::diag::{Diagnostics, Pos, rel_path};
 
 /// A Markdown file, read.
@@ -462,6 +462,7 @@ fn walk_branch(
 ) -> Vec<(Slot, PathBuf)> {
     let mut pending = Vec::new();
     let real_root = real_root(root);
+    let this_year = crate::date::today().year;
     let walker = WalkDir::new(dir)
         .min_depth(1)
         .follow_links(true)
@@ -484,14 +485,7 @@ fn walk_branch(
             ["_index.md"] if !is_dir => pending.push((Slot::BranchIndex(bi), path.to_path_buf())),
             [m] if is_dir => {
                 let rel = rel_path(root, path);
-                let ym = YearMonth::parse(m);
-                if ym.is_none() {
-                    diags.error(
-                        &rel,
-                        Pos::START,
-                        format!("`{m}` is not a month folder: name it YYYY-MM with a month 01 to 12, e.g. 2026-05"),
-                    );
-                }
+                let ym = month_folder(m, &rel, this_year, diags);
                 branch.months.push(MonthSource {
                     ym,
                     name: m.to_string(),
@@ -536,6 +530,33 @@ fn walk_branch(
         }
     }
     pending
+}
+
+/// The month of a month folder's name, or `None` with an error: a name that
+/// is not `YYYY-MM`, or a year before the Party was founded or after next
+/// year (a typo such as `0026-05` would make the site span two thousand
+/// years of empty months).
+fn month_folder(name: &str, rel: &str, this_year: u16, diags: &Diagnostics) -> Option<YearMonth> {
+    let Some(ym) = YearMonth::parse(name) else {
+        diags.error(
+            rel,
+            Pos::START,
+            format!("`{name}` is not a month folder: name it YYYY-MM with a month 01 to 12, e.g. 2026-05"),
+        );
+        return None;
+    };
+    if ym.year < FIRST_YEAR || ym.year > this_year.saturating_add(1) {
+        diags.error(
+            rel,
+            Pos::START,
+            format!(
+                "`{name}`: the year {} is not possible for a record (before {FIRST_YEAR} or after next year): check the year in the folder name",
+                ym.year
+            ),
+        );
+        return None;
+    }
+    Some(ym)
 }
 
 #[cfg(test)]

@@ -3,6 +3,10 @@
 //! no space for a line break between two Han characters, heading ids, code
 //! highlighted with CSS classes, safe link schemes and sanitized raw HTML.
 
+mod nesting;
+
+pub use nesting::{MAX_DEPTH as MAX_HTML_DEPTH, MAX_FORMATTING as MAX_OPEN_FORMATTING};
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -115,6 +119,7 @@ pub fn options() -> Options {
 /// Renders a Markdown body. With `unsafe_html` false, raw HTML is sanitized
 /// and links with scripting schemes are neutralized.
 pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
+    let raw_as_text = !unsafe_html && too_deep_html(src).is_some();
     let src = cjk_emphasis_prepass(src);
     let events: Vec<Event> = Parser::new_ext(&src, options()).collect();
     let events = restore_emphasis(merge_text(events));
@@ -206,6 +211,10 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
                     id,
                 }));
             }
+            // Too deep to sanitize: the writer sees what they pasted.
+            Event::Html(h) | Event::InlineHtml(h) if raw_as_text => {
+                final_events.push(Event::Text(unmark(h)));
+            }
             Event::Html(h) => {
                 has_raw_html = true;
                 final_events.push(Event::Html(unmark(h)));
@@ -234,6 +243,47 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
         html
     };
     out
+}
+
+/// Where the HTML of a body with raw HTML first nests deeper than the
+/// sanitizer cleans in linear time (a byte offset of `src`; see `nesting`).
+/// `render` then shows the body's raw HTML as text, and the loader warns at
+/// that place: both ask here, so `check` and `build` agree.
+pub fn too_deep_html(src: &str) -> Option<usize> {
+    if !src.contains('<') {
+        return None;
+    }
+    let events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(src, options()).into_offset_iter().collect();
+    let raw = |e: &Event| matches!(e, Event::Html(_) | Event::InlineHtml(_));
+    if !events.iter().any(|(e, _)| raw(e)) {
+        return None;
+    }
+    let at = std::cell::Cell::new(0);
+    let events = events.into_iter().map(|(e, range)| {
+        at.set(range.start);
+        e
+    });
+    // The HTML the sanitizer would get, fed as it is written; writing
+    // stops where the estimate goes past its limits.
+    let mut feed = Feed(nesting::Nesting::default());
+    pulldown_cmark::html::write_html_fmt(&mut feed, events)
+        .err()
+        .map(|_| at.get())
+}
+
+/// Feeds written HTML to the estimate; fails once it is too deep.
+struct Feed(nesting::Nesting);
+
+impl std::fmt::Write for Feed {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.feed(s);
+        if self.0.exceeded() {
+            Err(std::fmt::Error)
+        } else {
+            Ok(())
+        }
+    }
 }
 
 /// Index of the `End` that closes the `Start` at `start`.
@@ -917,6 +967,12 @@ const THEME_IDS: &[&str] = &[
     "search-q",
 ];
 
+// Ids that `Ids::claim` found taken on this thread: the work a test bounds.
+#[cfg(test)]
+thread_local! {
+    static TRIED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// The ids of a body's headings and footnotes, each unique on its page:
 /// not the theme's, not another heading's or footnote's. Ids a writer gave
 /// (`## 标题 {#id}`) are kept first; a generated one that is taken gets
@@ -925,6 +981,10 @@ struct Ids {
     taken: std::collections::HashSet<String>,
     /// Ids written in the body, each kept by its first heading.
     given: std::collections::HashSet<String>,
+    /// Per base, the first suffix `claim` has not tried. An id once taken
+    /// or given stays so, so the suffixes below it need no second try:
+    /// without this, 16,000 headings `## 同` tried 128 million ids.
+    next: HashMap<String, usize>,
     notes: HashMap<String, String>,
 }
 
@@ -940,18 +1000,26 @@ impl Ids {
         Ids {
             taken: THEME_IDS.iter().map(|s| s.to_string()).collect(),
             given,
+            next: HashMap::new(),
             notes: HashMap::new(),
         }
     }
 
     /// `base`, or `base-1`, `base-2`, … whichever is free; now taken.
     fn claim(&mut self, base: &str) -> String {
-        let mut id = base.to_string();
-        let mut n = 0;
+        let mut n = self.next.get(base).copied().unwrap_or(0);
+        let suffixed = |n: usize| match n {
+            0 => base.to_string(),
+            n => format!("{base}-{n}"),
+        };
+        let mut id = suffixed(n);
         while self.taken.contains(&id) || self.given.contains(&id) {
+            #[cfg(test)]
+            TRIED.with(|t| t.set(t.get() + 1));
             n += 1;
-            id = format!("{base}-{n}");
+            id = suffixed(n);
         }
+        self.next.insert(base.to_string(), n + 1);
         self.taken.insert(id.clone());
         id
     }
@@ -1297,6 +1365,132 @@ mod tests {
             h.contains("href=\"#fn-a-b\"") && h.contains("id=\"fn-a-b\""),
             "{h}"
         );
+    }
+
+    /// Guards against quadratic time in heading ids (issue 15, point 11b:
+    /// 16,000 headings `## 同` took 10.8 s): each id taken is tried at
+    /// most once per base, here even when other headings took `同-1` ….
+    #[test]
+    fn equal_headings_cost_linear_work() {
+        let n = 2000;
+        let mut md: String = (1..=n).map(|k| format!("## 同 {k}\n\n")).collect();
+        md.push_str(&"## 同\n\n".repeat(n));
+        TRIED.with(|t| t.set(0));
+        let r = render(&md, false, &NoLinks);
+        let tried = TRIED.with(|t| t.get());
+        assert!(tried <= 2 * n, "{tried} ids tried for {} headings", 2 * n);
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids[n - 1], format!("同-{n}"));
+        assert_eq!(ids[n], "同");
+        assert_eq!(ids[n + 1], format!("同-{}", n + 1));
+        assert_eq!(
+            ids.last().copied(),
+            Some(format!("同-{}", 2 * n - 1).as_str())
+        );
+    }
+
+    /// The ids of headings as the first free suffix, tried from 0 each
+    /// time (what `Ids` did before it remembered the next suffix).
+    fn ids_tried_from_zero(headings: &[(Option<&str>, &str)]) -> Vec<String> {
+        use std::collections::HashSet;
+        fn first_free(taken: &mut HashSet<String>, given: &HashSet<String>, base: &str) -> String {
+            let mut id = base.to_string();
+            let mut n = 0;
+            while taken.contains(&id) || given.contains(&id) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            taken.insert(id.clone());
+            id
+        }
+        let mut taken: HashSet<String> = THEME_IDS.iter().map(|s| s.to_string()).collect();
+        let mut given: HashSet<String> = headings
+            .iter()
+            .filter_map(|(g, _)| g.map(str::to_string))
+            .collect();
+        headings
+            .iter()
+            .map(|&(g, text)| match g {
+                Some(id) if given.remove(id) && !taken.contains(id) => {
+                    taken.insert(id.to_string());
+                    id.to_string()
+                }
+                Some(id) => first_free(&mut taken, &given, id),
+                None => first_free(&mut taken, &given, &slug(text)),
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Remembering the next suffix changes no id (pages link to them).
+        #[test]
+        fn heading_ids_are_those_of_the_first_free_suffix(
+            headings in proptest::collection::vec(
+                (
+                    proptest::option::weighted(0.3, proptest::sample::select(vec!["a", "a-1", "a-2", "a-1-1", "main", "b"])),
+                    proptest::sample::select(vec!["a", "a 1", "A", "a-2", "a 1 1", "b", "main", "a-3"]),
+                ),
+                0..24,
+            )
+        ) {
+            let md: String = headings
+                .iter()
+                .map(|(g, t)| match g {
+                    Some(id) => format!("## {t} {{#{id}}}\n\n"),
+                    None => format!("## {t}\n\n"),
+                })
+                .collect();
+            let got: Vec<String> = render(&md, false, &NoLinks)
+                .headings
+                .into_iter()
+                .map(|h| h.id)
+                .collect();
+            proptest::prop_assert_eq!(got, ids_tried_from_zero(&headings));
+        }
+    }
+
+    /// Guards against quadratic time in the sanitizer (issue 15, point
+    /// 11c: 100,000 nested `<div>` took 16.3 s to build): raw HTML nested
+    /// past the limit is shown as text, never handed to the sanitizer and
+    /// never let through as HTML.
+    #[test]
+    fn raw_html_nested_too_deep_is_shown_as_text_in_linear_time() {
+        let n = 100_000;
+        let md = format!(
+            "第一段。\n\n{}<script>alert(1)</script>{}",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let started = std::time::Instant::now();
+        let r = render(&md, false, &NoLinks);
+        let elapsed = started.elapsed();
+        assert!(
+            !r.html.contains("<div") && !r.html.contains("<script"),
+            "{}",
+            &r.html[..200]
+        );
+        assert!(r.html.contains("&lt;div&gt;&lt;div&gt;"));
+        assert!(r.html.starts_with("<p>第一段。</p>"), "{}", &r.html[..200]);
+        assert!(elapsed < std::time::Duration::from_secs(5), "{elapsed:?}");
+        // Where the estimate gave up: in the HTML block, after the paragraph.
+        let at = too_deep_html(&md).expect("too deep");
+        assert_eq!(&md[at..at + 5], "<div>");
+    }
+
+    #[test]
+    fn raw_html_of_usual_depth_is_sanitized_as_before() {
+        let md = format!(
+            "{}<b onclick=\"x()\">粗</b>{}",
+            "<div>".repeat(40),
+            "</div>".repeat(40)
+        );
+        assert_eq!(too_deep_html(&md), None);
+        let h = html(&md);
+        assert!(h.contains("<div><div>") && h.contains("<b>粗</b>"), "{h}");
+        assert!(!h.contains("onclick"), "{h}");
+        // With `unsafe_html` nothing is cleaned, so nothing is turned to text.
+        let deep = "<div>".repeat(1000);
+        assert!(render(&deep, true, &NoLinks).html.contains("<div><div>"));
     }
 
     #[test]

@@ -417,7 +417,13 @@ fn build(
     diags: &Diagnostics,
 ) -> Site {
     let files_read = sources.markdown_files();
-    let speakers = speakers(&sources.speakers, &sources.speaker_files, diags);
+    let unsafe_html = config.unsafe_html;
+    let speakers = speakers(
+        &sources.speakers,
+        &sources.speaker_files,
+        unsafe_html,
+        diags,
+    );
     let speaker_ids: HashMap<&str, usize> = speakers
         .iter()
         .enumerate()
@@ -428,7 +434,7 @@ fn build(
     let parsed: Vec<Option<(Branch, Vec<Record>)>> = sources
         .branches
         .into_par_iter()
-        .map(|b| branch(b, &speaker_ids, diags))
+        .map(|b| branch(b, &speaker_ids, unsafe_html, diags))
         .collect();
 
     let mut branches = Vec::new();
@@ -465,8 +471,9 @@ fn build(
         .collect();
 
     let months = month_range(&records);
+    warn_far_months(&branches, &records, diags);
 
-    let pages = pages(&sources.pages, diags);
+    let pages = pages(&sources.pages, unsafe_html, diags);
     let mut site = Site {
         root: root.to_path_buf(),
         config,
@@ -555,6 +562,7 @@ fn report_clashes(site: &Site, diags: &Diagnostics) {
 fn branch(
     src: load::BranchSource,
     speakers: &HashMap<&str, usize>,
+    unsafe_html: bool,
     diags: &Diagnostics,
 ) -> Option<(Branch, Vec<Record>)> {
     let Some(index) = &src.index else {
@@ -565,7 +573,7 @@ fn branch(
         );
         return None;
     };
-    let doc = frontmatter::parse_document(&index.text, &index.rel, diags)?;
+    let doc = document(index, unsafe_html, diags)?;
     let f = doc.front.fields(&index.rel, diags);
     f.deny_unknown(BRANCH_FIELDS);
     f.always_public("a branch");
@@ -618,7 +626,7 @@ fn branch(
     for m in src.months {
         let Some(ym) = m.ym else { continue };
         let (title, theme, body) = match &m.index {
-            Some(file) => month_index(file, diags),
+            Some(file) => month_index(file, unsafe_html, diags),
             None => (None, None, String::new()),
         };
         let mut month = Month {
@@ -635,7 +643,7 @@ fn branch(
         let mut recs: Vec<Record> = m
             .records
             .iter()
-            .filter_map(|file| record(file, ym, &m.photos, speakers, diags))
+            .filter_map(|file| record(file, ym, &m.photos, speakers, unsafe_html, diags))
             .collect();
         recs.sort_by(|a, b| (a.date, a.kind, &a.id).cmp(&(b.date, b.kind, &b.id)));
         for r in recs {
@@ -662,8 +670,35 @@ fn branch(
     Some((branch, records))
 }
 
-fn month_index(file: &TextFile, diags: &Diagnostics) -> (Option<String>, Option<String>, String) {
-    let Some(doc) = frontmatter::parse_document(&file.text, &file.rel, diags) else {
+/// Parses a content file, and warns when the raw HTML of its body nests too
+/// deep to be sanitized in reasonable time: `markdown::render` then shows
+/// it as text.
+fn document(
+    file: &TextFile,
+    unsafe_html: bool,
+    diags: &Diagnostics,
+) -> Option<frontmatter::Document> {
+    let doc = frontmatter::parse_document(&file.text, &file.rel, diags)?;
+    if !unsafe_html && let Some(at) = markdown::too_deep_html(&doc.body) {
+        diags.warning(
+            &file.rel,
+            Pos::in_text(&doc.body, doc.body_line, at),
+            format!(
+                "the raw HTML from here on nests deeper than {} elements (or leaves more than {} `<b>`, `<font>`, … open): cleaning it would take minutes, so this file's HTML is shown as text; close each tag you open, or write this part in Markdown",
+                markdown::MAX_HTML_DEPTH,
+                markdown::MAX_OPEN_FORMATTING
+            ),
+        );
+    }
+    Some(doc)
+}
+
+fn month_index(
+    file: &TextFile,
+    unsafe_html: bool,
+    diags: &Diagnostics,
+) -> (Option<String>, Option<String>, String) {
+    let Some(doc) = document(file, unsafe_html, diags) else {
         return (None, None, String::new());
     };
     let f = doc.front.fields(&file.rel, diags);
@@ -688,9 +723,10 @@ pub(crate) fn record(
     ym: YearMonth,
     photos_here: &[String],
     speakers: &HashMap<&str, usize>,
+    unsafe_html: bool,
     diags: &Diagnostics,
 ) -> Option<Record> {
-    let doc = frontmatter::parse_document(&file.text, &file.rel, diags)?;
+    let doc = document(file, unsafe_html, diags)?;
     let f = doc.front.fields(&file.rel, diags);
     f.deny_unknown(RECORD_FIELDS);
     let title = f.required_string("title", "a title for the activity");
@@ -898,11 +934,16 @@ fn attendance(a: &Fields) -> Attendance {
     }
 }
 
-fn speakers(files: &[TextFile], speaker_files: &[String], diags: &Diagnostics) -> Vec<Speaker> {
+fn speakers(
+    files: &[TextFile],
+    speaker_files: &[String],
+    unsafe_html: bool,
+    diags: &Diagnostics,
+) -> Vec<Speaker> {
     files
         .par_iter()
         .filter_map(|file| {
-            let doc = frontmatter::parse_document(&file.text, &file.rel, diags)?;
+            let doc = document(file, unsafe_html, diags)?;
             let f = doc.front.fields(&file.rel, diags);
             f.warn_unknown(SPEAKER_FIELDS);
             f.always_public("a speaker of the pool");
@@ -931,7 +972,7 @@ fn speakers(files: &[TextFile], speaker_files: &[String], diags: &Diagnostics) -
         .collect()
 }
 
-fn pages(files: &[TextFile], diags: &Diagnostics) -> Vec<Page> {
+fn pages(files: &[TextFile], unsafe_html: bool, diags: &Diagnostics) -> Vec<Page> {
     let mut pages: Vec<Page> = files
         .iter()
         .filter_map(|file| {
@@ -946,7 +987,7 @@ fn pages(files: &[TextFile], diags: &Diagnostics) -> Vec<Page> {
                 );
                 return None;
             }
-            let doc = frontmatter::parse_document(&file.text, &file.rel, diags)?;
+            let doc = document(file, unsafe_html, diags)?;
             let f = doc.front.fields(&file.rel, diags);
             f.warn_unknown(PAGE_FIELDS);
             f.always_public("a free page");
@@ -1279,7 +1320,8 @@ impl Site {
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
-        let mut r = record(file, key.ym, &month.photos, &speakers, diags)?;
+        let unsafe_html = self.config.unsafe_html;
+        let mut r = record(file, key.ym, &month.photos, &speakers, unsafe_html, diags)?;
         r.branch = key.branch;
         let branch = &self.branches[key.branch].id;
         render_record(
@@ -1436,14 +1478,81 @@ impl Site {
     }
 }
 
-/// Every month from the first record's to the last's.
+/// The longest run of months without a record anywhere that the site still
+/// spans: a longer one is a gap the bulletins and tables leave out.
+const MAX_SILENT_MONTHS: u32 = 12;
+
+/// The months the site spans: every month from the first record's to the
+/// last's, less runs of more than `MAX_SILENT_MONTHS` months without any
+/// record (a stray folder years away from the rest must not add pages for
+/// every month between).
 fn month_range(records: &[Record]) -> Vec<YearMonth> {
-    match (
-        records.iter().map(|r| r.ym).min(),
-        records.iter().map(|r| r.ym).max(),
-    ) {
-        (Some(first), Some(last)) => first.range_to(last).collect(),
-        _ => Vec::new(),
+    spans(records)
+        .into_iter()
+        .flat_map(|s| s.first.range_to(s.last))
+        .collect()
+}
+
+/// A run of months with records no more than `MAX_SILENT_MONTHS` apart.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    first: YearMonth,
+    last: YearMonth,
+    records: usize,
+}
+
+fn spans(records: &[Record]) -> Vec<Span> {
+    let mut counts: BTreeMap<YearMonth, usize> = BTreeMap::new();
+    for r in records {
+        *counts.entry(r.ym).or_default() += 1;
+    }
+    let mut spans: Vec<Span> = Vec::new();
+    for (ym, n) in counts {
+        match spans.last_mut() {
+            Some(s) if ym.ordinal() - s.last.ordinal() <= MAX_SILENT_MONTHS + 1 => {
+                s.last = ym;
+                s.records += n;
+            }
+            _ => spans.push(Span {
+                first: ym,
+                last: ym,
+                records: n,
+            }),
+        }
+    }
+    spans
+}
+
+/// Warns at every month folder with records outside the site's main span
+/// (the one with the most records): `2016-05` among years of `2026-05`
+/// is most likely a typo.
+fn warn_far_months(branches: &[Branch], records: &[Record], diags: &Diagnostics) {
+    let spans = spans(records);
+    let Some(main) = spans.iter().max_by_key(|s| s.records) else {
+        return;
+    };
+    if spans.len() < 2 {
+        return;
+    }
+    for b in branches {
+        for m in &b.months {
+            if m.records.is_empty() || (main.first..=main.last).contains(&m.ym) {
+                continue;
+            }
+            let gap = if m.ym < main.first {
+                main.first.ordinal() - m.ym.ordinal()
+            } else {
+                m.ym.ordinal() - main.last.ordinal()
+            };
+            diags.warning(
+                &m.src,
+                Pos::START,
+                format!(
+                    "`{}` is {} months away from the site's other records ({} to {}): check the year in the folder name",
+                    m.ym, gap, main.first, main.last
+                ),
+            );
+        }
     }
 }
 

@@ -10,25 +10,6 @@ use crate::config::Lang;
 use crate::date::{Date, YearMonth};
 use crate::kind::Kind;
 
-/// Today in the machine's time zone (a Chinese district's is UTC+8: a UTC
-/// date would be yesterday every morning before eight).
-pub fn today() -> Date {
-    let now = jiff::ZonedDateTime::now();
-    let fallback = Date {
-        year: 1970,
-        month: 1,
-        day: 1,
-    };
-    let (Ok(year), Ok(month), Ok(day)) = (
-        u16::try_from(now.year()),
-        u8::try_from(now.month()),
-        u8::try_from(now.day()),
-    ) else {
-        return fallback;
-    };
-    Date::new(year, month, day).unwrap_or(fallback)
-}
-
 /// The date of a new record of `ym`: today when today is in that month,
 /// else the first of the month.
 pub fn record_date(ym: YearMonth, today: Date) -> Date {

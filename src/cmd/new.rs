@@ -207,7 +207,7 @@ fn record(a: RecordArgs) -> Result<PathBuf, String> {
             return Err(format!("--date {d} is not in {}", a.month));
         }
         Some(d) => d,
-        None => scaffold::record_date(a.month, scaffold::today()),
+        None => scaffold::record_date(a.month, crate::date::today()),
     };
     let title = match a.title.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => t.to_string(),

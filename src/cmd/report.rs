@@ -104,7 +104,7 @@ pub fn run(report: Report) -> ExitCode {
         Report::Lectures(a) => load(a.site.as_deref()).map(|(site, t)| {
             let year = a
                 .year
-                .unwrap_or_else(|| report::latest_year(&site, crate::scaffold::today()));
+                .unwrap_or_else(|| report::latest_year(&site, crate::date::today()));
             let duties = report::lecture_duty(&site, year);
             lectures::render(&site, &t, year, &duties, a.format)
         }),

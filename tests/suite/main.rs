@@ -17,6 +17,7 @@ mod git;
 mod incremental;
 mod lectures;
 mod led;
+mod limits;
 mod loading;
 mod mistakes;
 mod new;

@@ -45,7 +45,7 @@ fn new_branch_and_record_are_accepted_by_check_and_build() {
         "new",
         "record",
         "haiyun",
-        "2020-05",
+        "2026-03",
         "学",
         "--title",
         "主题党日: 学习党章",
@@ -53,11 +53,11 @@ fn new_branch_and_record_are_accepted_by_check_and_build() {
     ran.assert_code(0);
     assert_eq!(
         ran.stdout.trim(),
-        "content/branches/haiyun/2020-05/study.md"
+        "content/branches/haiyun/2026-03/study.md"
     );
-    let text = site.read("content/branches/haiyun/2020-05/study.md");
+    let text = site.read("content/branches/haiyun/2026-03/study.md");
     // A month other than this one: the 1st. A title with `: ` is quoted.
-    assert!(text.contains("date: 2020-05-01\n"), "{text}");
+    assert!(text.contains("date: 2026-03-01\n"), "{text}");
     assert!(text.contains("title: \"主题党日: 学习党章\"\n"), "{text}");
     assert!(text.contains("kind: study"), "{text}");
     for field in [
@@ -81,14 +81,14 @@ fn new_branch_and_record_are_accepted_by_check_and_build() {
     assert!(
         check
             .stdout
-            .starts_with("content/branches/haiyun/2020-05/study.md:")
+            .starts_with("content/branches/haiyun/2026-03/study.md:")
             && check.stdout.contains("warning: the record has no text"),
         "{}",
         check.stdout
     );
     let built = site.build();
     built.assert_ok();
-    let page = built.page("branches/haiyun/2020-05/study/index.html");
+    let page = built.page("branches/haiyun/2026-03/study/index.html");
     assert_eq!(page.text_of("h1"), "主题党日: 学习党章");
 }
 
