@@ -1,7 +1,7 @@
 //! The compute of a build's phases without its I/O: loads a site once, then
-//! renders the pages, the LED shows and the search index into an output
-//! that drops what is written, several times, and prints each phase's
-//! fastest and median time. Run it with `RAYON_NUM_THREADS=1` to compare
+//! renders each kind of page of the catalogue (the LED shows and the search
+//! index among them) into an output that drops what is written, several
+//! times, and prints each kind's fastest and median time. Run it with `RAYON_NUM_THREADS=1` to compare
 //! CPU time between commits with less noise than whole builds give, and
 //! with mimalloc set as the `dangri build` process sets it (freed memory
 //! kept, no transparent huge pages; the binary does that in `main`).
@@ -9,17 +9,18 @@
 //! ```sh
 //! export MIMALLOC_PURGE_DELAY=-1 MIMALLOC_ALLOW_THP=0
 //! RAYON_NUM_THREADS=1 cargo run --release --example bench_phases -- /dev/shm/corpus 5
-//! RAYON_NUM_THREADS=1 cargo run --release --example bench_phases -- /dev/shm/corpus 5 search
+//! RAYON_NUM_THREADS=1 cargo run --release --example bench_phases -- /dev/shm/corpus 5 "search index"
 //! ```
 //!
-//! Names after the number of rounds pick phases (`pages`, `led`, `search`),
-//! for a profiler.
+//! Names after the number of rounds pick kinds (`record`, `led`, `search
+//! index`, …: `catalogue::KINDS`), for a profiler.
 
 #![allow(clippy::print_stdout, reason = "a tool that reports on stdout")]
 
 use std::path::PathBuf;
 use std::time::Instant;
 
+use dangri::catalogue::{KINDS, PageKind, render_kind};
 use dangri::diag::Diagnostics;
 use dangri::output::Output;
 use dangri::photos::PhotoSizes;
@@ -28,9 +29,6 @@ use dangri::render::Renderer;
 // As in the `dangri` binary: the allocator is part of what is measured.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// A phase of the build after loading.
-type Phase = fn(&Renderer) -> anyhow::Result<()>;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
@@ -50,28 +48,24 @@ fn main() -> anyhow::Result<()> {
     let Some(r) = Renderer::new(&site, &theme, &sizes, &out, &diags) else {
         anyhow::bail!("the theme does not load");
     };
-    let phases: [(&str, Phase); 3] = [
-        ("pages", |r| r.run()),
-        ("led", dangri::led::write),
-        ("search", dangri::search::write),
-    ];
     let picked: Vec<String> = args.collect();
-    let phases: Vec<_> = phases
-        .into_iter()
-        .filter(|(name, _)| picked.is_empty() || picked.iter().any(|p| p == name))
+    let phases: Vec<&PageKind> = KINDS
+        .iter()
+        .filter(|k| picked.is_empty() || picked.iter().any(|p| p == k.name))
         .collect();
     let mut times = vec![Vec::new(); phases.len()];
     for _ in 0..rounds {
-        for ((_, run), times) in phases.iter().zip(&mut times) {
+        for (kind, times) in phases.iter().zip(&mut times) {
             let t = Instant::now();
-            run(&r)?;
+            render_kind(&r, kind)?;
             times.push(t.elapsed().as_secs_f64());
         }
     }
-    for ((name, _), mut times) in phases.iter().zip(times) {
+    for (kind, mut times) in phases.iter().zip(times) {
+        let name = kind.name;
         times.sort_by(f64::total_cmp);
         println!(
-            "{name:>6}: fastest {:.3} s, median {:.3} s of {rounds}",
+            "{name:>16}: fastest {:.3} s, median {:.3} s of {rounds}",
             times[0],
             times[times.len() / 2]
         );

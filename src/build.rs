@@ -8,9 +8,9 @@ use anyhow::Result;
 use crate::diag::{Diagnostic, Diagnostics, Pos, rel_path};
 use crate::model::Site;
 use crate::output::Output;
+use crate::photos;
 use crate::render::theme::{Asset, Theme};
 use crate::render::{Prepared, Renderer};
-use crate::{feeds, photos, search, sitemap};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -186,15 +186,7 @@ pub fn write_site(
     };
     phase("  cards", &mut t);
     let renderer = Renderer::with(site, prepared, &sizes, out);
-    renderer.run()?;
-    phase("  pages", &mut t);
-    crate::led::write(&renderer)?;
-    phase("  led", &mut t);
-    feeds::site(&renderer)?;
-    sitemap::write(&renderer)?;
-    phase("  sitemap", &mut t);
-    search::write(&renderer)?;
-    phase("  search", &mut t);
+    crate::catalogue::render_all(&renderer, |k| phase(&format!("  {}", k.name), &mut t))?;
     write_statics(site, theme, out, diags)?;
     let prepared = renderer.into_prepared();
     Ok(Some(Built { sizes, prepared }))

@@ -10,37 +10,11 @@
 
 use std::collections::BTreeSet;
 
+use crate::catalogue::Page;
 use crate::date::YearMonth;
 use crate::kind::Kind;
 use crate::model::{Record, RecordKey, Site};
 use crate::urls::{self, Route};
-
-/// A page, or a group of files rendered together.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Page {
-    Home,
-    Branches,
-    /// A branch's timeline and its feed.
-    Branch(usize),
-    Month(usize, YearMonth),
-    /// A record's page; for a lecture also its phone page and short link.
-    Record(RecordKey),
-    /// A lecture's slide show on every LED profile.
-    LedShow(RecordKey),
-    /// The channel of every LED profile.
-    LedChannels,
-    Lectures,
-    Speakers,
-    Speaker(usize),
-    /// `/five-things/`, which shows the latest year.
-    FiveThings,
-    FiveThingsYear(u16),
-    Bulletin(YearMonth),
-    Attendance,
-    SiteFeed,
-    Sitemap,
-    Search,
-}
 
 /// How many of a speaker's newest lectures each lecture page lists (its
 /// own excluded), so a record among the first this many plus one shows on
@@ -304,6 +278,9 @@ pub fn describe(site: &Site, page: &Page) -> String {
         Page::FiveThingsYear(y) => format!("five-things {y}"),
         Page::Bulletin(m) => format!("bulletin {m}"),
         Page::Attendance => "attendance".into(),
+        Page::Free(p) => format!("page {}", site.pages[*p].slug),
+        Page::NotFound => "404".into(),
+        Page::SearchPage => "search page".into(),
         Page::SiteFeed => "feed".into(),
         Page::Sitemap => "sitemap".into(),
         Page::Search => "search".into(),

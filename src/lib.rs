@@ -4,6 +4,7 @@
 //! pages with the theme, `output` writes them aside and swaps them in.
 
 pub mod build;
+pub mod catalogue;
 pub mod check;
 pub mod cmd;
 pub mod config;

@@ -4,48 +4,11 @@
 use anyhow::Result;
 
 use crate::date::Date;
-use crate::kind::Kind;
 use crate::model::Site;
 use crate::render::Renderer;
-use crate::urls::{self, Route};
+use crate::urls::Route;
 
 const MAX_URLS: usize = 50_000;
-
-/// Every published HTML page, with the date it shows where it has one.
-fn routes(site: &Site) -> Vec<(Route, Option<Date>)> {
-    let mut v: Vec<(Route, Option<Date>)> = vec![
-        (Route::home(), None),
-        (urls::branches(), None),
-        (urls::lectures(), None),
-        (urls::speakers(), None),
-        (urls::five_things(), None),
-        (Route::dir(["search"]), None),
-    ];
-    v.extend(
-        site.years()
-            .into_iter()
-            .map(|y| (urls::five_things_year(y), None)),
-    );
-    v.extend(site.months.iter().map(|&m| (urls::bulletin(m), None)));
-    v.extend(site.pages.iter().map(|p| (urls::page(&p.slug), None)));
-    v.extend(site.speakers.iter().map(|s| (urls::speaker(&s.id), None)));
-    for b in &site.branches {
-        v.push((urls::branch(&b.id), None));
-        for m in &b.months {
-            v.push((urls::month(&b.id, m.ym), None));
-        }
-    }
-    for (i, r) in site.records.iter().enumerate() {
-        if !site.visible(i) {
-            continue;
-        }
-        v.push((site.record_route(i), Some(r.date)));
-        if r.kind == Kind::Lecture {
-            v.push((site.lecture_route(i), Some(r.date)));
-        }
-    }
-    v
-}
 
 fn urlset(site: &Site, routes: &[(Route, Option<Date>)]) -> String {
     let mut x = String::with_capacity(routes.len() * 100 + 200);
@@ -63,13 +26,13 @@ fn urlset(site: &Site, routes: &[(Route, Option<Date>)]) -> String {
     x
 }
 
-pub fn write(r: &Renderer) -> Result<()> {
+/// Writes the sitemap of `all` (the catalogue's URLs) and robots.txt.
+pub fn write(r: &Renderer, all: &[(Route, Option<Date>)]) -> Result<()> {
     let site = r.site;
     let c = &site.config;
-    let all = routes(site);
     let sitemap = Route::file(["sitemap.xml"]);
     if all.len() <= MAX_URLS {
-        r.write(&sitemap, urlset(site, &all).as_bytes())?;
+        r.write(&sitemap, urlset(site, all).as_bytes())?;
     } else {
         let mut index = String::from(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

@@ -2,7 +2,7 @@
 //! SPEC §5. Pages are rendered and written in parallel; each record's card
 //! is built once and shared by the listings.
 
-mod pages;
+pub mod pages;
 pub mod strings;
 pub mod theme;
 pub mod views;
@@ -72,29 +72,6 @@ impl Prepared {
     pub fn card(&self, site: &Site, sizes: &PhotoSizes, i: usize) -> Option<Value> {
         site.visible(i)
             .then(|| views::card(site, i, &self.labels, &self.t, sizes))
-    }
-}
-
-/// Checks the theme as a build would use it (`dangri check`): its UI
-/// strings, the templates compiled, and one page of each kind rendered
-/// into nothing, since a template may name a variable that no page has,
-/// which only rendering finds. Problems go to `diags`, each template
-/// mistake once.
-pub fn check_theme(site: &Site, theme: &Theme, diags: &Diagnostics) {
-    let out = Output::discard();
-    let sizes = PhotoSizes::default();
-    let Some(r) = Renderer::new(site, theme, &sizes, &out, diags) else {
-        return;
-    };
-    let mut reported = std::collections::HashSet::new();
-    for e in pages::sample(&r) {
-        if let Some((path, pos, message)) = template_failure(site, theme, &e) {
-            if reported.insert((path.clone(), pos.line, pos.col)) {
-                diags.error(&path, pos, message);
-            }
-        } else {
-            diags.error("templates", Pos::START, format!("{e:#}"));
-        }
     }
 }
 
@@ -255,15 +232,6 @@ impl<'a> Renderer<'a> {
 
     pub fn write(&self, route: &Route, bytes: &[u8]) -> Result<()> {
         self.out.write(&route.output_file(), bytes)
-    }
-
-    pub fn run(&self) -> Result<()> {
-        pages::all(self)
-    }
-
-    /// Renders one page of the dependency map (`serve`).
-    pub fn render(&self, page: &crate::deps::Page) -> Result<()> {
-        pages::one(self, page)
     }
 }
 

@@ -1,122 +1,16 @@
-//! Every HTML page of SPEC §5, one function per kind of page.
+//! The views of SPEC §5's HTML pages, one function per kind of page of the
+//! catalogue (`crate::catalogue`), which says which pages a site has.
 
 use anyhow::Result;
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
 use super::Renderer;
 use super::views::{self, Link, Mark, PhotoView};
 use crate::date::YearMonth;
-use crate::deps::Page;
 use crate::kind::{Kind, KindSet};
 use crate::model::{Present, Site};
 use crate::urls::{self, Route};
-
-pub fn all(r: &Renderer) -> Result<()> {
-    let site = r.site;
-    let tasks: Vec<Box<dyn Fn() -> Result<()> + Sync + '_>> = vec![
-        Box::new(|| home(r)),
-        Box::new(|| branches(r)),
-        Box::new(|| lectures(r)),
-        Box::new(|| speakers(r)),
-        Box::new(|| (0..site.speakers.len()).try_for_each(|s| speaker(r, s))),
-        Box::new(|| five_things(r)),
-        Box::new(|| free_pages(r)),
-        Box::new(|| not_found(r)),
-        Box::new(|| attendance(r)),
-    ];
-    tasks.par_iter().map(|t| t()).collect::<Result<()>>()?;
-    (0..site.branches.len())
-        .into_par_iter()
-        .map(|b| {
-            branch(r, b)?;
-            (0..site.branches[b].months.len()).try_for_each(|mi| month(r, b, mi))
-        })
-        .collect::<Result<()>>()?;
-    (0..site.records.len())
-        .into_par_iter()
-        .filter(|&i| site.visible(i))
-        .map(|i| record(r, i))
-        .collect::<Result<()>>()?;
-    Ok(())
-}
-
-/// Renders one page of the dependency map (`serve`).
-/// One page of each kind, for `check`: the home page and the listings, the
-/// first branch and its first month, the first record of each kind, the
-/// first speaker, the first month's bulletin, free pages, 404, attendance
-/// and search. Every failure, not only the first.
-pub fn sample(r: &Renderer) -> Vec<anyhow::Error> {
-    let site = r.site;
-    let mut jobs: Vec<Box<dyn Fn() -> Result<()> + '_>> = vec![
-        Box::new(|| home(r)),
-        Box::new(|| branches(r)),
-        Box::new(|| lectures(r)),
-        Box::new(|| speakers(r)),
-        Box::new(|| five_things_index(r)),
-        Box::new(|| free_pages(r)),
-        Box::new(|| not_found(r)),
-        Box::new(|| attendance(r)),
-        Box::new(|| crate::search::search_page(r)),
-    ];
-    if !site.speakers.is_empty() {
-        jobs.push(Box::new(|| speaker(r, 0)));
-    }
-    if let Some(&m) = site.months.first() {
-        jobs.push(Box::new(move || bulletin(r, m)));
-    }
-    if let Some(b) = site.branches.first() {
-        jobs.push(Box::new(|| branch(r, 0)));
-        if !b.months.is_empty() {
-            jobs.push(Box::new(|| month(r, 0, 0)));
-        }
-    }
-    for kind in Kind::all() {
-        let first =
-            (0..site.records.len()).find(|&i| site.visible(i) && site.records[i].kind == kind);
-        if let Some(i) = first {
-            jobs.push(Box::new(move || record(r, i)));
-        }
-    }
-    jobs.iter().filter_map(|job| job().err()).collect()
-}
-
-pub fn one(r: &Renderer, page: &Page) -> Result<()> {
-    let site = r.site;
-    match page {
-        Page::Home => home(r),
-        Page::Branches => branches(r),
-        Page::Branch(b) => branch(r, *b),
-        Page::Month(b, ym) => match site.branches[*b].months.iter().position(|m| m.ym == *ym) {
-            Some(mi) => month(r, *b, mi),
-            None => Ok(()),
-        },
-        Page::Record(key) => match site.find(key).filter(|&i| site.visible(i)) {
-            Some(i) => record(r, i),
-            None => Ok(()),
-        },
-        Page::LedShow(key) => match site.find(key) {
-            Some(i) => crate::led::show(r, i),
-            None => Ok(()),
-        },
-        Page::LedChannels => crate::led::channels(r),
-        Page::Lectures => lectures(r),
-        Page::Speakers => speakers(r),
-        Page::Speaker(s) => speaker(r, *s),
-        Page::FiveThings => five_things_index(r),
-        // Pages of months outside the site's range no longer exist.
-        Page::FiveThingsYear(y) if site.months.iter().any(|m| m.year == *y) => {
-            five_things_year(r, *y)
-        }
-        Page::Bulletin(m) if site.months.contains(m) => bulletin(r, *m),
-        Page::FiveThingsYear(_) | Page::Bulletin(_) => Ok(()),
-        Page::Attendance => attendance(r),
-        Page::SiteFeed => crate::feeds::site(r),
-        Page::Sitemap => crate::sitemap::write(r),
-        Page::Search => crate::search::write(r),
-    }
-}
 
 fn crumbs(r: &Renderer, extra: Vec<Link>) -> Vec<Link> {
     let mut v = vec![views::link(r.site, r.t("nav_home"), &Route::home())];
@@ -145,7 +39,7 @@ struct Home {
     status_month: Option<String>,
 }
 
-fn home(r: &Renderer) -> Result<()> {
+pub(crate) fn home(r: &Renderer) -> Result<()> {
     let site = r.site;
     let mut all: Vec<usize> = (0..site.records.len())
         .filter(|&i| site.visible(i))
@@ -194,7 +88,7 @@ struct CommitteeView<'a> {
     branches: Vec<BranchRow<'a>>,
 }
 
-fn branches(r: &Renderer) -> Result<()> {
+pub(crate) fn branches(r: &Renderer) -> Result<()> {
     let site = r.site;
     let committees: Vec<CommitteeView> = site
         .committees
@@ -284,7 +178,7 @@ fn brief<'a>(site: &'a Site, b: usize) -> BranchBrief<'a> {
     }
 }
 
-fn branch(r: &Renderer, b: usize) -> Result<()> {
+pub(crate) fn branch(r: &Renderer, b: usize) -> Result<()> {
     let site = r.site;
     let br = &site.branches[b];
     let c = &site.config;
@@ -335,8 +229,7 @@ fn branch(r: &Renderer, b: usize) -> Result<()> {
         r,
         vec![views::link(site, r.t("nav_branches"), &urls::branches())],
     );
-    r.page(&route, "branch.html", &meta, "branch", &view)?;
-    crate::feeds::branch(r, b)
+    r.page(&route, "branch.html", &meta, "branch", &view)
 }
 
 #[derive(Serialize)]
@@ -356,7 +249,7 @@ struct MonthView<'a> {
     next: Option<Link>,
 }
 
-fn month(r: &Renderer, b: usize, mi: usize) -> Result<()> {
+pub(crate) fn month(r: &Renderer, b: usize, mi: usize) -> Result<()> {
     let site = r.site;
     let br = &site.branches[b];
     let m = &br.months[mi];
@@ -545,7 +438,7 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
     }
 }
 
-fn record(r: &Renderer, i: usize) -> Result<()> {
+pub(crate) fn record(r: &Renderer, i: usize) -> Result<()> {
     let site = r.site;
     let rec = &site.records[i];
     let br = &site.branches[rec.branch];
@@ -619,7 +512,7 @@ fn lecture<'a>(r: &Renderer<'a>, i: usize, record: RecordView<'a>) -> Result<()>
     r.page(&short, "redirect.html", &meta, "target", &target)
 }
 
-fn lectures(r: &Renderer) -> Result<()> {
+pub(crate) fn lectures(r: &Renderer) -> Result<()> {
     let site = r.site;
     let all = r.lectures.get_or_init(|| site.lectures());
     let route = urls::lectures();
@@ -672,7 +565,7 @@ fn speaker_view<'a>(r: &Renderer<'a>, s: usize) -> SpeakerView<'a> {
     }
 }
 
-fn speaker(r: &Renderer, s: usize) -> Result<()> {
+pub(crate) fn speaker(r: &Renderer, s: usize) -> Result<()> {
     let v = speaker_view(r, s);
     let route = urls::speaker(v.id);
     let mut meta = r.meta(v.name.to_string(), &route, "speakers");
@@ -683,7 +576,7 @@ fn speaker(r: &Renderer, s: usize) -> Result<()> {
     r.page(&route, "speaker.html", &meta, "speaker", &v)
 }
 
-fn speakers(r: &Renderer) -> Result<()> {
+pub(crate) fn speakers(r: &Renderer) -> Result<()> {
     let site = r.site;
     let mut order: Vec<usize> = (0..site.speakers.len()).collect();
     order.sort_by(|&a, &b| site.speakers[a].id.cmp(&site.speakers[b].id));
@@ -915,7 +808,7 @@ fn matrix(r: &Renderer, year: u16, years: &[u16]) -> Matrix {
 }
 
 /// The matrix of one year.
-fn five_things_year(r: &Renderer, y: u16) -> Result<()> {
+pub(crate) fn five_things_year(r: &Renderer, y: u16) -> Result<()> {
     let site = r.site;
     let section = r.t("nav_five_things");
     let route = urls::five_things_year(y);
@@ -931,7 +824,7 @@ fn five_things_year(r: &Renderer, y: u16) -> Result<()> {
 }
 
 /// `/five-things/`: the latest year's matrix.
-fn five_things_index(r: &Renderer) -> Result<()> {
+pub(crate) fn five_things_index(r: &Renderer) -> Result<()> {
     let years = r.site.years();
     let route = urls::five_things();
     let mut meta = r.meta(r.t("nav_five_things"), &route, "five-things");
@@ -947,7 +840,7 @@ fn five_things_index(r: &Renderer) -> Result<()> {
 }
 
 /// The bulletin of one month.
-fn bulletin(r: &Renderer, m: YearMonth) -> Result<()> {
+pub(crate) fn bulletin(r: &Renderer, m: YearMonth) -> Result<()> {
     let route = urls::bulletin(m);
     let data = bulletin_data(r, m);
     let mut meta = r.meta(
@@ -964,15 +857,6 @@ fn bulletin(r: &Renderer, m: YearMonth) -> Result<()> {
         )],
     );
     r.page(&route, "bulletin.html", &meta, "bulletin", &data)
-}
-
-fn five_things(r: &Renderer) -> Result<()> {
-    let site = r.site;
-    for y in site.years() {
-        five_things_year(r, y)?;
-    }
-    five_things_index(r)?;
-    site.months.par_iter().map(|&m| bulletin(r, m)).collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -996,7 +880,7 @@ struct AttendancePage<'a> {
 
 /// `/attendance/`: the members who reached the unexcused-absence rule, the
 /// list of `dangri report attendance`. Names are internal: never public.
-fn attendance(r: &Renderer) -> Result<()> {
+pub(crate) fn attendance(r: &Renderer) -> Result<()> {
     let site = r.site;
     if !site.internal {
         return Ok(());
@@ -1056,27 +940,26 @@ struct PageView<'a> {
     html: &'a str,
 }
 
-fn free_pages(r: &Renderer) -> Result<()> {
-    for p in &r.site.pages {
-        let route = urls::page(&p.slug);
-        let mut meta = r.meta(p.title.clone(), &route, "pages");
-        meta.description = p.description.clone().unwrap_or_default();
-        meta.crumbs = crumbs(r, vec![]);
-        r.page(
-            &route,
-            "page.html",
-            &meta,
-            "content",
-            &PageView {
-                title: &p.title,
-                html: &p.html,
-            },
-        )?;
-    }
-    Ok(())
+/// A free page of `content/pages/`.
+pub(crate) fn free_page(r: &Renderer, p: usize) -> Result<()> {
+    let p = &r.site.pages[p];
+    let route = urls::page(&p.slug);
+    let mut meta = r.meta(p.title.clone(), &route, "pages");
+    meta.description = p.description.clone().unwrap_or_default();
+    meta.crumbs = crumbs(r, vec![]);
+    r.page(
+        &route,
+        "page.html",
+        &meta,
+        "content",
+        &PageView {
+            title: &p.title,
+            html: &p.html,
+        },
+    )
 }
 
-fn not_found(r: &Renderer) -> Result<()> {
+pub(crate) fn not_found(r: &Renderer) -> Result<()> {
     let route = Route::file(["404.html"]);
     let meta = r.meta(r.t("not_found"), &route, "404");
     r.page(&route, "404.html", &meta, "content", &())

@@ -12,8 +12,9 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::build;
+use crate::catalogue::Page;
 use crate::date::YearMonth;
-use crate::deps::{Changes, Page, What};
+use crate::deps::{Changes, What};
 use crate::diag::Diagnostics;
 use crate::load::{self, Read};
 use crate::model::{self, RecordKey, Site};
@@ -178,7 +179,7 @@ impl Live {
             .par_iter()
             .map(|p| {
                 let t = std::time::Instant::now();
-                let result = renderer.render(p);
+                let result = crate::catalogue::render(&renderer, p);
                 if timings {
                     let what = crate::deps::describe(&self.site, p);
                     eprintln!("    {what}: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
@@ -413,7 +414,7 @@ impl Live {
         };
         let out = Output::memory();
         let renderer = Renderer::with(&self.site, prepared, &self.sizes, &out);
-        let result = renderer.render(&Page::Search);
+        let result = crate::catalogue::render(&renderer, &Page::Search);
         self.prepared = Some(renderer.into_prepared());
         result?;
         Ok(Update {

@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dangri::deps::{self, Page, What};
+use dangri::catalogue::Page;
+use dangri::deps::{self, What};
 use dangri::diag::Diagnostics;
 use dangri::model::Site as Model;
 use dangri::output::Files;

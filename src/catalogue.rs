@@ -1,0 +1,612 @@
+//! The page catalogue: every kind of page the site has, declared once.
+//!
+//! A kind says which pages of it a site has, the routes they take (for the
+//! sitemap), the template that draws them, whether it exists in a public
+//! build and the first URL segments it reserves. `build` renders the whole
+//! catalogue, `serve` renders single pages of it, `check` renders one page
+//! of each kind into nothing to try the templates, and the sitemap lists
+//! what the catalogue says. Adding a kind of page is one entry in `KINDS`,
+//! one view (a function of `render::pages`) and one template.
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::date::{Date, YearMonth};
+use crate::diag::{Diagnostics, Pos};
+use crate::kind::Kind;
+use crate::model::{RecordKey, Site};
+use crate::output::Output;
+use crate::photos::PhotoSizes;
+use crate::render::theme::Theme;
+use crate::render::{Renderer, pages};
+use crate::urls::{self, Route};
+
+/// One page, or a group of files rendered together, named by what it shows.
+/// Records are named by their file (`RecordKey`), which survives a change of
+/// the site, unlike an index.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Page {
+    Home,
+    Branches,
+    /// A branch's timeline and its feed.
+    Branch(usize),
+    Month(usize, YearMonth),
+    /// A record's page; for a lecture also its phone page and short link.
+    Record(RecordKey),
+    /// A lecture's slide show on every LED profile.
+    LedShow(RecordKey),
+    /// The channel of every LED profile.
+    LedChannels,
+    Lectures,
+    Speakers,
+    Speaker(usize),
+    /// `/five-things/`, which shows the latest year.
+    FiveThings,
+    FiveThingsYear(u16),
+    Bulletin(YearMonth),
+    Attendance,
+    /// A free page of `content/pages/`.
+    Free(usize),
+    NotFound,
+    /// The search page.
+    SearchPage,
+    SiteFeed,
+    /// `sitemap.xml` and `robots.txt`.
+    Sitemap,
+    /// The search index.
+    Search,
+}
+
+/// A published URL and the date its page shows, if it has one.
+pub type Url = (Route, Option<Date>);
+
+/// A kind of page.
+pub struct PageKind {
+    /// A short name, for logs and tests.
+    pub name: &'static str,
+    /// The theme's template that draws it; `None` for files that are not
+    /// HTML pages of the theme (feeds, the sitemap, the search index, the
+    /// LED shows, which are self-contained).
+    pub template: Option<&'static str>,
+    /// Whether its pages are listed in the sitemap.
+    pub in_sitemap: bool,
+    /// Built only with `--internal`: names of members are on it.
+    pub internal_only: bool,
+    /// The first URL segments it takes: a free page or a static file may
+    /// not use them.
+    pub reserved: &'static [&'static str],
+    /// Every page of the kind in this site.
+    pub pages: fn(&Site) -> Vec<Page>,
+    /// The URLs of one of its pages, for the sitemap.
+    pub urls: fn(&Site, &Page) -> Vec<Url>,
+    /// Draws one page (a page the site no longer has draws nothing).
+    pub render: fn(&Renderer, &Page) -> Result<()>,
+    /// Draws every page at once, when they share work (each lecture's text
+    /// and QR code serve its show on every profile and the channels).
+    pub render_all: Option<fn(&Renderer) -> Result<()>>,
+    /// The pages `check` renders to try the template; `None`: the first.
+    pub sample: Option<fn(&Site) -> Vec<Page>>,
+}
+
+fn no_urls(_: &Site, _: &Page) -> Vec<Url> {
+    Vec::new()
+}
+
+/// The URL of a page that is one route.
+fn at(route: Route) -> Vec<Url> {
+    vec![(route, None)]
+}
+
+/// Every kind of page, in the order of the sitemap.
+pub static KINDS: &[PageKind] = &[
+    PageKind {
+        name: "home",
+        template: Some("index.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &["index.html"],
+        pages: |_| vec![Page::Home],
+        urls: |_, _| at(Route::home()),
+        render: |r, _| pages::home(r),
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "branches",
+        template: Some("branches.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &["branches"],
+        pages: |_| vec![Page::Branches],
+        urls: |_, _| at(urls::branches()),
+        render: |r, _| pages::branches(r),
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "lectures",
+        template: Some("lectures.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &["lectures"],
+        pages: |_| vec![Page::Lectures],
+        urls: |_, _| at(urls::lectures()),
+        render: |r, _| pages::lectures(r),
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "speakers",
+        template: Some("speakers.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &["speakers"],
+        pages: |_| vec![Page::Speakers],
+        urls: |_, _| at(urls::speakers()),
+        render: |r, _| pages::speakers(r),
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "five-things",
+        template: Some("five-things.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &["five-things"],
+        pages: |_| vec![Page::FiveThings],
+        urls: |_, _| at(urls::five_things()),
+        render: |r, _| pages::five_things_index(r),
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "search page",
+        template: Some("search.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &["search"],
+        pages: |_| vec![Page::SearchPage],
+        urls: |_, _| at(crate::search::page_route()),
+        render: |r, _| crate::search::search_page(r),
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "five-things year",
+        template: Some("five-things.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &[],
+        pages: |site| site.years().into_iter().map(Page::FiveThingsYear).collect(),
+        urls: |_, page| match page {
+            Page::FiveThingsYear(y) => at(urls::five_things_year(*y)),
+            _ => Vec::new(),
+        },
+        render: |r, page| match page {
+            // Years outside the site's months no longer have a page.
+            Page::FiveThingsYear(y) if r.site.months.iter().any(|m| m.year == *y) => {
+                pages::five_things_year(r, *y)
+            }
+            _ => Ok(()),
+        },
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "bulletin",
+        template: Some("bulletin.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &[],
+        pages: |site| site.months.iter().map(|&m| Page::Bulletin(m)).collect(),
+        urls: |_, page| match page {
+            Page::Bulletin(m) => at(urls::bulletin(*m)),
+            _ => Vec::new(),
+        },
+        render: |r, page| match page {
+            Page::Bulletin(m) if r.site.months.contains(m) => pages::bulletin(r, *m),
+            _ => Ok(()),
+        },
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "free page",
+        template: Some("page.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &[],
+        pages: |site| (0..site.pages.len()).map(Page::Free).collect(),
+        urls: |site, page| match page {
+            Page::Free(p) => at(urls::page(&site.pages[*p].slug)),
+            _ => Vec::new(),
+        },
+        render: |r, page| match page {
+            Page::Free(p) if *p < r.site.pages.len() => pages::free_page(r, *p),
+            _ => Ok(()),
+        },
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "speaker",
+        template: Some("speaker.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &[],
+        pages: |site| (0..site.speakers.len()).map(Page::Speaker).collect(),
+        urls: |site, page| match page {
+            Page::Speaker(s) => at(urls::speaker(&site.speakers[*s].id)),
+            _ => Vec::new(),
+        },
+        render: |r, page| match page {
+            Page::Speaker(s) if *s < r.site.speakers.len() => pages::speaker(r, *s),
+            _ => Ok(()),
+        },
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "branch",
+        template: Some("branch.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &[],
+        pages: |site| (0..site.branches.len()).map(Page::Branch).collect(),
+        urls: |site, page| match page {
+            Page::Branch(b) => at(urls::branch(&site.branches[*b].id)),
+            _ => Vec::new(),
+        },
+        render: |r, page| match page {
+            Page::Branch(b) if *b < r.site.branches.len() => {
+                pages::branch(r, *b)?;
+                crate::feeds::branch(r, *b)
+            }
+            _ => Ok(()),
+        },
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "month",
+        template: Some("month.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &[],
+        pages: |site| {
+            site.branches
+                .iter()
+                .enumerate()
+                .flat_map(|(b, br)| br.months.iter().map(move |m| Page::Month(b, m.ym)))
+                .collect()
+        },
+        urls: |site, page| match page {
+            Page::Month(b, ym) => at(urls::month(&site.branches[*b].id, *ym)),
+            _ => Vec::new(),
+        },
+        render: |r, page| match page {
+            Page::Month(b, ym) => match r
+                .site
+                .branches
+                .get(*b)
+                .and_then(|br| br.months.iter().position(|m| m.ym == *ym))
+            {
+                Some(mi) => pages::month(r, *b, mi),
+                None => Ok(()),
+            },
+            _ => Ok(()),
+        },
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "record",
+        template: Some("record.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &["m"],
+        pages: |site| {
+            (0..site.records.len())
+                .filter(|&i| site.visible(i))
+                .map(|i| Page::Record(site.key(i)))
+                .collect()
+        },
+        urls: |site, page| {
+            let Page::Record(key) = page else {
+                return Vec::new();
+            };
+            let Some(i) = site.find(key) else {
+                return Vec::new();
+            };
+            let date = Some(site.records[i].date);
+            let mut v = vec![(site.record_route(i), date)];
+            if site.records[i].kind == Kind::Lecture {
+                v.push((site.lecture_route(i), date));
+            }
+            v
+        },
+        render: |r, page| match page {
+            Page::Record(key) => match r.site.find(key).filter(|&i| r.site.visible(i)) {
+                Some(i) => pages::record(r, i),
+                None => Ok(()),
+            },
+            _ => Ok(()),
+        },
+        render_all: None,
+        // The first published record of each kind: lectures have more.
+        sample: Some(|site| {
+            Kind::all()
+                .filter_map(|kind| {
+                    (0..site.records.len())
+                        .find(|&i| site.visible(i) && site.records[i].kind == kind)
+                        .map(|i| Page::Record(site.key(i)))
+                })
+                .collect()
+        }),
+    },
+    PageKind {
+        name: "attendance",
+        template: Some("attendance.html"),
+        in_sitemap: false,
+        internal_only: true,
+        reserved: &["attendance"],
+        pages: |_| vec![Page::Attendance],
+        urls: no_urls,
+        render: |r, _| pages::attendance(r),
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "not found",
+        template: Some("404.html"),
+        in_sitemap: false,
+        internal_only: false,
+        reserved: &["404.html"],
+        pages: |_| vec![Page::NotFound],
+        urls: no_urls,
+        render: |r, _| pages::not_found(r),
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "led",
+        template: None,
+        in_sitemap: false,
+        internal_only: false,
+        reserved: &["led"],
+        pages: |site| {
+            let mut v: Vec<Page> = crate::led::lectures(site)
+                .into_iter()
+                .map(|i| Page::LedShow(site.key(i)))
+                .collect();
+            v.push(Page::LedChannels);
+            v
+        },
+        urls: no_urls,
+        render: |r, page| match page {
+            Page::LedShow(key) => match r.site.find(key) {
+                Some(i) => crate::led::show(r, i),
+                None => Ok(()),
+            },
+            Page::LedChannels => crate::led::channels(r),
+            _ => Ok(()),
+        },
+        render_all: Some(crate::led::write),
+        sample: None,
+    },
+    PageKind {
+        name: "feed",
+        template: None,
+        in_sitemap: false,
+        internal_only: false,
+        reserved: &["atom.xml"],
+        pages: |_| vec![Page::SiteFeed],
+        urls: no_urls,
+        render: |r, _| crate::feeds::site(r),
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "sitemap",
+        template: None,
+        in_sitemap: false,
+        internal_only: false,
+        reserved: &["sitemap.xml", "robots.txt"],
+        pages: |_| vec![Page::Sitemap],
+        urls: no_urls,
+        render: |r, _| crate::sitemap::write(r, &sitemap(r.site)),
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "search index",
+        template: None,
+        in_sitemap: false,
+        internal_only: false,
+        reserved: &[],
+        pages: |_| vec![Page::Search],
+        urls: no_urls,
+        render: |r, _| crate::search::write(r),
+        render_all: None,
+        sample: None,
+    },
+];
+
+impl Page {
+    /// The kind this page is of.
+    pub fn kind(&self) -> &'static PageKind {
+        let name = match self {
+            Page::Home => "home",
+            Page::Branches => "branches",
+            Page::Branch(_) => "branch",
+            Page::Month(..) => "month",
+            Page::Record(_) => "record",
+            Page::LedShow(_) | Page::LedChannels => "led",
+            Page::Lectures => "lectures",
+            Page::Speakers => "speakers",
+            Page::Speaker(_) => "speaker",
+            Page::FiveThings => "five-things",
+            Page::FiveThingsYear(_) => "five-things year",
+            Page::Bulletin(_) => "bulletin",
+            Page::Attendance => "attendance",
+            Page::Free(_) => "free page",
+            Page::NotFound => "not found",
+            Page::SearchPage => "search page",
+            Page::SiteFeed => "feed",
+            Page::Sitemap => "sitemap",
+            Page::Search => "search index",
+        };
+        kind(name)
+    }
+}
+
+/// The kind named `name`.
+fn kind(name: &str) -> &'static PageKind {
+    // Every page's kind is in `KINDS` (a test says so): the fallback is
+    // never taken.
+    KINDS.iter().find(|k| k.name == name).unwrap_or(&KINDS[0])
+}
+
+impl PageKind {
+    /// Whether this build has pages of the kind.
+    pub fn in_build(&self, site: &Site) -> bool {
+        site.internal || !self.internal_only
+    }
+}
+
+/// Every URL of the sitemap: the HTML pages of the kinds listed there, in
+/// the catalogue's order.
+pub fn sitemap(site: &Site) -> Vec<Url> {
+    KINDS
+        .iter()
+        .filter(|k| k.in_sitemap && k.in_build(site))
+        .flat_map(|k| {
+            (k.pages)(site)
+                .into_iter()
+                .flat_map(move |p| (k.urls)(site, &p))
+        })
+        .collect()
+}
+
+/// Every first URL segment a page of the catalogue takes.
+pub fn reserved() -> impl Iterator<Item = &'static str> {
+    KINDS.iter().flat_map(|k| k.reserved.iter().copied())
+}
+
+/// Renders every page of the catalogue, a kind at a time (the pages of a
+/// kind in parallel); `done` is told when each kind is written.
+pub fn render_all(r: &Renderer, mut done: impl FnMut(&PageKind)) -> Result<()> {
+    for k in KINDS.iter().filter(|k| k.in_build(r.site)) {
+        render_kind(r, k)?;
+        done(k);
+    }
+    Ok(())
+}
+
+/// Renders every page of kind `k`, in parallel.
+pub fn render_kind(r: &Renderer, k: &PageKind) -> Result<()> {
+    match k.render_all {
+        Some(all) => all(r),
+        None => (k.pages)(r.site)
+            .par_iter()
+            .try_for_each(|p| (k.render)(r, p)),
+    }
+}
+
+/// Renders one page (`serve`).
+pub fn render(r: &Renderer, page: &Page) -> Result<()> {
+    let k = page.kind();
+    if !k.in_build(r.site) {
+        return Ok(());
+    }
+    (k.render)(r, page)
+}
+
+/// Checks the theme as a build would use it (`dangri check`): its UI
+/// strings, the templates compiled, and the sample pages of each kind with
+/// a template rendered into nothing, since a template may name a variable
+/// that no page has, which only rendering finds. Problems go to `diags`,
+/// each template mistake once.
+pub fn check_theme(site: &Site, theme: &Theme, diags: &Diagnostics) {
+    let out = Output::discard();
+    let sizes = PhotoSizes::default();
+    let Some(r) = Renderer::new(site, theme, &sizes, &out, diags) else {
+        return;
+    };
+    let mut reported = std::collections::HashSet::new();
+    for k in KINDS
+        .iter()
+        .filter(|k| k.template.is_some() && k.in_build(site))
+    {
+        let samples = match k.sample {
+            Some(sample) => sample(site),
+            None => (k.pages)(site).into_iter().take(1).collect(),
+        };
+        for e in samples.iter().filter_map(|p| (k.render)(&r, p).err()) {
+            match crate::render::template_failure(site, theme, &e) {
+                Some((path, pos, message)) => {
+                    if reported.insert((path.clone(), pos.line, pos.col)) {
+                        diags.error(&path, pos, message);
+                    }
+                }
+                None => diags.error("templates", Pos::START, format!("{e:#}")),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_page_names_its_own_kind() {
+        let key = RecordKey {
+            branch: 0,
+            ym: YearMonth {
+                year: 2026,
+                month: 5,
+            },
+            id: "r".into(),
+        };
+        let ym = key.ym;
+        let pages = [
+            (Page::Home, "home"),
+            (Page::Branches, "branches"),
+            (Page::Branch(0), "branch"),
+            (Page::Month(0, ym), "month"),
+            (Page::Record(key.clone()), "record"),
+            (Page::LedShow(key), "led"),
+            (Page::LedChannels, "led"),
+            (Page::Lectures, "lectures"),
+            (Page::Speakers, "speakers"),
+            (Page::Speaker(0), "speaker"),
+            (Page::FiveThings, "five-things"),
+            (Page::FiveThingsYear(2026), "five-things year"),
+            (Page::Bulletin(ym), "bulletin"),
+            (Page::Attendance, "attendance"),
+            (Page::Free(0), "free page"),
+            (Page::NotFound, "not found"),
+            (Page::SearchPage, "search page"),
+            (Page::SiteFeed, "feed"),
+            (Page::Sitemap, "sitemap"),
+            (Page::Search, "search index"),
+        ];
+        for (page, name) in pages {
+            assert_eq!(page.kind().name, name, "{page:?}");
+        }
+        let mut names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), KINDS.len(), "two kinds share a name");
+    }
+
+    #[test]
+    fn reserved_names_are_unique() {
+        let mut all: Vec<&str> = reserved().collect();
+        let n = all.len();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), n);
+    }
+}
