@@ -10,9 +10,9 @@ pub mod text;
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::config::LedProfile;
 use crate::model::Site;
 use crate::render::Renderer;
+use crate::screen::LedProfile;
 use crate::urls::{self, Route};
 use layout::{EM, Line, Metrics};
 

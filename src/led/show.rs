@@ -2,8 +2,8 @@
 //! JS, the QR code as inline SVG, no request to anything outside the file.
 
 use super::layout::{Line, Metrics, Slide};
-use crate::config::LedProfile;
 use crate::markdown::escape_html as esc;
+use crate::screen::LedProfile;
 
 /// Texts of a show that come from the theme's UI strings.
 pub struct Labels {
