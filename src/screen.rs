@@ -1,8 +1,9 @@
 //! The geometry of an LED screen, shared by the configuration that checks a
 //! profile and the slides cut for it: a profile's size and font, how many
-//! lines of how many units it holds, and how wide text is in those units.
-//! It imports nothing from the rest of the crate, so that `config` can
-//! validate a profile without reaching into the LED shows.
+//! lines of how many units it holds, how wide text is in those units, and
+//! the colours a show is drawn in. It imports nothing from the rest of the
+//! crate, so that `config` can validate a profile without reaching into the
+//! LED shows.
 //!
 //! A unit is 1/20 em. A CJK character is 1 em; Latin letters and digits are
 //! counted more generously than their real width (0.6 em, capitals 0.75 em,
@@ -16,6 +17,50 @@ pub struct LedProfile {
     pub height: u32,
     pub font_px: u32,
     pub seconds: u32,
+}
+
+/// A colour of a show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl std::fmt::Display for Rgb {
+    /// CSS hex, in three digits when that says the same (`#000`, `#ffd54f`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Rgb(r, g, b) = *self;
+        if [r, g, b].iter().all(|&c| c >> 4 == c & 0xf) {
+            write!(f, "#{:x}{:x}{:x}", r & 0xf, g & 0xf, b & 0xf)
+        } else {
+            write!(f, "#{r:02x}{g:02x}{b:02x}")
+        }
+    }
+}
+
+/// The colours of a show: light text on a dark screen, headings in gold,
+/// the cover on red. Every profile has these today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    /// Behind every slide but the cover.
+    pub background: Rgb,
+    /// Behind the cover.
+    pub cover: Rgb,
+    /// Body text and the QR code's caption.
+    pub text: Rgb,
+    /// Headings and the title on the cover, drawn bold.
+    pub heading: Rgb,
+    /// Speaker, branch and date on the cover.
+    pub meta: Rgb,
+}
+
+impl Default for Palette {
+    fn default() -> Palette {
+        Palette {
+            background: Rgb(0, 0, 0),
+            cover: Rgb(0x8b, 0, 0),
+            text: Rgb(0xff, 0xff, 0xff),
+            heading: Rgb(0xff, 0xd5, 0x4f),
+            meta: Rgb(0xe0, 0xe0, 0xe0),
+        }
+    }
 }
 
 /// Units per em.
@@ -115,6 +160,14 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(is_wide(c), crate::markdown::is_cjk(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn colours_are_css_hex_short_when_they_can_be() {
+        let p = Palette::default();
+        let css = [p.background, p.cover, p.text, p.heading, p.meta].map(|c| c.to_string());
+        assert_eq!(css, ["#000", "#8b0000", "#fff", "#ffd54f", "#e0e0e0"]);
+        assert_eq!(Rgb(0x11, 0x22, 0x3f).to_string(), "#11223f");
     }
 
     #[test]
