@@ -84,7 +84,8 @@ pub struct QrSlide {
     /// The modules, shared by the decks of every profile.
     pub code: Arc<Qr>,
     /// Whole pixels per module, so that each module is sharp: the code is
-    /// `side_px()` square, as large as fits inside the padding.
+    /// `side_px()` square, as large as fits inside the padding (one pixel
+    /// a module, overflowing, on a screen smaller than the code).
     pub module_px: u32,
     /// What the code is, for who cannot see it.
     pub label: String,
