@@ -5,6 +5,8 @@ use std::path::Path;
 
 use crate::diag::{Diagnostics, Pos};
 use crate::frontmatter::{self, Fields};
+pub use crate::screen::LedProfile;
+use crate::screen::{EM, Metrics};
 
 /// The UI language of the generated site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,16 +48,6 @@ impl Default for LiaisonPeriods {
             cadre_months: 6,
         }
     }
-}
-
-/// One LED screen size a slide show is paginated for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LedProfile {
-    pub name: String,
-    pub width: u32,
-    pub height: u32,
-    pub font_px: u32,
-    pub seconds: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -345,17 +337,16 @@ fn parse_led(f: &Fields) -> LedConfig {
             };
             // The cover names title, speaker, branch and date (SPEC §6):
             // four lines, wide enough for a date.
-            let m = crate::led::layout::Metrics::for_profile(&profile);
-            let em = crate::led::layout::EM;
-            if m.lines < COVER_LINES || m.width < COVER_EMS * em {
+            let m = Metrics::for_profile(&profile);
+            if m.lines < COVER_LINES || m.width < COVER_EMS * EM {
                 let fits = (1..font_px)
                     .rev()
                     .find(|&f| {
-                        let m = crate::led::layout::Metrics::for_profile(&LedProfile {
+                        let m = Metrics::for_profile(&LedProfile {
                             font_px: f,
                             ..profile.clone()
                         });
-                        m.lines >= COVER_LINES && m.width >= COVER_EMS * em
+                        m.lines >= COVER_LINES && m.width >= COVER_EMS * EM
                     })
                     .map(|f| format!("; at most {f} fits this screen"))
                     .unwrap_or_default();

@@ -5,12 +5,12 @@
 
 use std::collections::HashMap;
 
-use crate::config::LedProfile;
 use crate::date::YearMonth;
 use crate::diag::{Diagnostics, Severity};
 use crate::led::layout::{Metrics, Text, paginate_text};
 use crate::load::TextFile;
 use crate::markdown::{self, NoLinks};
+use crate::screen::LedProfile;
 
 /// A record file: front matter split, parsed and validated into a record,
 /// as the loader does. Panics (the fuzzer's finding) when a refused file has

@@ -26,6 +26,7 @@ pub mod photos;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod screen;
 pub mod search;
 pub mod serve;
 pub mod sitemap;

@@ -2,8 +2,8 @@
 //!
 //! The model: a slide is `lines` lines of at most `width` units, where a unit
 //! is 1/20 em. A CJK character is 1 em; Latin letters and digits are counted
-//! more generously than their real width (0.6 em, capitals 0.75 em, M and W
-//! 0.9 em) so that no font an LED player may have overflows. Lines are broken
+//! more generously than their real width (see `crate::screen`, which holds
+//! the measure of a screen and of text). Lines are broken
 //! here, not by the browser: each line is rendered as its own element that
 //! does not wrap. Words and numbers are never split; closing punctuation stays
 //! with the character before it and opening punctuation with the one after
@@ -13,40 +13,13 @@
 
 use std::borrow::Cow;
 
-use crate::config::LedProfile;
+use crate::screen::is_wide;
+pub use crate::screen::{EM, LINE_HEIGHT_QUARTERS, Metrics, char_units, measure};
 
-/// Units per em.
-pub const EM: u32 = 20;
-/// Line height, as a fraction (numerator / 4) of the font size: 1.25.
-pub const LINE_HEIGHT_QUARTERS: u32 = 5;
-
-/// The measure of one profile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Metrics {
-    /// Line width in units (1/20 em).
-    pub width: u32,
-    /// Lines per slide.
-    pub lines: usize,
-    /// Padding around the slide, in pixels.
-    pub padding: u32,
-}
-
-impl Metrics {
-    pub fn for_profile(p: &LedProfile) -> Metrics {
-        let padding = p.font_px / 4;
-        let inner_w = p.width.saturating_sub(2 * padding);
-        let inner_h = p.height.saturating_sub(2 * padding);
-        let line_px = p.font_px * LINE_HEIGHT_QUARTERS / 4;
-        Metrics {
-            width: (inner_w * EM / p.font_px.max(1)).max(EM),
-            lines: (inner_h / line_px.max(1)).max(1) as usize,
-            padding,
-        }
-    }
-
-    fn indent(&self) -> u32 {
-        if self.width >= 8 * EM { 2 * EM } else { 0 }
-    }
+/// The indent of a paragraph's first line: two characters, on a screen
+/// wide enough for it.
+fn first_line_indent(m: &Metrics) -> u32 {
+    if m.width >= 8 * EM { 2 * EM } else { 0 }
 }
 
 /// A block of lecture text.
@@ -68,29 +41,6 @@ pub struct Line<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Slide<'a> {
     pub lines: Vec<Line<'a>>,
-}
-
-/// True for characters that take a full em: CJK, kana, Hangul, full-width forms.
-fn is_wide(c: char) -> bool {
-    crate::markdown::is_cjk(c)
-}
-
-/// The width of a character in units; generous for Latin (see the module doc).
-pub fn char_units(c: char) -> u32 {
-    match c {
-        _ if is_wide(c) => EM,
-        ' ' => 7,
-        'M' | 'W' | 'm' | 'w' | '@' => 18,
-        'A'..='Z' | '%' | '&' | '#' => 15,
-        _ if c.is_ascii() => 12,
-        // Emoji and other symbols may be drawn wider than an em.
-        _ if (c as u32) >= 0x1F000 => 24,
-        _ => 16,
-    }
-}
-
-pub fn measure(s: &str) -> u32 {
-    s.chars().map(char_units).sum()
 }
 
 /// Punctuation that must not start a line: it stays with what precedes it.
@@ -641,7 +591,7 @@ fn paragraph<'a>(
     cur: &mut Slide<'a>,
     slides: &mut Vec<Slide<'a>>,
 ) {
-    let indent = m.indent();
+    let indent = first_line_indent(m);
     let tokens = fit(tokens, text, m.width, indent);
     let mut i = 0;
     let mut first = true;
@@ -700,6 +650,7 @@ fn paragraph<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::screen::LedProfile;
     use proptest::prelude::*;
 
     /// `paginate_text` with lines of their own, free of the blocks.
@@ -732,13 +683,6 @@ mod tests {
 
     fn line_width(l: &Line) -> u32 {
         measure(&l.text) + if l.indent { 2 * EM } else { 0 }
-    }
-
-    #[test]
-    fn outdoor_profile_holds_four_lines_of_eleven_characters() {
-        let m = outdoor();
-        assert_eq!(m.lines, 4);
-        assert_eq!(m.width / EM, 11);
     }
 
     #[test]

@@ -1,10 +1,11 @@
-//! The QR code on the last slide: the lecture's short `/m/<n>/` URL as an
-//! inline SVG, black on white with the standard four-module quiet zone.
+//! The QR code on the last slide: the lecture's short `/m/<n>/` URL as a
+//! matrix of modules, and as the inline SVG of the HTML show, black on white
+//! with the standard four-module quiet zone.
 
 use std::fmt::Write as _;
 
 use qrcode::bits::Bits;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel, Version};
@@ -135,11 +136,22 @@ pub const QUIET: usize = 4;
 #[derive(Debug, Clone)]
 pub struct Qr {
     /// Row-major, true for dark modules, without the quiet zone.
-    pub dark: Vec<bool>,
-    pub size: usize,
+    dark: Vec<bool>,
+    size: usize,
+    /// The SVG path, drawn on first use: once per lecture, shared by the
+    /// show of every profile and the channel.
+    drawing: OnceLock<Drawing>,
 }
 
 impl Qr {
+    fn new(dark: Vec<bool>, size: usize) -> Qr {
+        Qr {
+            dark,
+            size,
+            drawing: OnceLock::new(),
+        }
+    }
+
     /// The smallest code for `data`, with medium error correction when that
     /// stays at version 4 or lower (coarse enough for an LED wall), else low.
     pub fn encode(data: &str) -> Option<Qr> {
@@ -209,17 +221,28 @@ impl Qr {
         (self.size - 17) / 4
     }
 
+    /// Modules per side, without the quiet zone.
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
     /// Modules per side, quiet zone included.
     pub fn total(&self) -> usize {
         self.size + 2 * QUIET
     }
 
+    /// Whether the module in column `x` and row `y` (from 0 to `size`,
+    /// quiet zone not counted) is dark.
     pub fn is_dark(&self, x: usize, y: usize) -> bool {
         self.dark[y * self.size + x]
     }
 
-    /// The code drawn once, for the SVG of every profile.
-    pub fn drawing(&self) -> Drawing {
+    /// The code as an SVG path, for the SVG of every profile.
+    pub fn drawing(&self) -> &Drawing {
+        self.drawing.get_or_init(|| self.draw())
+    }
+
+    fn draw(&self) -> Drawing {
         let mut path = String::with_capacity(self.size * self.size);
         for y in 0..self.size {
             // Each row of dark runs is one line 1 unit wide along the row's
@@ -252,6 +275,7 @@ impl Qr {
 }
 
 /// A QR code as an SVG path, in modules, quiet zone included.
+#[derive(Debug, Clone)]
 pub struct Drawing {
     total: u32,
     path: String,
@@ -359,7 +383,7 @@ fn best_mask_bits(canvas: &Canvas, version: Version, ec: EcLevel, size: usize) -
             (0..size).map(move |x| row >> x & 1 == 1)
         })
         .collect();
-    Qr { dark, size }
+    Qr::new(dark, size)
 }
 
 /// `best_mask_bits` for larger codes, one masked canvas at a time. The
@@ -376,7 +400,7 @@ fn best_mask_slices(canvas: Canvas, size: usize) -> Option<Qr> {
                 .into_iter()
                 .map(|c| c == Color::Dark)
                 .collect();
-            Qr { dark, size }
+            Qr::new(dark, size)
         })
         .min_by_key(Qr::penalty_slices)
 }
@@ -476,7 +500,7 @@ mod tests {
                     }
                 }
             }
-            assert_eq!(drawn(&qr.drawing()), want, "{url}");
+            assert_eq!(drawn(qr.drawing()), want, "{url}");
         }
     }
 
@@ -566,7 +590,7 @@ mod tests {
                         seed.is_multiple_of(3)
                     })
                     .collect();
-                let qr = Qr { dark, size };
+                let qr = Qr::new(dark, size);
                 assert_eq!(qr.penalty_bits(), qr.penalty_slices(), "size {size}");
             }
         }

@@ -1,9 +1,10 @@
-//! One slide show as a single self-contained HTML file: inline CSS, inline
-//! JS, the QR code as inline SVG, no request to anything outside the file.
+//! The HTML writer of decks: a show as a single self-contained HTML file,
+//! inline CSS, inline JS, the QR code as inline SVG, no request to anything
+//! outside the file. Each slide is a `<section class="slide">`.
 
-use super::layout::{Line, Metrics, Slide};
-use crate::config::LedProfile;
+use super::deck::{Deck, Line, Role, Slide, SlideRef};
 use crate::markdown::escape_html as esc;
+use crate::screen::{LedProfile, Metrics, Palette};
 
 /// Texts of a show that come from the theme's UI strings.
 pub struct Labels {
@@ -12,29 +13,53 @@ pub struct Labels {
     pub internal: String,
 }
 
-/// Appends the HTML of one slide's lines, with `class="slide"` on the
-/// section.
-pub fn push_slide(s: &mut String, slide: &Slide, extra_class: &str) {
-    s.push_str("<section class=\"slide");
-    if !extra_class.is_empty() {
-        s.push(' ');
-        s.push_str(extra_class);
+/// The slides of `deck`, one `<section>` each: a lecture's show, or its
+/// part of a channel.
+pub fn slides(deck: &Deck) -> String {
+    let mut s = String::new();
+    for slide in deck.slides() {
+        match slide {
+            SlideRef::Cover(c) => push_slide(&mut s, "slide cover", c),
+            SlideRef::Text(t) => push_slide(&mut s, "slide", t),
+            SlideRef::Qr(q) => {
+                s.push_str("<section class=\"slide qr-slide\">");
+                s.push_str(&q.code.drawing().svg(q.side_px(), &q.label));
+                if !q.caption.lines.is_empty() {
+                    s.push_str("<div class=\"qr-text\">");
+                    push_lines(&mut s, &q.caption);
+                    s.push_str("</div>");
+                }
+                s.push_str("</section>\n");
+            }
+        }
     }
+    s
+}
+
+fn push_slide(s: &mut String, class: &str, slide: &Slide) {
+    s.push_str("<section class=\"");
+    s.push_str(class);
     s.push_str("\">");
-    for line in &slide.lines {
-        push_line(s, line, "");
-    }
+    push_lines(s, slide);
     s.push_str("</section>\n");
 }
 
 /// A line is a `<p>` whose end tag is left out (the next `<p>` or the end
 /// of the slide closes it): on a lecture's two hundred lines that is most
-/// of the markup.
-fn push_line(s: &mut String, line: &Line, class: &str) {
+/// of the markup. Classes: `h` bold and gold (title and headings), `i`
+/// indented, `t` title, `m` speaker, branch and date.
+fn push_lines(s: &mut String, slide: &Slide) {
+    for line in &slide.lines {
+        push_line(s, line);
+    }
+}
+
+fn push_line(s: &mut String, line: &Line) {
     let classes = [
-        (line.heading, "h"),
+        (line.role.bold(), "h"),
         (line.indent, "i"),
-        (!class.is_empty(), class),
+        (line.role == Role::Title, "t"),
+        (line.role == Role::Meta, "m"),
     ];
     let mut first = true;
     s.push_str("<p");
@@ -50,39 +75,12 @@ fn push_line(s: &mut String, line: &Line, class: &str) {
     crate::markdown::escape_html_into(s, &line.text);
 }
 
-/// The cover: title lines (class `t`) and meta lines (class `m`).
-pub fn cover_html(title: &[Line], meta: &[Line]) -> String {
-    let mut s = String::from("<section class=\"slide cover\">");
-    for l in title {
-        push_line(&mut s, l, "t");
-    }
-    for l in meta {
-        push_line(&mut s, l, "m");
-    }
-    s.push_str("</section>\n");
-    s
-}
-
-/// The last slide: the QR code and, where there is room, a caption.
-pub fn qr_html(svg: &str, caption: &[Line]) -> String {
-    let mut s = String::from("<section class=\"slide qr-slide\">");
-    s.push_str(svg);
-    if !caption.is_empty() {
-        s.push_str("<div class=\"qr-text\">");
-        for l in caption {
-            push_line(&mut s, l, "");
-        }
-        s.push_str("</div>");
-    }
-    s.push_str("</section>\n");
-    s
-}
-
 /// The whole document around the slides.
 pub fn document(
     title: &str,
     p: &LedProfile,
     m: &Metrics,
+    palette: &Palette,
     labels: &Labels,
     slides: &str,
     internal: bool,
@@ -112,18 +110,18 @@ pub fn document(
 <meta name="robots" content="{robots}">
 <title>{title}</title>
 <style>
-html,body{{margin:0;padding:0;background:#000;overflow:hidden}}
+html,body{{margin:0;padding:0;background:{bg};overflow:hidden}}
 .show{{position:relative;width:{w}px;height:{h}px;overflow:hidden;transform-origin:0 0}}
-.slide{{position:absolute;left:0;top:0;width:{w}px;height:{h}px;box-sizing:border-box;padding:{pad}px;margin:0;overflow:hidden;display:none;background:#000;color:#fff;font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;font-size:{f}px;line-height:1.25;font-weight:normal}}
+.slide{{position:absolute;left:0;top:0;width:{w}px;height:{h}px;box-sizing:border-box;padding:{pad}px;margin:0;overflow:hidden;display:none;background:{bg};color:{text};font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;font-size:{f}px;line-height:1.25;font-weight:normal}}
 .slide.active{{display:block}}
 .slide p{{white-space:nowrap;height:1.25em;margin:0}}
 .i{{text-indent:2em}}
-.h,.t{{color:#ffd54f;font-weight:bold}}
-.m{{color:#e0e0e0}}
-.cover{{background:#8b0000}}
+.h,.t{{color:{heading};font-weight:bold}}
+.m{{color:{meta}}}
+.cover{{background:{cover}}}
 .qr-slide.active{{display:flex;align-items:center;gap:{pad}px}}
 .qr{{display:block;flex:none}}
-.qr-text{{color:#fff}}
+.qr-text{{color:{text}}}
 .internal-banner{{position:fixed;top:0;right:0;z-index:9;background:#c00;color:#fff;font:bold 12px/1.4 sans-serif;padding:1px 4px}}
 </style>
 </head>
@@ -145,5 +143,10 @@ addEventListener('resize',fit);fit();tick();}})();
         lang = labels.lang,
         title = esc(title),
         seconds = p.seconds,
+        bg = palette.background,
+        text = palette.text,
+        heading = palette.heading,
+        meta = palette.meta,
+        cover = palette.cover,
     )
 }

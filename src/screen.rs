@@ -1,0 +1,180 @@
+//! The geometry of an LED screen, shared by the configuration that checks a
+//! profile and the slides cut for it: a profile's size and font, how many
+//! lines of how many units it holds, how wide text is in those units, and
+//! the colours a show is drawn in. It imports nothing from the rest of the
+//! crate, so that `config` can validate a profile without reaching into the
+//! LED shows.
+//!
+//! A unit is 1/20 em. A CJK character is 1 em; Latin letters and digits are
+//! counted more generously than their real width (0.6 em, capitals 0.75 em,
+//! M and W 0.9 em) so that no font an LED player may have overflows.
+
+/// One LED screen size a slide show is paginated for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedProfile {
+    pub name: String,
+    pub width: u32,
+    pub height: u32,
+    pub font_px: u32,
+    pub seconds: u32,
+}
+
+/// A colour of a show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl std::fmt::Display for Rgb {
+    /// CSS hex, in three digits when that says the same (`#000`, `#ffd54f`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Rgb(r, g, b) = *self;
+        if [r, g, b].iter().all(|&c| c >> 4 == c & 0xf) {
+            write!(f, "#{:x}{:x}{:x}", r & 0xf, g & 0xf, b & 0xf)
+        } else {
+            write!(f, "#{r:02x}{g:02x}{b:02x}")
+        }
+    }
+}
+
+/// The colours of a show: light text on a dark screen, headings in gold,
+/// the cover on red. Every profile has these today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    /// Behind every slide but the cover.
+    pub background: Rgb,
+    /// Behind the cover.
+    pub cover: Rgb,
+    /// Body text and the QR code's caption.
+    pub text: Rgb,
+    /// Headings and the title on the cover, drawn bold.
+    pub heading: Rgb,
+    /// Speaker, branch and date on the cover.
+    pub meta: Rgb,
+}
+
+impl Default for Palette {
+    fn default() -> Palette {
+        Palette {
+            background: Rgb(0, 0, 0),
+            cover: Rgb(0x8b, 0, 0),
+            text: Rgb(0xff, 0xff, 0xff),
+            heading: Rgb(0xff, 0xd5, 0x4f),
+            meta: Rgb(0xe0, 0xe0, 0xe0),
+        }
+    }
+}
+
+/// Units per em.
+pub const EM: u32 = 20;
+/// Line height, as a fraction (numerator / 4) of the font size: 1.25.
+pub const LINE_HEIGHT_QUARTERS: u32 = 5;
+
+/// The measure of one profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Metrics {
+    /// Line width in units (1/20 em).
+    pub width: u32,
+    /// Lines per slide.
+    pub lines: usize,
+    /// Padding around the slide, in pixels.
+    pub padding: u32,
+}
+
+impl Metrics {
+    pub fn for_profile(p: &LedProfile) -> Metrics {
+        let padding = p.font_px / 4;
+        let inner_w = p.width.saturating_sub(2 * padding);
+        let inner_h = p.height.saturating_sub(2 * padding);
+        let line_px = p.font_px * LINE_HEIGHT_QUARTERS / 4;
+        Metrics {
+            width: (inner_w * EM / p.font_px.max(1)).max(EM),
+            lines: (inner_h / line_px.max(1)).max(1) as usize,
+            padding,
+        }
+    }
+}
+
+/// True for characters that take a full em: CJK, kana, Hangul, full-width
+/// forms, and the quotes, dash, ellipsis and middle dot of Chinese text.
+/// The same characters as `markdown::is_cjk` (a test holds them equal):
+/// this module stays free of the rest of the crate.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F
+        | 0x31A0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
+        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+/// The width of a character in units; generous for Latin (see the module doc).
+pub fn char_units(c: char) -> u32 {
+    match c {
+        _ if is_wide(c) => EM,
+        ' ' => 7,
+        'M' | 'W' | 'm' | 'w' | '@' => 18,
+        'A'..='Z' | '%' | '&' | '#' => 15,
+        _ if c.is_ascii() => 12,
+        // Emoji and other symbols may be drawn wider than an em.
+        _ if (c as u32) >= 0x1F000 => 24,
+        _ => 16,
+    }
+}
+
+/// The width of `s` in units.
+pub fn measure(s: &str) -> u32 {
+    s.chars().map(char_units).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outdoor() -> LedProfile {
+        LedProfile {
+            name: "outdoor".into(),
+            width: 384,
+            height: 192,
+            font_px: 32,
+            seconds: 8,
+        }
+    }
+
+    #[test]
+    fn outdoor_profile_holds_four_lines_of_eleven_characters() {
+        let m = Metrics::for_profile(&outdoor());
+        assert_eq!((m.lines, m.width / EM, m.padding), (4, 11, 8));
+    }
+
+    #[test]
+    fn a_font_larger_than_the_screen_still_gives_one_line_of_one_em() {
+        let m = Metrics::for_profile(&LedProfile {
+            font_px: 1000,
+            ..outdoor()
+        });
+        assert_eq!((m.lines, m.width), (1, EM));
+    }
+
+    /// Guards the copy of the CJK table: slide widths and the Markdown
+    /// renderer's soft breaks must agree on which characters are CJK.
+    #[test]
+    fn wide_characters_are_the_cjk_characters_of_markdown() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_wide(c), crate::markdown::is_cjk(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn colours_are_css_hex_short_when_they_can_be() {
+        let p = Palette::default();
+        let css = [p.background, p.cover, p.text, p.heading, p.meta].map(|c| c.to_string());
+        assert_eq!(css, ["#000", "#8b0000", "#fff", "#ffd54f", "#e0e0e0"]);
+        assert_eq!(Rgb(0x11, 0x22, 0x3f).to_string(), "#11223f");
+    }
+
+    #[test]
+    fn widths() {
+        assert_eq!(measure("党建"), 2 * EM);
+        assert_eq!(measure("Ma 1"), 18 + 12 + 7 + 12);
+        assert_eq!(char_units('🎉'), 24);
+        assert_eq!(char_units('é'), 16);
+    }
+}
