@@ -28,4 +28,5 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod sitemap;
+pub mod text;
 pub mod urls;

@@ -16,6 +16,7 @@ use crate::git;
 use crate::kind::{Kind, KindSet};
 use crate::load::{self, Sources, TextFile};
 use crate::markdown::{self, Heading, Resolve};
+pub use crate::text::excerpt;
 use crate::urls;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -1554,15 +1555,4 @@ fn warn_far_months(branches: &[Branch], records: &[Record], diags: &Diagnostics)
             );
         }
     }
-}
-
-/// At most `max` characters, cut at a character boundary with an ellipsis.
-pub fn excerpt(text: &str, max: usize) -> String {
-    let text = text.trim();
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut s: String = text.chars().take(max).collect();
-    s.push('…');
-    s
 }

@@ -3,7 +3,7 @@
 
 use super::layout::{Line, Metrics, Slide};
 use crate::config::LedProfile;
-use crate::markdown::escape_html as esc;
+use crate::text::escape_html as esc;
 
 /// Texts of a show that come from the theme's UI strings.
 pub struct Labels {
