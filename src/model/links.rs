@@ -1,0 +1,146 @@
+//! Relative links of bodies: the content path a link points at, and the
+//! map from content paths to the URLs this build gives them (nothing for
+//! what it does not publish).
+
+use std::collections::{HashMap, HashSet};
+
+use super::Site;
+use crate::date::YearMonth;
+use crate::markdown::Resolve;
+use crate::urls;
+
+/// Resolves relative links of a file in `dir` (content-relative) to URLs.
+pub(crate) struct Links<'a> {
+    pub dir: &'a str,
+    pub map: &'a HashMap<String, (String, bool)>,
+}
+
+impl Links<'_> {
+    /// The content path a link of this file points at.
+    fn key(&self, target: &str) -> Option<String> {
+        content_key(self.dir, target)
+    }
+}
+
+/// The content path a link `target` of a file in folder `dir` points at;
+/// `None` above `content/`.
+pub(crate) fn content_key(dir: &str, target: &str) -> Option<String> {
+    let joined = normalize_path(&format!("{dir}/{target}"))?;
+    Some(joined.trim_end_matches('/').to_string())
+}
+
+/// A resolver that notes every content path it is asked about.
+pub(super) struct Noting<'a> {
+    pub(super) links: Links<'a>,
+    pub(super) asked: std::cell::RefCell<Vec<String>>,
+}
+
+impl Resolve for Noting<'_> {
+    fn resolve(&self, target: &str) -> Option<(String, Option<String>)> {
+        if let Some(key) = self.links.key(target) {
+            self.asked.borrow_mut().push(key);
+        }
+        self.links.resolve(target)
+    }
+}
+
+impl Resolve for Links<'_> {
+    fn resolve(&self, target: &str) -> Option<(String, Option<String>)> {
+        let key = self.key(target)?;
+        let key = key.as_str();
+        let (url, is_photo) = self
+            .map
+            .get(key)
+            .or_else(|| self.map.get(&format!("{key}.md")))?;
+        // The content path (`branches/<b>/<YYYY-MM>/<file>`): a body may show
+        // a picture of another month folder.
+        let photo = is_photo.then(|| key.to_string());
+        Some((url.clone(), photo))
+    }
+}
+
+/// Resolves `.` and `..` in a `/`-separated path; `None` above the root.
+pub(crate) fn normalize_path(p: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Content paths (relative to `content/`) of everything a body may link to.
+pub(crate) fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
+    let c = &site.config;
+    let withheld = withheld_pictures(site);
+    let mut map = HashMap::new();
+    for (bi, b) in site.branches.iter().enumerate() {
+        let url = urls::branch(&b.id).link(c);
+        map.insert(format!("branches/{}", b.id), (url.clone(), false));
+        map.insert(format!("branches/{}/_index.md", b.id), (url, false));
+        for m in &b.months {
+            let url = urls::month(&b.id, m.ym).link(c);
+            map.insert(format!("branches/{}/{}", b.id, m.ym), (url.clone(), false));
+            map.insert(
+                format!("branches/{}/{}/_index.md", b.id, m.ym),
+                (url, false),
+            );
+            for p in &m.photos {
+                map.insert(
+                    format!("branches/{}/{}/{p}", b.id, m.ym),
+                    picture_entry(site, (bi, m.ym, p), &withheld),
+                );
+            }
+        }
+    }
+    for i in 0..site.records.len() {
+        // A record this build does not publish has no page: its links are
+        // dropped (an empty URL), not left pointing at its file name.
+        let url = if site.visible(i) {
+            site.record_route(i).link(c)
+        } else {
+            String::new()
+        };
+        map.insert(site.content_path(&site.key(i)), (url, false));
+    }
+    for s in &site.speakers {
+        map.insert(
+            format!("speakers/{}.md", s.id),
+            (urls::speaker(&s.id).link(c), false),
+        );
+    }
+    for p in &site.pages {
+        map.insert(
+            format!("pages/{}.md", p.slug),
+            (urls::page(&p.slug).link(c), false),
+        );
+    }
+    map
+}
+
+/// The content paths of the pictures this build withholds: links to them
+/// are dropped (see `photos::publication`).
+pub(crate) fn withheld_pictures(site: &Site) -> HashSet<String> {
+    crate::photos::publication(site, &site.records, !site.internal).withheld_paths(site)
+}
+
+/// The link map's entry of a month-folder picture: its URL, or an empty
+/// one (the link is dropped, its text kept) when the build withholds it.
+pub(crate) fn picture_entry(
+    site: &Site,
+    (b, ym, file): (usize, YearMonth, &str),
+    withheld: &HashSet<String>,
+) -> (String, bool) {
+    let id = &site.branches[b].id;
+    let url = if withheld.contains(&format!("branches/{id}/{ym}/{file}")) {
+        String::new()
+    } else {
+        urls::photo(id, ym, &crate::photos::output_name(file)).link(&site.config)
+    };
+    (url, true)
+}
