@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::Site;
+use super::{Site, pictures};
 use crate::date::YearMonth;
 use crate::markdown::Resolve;
 use crate::urls;
@@ -24,7 +24,7 @@ impl Links<'_> {
 
 /// The content path a link `target` of a file in folder `dir` points at;
 /// `None` above `content/`.
-pub(crate) fn content_key(dir: &str, target: &str) -> Option<String> {
+pub(super) fn content_key(dir: &str, target: &str) -> Option<String> {
     let joined = normalize_path(&format!("{dir}/{target}"))?;
     Some(joined.trim_end_matches('/').to_string())
 }
@@ -124,9 +124,9 @@ pub(crate) fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
 }
 
 /// The content paths of the pictures this build withholds: links to them
-/// are dropped (see `photos::publication`).
+/// are dropped (see `pictures::publication`).
 pub(crate) fn withheld_pictures(site: &Site) -> HashSet<String> {
-    crate::photos::publication(site, &site.records, !site.internal).withheld_paths(site)
+    pictures::publication(site, &site.records, !site.internal).withheld_paths(site)
 }
 
 /// The link map's entry of a month-folder picture: its URL, or an empty
@@ -140,7 +140,7 @@ pub(crate) fn picture_entry(
     let url = if withheld.contains(&format!("branches/{id}/{ym}/{file}")) {
         String::new()
     } else {
-        urls::photo(id, ym, &crate::photos::output_name(file)).link(&site.config)
+        urls::photo(id, ym, &pictures::output_name(file)).link(&site.config)
     };
     (url, true)
 }

@@ -16,6 +16,7 @@ mod links;
 mod months;
 mod names;
 mod pages;
+pub mod pictures;
 mod records;
 mod speakers;
 
@@ -31,9 +32,7 @@ use crate::urls;
 pub use crate::text::excerpt;
 pub(crate) use attendance::person_key;
 pub use attendance::{Attendance, Excused, Present};
-pub(crate) use links::{
-    Links, content_key, link_map, normalize_path, picture_entry, withheld_pictures,
-};
+pub(crate) use links::{Links, link_map, normalize_path, picture_entry, withheld_pictures};
 pub(crate) use names::static_clash_message;
 pub(crate) use records::record;
 
@@ -149,8 +148,8 @@ pub struct Record {
     /// The month-folder pictures the body embeds or links to, as content
     /// paths (`branches/<b>/<YYYY-MM>/<file>`), read at load for every
     /// record: those of unpublished records decide what a public build
-    /// withholds (`photos::publication`).
-    pub uses: Vec<(String, crate::photos::Use)>,
+    /// withholds (`pictures::publication`).
+    pub uses: Vec<(String, pictures::Use)>,
     /// The content paths its body's relative links point at, whether they
     /// lead anywhere or not (`serve` renders it again when one of them
     /// appears or disappears).

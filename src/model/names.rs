@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::Site;
+use super::pictures::claimed_names;
 use crate::diag::{Diagnostics, Pos};
 use crate::kind::Kind;
 use crate::urls;
@@ -16,7 +17,7 @@ use crate::urls;
 /// whose phone page `/lectures/<branch>-<YYYY-MM>-<file>/` or short link
 /// is another lecture's (branch `b1` with `x-2026-05-y.md` and branch
 /// `b1-2026-05-x` with `y.md`). Pictures are checked where they are
-/// published (`photos::report_clashes`).
+/// published (`pictures::report_clashes`).
 pub(super) fn report_clashes(site: &Site, diags: &Diagnostics) {
     const PAGE_FILE: &str = "index.html";
     for b in site.branches.iter().filter(|b| b.id == PAGE_FILE) {
@@ -105,10 +106,7 @@ fn is_generated(site: &Site, rel: &Path) -> bool {
         && first == "branches"
         && let Some(branch) = site.branches.iter().find(|x| &x.id == b)
         && let Some(month) = branch.months.iter().find(|m| &m.ym.to_string() == ym)
-        && month
-            .photos
-            .iter()
-            .any(|p| crate::photos::claimed_names(p).contains(file))
+        && month.photos.iter().any(|p| claimed_names(p).contains(file))
     {
         return true;
     }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::attendance::attendance;
 use super::document::{date_field, document};
+use super::pictures::body_uses;
 use super::{PhotoRef, Record};
 use crate::date::YearMonth;
 use crate::diag::Diagnostics;
@@ -129,7 +130,7 @@ pub(crate) fn record(
         speaker_name,
         duration,
         led,
-        uses: crate::photos::body_uses(&doc.body, &folder_of(&file.rel)),
+        uses: body_uses(&doc.body, &folder_of(&file.rel)),
         body: doc.body,
         body_line: doc.body_line,
         html: String::new(),

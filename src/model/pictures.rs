@@ -1,5 +1,7 @@
-//! Which pictures of month folders a build publishes. One rule, for the
-//! build, `serve` and `check`:
+//! The pictures of month folders: under which names a picture is
+//! published, and which pictures a build publishes. One rule, for the
+//! build, `serve` and `check` (`photos` only decodes, resizes and writes
+//! what this decides):
 //!
 //! - a picture that a published record or page shows (its `photos:`, or an
 //!   embedded `![…](…)`) is published;
@@ -12,10 +14,16 @@
 //! Branch, month, free and speaker pages are always published.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
 
+use super::links::content_key;
+use super::{Record, Site};
 use crate::date::YearMonth;
+use crate::diag::{Diagnostics, Pos};
 use crate::markdown;
-use crate::model::{self, Record, Site};
+
+/// Widths published for record photos; the largest also serves "full size".
+pub const WIDTHS: &[u32] = &[480, 960, 1600];
 
 /// A picture of a month folder: branch index, month, file name.
 pub type Picture = (usize, YearMonth, String);
@@ -52,11 +60,11 @@ impl Publication {
 /// The pictures a body points at (content paths with how it uses them),
 /// whether they exist or not; `dir` is the body's folder in `content/`.
 /// Parsing only, done once per record at load.
-pub fn body_uses(body: &str, dir: &str) -> Vec<(String, Use)> {
+pub(crate) fn body_uses(body: &str, dir: &str) -> Vec<(String, Use)> {
     markdown::links(body)
         .into_iter()
         .filter_map(|link| {
-            let path = model::content_key(dir, &link.target)?;
+            let path = content_key(dir, &link.target)?;
             let how = if link.image { Use::Shows } else { Use::Links };
             (path.starts_with("branches/") && crate::load::is_image(&path)).then_some((path, how))
         })
@@ -67,7 +75,7 @@ pub fn body_uses(body: &str, dir: &str) -> Vec<(String, Use)> {
 /// or `serve`'s after a change) and the site's other pages. `public`: as
 /// the public build does, which does not publish internal records; else as
 /// the internal build, which publishes every record.
-pub fn publication<'a>(
+pub(crate) fn publication<'a>(
     site: &Site,
     records: impl IntoIterator<Item = &'a Record>,
     public: bool,
@@ -115,7 +123,7 @@ pub fn publication<'a>(
 
 /// The pictures the bodies of branches, months, free pages and speakers
 /// point at. Their sources stay in the model, so they are read again.
-pub fn page_uses(site: &Site) -> Vec<(String, Use)> {
+pub(crate) fn page_uses(site: &Site) -> Vec<(String, Use)> {
     let mut uses = Vec::new();
     for b in &site.branches {
         uses.extend(body_uses(&b.body, &format!("branches/{}", b.id)));
@@ -136,7 +144,7 @@ fn exists(site: &Site, (b, ym, file): &Picture) -> bool {
     site.done(*b, *ym).is_some_and(|m| m.photos.contains(file))
 }
 
-pub fn branch_index(site: &Site) -> HashMap<&str, usize> {
+fn branch_index(site: &Site) -> HashMap<&str, usize> {
     site.branches
         .iter()
         .enumerate()
@@ -145,7 +153,7 @@ pub fn branch_index(site: &Site) -> HashMap<&str, usize> {
 }
 
 /// The picture at a content path `branches/<b>/<YYYY-MM>/<file>`.
-pub fn month_picture(path: &str, branch_index: &HashMap<&str, usize>) -> Option<Picture> {
+fn month_picture(path: &str, branch_index: &HashMap<&str, usize>) -> Option<Picture> {
     let mut parts = path.strip_prefix("branches/")?.splitn(3, '/');
     let (b, ym, file) = (parts.next()?, parts.next()?, parts.next()?);
     // As the folder is named: `2026-5` is not the folder `2026-05`.
@@ -154,6 +162,91 @@ pub fn month_picture(path: &str, branch_index: &HashMap<&str, usize>) -> Option<
 }
 
 /// The content path of a month-folder picture.
-pub fn content_path(site: &Site, (b, ym, file): &Picture) -> String {
+pub(crate) fn content_path(site: &Site, (b, ym, file): &Picture) -> String {
     format!("branches/{}/{ym}/{file}", site.branches[*b].id)
+}
+
+/// The published name of a source picture: WebP sources become JPEG.
+pub(crate) fn output_name(source: &str) -> String {
+    let p = Path::new(source);
+    match p
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("webp") => format!(
+            "{}.jpg",
+            p.file_stem()
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default()
+        ),
+        _ => source.to_string(),
+    }
+}
+
+/// The names a picture of a month folder may be published under: its own
+/// (a WebP's as JPEG) at full size, `<stem>-<width>.png` for the smaller
+/// sizes of a PNG, `.jpg` for the others. Which widths exist depends on the
+/// picture's size, known only once it is decoded, so a picture claims all.
+pub(crate) fn claimed_names(file: &str) -> Vec<String> {
+    let path = Path::new(file);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let png = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
+    let ext = if png { "png" } else { "jpg" };
+    let mut names = vec![output_name(file)];
+    // The largest width is always published under the picture's own name.
+    for w in &WIDTHS[..WIDTHS.len() - 1] {
+        names.push(format!("{stem}-{w}.{ext}"));
+    }
+    names
+}
+
+/// Reports the pictures that would be published under the same file name
+/// as another picture of their month folder (`a.jpg` and `a.webp`; `a.jpg`
+/// and the photo `a-480.jpg`) or as a record's page (`a.jpg.md`): each an
+/// error at the later picture in name order. Returns those pictures.
+pub(crate) fn report_clashes(
+    site: &Site,
+    pictures: &BTreeSet<Picture>,
+    diags: &Diagnostics,
+) -> BTreeSet<Picture> {
+    let mut clashing = BTreeSet::new();
+    let mut folder = None;
+    let mut claimed: HashMap<String, String> = HashMap::new();
+    for pic in pictures {
+        let (b, ym, file) = pic;
+        if folder != Some((*b, *ym)) {
+            folder = Some((*b, *ym));
+            claimed.clear();
+            let month = site.branches[*b].months.iter().find(|m| m.ym == *ym);
+            for &r in month.map(|m| m.records.as_slice()).unwrap_or_default() {
+                let id = &site.records[r].id;
+                claimed.insert(id.clone(), format!("the page of `{id}.md`"));
+            }
+        }
+        let names = claimed_names(file);
+        if let Some((name, owner)) = names
+            .iter()
+            .find_map(|n| claimed.get(n).map(|owner| (n, owner)))
+        {
+            diags.error(
+                &format!("content/branches/{}/{ym}/{file}", site.branches[*b].id),
+                Pos::START,
+                format!(
+                    "this picture would be published as `{name}`, as {owner} is: rename one of them"
+                ),
+            );
+            clashing.insert(pic.clone());
+            continue;
+        }
+        for n in names {
+            claimed.insert(n, format!("the picture `{file}`"));
+        }
+    }
+    clashing
 }
