@@ -56,7 +56,7 @@ impl Site {
     }
 }
 
-fn build(
+pub(super) fn build(
     root: &Path,
     config: Config,
     internal: bool,

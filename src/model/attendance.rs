@@ -97,3 +97,78 @@ pub(super) fn attendance(a: &Fields) -> Attendance {
         absent: a.string_list("absent"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixture::Fixture;
+
+    #[test]
+    fn a_name_is_one_person_whatever_spaces_it_is_written_with() {
+        for written in ["王建华", "王 建华", "王　建华", " 王建华\t", "王 　建 华"]
+        {
+            assert_eq!(person_key(written), "王建华", "{written:?}");
+        }
+        assert_ne!(person_key("王建"), person_key("王建华"));
+        assert_ne!(person_key("Wang Jianhua"), person_key("wangjianhua"));
+    }
+
+    /// The attendance of the one record of a site with this block.
+    fn attendance_of(block: &str) -> (Option<Attendance>, Vec<String>) {
+        let front =
+            format!("title: 党员大会\ndate: 2026-05-10\nkind: meeting\nattendance:\n{block}");
+        let (site, problems) = Fixture::new()
+            .plain_branch("b")
+            .record("b", "2026-05", "r", &front)
+            .load(true);
+        let a = site.records.first().and_then(|r| r.attendance.clone());
+        (a, problems)
+    }
+
+    #[test]
+    fn present_is_a_count_or_names_and_excused_a_name_or_name_and_reason() {
+        let (a, problems) = attendance_of(
+            "  expected: 5\n  present: [甲, 乙]\n  excused: [{name: 丙, reason: 出差}, 丁]\n  absent: [戊]",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let a = a.unwrap();
+        assert_eq!(a.expected, Some(5));
+        assert!(matches!(&a.present, Some(Present::Names(v)) if v == &["甲", "乙"]));
+        assert_eq!(a.present_count(), Some(2));
+        let excused: Vec<(&str, &str)> = a
+            .excused
+            .iter()
+            .map(|e| (e.name.as_str(), e.reason.as_str()))
+            .collect();
+        assert_eq!(excused, vec![("丙", "出差"), ("丁", "")]);
+        assert_eq!(a.absent, vec!["戊"]);
+
+        let (a, _) = attendance_of("  present: 29");
+        assert!(matches!(a.unwrap().present, Some(Present::Count(29))));
+    }
+
+    #[test]
+    fn a_count_above_any_branch_is_an_error_at_its_key() {
+        let (a, problems) = attendance_of("  expected: 100001\n  present: 100000");
+        let a = a.unwrap();
+        assert_eq!(a.expected, None);
+        assert_eq!(a.present_count(), Some(MAX_MEMBERS));
+        assert_eq!(
+            problems,
+            vec![
+                "content/branches/b/2026-05/r.md:6:3: error: `expected` is too large (100001): no branch has more than 100000 members; check the number"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_excused_member_that_is_not_a_name_is_an_error() {
+        let (a, problems) = attendance_of("  excused: [[李四]]");
+        assert!(a.unwrap().excused.is_empty());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].ends_with("error: an excused member is `{name: 李四, reason: 出差}`"),
+            "{problems:?}"
+        );
+    }
+}

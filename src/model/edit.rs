@@ -214,3 +214,92 @@ impl Site {
         self.months = month_range(&self.records);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kind::Kind;
+    use crate::model::fixture::Fixture;
+    use crate::model::link_map;
+
+    fn fixture(kind_of_b: &str) -> Fixture {
+        Fixture::new()
+            .speaker("s", "name: 张教授")
+            .plain_branch("x")
+            .activity("x", "2026-05", "a", 10, "study")
+            .activity("x", "2026-05", "b", 12, kind_of_b)
+            .activity("x", "2026-05", "c", 20, "practice")
+    }
+
+    fn key(site: &Site, id: &str) -> RecordKey {
+        let i = site.records.iter().position(|r| r.id == id).unwrap();
+        site.key(i)
+    }
+
+    /// Parses `text` as record `id` of `x/2026-05` and puts it in place.
+    fn edit(site: &mut Site, id: &str, text: Option<&str>) {
+        let k = RecordKey {
+            branch: 0,
+            ym: YearMonth::parse("2026-05").unwrap(),
+            id: id.to_string(),
+        };
+        let new = text.map(|text| {
+            let file = TextFile {
+                id: id.to_string(),
+                rel: site.content_path(&k),
+                text: text.to_string(),
+            };
+            let diags = Diagnostics::new();
+            let r = site.parse_record(&k, &file, &link_map(site), &diags);
+            assert!(!diags.has_errors());
+            r.unwrap()
+        });
+        site.put_record(&k, new);
+    }
+
+    fn summary(site: &Site) -> (Vec<String>, u8, Vec<Vec<usize>>) {
+        let ids = site.records.iter().map(|r| r.id.clone()).collect();
+        let m = &site.branches[0].months[0];
+        let lectures = site.speakers.iter().map(|s| s.lectures.clone()).collect();
+        (ids, m.done.0, lectures)
+    }
+
+    #[test]
+    fn an_edit_in_place_updates_the_marks_as_a_fresh_load_has_them() {
+        let mut site = fixture("meeting").clean();
+        edit(
+            &mut site,
+            "b",
+            Some("---\ntitle: b\ndate: 2026-05-12\nkind: lecture\nspeaker: s\n---\n"),
+        );
+        let fresh = fixture("lecture\nspeaker: s").clean();
+        assert_eq!(summary(&site), summary(&fresh));
+        let done = site.branches[0].months[0].done;
+        assert!(done.contains(Kind::Lecture) && !done.contains(Kind::Meeting));
+        assert_eq!(site.speakers[0].lectures, vec![1]);
+    }
+
+    #[test]
+    fn a_moved_date_or_a_deleted_record_reindexes_as_a_fresh_load() {
+        let mut site = fixture("meeting").clean();
+        edit(
+            &mut site,
+            "b",
+            Some("---\ntitle: b\ndate: 2026-05-25\nkind: meeting\n---\n"),
+        );
+        let ids: Vec<&str> = site.records.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c", "b"]);
+        assert_eq!(site.branches[0].months[0].records, vec![0, 1, 2]);
+
+        edit(&mut site, "c", None);
+        let fresh = Fixture::new()
+            .speaker("s", "name: 张教授")
+            .plain_branch("x")
+            .activity("x", "2026-05", "a", 10, "study")
+            .activity("x", "2026-05", "b", 25, "meeting")
+            .clean();
+        assert_eq!(summary(&site), summary(&fresh));
+        assert!(!site.branches[0].months[0].done.contains(Kind::Practice));
+        assert_eq!(site.find(&key(&site, "b")), Some(1));
+    }
+}

@@ -144,3 +144,91 @@ pub(crate) fn picture_entry(
     };
     (url, true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixture::Fixture;
+
+    #[test]
+    fn paths_resolve_dots_and_stop_at_the_root() {
+        assert_eq!(normalize_path("a/./b/../c").as_deref(), Some("a/c"));
+        assert_eq!(normalize_path("a//b/").as_deref(), Some("a/b"));
+        assert_eq!(normalize_path("a/../..").as_deref(), None);
+        assert_eq!(
+            content_key("branches/b/2026-05", "../2026-04/r.md").as_deref(),
+            Some("branches/b/2026-04/r.md")
+        );
+        assert_eq!(
+            content_key("pages", "../branches/b/").as_deref(),
+            Some("branches/b")
+        );
+        assert_eq!(content_key("pages", "../../x"), None);
+    }
+
+    fn site(internal: bool) -> Site {
+        let internal_record = "title: i\ndate: 2026-05-10\nkind: affairs\nvisibility: internal";
+        let linking = "---\ntitle: p\ndate: 2026-05-10\nkind: study\n---\n\n[原图](a.webp)\n";
+        let (site, problems) = Fixture::new()
+            .plain_branch("b")
+            .photo("b", "2026-05", "a.webp")
+            .photo("b", "2026-05", "c.webp")
+            .record(
+                "b",
+                "2026-05",
+                "i",
+                &format!("{internal_record}\nphotos: [a.webp]"),
+            )
+            .record_text("b", "2026-05", "p", linking)
+            .load(internal);
+        assert!(problems.is_empty(), "{problems:?}");
+        site
+    }
+
+    #[test]
+    fn a_public_build_gives_no_url_to_an_internal_record_or_a_withheld_picture() {
+        let site = site(false);
+        let map = link_map(&site);
+        assert_eq!(map["branches/b/2026-05/i.md"], (String::new(), false));
+        assert_eq!(map["branches/b/2026-05/a.webp"], (String::new(), true));
+        let p = site.records.iter().position(|r| r.id == "p").unwrap();
+        assert_eq!(
+            map["branches/b/2026-05/p.md"],
+            (site.record_route(p).link(&site.config), false)
+        );
+        let c = urls::photo("b", site.records[p].ym, "c.jpg").link(&site.config);
+        assert_eq!(map["branches/b/2026-05/c.webp"], (c, true));
+    }
+
+    #[test]
+    fn the_internal_build_links_everything() {
+        let site = site(true);
+        let map = link_map(&site);
+        let i = site.records.iter().position(|r| r.id == "i").unwrap();
+        assert_eq!(
+            map["branches/b/2026-05/i.md"],
+            (site.record_route(i).link(&site.config), false)
+        );
+        assert!(!map["branches/b/2026-05/a.webp"].0.is_empty());
+    }
+
+    #[test]
+    fn links_resolve_with_or_without_md_and_note_pictures_by_content_path() {
+        let site = site(false);
+        let map = link_map(&site);
+        let links = Links {
+            dir: "branches/b/2026-05",
+            map: &map,
+        };
+        let p = site.records.iter().position(|r| r.id == "p").unwrap();
+        let url = site.record_route(p).link(&site.config);
+        assert_eq!(links.resolve("p.md"), Some((url.clone(), None)));
+        assert_eq!(links.resolve("./p"), Some((url, None)));
+        assert_eq!(
+            links.resolve("c.webp").map(|(_, photo)| photo),
+            Some(Some("branches/b/2026-05/c.webp".to_string()))
+        );
+        assert_eq!(links.resolve("missing.md"), None);
+        assert_eq!(links.resolve("../../../../x.md"), None);
+    }
+}

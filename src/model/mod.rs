@@ -12,6 +12,8 @@ mod bodies;
 mod branches;
 mod document;
 mod edit;
+#[cfg(test)]
+pub(crate) mod fixture;
 mod links;
 mod months;
 mod names;
@@ -322,4 +324,58 @@ pub struct RecordKey {
     pub branch: usize,
     pub ym: YearMonth,
     pub id: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fixture::Fixture;
+
+    fn ym(s: &str) -> YearMonth {
+        YearMonth::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_branch_is_due_from_the_month_it_was_founded() {
+        let site = Fixture::new()
+            .branch("b", "name: 甲\ncommittee: 乙\nfounded: 2026-03-15")
+            .plain_branch("c")
+            .clean();
+        assert!(!site.expected_in(0, ym("2026-02")));
+        assert!(site.expected_in(0, ym("2026-03")));
+        assert!(site.expected_in(1, ym("1999-01")), "no date: always due");
+    }
+
+    #[test]
+    fn the_public_build_lists_public_lectures_newest_first() {
+        let lecture = |day: u8, extra: &str| {
+            format!("title: 党课\ndate: 2026-05-{day:02}\nkind: lecture\nspeaker_name: 书记{extra}")
+        };
+        let f = || {
+            Fixture::new()
+                .plain_branch("a")
+                .plain_branch("b")
+                .record("a", "2026-05", "x", &lecture(3, ""))
+                .record("b", "2026-05", "x", &lecture(9, ""))
+                .record("a", "2026-05", "y", &lecture(9, ""))
+                .record("a", "2026-05", "z", &lecture(20, "\nvisibility: internal"))
+                .activity("a", "2026-05", "s", 25, "study")
+        };
+        let (site, _) = f().load(false);
+        let shown = |site: &Site| -> Vec<String> {
+            site.lectures()
+                .into_iter()
+                .map(|r| {
+                    let rec = &site.records[r];
+                    format!("{}/{}", site.branches[rec.branch].id, rec.id)
+                })
+                .collect()
+        };
+        // Same day: by branch, then by file.
+        assert_eq!(shown(&site), ["a/y", "b/x", "a/x"]);
+        let z = site.records.iter().position(|r| r.id == "z").unwrap();
+        assert!(!site.visible(z));
+        let (site, _) = f().load(true);
+        assert_eq!(shown(&site), ["a/z", "a/y", "b/x", "a/x"]);
+    }
 }

@@ -84,3 +84,74 @@ pub(super) fn warn_far_months(branches: &[Branch], records: &[Record], diags: &D
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::date::YearMonth;
+    use crate::model::fixture::Fixture;
+
+    fn ym(s: &str) -> YearMonth {
+        YearMonth::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_run_of_twelve_silent_months_is_spanned() {
+        // Nothing from 2024-02 to 2025-01: twelve months.
+        let site = Fixture::new()
+            .plain_branch("b")
+            .activity("b", "2024-01", "r", 10, "study")
+            .activity("b", "2025-02", "r", 10, "study")
+            .clean();
+        let all: Vec<YearMonth> = ym("2024-01").range_to(ym("2025-02")).collect();
+        assert_eq!(all.len(), 14);
+        assert_eq!(site.months, all);
+    }
+
+    #[test]
+    fn thirteen_silent_months_are_a_gap_with_a_warning_at_the_lone_folder() {
+        // Nothing from 2024-02 to 2025-02: thirteen months. The span with
+        // more records is the site's; the other one's folder is warned at.
+        let (site, problems) = Fixture::new()
+            .plain_branch("b")
+            .activity("b", "2024-01", "r", 10, "study")
+            .activity("b", "2025-03", "r", 10, "study")
+            .activity("b", "2025-04", "r", 10, "study")
+            .load(false);
+        assert_eq!(
+            site.months,
+            vec![ym("2024-01"), ym("2025-03"), ym("2025-04")]
+        );
+        assert_eq!(
+            problems,
+            vec![
+                "content/branches/b/2024-01:1:1: warning: `2024-01` is 14 months away from the site's other records (2025-03 to 2025-04): check the year in the folder name"
+            ]
+        );
+    }
+
+    #[test]
+    fn only_records_make_months_not_folders_of_pictures() {
+        let (site, problems) = Fixture::new()
+            .plain_branch("b")
+            .photo("b", "2020-01", "a.jpg")
+            .activity("b", "2026-05", "r", 10, "study")
+            .load(false);
+        assert_eq!(site.months, vec![ym("2026-05")]);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn internal_records_count_in_the_span() {
+        let site = Fixture::new()
+            .plain_branch("b")
+            .activity("b", "2026-01", "r", 10, "study")
+            .record(
+                "b",
+                "2026-03",
+                "r",
+                "title: 内部\ndate: 2026-03-10\nkind: affairs\nvisibility: internal",
+            )
+            .clean();
+        assert_eq!(site.months.len(), 3);
+    }
+}

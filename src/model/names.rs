@@ -124,3 +124,116 @@ pub(crate) fn static_clash_message(rel: &Path) -> String {
         rel.display()
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixture::Fixture;
+
+    fn site() -> Site {
+        Fixture::new()
+            .plain_branch("b")
+            .photo("b", "2026-05", "a.png")
+            .photo("b", "2026-05", "c.webp")
+            .activity("b", "2026-05", "r", 10, "study")
+            .page("about", "title: 关于")
+            .clean()
+    }
+
+    #[test]
+    fn dangri_generates_its_root_files_and_numbered_sitemaps() {
+        let site = site();
+        for rel in [
+            "index.html",
+            "404.html",
+            "robots.txt",
+            "sitemap.xml",
+            "sitemap-12.xml",
+            "atom.xml",
+            "lecture.css",
+        ] {
+            assert!(is_generated(&site, Path::new(rel)), "{rel}");
+        }
+        for rel in ["sitemap-.xml", "sitemap-a1.xml", "favicon.svg", "index.htm"] {
+            assert!(!is_generated(&site, Path::new(rel)), "{rel}");
+        }
+    }
+
+    #[test]
+    fn dangri_generates_the_pages_of_its_sections_and_of_free_pages() {
+        let site = site();
+        for rel in [
+            "branches/index.html",
+            "branches/atom.xml",
+            "lectures/x/index.html",
+            "about/index.html",
+            "search/anything.bin",
+        ] {
+            assert!(is_generated(&site, Path::new(rel)), "{rel}");
+        }
+        for rel in [
+            "about/map.png",
+            "contact/index.html",
+            "static/index.html",
+            "css/site.css",
+            "branches/logo.png",
+        ] {
+            assert!(!is_generated(&site, Path::new(rel)), "{rel}");
+        }
+    }
+
+    #[test]
+    fn a_month_folder_picture_claims_every_name_it_may_be_published_under() {
+        let site = site();
+        for rel in [
+            "branches/b/2026-05/a.png",
+            "branches/b/2026-05/a-480.png",
+            "branches/b/2026-05/a-960.png",
+            "branches/b/2026-05/c.jpg",
+            "branches/b/2026-05/c-480.jpg",
+        ] {
+            assert!(is_generated(&site, Path::new(rel)), "{rel}");
+        }
+        for rel in [
+            "branches/b/2026-05/a-1600.png",
+            "branches/b/2026-05/c.webp",
+            "branches/b/2026-04/a.png",
+            "branches/x/2026-05/a.png",
+        ] {
+            assert!(!is_generated(&site, Path::new(rel)), "{rel}");
+        }
+    }
+
+    #[test]
+    fn names_the_output_would_share_are_errors_at_the_later_file() {
+        let (_, problems) = Fixture::new()
+            .plain_branch("b1")
+            .activity(
+                "b1",
+                "2026-05",
+                "x-2026-05-y",
+                10,
+                "lecture\nspeaker_name: 书记",
+            )
+            .plain_branch("b1-2026-05-x")
+            .activity(
+                "b1-2026-05-x",
+                "2026-05",
+                "y",
+                10,
+                "lecture\nspeaker_name: 书记",
+            )
+            .plain_branch("index.html")
+            .static_file("atom.xml")
+            .static_file("css/site.css")
+            .load(false);
+        assert_eq!(
+            problems,
+            vec![
+                "content/branches/b1-2026-05-x/2026-05/y.md:1:1: error: this lecture's page /lectures/b1-2026-05-x-2026-05-y/ is already the page of content/branches/b1/2026-05/x-2026-05-y.md: rename this file or its branch folder",
+                "content/branches/index.html/_index.md:1:1: error: a branch folder may not be named `index.html`: that is the file of the branches page; rename the folder",
+                "content/static/atom.xml:1:1: error: dangri writes `atom.xml` itself, so this file would replace a page or file of the site (in the internal build too): remove it or give it another name",
+            ]
+        );
+    }
+}

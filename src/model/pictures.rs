@@ -250,3 +250,130 @@ pub(crate) fn report_clashes(
     }
     clashing
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixture::Fixture;
+
+    #[test]
+    fn webp_is_published_as_jpeg_and_the_rest_under_its_own_name() {
+        assert_eq!(output_name("a.webp"), "a.jpg");
+        assert_eq!(output_name("合影.WebP"), "合影.jpg");
+        assert_eq!(output_name("a.png"), "a.png");
+        assert_eq!(output_name("a.JPEG"), "a.JPEG");
+    }
+
+    #[test]
+    fn a_picture_claims_its_name_and_the_smaller_widths() {
+        assert_eq!(claimed_names("a.png"), ["a.png", "a-480.png", "a-960.png"]);
+        assert_eq!(claimed_names("a.webp"), ["a.jpg", "a-480.jpg", "a-960.jpg"]);
+        assert_eq!(
+            claimed_names("a.jpeg"),
+            ["a.jpeg", "a-480.jpg", "a-960.jpg"]
+        );
+    }
+
+    /// A month with pictures `a` … `e`: a public record shows `a` and links
+    /// to `b` and `c`; an internal one shows `d` and links to `b`; `e` is
+    /// only in the folder.
+    fn site(internal: bool) -> Site {
+        let public = "---\ntitle: p\ndate: 2026-05-10\nkind: study\nphotos: [a.jpg]\n---\n\n[原图](b.jpg) [原图](c.jpg) [无](x.jpg)\n";
+        let private = "---\ntitle: i\ndate: 2026-05-10\nkind: affairs\nvisibility: internal\nphotos: [d.jpg]\n---\n\n[原图](b.jpg)\n";
+        let mut f = Fixture::new().plain_branch("b");
+        for p in ["a.jpg", "b.jpg", "c.jpg", "d.jpg", "e.jpg"] {
+            f = f.photo("b", "2026-05", p);
+        }
+        let (site, problems) = f
+            .record_text("b", "2026-05", "i", private)
+            .record_text("b", "2026-05", "p", public)
+            .load(internal);
+        assert!(problems.is_empty(), "{problems:?}");
+        site
+    }
+
+    fn files(set: &BTreeSet<Picture>) -> Vec<&str> {
+        set.iter().map(|(_, _, f)| f.as_str()).collect()
+    }
+
+    #[test]
+    fn a_public_build_withholds_a_linked_picture_that_internal_records_use() {
+        let site = site(false);
+        let p = publication(&site, &site.records, true);
+        assert_eq!(files(&p.published), ["a.jpg", "c.jpg"]);
+        assert_eq!(files(&p.withheld), ["b.jpg"]);
+        assert_eq!(
+            p.withheld_paths(&site),
+            HashSet::from(["branches/b/2026-05/b.jpg".to_string()])
+        );
+    }
+
+    #[test]
+    fn the_internal_build_publishes_what_every_record_uses() {
+        let site = site(true);
+        let p = publication(&site, &site.records, false);
+        assert_eq!(files(&p.published), ["a.jpg", "b.jpg", "c.jpg", "d.jpg"]);
+        assert!(p.withheld.is_empty());
+    }
+
+    #[test]
+    fn what_a_branch_page_shows_is_published_and_what_it_links_to_may_be_withheld() {
+        // Branch pages are always published: what the branch page shows is
+        // published though only an internal record uses it besides; what
+        // it only links to is withheld like a record's link.
+        let site = Fixture::new()
+            .branch_with_body(
+                "b",
+                "name: 甲\ncommittee: 乙",
+                "![合影](2026-05/b.jpg) [原图](2026-05/c.jpg)",
+            )
+            .photo("b", "2026-05", "b.jpg")
+            .photo("b", "2026-05", "c.jpg")
+            .record_text(
+                "b",
+                "2026-05",
+                "i",
+                "---\ntitle: i\ndate: 2026-05-10\nkind: affairs\nvisibility: internal\nphotos: [b.jpg]\n---\n\n[原图](c.jpg)\n",
+            )
+            .clean();
+        assert_eq!(
+            page_uses(&site),
+            vec![
+                ("branches/b/2026-05/b.jpg".to_string(), Use::Shows),
+                ("branches/b/2026-05/c.jpg".to_string(), Use::Links),
+            ]
+        );
+        let p = publication(&site, &site.records, true);
+        assert_eq!(files(&p.published), ["b.jpg"]);
+        assert_eq!(files(&p.withheld), ["c.jpg"]);
+    }
+
+    #[test]
+    fn two_pictures_under_one_name_are_an_error_at_the_later() {
+        let site = Fixture::new()
+            .plain_branch("b")
+            .photo("b", "2026-05", "a.jpg")
+            .photo("b", "2026-05", "a.webp")
+            .photo("b", "2026-05", "r.jpg")
+            .photo("b", "2026-05", "s-480.jpg")
+            .photo("b", "2026-05", "s.png")
+            .activity("b", "2026-05", "r.jpg", 10, "study")
+            .clean();
+        let all: BTreeSet<Picture> = site.branches[0].months[0]
+            .photos
+            .iter()
+            .map(|p| (0, site.branches[0].months[0].ym, p.clone()))
+            .collect();
+        let diags = Diagnostics::new();
+        let clashing = report_clashes(&site, &all, &diags);
+        assert_eq!(files(&clashing), ["a.webp", "r.jpg"]);
+        let problems: Vec<String> = diags.into_sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            problems,
+            vec![
+                "content/branches/b/2026-05/a.webp:1:1: error: this picture would be published as `a.jpg`, as the picture `a.jpg` is: rename one of them",
+                "content/branches/b/2026-05/r.jpg:1:1: error: this picture would be published as `r.jpg`, as the page of `r.jpg.md` is: rename one of them",
+            ]
+        );
+    }
+}

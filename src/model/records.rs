@@ -190,3 +190,152 @@ fn photo_refs(f: &Fields, photos_here: &[String]) -> Vec<PhotoRef> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fixture::Fixture;
+    use crate::model::pictures::Use;
+
+    /// The site of one record of these front matter lines in `b/2026-05`,
+    /// beside a picture `a.jpg`, with a speaker `s` in the pool.
+    fn one(front: &str) -> (Option<Record>, Vec<String>) {
+        let (mut site, problems) = Fixture::new()
+            .speaker("s", "name: 张教授")
+            .plain_branch("b")
+            .photo("b", "2026-05", "a.jpg")
+            .record("b", "2026-05", "r", front)
+            .load(true);
+        (site.records.pop(), problems)
+    }
+
+    /// The problems of one record, without their positions.
+    fn messages(front: &str) -> Vec<String> {
+        one(front)
+            .1
+            .iter()
+            .map(|p| p.splitn(4, ':').nth(3).unwrap_or(p).trim().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_valid_record_reads_aliases_and_defaults() {
+        let (r, problems) = one(
+            "title: 学习党章\ndate: 2026-05-10\nkind: 学\nsummary: '  '\nspeaker_name: ' 王书记 '\ntags: [党章]",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let r = r.unwrap();
+        assert_eq!(r.kind, Kind::Study);
+        assert_eq!(r.date.to_string(), "2026-05-10");
+        assert_eq!(r.summary, None, "a blank summary is none");
+        assert_eq!(r.speaker_name.as_deref(), Some("王书记"));
+        assert!(r.led, "lectures go to LED unless `led: false`");
+        assert!(!r.internal, "records are public unless said otherwise");
+        assert_eq!(r.tags, vec!["党章"]);
+    }
+
+    #[test]
+    fn a_date_outside_the_folder_month_is_an_error_that_names_the_right_folder() {
+        assert_eq!(
+            messages("title: t\ndate: 2026-06-01\nkind: study"),
+            vec![
+                "error: the date 2026-06-01 is not in 2026-05, the month of the folder: fix the date or move the file to the 2026-06 folder"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_date_or_kind_refuses_the_record_with_an_example() {
+        let (r, _) = one("title: t\nkind: study");
+        assert!(r.is_none());
+        assert_eq!(
+            messages("title: t\nkind: study"),
+            vec!["error: `date` is missing: give the day of the activity, e.g. `date: 2026-05-10`"]
+        );
+        let (r, _) = one("title: t\ndate: 2026-05-10\nkind: 党课");
+        assert!(r.is_none());
+        assert_eq!(
+            messages("title: t\ndate: 2026-05-10\nkind: 党课"),
+            vec![format!(
+                "error: unknown kind `党课`: use one of {}",
+                Kind::spellings()
+            )]
+        );
+    }
+
+    #[test]
+    fn an_unknown_visibility_is_an_error_and_the_record_stays_internal() {
+        let front = "title: t\ndate: 2026-05-10\nkind: study\nvisibility: secret";
+        let (r, _) = one(front);
+        assert!(r.unwrap().internal, "never published by mistake");
+        assert_eq!(
+            messages(front),
+            vec!["error: unknown visibility `secret`: use public or internal"]
+        );
+    }
+
+    #[test]
+    fn a_lecture_needs_a_speaker_of_the_pool_or_a_name() {
+        assert_eq!(
+            messages("title: t\ndate: 2026-05-10\nkind: lecture"),
+            vec![
+                "error: a lecture without a speaker: add `speaker:` (an id of the speaker pool) or `speaker_name:`"
+            ]
+        );
+        assert_eq!(
+            messages("title: t\ndate: 2026-05-10\nkind: lecture\nspeaker: x"),
+            vec![
+                "error: no speaker `x` in the speaker pool: add content/speakers/x.md or write `speaker_name:` for a speaker outside the pool"
+            ]
+        );
+        let (r, problems) = one("title: t\ndate: 2026-05-10\nkind: 课\nspeaker: s");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(r.unwrap().speaker, Some(0));
+    }
+
+    #[test]
+    fn photos_must_be_pictures_of_the_month_folder() {
+        let front = "title: t\ndate: 2026-05-10\nkind: study\nphotos:\n  - {src: ./a.jpg, caption: ' 合影 '}\n  - b.jpg\n  - {src: a.txt}";
+        let (r, _) = one(front);
+        let photos = r.unwrap().photos;
+        assert_eq!(photos.len(), 1);
+        assert_eq!(
+            (photos[0].src.as_str(), photos[0].caption.as_str()),
+            ("a.jpg", "合影")
+        );
+        assert_eq!(
+            messages(front),
+            vec![
+                "error: no picture `b.jpg` in this month folder: put the file beside the record",
+                "error: `a.txt` is not a picture: use a .jpg, .png or .webp file",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_body_notes_the_month_pictures_it_shows_or_links_to() {
+        let text = "---\ntitle: t\ndate: 2026-05-10\nkind: study\n---\n\n![合影](a.jpg) [原图](../2026-04/b.png) [页](../2026-04/r.md) [外](https://e.org/c.jpg)\n";
+        let (site, problems) = Fixture::new()
+            .plain_branch("b")
+            .record_text("b", "2026-05", "r", text)
+            .load(false);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            site.records[0].uses,
+            vec![
+                ("branches/b/2026-05/a.jpg".to_string(), Use::Shows),
+                ("branches/b/2026-04/b.png".to_string(), Use::Links),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_files_folder_is_relative_to_content() {
+        assert_eq!(
+            folder_of("content/branches/b/2026-05/r.md"),
+            "branches/b/2026-05"
+        );
+        assert_eq!(folder_of("content/pages/about.md"), "pages");
+        assert_eq!(folder_of("about.md"), "");
+    }
+}
