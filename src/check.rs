@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostics, Pos, rel_path};
 use crate::frontmatter;
 use crate::markdown::{self, Resolve};
+use crate::model::pictures;
 use crate::model::{self, Links, Record, Site};
 use crate::photos;
 use crate::render::theme::{Asset, Theme};
@@ -29,7 +30,7 @@ pub fn run(site: &Site, diags: &Diagnostics) {
         .collect();
     // The site is loaded as the internal build sees it; links of public
     // pages are checked against what the public build publishes.
-    let withheld = photos::publication(site, &site.records, true).withheld_paths(site);
+    let withheld = pictures::publication(site, &site.records, true).withheld_paths(site);
     let ctx = Ctx {
         site,
         diags,
@@ -320,8 +321,8 @@ fn duplicate_titles(site: &Site, diags: &Diagnostics) {
 /// portrait, and reports the month-folder pictures that would be published
 /// under another's name.
 fn pictures(site: &Site, diags: &Diagnostics) {
-    let month = photos::publication(site, &site.records, false).published;
-    photos::report_clashes(site, &month, diags);
+    let month = pictures::publication(site, &site.records, false).published;
+    pictures::report_clashes(site, &month, diags);
     let portraits = site
         .speakers
         .iter()
@@ -329,7 +330,7 @@ fn pictures(site: &Site, diags: &Diagnostics) {
         .map(|p| format!("content/speakers/{p}"));
     let paths: BTreeSet<String> = month
         .iter()
-        .map(|p| format!("content/{}", photos::content_path(site, p)))
+        .map(|p| format!("content/{}", pictures::content_path(site, p)))
         .chain(portraits)
         .collect();
     paths.par_iter().for_each(|rel| {

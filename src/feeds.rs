@@ -13,9 +13,9 @@ use crate::urls::{self, Route};
 fn esc(s: &str) -> String {
     let forbidden = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r');
     if s.contains(forbidden) {
-        crate::markdown::escape_html(&s.replace(forbidden, ""))
+        crate::text::escape_html(&s.replace(forbidden, ""))
     } else {
-        crate::markdown::escape_html(s)
+        crate::text::escape_html(s)
     }
 }
 

@@ -30,4 +30,5 @@ pub mod screen;
 pub mod search;
 pub mod serve;
 pub mod sitemap;
+pub mod text;
 pub mod urls;

@@ -15,6 +15,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use crate::text::{escape_html, is_cjk};
+
 /// Private-use characters that stand for emphasis delimiters the pre-pass
 /// paired itself (CommonMark would have left them literal).
 // Markers of emphasis paired before parsing (`cjk_emphasis_prepass`):
@@ -860,23 +862,6 @@ fn restore_emphasis(events: Vec<Event>) -> Vec<Event> {
 // ---------------------------------------------------------------------------
 // Line breaks between Han characters
 
-/// True for the CJK Unified Ideographs block, nearly every character of a
-/// Chinese text: the fast paths of the LED layout and the search tokenizer
-/// test this first and skip their general rules.
-pub fn is_common_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}')
-}
-
-/// True for characters of Chinese, Japanese and Korean text and their
-/// full-width punctuation, between which a line break means no space.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F
-        | 0x31A0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
-        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
-        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
-}
-
 fn last_char(e: &Event) -> Option<char> {
     match e {
         Event::Text(t) | Event::Code(t) => t.chars().last(),
@@ -1086,106 +1071,12 @@ fn highlight(code: &str, lang: &str) -> String {
     }
 }
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    escape_html_into(&mut out, s);
-    out
-}
-
-/// Appends `s` to `out`, escaped for HTML text and attribute values (`&`
-/// `<` `>` `"` `'`). pulldown-cmark's escaper, with its SIMD scan: most of
-/// the text dangri escapes is Chinese and has none of these bytes.
-pub fn escape_html_into(out: &mut String, s: &str) {
-    // Writing to a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html(out, s);
-}
-
-/// Decodes the entities pulldown-cmark and ammonia write (the named ones of
-/// XML, `&nbsp;` and numeric ones); anything else stays as written.
-pub fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('&') {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| entity(&rest[1..e]));
-        match (end, decoded) {
-            (Some(e), Some(c)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    std::borrow::Cow::Owned(out)
-}
-
-fn entity(name: &str) -> Option<char> {
-    let code = match name {
-        "amp" => return Some('&'),
-        "lt" => return Some('<'),
-        "gt" => return Some('>'),
-        "quot" => return Some('"'),
-        "apos" => return Some('\''),
-        "nbsp" => return Some(' '),
-        _ => {
-            let num = name.strip_prefix('#')?;
-            match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse().ok()?,
-            }
-        }
-    };
-    char::from_u32(code).filter(|c| *c != '\0')
-}
-
-/// The lower-case name of an HTML tag from the text between `<` and `>`
-/// (`/p` gives `p`, `h2 id="x"` gives `h2`).
-pub fn tag_name(tag: &str) -> std::borrow::Cow<'_, str> {
-    let tag = tag.trim_start_matches('/');
-    let end = tag
-        .bytes()
-        .position(|b| !b.is_ascii_alphanumeric())
-        .unwrap_or(tag.len());
-    let name = &tag[..end];
-    // The HTML dangri renders is lower case: a copy only for a writer's own.
-    if name.bytes().any(|b| b.is_ascii_uppercase()) {
-        std::borrow::Cow::Owned(name.to_ascii_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(name)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn html(src: &str) -> String {
         render(src, false, &NoLinks).html
-    }
-
-    #[test]
-    fn escape_html_escapes_the_five_and_keeps_the_rest() {
-        assert_eq!(
-            escape_html("党<b>&\"x\"'y'</b>&amp;，。"),
-            "党&lt;b&gt;&amp;&quot;x&quot;&#39;y&#39;&lt;/b&gt;&amp;amp;，。"
-        );
-        // Long enough for the SIMD scan, the special bytes at its edges.
-        let long = format!("{}<{}>", "学".repeat(40), "习".repeat(40));
-        assert_eq!(
-            escape_html(&long),
-            format!("{}&lt;{}&gt;", "学".repeat(40), "习".repeat(40))
-        );
-        assert_eq!(escape_html(""), "");
     }
 
     #[test]

@@ -421,4 +421,110 @@ mod tests {
         );
         assert_eq!(percent(3, 0), None);
     }
+
+    // The rules over sites loaded by the model (`model::fixture`).
+
+    use crate::model::fixture::Fixture;
+
+    /// A meeting of branch `b` in `month` with this attendance block.
+    fn meeting(f: Fixture, month: &str, id: &str, attendance: &str) -> Fixture {
+        let front =
+            format!("title: 党员大会\ndate: {month}-10\nkind: meeting\nattendance:\n{attendance}");
+        f.record("b", month, id, &front)
+    }
+
+    #[test]
+    fn absence_rule_takes_a_name_as_one_person_however_it_is_spaced() {
+        let f = Fixture::new().plain_branch("b");
+        let f = meeting(f, "2026-01", "r", "  absent: [王 建华]");
+        let f = meeting(f, "2026-02", "r", "  absent: [王　建华]");
+        let f = meeting(f, "2026-03", "r", "  absent: [王建华, 李四]");
+        let f = meeting(f, "2026-04", "r", "  excused: [王建华]");
+        let site = f.clean();
+        let found = absences(&site);
+        assert_eq!(
+            found,
+            vec![Absence {
+                branch: 0,
+                name: "王 建华".to_string(),
+                rule: Rule::Consecutive,
+                months: vec![ym("2026-01"), ym("2026-02"), ym("2026-03")],
+            }]
+        );
+    }
+
+    #[test]
+    fn absence_rule_counts_a_month_once_and_never_an_excused_one() {
+        let f = Fixture::new()
+            .config("attendance:\n  consecutive: 3\n  cumulative: 3")
+            .plain_branch("b");
+        let f = meeting(f, "2026-01", "a", "  absent: [王五]");
+        let f = meeting(f, "2026-01", "b", "  absent: [王五]");
+        let f = meeting(f, "2026-02", "a", "  excused: [{name: 王五, reason: 出差}]");
+        let f = meeting(f, "2026-03", "a", "  absent: [王五]");
+        let f = meeting(f, "2026-04", "a", "  absent: [王五]");
+        let found = absences(&f.clean());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].rule, Rule::Cumulative { year: 2026 });
+        assert_eq!(
+            found[0].months,
+            vec![ym("2026-01"), ym("2026-03"), ym("2026-04")]
+        );
+    }
+
+    /// A branch with a liaison of `level` led by `李 明`.
+    fn liaison(f: Fixture, id: &str, level: &str, founded: &str) -> Fixture {
+        f.branch(
+            id,
+            &format!(
+                "name: {id}\ncommittee: 乙\n{founded}liaison: {{unit: 区委组织部, leader: 李 明, level: {level}}}"
+            ),
+        )
+    }
+
+    fn lecture(f: Fixture, b: &str, month: &str, id: &str, speaker: &str) -> Fixture {
+        let front =
+            format!("title: 党课\ndate: {month}-10\nkind: lecture\nspeaker_name: {speaker}");
+        f.record(b, month, id, &front)
+    }
+
+    #[test]
+    fn a_district_leader_owes_a_lecture_a_year_given_under_any_spacing_of_the_name() {
+        let f = liaison(Fixture::new(), "b", "district", "");
+        let f = lecture(f, "b", "2026-02", "x", "张 三");
+        let f = lecture(f, "b", "2026-04", "y", "李明");
+        let site = f.clean();
+        let duty = lecture_duty(&site, 2026);
+        assert_eq!(duty.len(), 1);
+        assert_eq!((duty[0].from, duty[0].to), (ym("2026-01"), ym("2026-12")));
+        assert_eq!(duty[0].status, DutyStatus::Done);
+        let given: Vec<&str> = duty[0]
+            .lectures
+            .iter()
+            .map(|&r| site.records[r].id.as_str())
+            .collect();
+        assert_eq!(given, ["y"]);
+    }
+
+    #[test]
+    fn a_cadre_owes_one_each_half_year_from_the_branchs_founding() {
+        let f = liaison(Fixture::new(), "a", "cadre", "");
+        let f = liaison(f, "b", "cadre", "founded: 2026-08-01\n");
+        let f = lecture(f, "a", "2026-09", "x", "王书记");
+        let site = f.clean();
+        let status: Vec<(usize, YearMonth, DutyStatus)> = lecture_duty(&site, 2026)
+            .iter()
+            .map(|d| (d.branch, d.from, d.status))
+            .collect();
+        assert_eq!(
+            status,
+            vec![
+                // The content goes past June without a lecture by 李明.
+                (0, ym("2026-01"), DutyStatus::Missing),
+                (0, ym("2026-07"), DutyStatus::Pending),
+                // Founded in August: nothing was due in the first half.
+                (1, ym("2026-07"), DutyStatus::Pending),
+            ]
+        );
+    }
 }

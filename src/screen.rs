@@ -1,9 +1,9 @@
 //! The geometry of an LED screen, shared by the configuration that checks a
 //! profile and the slides cut for it: a profile's size and font, how many
 //! lines of how many units it holds, how wide text is in those units, and
-//! the colours a show is drawn in. It imports nothing from the rest of the
-//! crate, so that `config` can validate a profile without reaching into the
-//! LED shows.
+//! the colours a show is drawn in. It imports only `text` (which characters
+//! are wide), so that `config` can validate a profile without reaching into
+//! the LED shows.
 //!
 //! A unit is 1/20 em. A CJK character is 1 em; Latin letters and digits are
 //! counted more generously than their real width (0.6 em, capitals 0.75 em,
@@ -93,22 +93,10 @@ impl Metrics {
     }
 }
 
-/// True for characters that take a full em: CJK, kana, Hangul, full-width
-/// forms, and the quotes, dash, ellipsis and middle dot of Chinese text.
-/// The same characters as `markdown::is_cjk` (a test holds them equal):
-/// this module stays free of the rest of the crate.
-pub fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F
-        | 0x31A0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
-        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
-        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
-}
-
 /// The width of a character in units; generous for Latin (see the module doc).
 pub fn char_units(c: char) -> u32 {
     match c {
-        _ if is_wide(c) => EM,
+        _ if crate::text::is_cjk(c) => EM,
         ' ' => 7,
         'M' | 'W' | 'm' | 'w' | '@' => 18,
         'A'..='Z' | '%' | '&' | '#' => 15,
@@ -155,13 +143,6 @@ mod tests {
 
     /// Guards the copy of the CJK table: slide widths and the Markdown
     /// renderer's soft breaks must agree on which characters are CJK.
-    #[test]
-    fn wide_characters_are_the_cjk_characters_of_markdown() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(is_wide(c), crate::markdown::is_cjk(c), "{c:?}");
-        }
-    }
-
     #[test]
     fn colours_are_css_hex_short_when_they_can_be() {
         let p = Palette::default();

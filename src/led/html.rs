@@ -3,8 +3,8 @@
 //! outside the file. Each slide is a `<section class="slide">`.
 
 use super::deck::{Deck, Line, Role, Slide, SlideRef};
-use crate::markdown::escape_html as esc;
 use crate::screen::{LedProfile, Metrics, Palette};
+use crate::text::escape_html as esc;
 
 /// Texts of a show that come from the theme's UI strings.
 pub struct Labels {
@@ -72,7 +72,7 @@ fn push_line(s: &mut String, line: &Line) {
         s.push('"');
     }
     s.push('>');
-    crate::markdown::escape_html_into(s, &line.text);
+    crate::text::escape_html_into(s, &line.text);
 }
 
 /// The whole document around the slides.

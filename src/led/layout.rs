@@ -13,8 +13,8 @@
 
 use std::borrow::Cow;
 
-use crate::screen::is_wide;
 pub use crate::screen::{EM, LINE_HEIGHT_QUARTERS, Metrics, char_units, measure};
+use crate::text::is_cjk as is_wide;
 
 /// The indent of a paragraph's first line: two characters, on a screen
 /// wide enough for it.
@@ -164,7 +164,7 @@ fn pieces(text: &str) -> Vec<Piece> {
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         // Most characters of a lecture are Han: one em, not a word.
-        if crate::markdown::is_common_han(c) {
+        if crate::text::is_common_han(c) {
             raw.push(Piece {
                 start,
                 end: start + c.len_utf8(),
@@ -253,7 +253,7 @@ fn tokenize(text: &str) -> Vec<Token> {
     for p in pieces(text) {
         // A Han character with no opening mark before it: a token alone
         // (what the general case below gives it, sooner).
-        if pending_open.is_none() && p.single.is_some_and(crate::markdown::is_common_han) {
+        if pending_open.is_none() && p.single.is_some_and(crate::text::is_common_han) {
             tokens.push(Token {
                 start: p.start,
                 end: p.end,

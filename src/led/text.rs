@@ -3,7 +3,7 @@
 //! Code blocks, images and footnote numbers are not slide text.
 
 use super::layout::Block;
-use crate::markdown::{decode_entities, tag_name};
+use crate::text::{decode_entities, tag_name};
 
 /// Splits rendered body HTML into heading and paragraph blocks.
 pub fn blocks(html: &str) -> Vec<Block> {

@@ -1,15 +1,16 @@
 //! Photos: every published picture is decoded, turned upright by its EXIF
 //! orientation, resized to a few widths (never upscaled) and encoded again,
 //! which drops EXIF, GPS and every other piece of metadata. Which pictures
-//! are written is decided in `select`; pictures published as they are
-//! (`content/static/`) lose their metadata in `strip`.
+//! are written, and under which names, is decided in `model::pictures`;
+//! pictures published as they are (`content/static/`) lose their metadata
+//! in `strip`.
 //!
 //! Encoding is slow, so results are cached in `.dangri-cache/photos/` beside
 //! the site, keyed by the picture's content and the settings: a rebuild never
 //! re-encodes an unchanged photo. A small index of file sizes and times saves
 //! hashing files that did not change.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -24,22 +25,19 @@ mod budget;
 mod cache;
 mod decode;
 mod jpeg;
-mod select;
 mod strip;
 
 use cache::Cache;
 pub use decode::verify;
-pub use select::{Picture, Publication, Use, body_uses, content_path, page_uses, publication};
 pub use strip::static_file;
 
 use crate::date::YearMonth;
 use crate::diag::{Diagnostics, Pos};
 use crate::model::Site;
+use crate::model::pictures::{self, Picture, WIDTHS, output_name};
 use crate::output::Output;
 use crate::urls;
 
-/// Widths published for record photos; the largest also serves "full size".
-pub const WIDTHS: &[u32] = &[480, 960, 1600];
 /// Widths of speaker portraits.
 const PORTRAIT_WIDTHS: &[u32] = &[240, 480];
 const JPEG_QUALITY: u8 = 82;
@@ -69,91 +67,6 @@ impl PhotoSet {
             format!("{stem}-{w}.{}", self.ext)
         }
     }
-}
-
-/// The published name of a source picture: WebP sources become JPEG.
-pub fn output_name(source: &str) -> String {
-    let p = Path::new(source);
-    match p
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .as_deref()
-    {
-        Some("webp") => format!(
-            "{}.jpg",
-            p.file_stem()
-                .map(|s| s.to_string_lossy())
-                .unwrap_or_default()
-        ),
-        _ => source.to_string(),
-    }
-}
-
-/// The names a picture of a month folder may be published under: its own
-/// (a WebP's as JPEG) at full size, `<stem>-<width>.png` for the smaller
-/// sizes of a PNG, `.jpg` for the others. Which widths exist depends on the
-/// picture's size, known only once it is decoded, so a picture claims all.
-pub fn claimed_names(file: &str) -> Vec<String> {
-    let path = Path::new(file);
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let png = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("png"));
-    let ext = if png { "png" } else { "jpg" };
-    let mut names = vec![output_name(file)];
-    // The largest width is always published under the picture's own name.
-    for w in &WIDTHS[..WIDTHS.len() - 1] {
-        names.push(format!("{stem}-{w}.{ext}"));
-    }
-    names
-}
-
-/// Reports the pictures that would be published under the same file name
-/// as another picture of their month folder (`a.jpg` and `a.webp`; `a.jpg`
-/// and the photo `a-480.jpg`) or as a record's page (`a.jpg.md`): each an
-/// error at the later picture in name order. Returns those pictures.
-pub fn report_clashes(
-    site: &Site,
-    pictures: &BTreeSet<Picture>,
-    diags: &Diagnostics,
-) -> BTreeSet<Picture> {
-    let mut clashing = BTreeSet::new();
-    let mut folder = None;
-    let mut claimed: HashMap<String, String> = HashMap::new();
-    for pic in pictures {
-        let (b, ym, file) = pic;
-        if folder != Some((*b, *ym)) {
-            folder = Some((*b, *ym));
-            claimed.clear();
-            let month = site.branches[*b].months.iter().find(|m| m.ym == *ym);
-            for &r in month.map(|m| m.records.as_slice()).unwrap_or_default() {
-                let id = &site.records[r].id;
-                claimed.insert(id.clone(), format!("the page of `{id}.md`"));
-            }
-        }
-        let names = claimed_names(file);
-        if let Some((name, owner)) = names
-            .iter()
-            .find_map(|n| claimed.get(n).map(|owner| (n, owner)))
-        {
-            diags.error(
-                &format!("content/branches/{}/{ym}/{file}", site.branches[*b].id),
-                Pos::START,
-                format!(
-                    "this picture would be published as `{name}`, as {owner} is: rename one of them"
-                ),
-            );
-            clashing.insert(pic.clone());
-            continue;
-        }
-        for n in names {
-            claimed.insert(n, format!("the picture `{file}`"));
-        }
-    }
-    clashing
 }
 
 /// Sizes of each published picture.
@@ -259,8 +172,8 @@ fn publish_month_pictures(
 /// picture, in parallel.
 pub fn publish(site: &Site, out: &Output, diags: &Diagnostics) -> PhotoSizes {
     let cache = Cache::open(&site.root);
-    let mut jobs = publication(site, &site.records, !site.internal).published;
-    let clashing = report_clashes(site, &jobs, diags);
+    let mut jobs = pictures::publication(site, &site.records, !site.internal).published;
+    let clashing = pictures::report_clashes(site, &jobs, diags);
     jobs.retain(|p| !clashing.contains(p));
     let jobs: Vec<Picture> = jobs.into_iter().collect();
     let sets = publish_month_pictures(site, &jobs, &cache, out, diags);

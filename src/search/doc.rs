@@ -341,7 +341,7 @@ pub fn html_text(html: &str) -> String {
     let mut space = false;
     // Runs of text between white space are copied whole.
     let push_text = |out: &mut String, space: &mut bool, text: &str| {
-        let text = crate::markdown::decode_entities(text);
+        let text = crate::text::decode_entities(text);
         let mut rest: &str = &text;
         loop {
             let trimmed = rest.trim_start();
@@ -373,7 +373,7 @@ pub fn html_text(html: &str) -> String {
         };
         let tag = &rest[1..gt];
         rest = &rest[gt + 1..];
-        let name = crate::markdown::tag_name(tag);
+        let name = crate::text::tag_name(tag);
         if (name == "script" || name == "style") && !tag.starts_with('/') {
             let close = format!("</{name}");
             let lower = rest.to_ascii_lowercase();

@@ -108,7 +108,7 @@ pub fn tokens(text: &str, mut emit: impl FnMut(Token<'_>)) {
     let mut prev_cjk: Option<char> = None;
     for raw in text.chars().chain(std::iter::once(' ')) {
         // Most characters of our texts are Han: no folding, no tables.
-        let (c, cl) = if crate::markdown::is_common_han(raw) {
+        let (c, cl) = if crate::text::is_common_han(raw) {
             (raw, Class::Cjk)
         } else {
             let c = fold(raw);

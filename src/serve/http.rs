@@ -13,7 +13,7 @@ use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
 use super::State;
-use crate::markdown::escape_html;
+use crate::text::escape_html;
 
 /// Where tower-livereload's event stream lives.
 pub const RELOAD_PREFIX: &str = "/_dangri";

@@ -17,6 +17,7 @@ use crate::date::YearMonth;
 use crate::deps::{Changes, What};
 use crate::diag::Diagnostics;
 use crate::load::{self, Read};
+use crate::model::pictures;
 use crate::model::{self, RecordKey, Site};
 use crate::output::{Files, Output};
 use crate::photos::{self, PhotoSizes};
@@ -69,7 +70,7 @@ enum Change {
     Ignored,
     Record(RecordKey),
     /// A picture in an existing month folder.
-    Picture(photos::Picture),
+    Picture(pictures::Picture),
     /// Anything else: build everything.
     Full,
 }
@@ -207,7 +208,7 @@ impl Live {
     /// changed (added, replaced or deleted), and returns every record of
     /// those months: each is checked again (it may name a picture that is
     /// gone, or show one that changed).
-    fn reread_pictures(&mut self, pictures: &BTreeSet<photos::Picture>) -> Vec<RecordKey> {
+    fn reread_pictures(&mut self, pictures: &BTreeSet<pictures::Picture>) -> Vec<RecordKey> {
         let months: BTreeSet<(usize, YearMonth)> =
             pictures.iter().map(|(b, ym, _)| (*b, *ym)).collect();
         for &(b, ym) in &months {
@@ -254,22 +255,22 @@ impl Live {
         &mut self,
         keys: &BTreeSet<RecordKey>,
         parsed: &[(RecordKey, Option<model::Record>)],
-        changed: &BTreeSet<photos::Picture>,
+        changed: &BTreeSet<pictures::Picture>,
         out: &Output,
         diags: &Diagnostics,
     ) -> Option<Vec<PathBuf>> {
         let site = &self.site;
         let public = !site.internal;
-        let before = photos::publication(site, &site.records, public);
+        let before = pictures::publication(site, &site.records, public);
         let unchanged = (0..site.records.len())
             .filter(|&i| !keys.contains(&site.key(i)))
             .map(|i| &site.records[i]);
         let new = parsed.iter().filter_map(|(_, r)| r.as_ref());
-        let after = photos::publication(site, unchanged.chain(new), public);
+        let after = pictures::publication(site, unchanged.chain(new), public);
         if after.withheld != before.withheld || self.used_elsewhere(changed, keys) {
             return None;
         }
-        let publish: Vec<photos::Picture> = after
+        let publish: Vec<pictures::Picture> = after
             .published
             .iter()
             .filter(|p| !self.sizes.has(site, p) || changed.contains(*p))
@@ -294,7 +295,7 @@ impl Live {
     /// speaker page: its link there now leads somewhere, or no longer does.
     fn used_elsewhere(
         &self,
-        changed: &BTreeSet<photos::Picture>,
+        changed: &BTreeSet<pictures::Picture>,
         keys: &BTreeSet<RecordKey>,
     ) -> bool {
         if changed.is_empty() {
@@ -303,14 +304,14 @@ impl Live {
         let site = &self.site;
         let paths: BTreeSet<String> = changed
             .iter()
-            .map(|p| photos::content_path(site, p))
+            .map(|p| pictures::content_path(site, p))
             .collect();
         let by_records = (0..site.records.len())
             .filter(|&i| !keys.contains(&site.key(i)))
             .flat_map(|i| &site.records[i].uses)
             .any(|(path, _)| paths.contains(path));
         by_records
-            || photos::page_uses(site)
+            || pictures::page_uses(site)
                 .iter()
                 .any(|(path, _)| paths.contains(path))
     }

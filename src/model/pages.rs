@@ -1,0 +1,54 @@
+//! Free pages (`content/pages/<slug>.md`): about, contact, a guide.
+
+use super::Page;
+use super::document::document;
+use crate::diag::{Diagnostics, Pos};
+use crate::load::TextFile;
+use crate::urls;
+
+const PAGE_FIELDS: &[&str] = &["title", "description", "weight", "visibility", "extra"];
+
+pub(super) fn pages(files: &[TextFile], unsafe_html: bool, diags: &Diagnostics) -> Vec<Page> {
+    let mut pages: Vec<Page> = files
+        .iter()
+        .filter_map(|file| {
+            if urls::RESERVED.contains(&file.id.as_str()) {
+                diags.error(
+                    &file.rel,
+                    Pos::START,
+                    format!(
+                        "`{}` is a name dangri uses for its own pages: rename the file",
+                        file.id
+                    ),
+                );
+                return None;
+            }
+            let doc = document(file, unsafe_html, diags)?;
+            let f = doc.front.fields(&file.rel, diags);
+            f.warn_unknown(PAGE_FIELDS);
+            f.always_public("a free page");
+            let weight = match f.get("weight") {
+                Some(serde_yaml::Value::Number(n)) => n.as_i64().unwrap_or(0),
+                Some(_) => {
+                    f.error(
+                        "weight",
+                        "`weight` must be a whole number (pages are listed by weight)",
+                    );
+                    0
+                }
+                None => 0,
+            };
+            Some(Page {
+                slug: file.id.clone(),
+                src: file.rel.clone(),
+                title: f.required_string("title", "the page's title")?,
+                description: f.string("description"),
+                weight,
+                body: doc.body,
+                html: String::new(),
+            })
+        })
+        .collect();
+    pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.slug.cmp(&b.slug)));
+    pages
+}

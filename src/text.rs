@@ -1,0 +1,175 @@
+//! Plain-text helpers shared by every output: character classes of Chinese
+//! text, HTML escaping and entity decoding, tag names, excerpts. None of
+//! them parses Markdown (that is `markdown`), and this module imports
+//! nothing from the crate, so that the LED layout, the search tokenizer and
+//! the feeds can use them without reaching into the Markdown renderer.
+
+use std::borrow::Cow;
+
+/// True for the CJK Unified Ideographs block, nearly every character of a
+/// Chinese text: the fast paths of the LED layout and the search tokenizer
+/// test this first and skip their general rules.
+pub fn is_common_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}')
+}
+
+/// True for characters of Chinese, Japanese and Korean text and their
+/// full-width punctuation, between which a line break means no space.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F
+        | 0x31A0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
+        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    escape_html_into(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out`, escaped for HTML text and attribute values (`&`
+/// `<` `>` `"` `'`). pulldown-cmark's escaper, with its SIMD scan: most of
+/// the text dangri escapes is Chinese and has none of these bytes.
+pub fn escape_html_into(out: &mut String, s: &str) {
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(out, s);
+}
+
+/// Decodes the entities pulldown-cmark and ammonia write (the named ones of
+/// XML, `&nbsp;` and numeric ones); anything else stays as written.
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| entity(&rest[1..e]));
+        match (end, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+fn entity(name: &str) -> Option<char> {
+    let code = match name {
+        "amp" => return Some('&'),
+        "lt" => return Some('<'),
+        "gt" => return Some('>'),
+        "quot" => return Some('"'),
+        "apos" => return Some('\''),
+        "nbsp" => return Some(' '),
+        _ => {
+            let num = name.strip_prefix('#')?;
+            match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            }
+        }
+    };
+    char::from_u32(code).filter(|c| *c != '\0')
+}
+
+/// The lower-case name of an HTML tag from the text between `<` and `>`
+/// (`/p` gives `p`, `h2 id="x"` gives `h2`).
+pub fn tag_name(tag: &str) -> Cow<'_, str> {
+    let tag = tag.trim_start_matches('/');
+    let end = tag
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(tag.len());
+    let name = &tag[..end];
+    // The HTML dangri renders is lower case: a copy only for a writer's own.
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+/// At most `max` characters, cut at a character boundary with an ellipsis.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(max).collect();
+    s.push('…');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_html_escapes_the_five_and_keeps_the_rest() {
+        assert_eq!(
+            escape_html("党<b>&\"x\"'y'</b>&amp;，。"),
+            "党&lt;b&gt;&amp;&quot;x&quot;&#39;y&#39;&lt;/b&gt;&amp;amp;，。"
+        );
+        // Long enough for the SIMD scan, the special bytes at its edges.
+        let long = format!("{}<{}>", "学".repeat(40), "习".repeat(40));
+        assert_eq!(
+            escape_html(&long),
+            format!("{}&lt;{}&gt;", "学".repeat(40), "习".repeat(40))
+        );
+        assert_eq!(escape_html(""), "");
+    }
+
+    #[test]
+    fn entities_of_the_renderer_are_decoded_and_others_kept() {
+        assert_eq!(
+            decode_entities("a&amp;b&lt;&gt;&quot;&apos;&nbsp;&#20826;&#x65E5;"),
+            "a&b<>\"' 党日"
+        );
+        // Unknown names, a NUL, a missing `;` and a stray `&` stay as written.
+        assert_eq!(
+            decode_entities("&copy; &#0; &amp x & y"),
+            "&copy; &#0; &amp x & y"
+        );
+        assert!(matches!(decode_entities("党日"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn tag_names_are_lower_case_without_slash_or_attributes() {
+        assert_eq!(tag_name("/p"), "p");
+        assert_eq!(tag_name("h2 id=\"x\""), "h2");
+        assert_eq!(tag_name("DIV class=a"), "div");
+        assert_eq!(tag_name("br/"), "br");
+        assert_eq!(tag_name(""), "");
+    }
+
+    #[test]
+    fn excerpts_count_characters_not_bytes() {
+        assert_eq!(excerpt("  学习党章  ", 4), "学习党章");
+        assert_eq!(excerpt("学习党章", 3), "学习党…");
+        assert_eq!(excerpt("", 3), "");
+    }
+
+    #[test]
+    fn han_is_cjk_and_latin_is_not() {
+        for c in ['党', '。', '，', '“', '…', 'ア', '한', '１'] {
+            assert!(is_cjk(c), "{c}");
+        }
+        for c in ['a', '1', ',', ' ', 'é'] {
+            assert!(!is_cjk(c), "{c}");
+        }
+        assert!(is_common_han('党') && !is_common_han('。'));
+    }
+}
