@@ -15,6 +15,7 @@ mod clashes;
 mod common;
 mod git;
 mod incremental;
+mod layers;
 mod lectures;
 mod led;
 mod limits;
