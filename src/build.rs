@@ -78,6 +78,7 @@ pub fn load(
     diags: &Diagnostics,
 ) -> Option<(Site, Theme)> {
     let site = Site::load_at(root, internal, base_url, diags)?;
+    crate::catalogue::check_names(&site, diags);
     let theme = Theme::load(root, &site.config.theme, diags);
     Some((site, theme))
 }

@@ -493,6 +493,76 @@ pub fn reserved() -> impl Iterator<Item = &'static str> {
     KINDS.iter().flat_map(|k| k.reserved.iter().copied())
 }
 
+/// Errors at the content that would take a name of the catalogue's pages:
+/// a free page named like a section of the site (`pages/branches.md`), a
+/// file of `content/static/` where dangri writes a page or file of its own.
+/// Build, serve, `check` and the reports call it after loading.
+pub fn check_names(site: &Site, diags: &Diagnostics) {
+    for p in site
+        .pages
+        .iter()
+        .filter(|p| reserved().any(|r| r == p.slug))
+    {
+        diags.error(
+            &p.src,
+            Pos::START,
+            format!(
+                "`{}` is a name dangri uses for its own pages: rename the file",
+                p.slug
+            ),
+        );
+    }
+    for rel in site.statics.iter().filter(|rel| is_generated(site, rel)) {
+        diags.error(
+            &format!("content/static/{}", rel.display()),
+            Pos::START,
+            crate::model::static_clash_message(rel),
+        );
+    }
+}
+
+/// Whether a file of `content/static/` (path below it) is where dangri
+/// writes one of its own files: a page of its own sections or of a free
+/// page, a feed, the sitemap, robots.txt, the search index or a picture of
+/// a month folder. The build also refuses any other static file it finds
+/// written already.
+fn is_generated(site: &Site, rel: &std::path::Path) -> bool {
+    let parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let (Some(first), Some(name)) = (parts.first(), parts.last()) else {
+        return false;
+    };
+    if parts.len() == 1 {
+        let sitemap_part = name
+            .strip_prefix("sitemap-")
+            .and_then(|n| n.strip_suffix(".xml"))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        // The files of the catalogue at the root, and the phone pages'
+        // stylesheet that the build cuts from the theme's.
+        return sitemap_part
+            || name == "lecture.css"
+            || reserved().any(|r| r == name && r.contains('.'));
+    }
+    // A picture of a month folder is published under its names there.
+    if let [_, b, ym, file] = parts.as_slice()
+        && first == "branches"
+        && let Some(branch) = site.branches.iter().find(|x| &x.id == b)
+        && let Some(month) = branch.months.iter().find(|m| &m.ym.to_string() == ym)
+        && month
+            .photos
+            .iter()
+            .any(|p| crate::model::pictures::claimed_names(p).contains(file))
+    {
+        return true;
+    }
+    let own_section = reserved().any(|r| r == first);
+    let free_page = site.pages.iter().any(|p| &p.slug == first);
+    first == "search"
+        || ((own_section || free_page) && (name == "index.html" || name == "atom.xml"))
+}
+
 /// Renders every page of the catalogue, a kind at a time (the pages of a
 /// kind in parallel); `done` is told when each kind is written.
 pub fn render_all(r: &Renderer, mut done: impl FnMut(&PageKind)) -> Result<()> {
@@ -558,6 +628,103 @@ pub fn check_theme(site: &Site, theme: &Theme, diags: &Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::fixture::Fixture;
+    use std::path::Path;
+
+    fn site() -> Site {
+        Fixture::new()
+            .plain_branch("b")
+            .photo("b", "2026-05", "a.png")
+            .photo("b", "2026-05", "c.webp")
+            .activity("b", "2026-05", "r", 10, "study")
+            .page("about", "title: 关于")
+            .clean()
+    }
+
+    #[test]
+    fn dangri_generates_its_root_files_and_numbered_sitemaps() {
+        let site = site();
+        for rel in [
+            "index.html",
+            "404.html",
+            "robots.txt",
+            "sitemap.xml",
+            "sitemap-12.xml",
+            "atom.xml",
+            "lecture.css",
+        ] {
+            assert!(is_generated(&site, Path::new(rel)), "{rel}");
+        }
+        for rel in ["sitemap-.xml", "sitemap-a1.xml", "favicon.svg", "index.htm"] {
+            assert!(!is_generated(&site, Path::new(rel)), "{rel}");
+        }
+    }
+
+    #[test]
+    fn dangri_generates_the_pages_of_its_sections_and_of_free_pages() {
+        let site = site();
+        for rel in [
+            "branches/index.html",
+            "branches/atom.xml",
+            "lectures/x/index.html",
+            "about/index.html",
+            "search/anything.bin",
+        ] {
+            assert!(is_generated(&site, Path::new(rel)), "{rel}");
+        }
+        for rel in [
+            "about/map.png",
+            "contact/index.html",
+            "static/index.html",
+            "css/site.css",
+            "branches/logo.png",
+        ] {
+            assert!(!is_generated(&site, Path::new(rel)), "{rel}");
+        }
+    }
+
+    #[test]
+    fn a_month_folder_picture_claims_every_name_it_may_be_published_under() {
+        let site = site();
+        for rel in [
+            "branches/b/2026-05/a.png",
+            "branches/b/2026-05/a-480.png",
+            "branches/b/2026-05/a-960.png",
+            "branches/b/2026-05/c.jpg",
+            "branches/b/2026-05/c-480.jpg",
+        ] {
+            assert!(is_generated(&site, Path::new(rel)), "{rel}");
+        }
+        for rel in [
+            "branches/b/2026-05/a-1600.png",
+            "branches/b/2026-05/c.webp",
+            "branches/b/2026-04/a.png",
+            "branches/x/2026-05/a.png",
+        ] {
+            assert!(!is_generated(&site, Path::new(rel)), "{rel}");
+        }
+    }
+
+    #[test]
+    fn names_of_the_catalogue_are_errors_at_the_content_that_takes_them() {
+        let (site, _) = Fixture::new()
+            .plain_branch("b")
+            .page("lectures", "title: 讲座")
+            .page("about", "title: 关于")
+            .static_file("atom.xml")
+            .static_file("css/site.css")
+            .load(false);
+        let diags = Diagnostics::new();
+        check_names(&site, &diags);
+        let problems: Vec<String> = diags.into_sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            problems,
+            vec![
+                "content/pages/lectures.md:1:1: error: `lectures` is a name dangri uses for its own pages: rename the file",
+                "content/static/atom.xml:1:1: error: dangri writes `atom.xml` itself, so this file would replace a page or file of the site (in the internal build too): remove it or give it another name",
+            ]
+        );
+    }
 
     #[test]
     fn every_page_names_its_own_kind() {

@@ -184,24 +184,6 @@ pub fn page(slug: &str) -> Route {
     Route::dir([slug])
 }
 
-/// First segments that dangri's own pages use; a free page may not take them.
-pub const RESERVED: &[&str] = &[
-    "branches",
-    "lectures",
-    "m",
-    "led",
-    "speakers",
-    "five-things",
-    "search",
-    "attendance",
-    "atom.xml",
-    "sitemap.xml",
-    "robots.txt",
-    "404.html",
-    "index.html",
-    "static",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,6 +61,7 @@ pub fn check(root: &std::path::Path) -> (Vec<Diagnostic>, Counts) {
     let mut counts = Counts::default();
     if let Some(site) = Site::load_unrendered(root, true, &diags) {
         let theme = Theme::load(root, &site.config.theme, &diags);
+        crate::catalogue::check_names(&site, &diags);
         crate::catalogue::check_theme(&site, &theme, &diags);
         crate::check::run(&site, &diags);
         crate::check::static_pictures(&site, &theme, &diags);

@@ -138,6 +138,9 @@ fn load(root: Option<&Path>) -> Option<(Site, Strings)> {
     let root = root.unwrap_or(Path::new("."));
     let diags = Diagnostics::new();
     let site = Site::load_unrendered(root, true, &diags);
+    if let Some(site) = &site {
+        crate::catalogue::check_names(site, &diags);
+    }
     let strings = site.as_ref().and_then(|site| {
         let theme = Theme::load(root, &site.config.theme, &diags);
         Strings::load(root, &theme, site.config.language, &diags)

@@ -2,9 +2,8 @@
 
 use super::Page;
 use super::document::document;
-use crate::diag::{Diagnostics, Pos};
+use crate::diag::Diagnostics;
 use crate::load::TextFile;
-use crate::urls;
 
 const PAGE_FIELDS: &[&str] = &["title", "description", "weight", "visibility", "extra"];
 
@@ -12,17 +11,6 @@ pub(super) fn pages(files: &[TextFile], unsafe_html: bool, diags: &Diagnostics) 
     let mut pages: Vec<Page> = files
         .iter()
         .filter_map(|file| {
-            if urls::RESERVED.contains(&file.id.as_str()) {
-                diags.error(
-                    &file.rel,
-                    Pos::START,
-                    format!(
-                        "`{}` is a name dangri uses for its own pages: rename the file",
-                        file.id
-                    ),
-                );
-                return None;
-            }
             let doc = document(file, unsafe_html, diags)?;
             let f = doc.front.fields(&file.rel, diags);
             f.warn_unknown(PAGE_FIELDS);
