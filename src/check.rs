@@ -263,8 +263,13 @@ fn attendance(site: &Site, r: &Record, diags: &Diagnostics) {
     let lists = present
         .iter()
         .map(|n| (n.as_str(), "present"))
-        .chain(a.excused.iter().map(|e| (e.name.as_str(), "excused")))
-        .chain(a.absent.iter().map(|n| (n.as_str(), "absent")));
+        .chain(
+            a.excused
+                .named()
+                .iter()
+                .map(|e| (e.name.as_str(), "excused")),
+        )
+        .chain(a.absent.named().iter().map(|n| (n.as_str(), "absent")));
     for (name, list) in lists {
         let name = name.trim();
         if let Some(first) = seen.insert(model::person_key(name), list) {

@@ -142,5 +142,14 @@ pub(super) fn build(
         site.speakers[i].lectures = l;
     }
     report_clashes(&site, diags);
+    if !internal {
+        for a in site
+            .records
+            .iter_mut()
+            .filter_map(|r| r.attendance.as_mut())
+        {
+            a.withhold_names();
+        }
+    }
     site
 }

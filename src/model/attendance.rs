@@ -21,8 +21,43 @@ pub struct Excused {
 pub struct Attendance {
     pub expected: Option<u64>,
     pub present: Option<Present>,
-    pub excused: Vec<Excused>,
-    pub absent: Vec<String>,
+    pub excused: Members<Excused>,
+    pub absent: Members<String>,
+}
+
+/// The members of one list of a record's attendance: their names, or only
+/// how many they were. A public build holds no member's name: its site
+/// keeps the counts alone (`Attendance::withhold_names`), so no page,
+/// feed or index of it can show one.
+#[derive(Debug, Clone)]
+pub enum Members<T> {
+    Named(Vec<T>),
+    Counted(usize),
+}
+
+impl<T> Members<T> {
+    pub fn len(&self) -> usize {
+        match self {
+            Members::Named(v) => v.len(),
+            Members::Counted(n) => *n,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The members by name; none once names are withheld.
+    pub fn named(&self) -> &[T] {
+        match self {
+            Members::Named(v) => v,
+            Members::Counted(_) => &[],
+        }
+    }
+
+    fn withhold_names(&mut self) {
+        *self = Members::Counted(self.len());
+    }
 }
 
 /// The key that tells people apart: a name without its spaces, half- or
@@ -34,6 +69,15 @@ pub(crate) fn person_key(name: &str) -> String {
 }
 
 impl Attendance {
+    /// Forgets every name and keeps the counts: what a public build holds.
+    pub(crate) fn withhold_names(&mut self) {
+        if let Some(Present::Names(v)) = &self.present {
+            self.present = Some(Present::Count(v.len() as u64));
+        }
+        self.excused.withhold_names();
+        self.absent.withhold_names();
+    }
+
     pub fn present_count(&self) -> Option<u64> {
         match &self.present {
             Some(Present::Count(n)) => Some(*n),
@@ -93,8 +137,8 @@ pub(super) fn attendance(a: &Fields) -> Attendance {
     Attendance {
         expected: member_count(a, "expected"),
         present,
-        excused,
-        absent: a.string_list("absent"),
+        excused: Members::Named(excused),
+        absent: Members::Named(a.string_list("absent")),
     }
 }
 
@@ -126,6 +170,30 @@ mod tests {
     }
 
     #[test]
+    fn a_public_build_holds_the_counts_and_no_name() {
+        let (a, _) = attendance_of(
+            "  expected: 5\n  present: [甲, 乙]\n  excused: [{name: 丙, reason: 出差}, 丁]\n  absent: [戊]",
+        );
+        let mut a = a.unwrap();
+        a.withhold_names();
+        assert!(matches!(a.present, Some(Present::Count(2))));
+        assert_eq!((a.excused.len(), a.absent.len()), (2, 1));
+        assert!(a.excused.named().is_empty() && a.absent.named().is_empty());
+        let (site, _) = Fixture::new()
+            .plain_branch("b")
+            .record(
+                "b",
+                "2026-05",
+                "r",
+                "title: 会\ndate: 2026-05-10\nkind: meeting\nattendance:\n  present: [甲]\n  absent: [戊]",
+            )
+            .load(false);
+        let a = site.records[0].attendance.as_ref().unwrap();
+        assert!(matches!(a.present, Some(Present::Count(1))));
+        assert!(a.absent.named().is_empty() && a.absent.len() == 1);
+    }
+
+    #[test]
     fn present_is_a_count_or_names_and_excused_a_name_or_name_and_reason() {
         let (a, problems) = attendance_of(
             "  expected: 5\n  present: [甲, 乙]\n  excused: [{name: 丙, reason: 出差}, 丁]\n  absent: [戊]",
@@ -137,11 +205,12 @@ mod tests {
         assert_eq!(a.present_count(), Some(2));
         let excused: Vec<(&str, &str)> = a
             .excused
+            .named()
             .iter()
             .map(|e| (e.name.as_str(), e.reason.as_str()))
             .collect();
         assert_eq!(excused, vec![("丙", "出差"), ("丁", "")]);
-        assert_eq!(a.absent, vec!["戊"]);
+        assert_eq!(a.absent.named(), ["戊"]);
 
         let (a, _) = attendance_of("  present: 29");
         assert!(matches!(a.unwrap().present, Some(Present::Count(29))));

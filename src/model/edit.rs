@@ -60,6 +60,11 @@ impl Site {
         let unsafe_html = self.config.unsafe_html;
         let mut r = record(file, key.ym, &month.photos, &speakers, unsafe_html, diags)?;
         r.branch = key.branch;
+        if !self.internal
+            && let Some(a) = r.attendance.as_mut()
+        {
+            a.withhold_names();
+        }
         let branch = &self.branches[key.branch].id;
         render_record(
             &mut r,

@@ -174,4 +174,11 @@ impl Fixture {
         assert!(problems.is_empty(), "{problems:#?}");
         site
     }
+
+    /// As `clean`, for an internal build: the one that holds names.
+    pub(crate) fn clean_internal(self) -> Site {
+        let (site, problems) = self.load(true);
+        assert!(problems.is_empty(), "{problems:#?}");
+        site
+    }
 }

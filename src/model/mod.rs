@@ -33,7 +33,7 @@ use crate::urls;
 
 pub use crate::text::excerpt;
 pub(crate) use attendance::person_key;
-pub use attendance::{Attendance, Excused, Present};
+pub use attendance::{Attendance, Excused, Members, Present};
 pub(crate) use links::{Links, link_map, normalize_path, picture_entry, withheld_pictures};
 pub(crate) use names::static_clash_message;
 pub(crate) use records::record;

@@ -354,7 +354,8 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
     let link_to =
         |j: usize| views::link(site, site.records[j].title.clone(), &site.record_route(j));
     let attendance = rec.attendance.as_ref().map(|a| {
-        let names = |v: &Vec<String>| if site.internal { v.clone() } else { Vec::new() };
+        // A public build's site holds no names (`Members`): only counts.
+        let names = |v: &[String]| v.to_vec();
         let present_names = match &a.present {
             Some(Present::Names(v)) => names(v),
             _ => Vec::new(),
@@ -365,27 +366,25 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
             excused: a.excused.len(),
             absent: a.absent.len(),
             present_names,
-            excused_names: if site.internal {
-                a.excused
-                    .iter()
-                    .map(|e| {
-                        if e.reason.is_empty() {
-                            e.name.clone()
-                        } else {
-                            format!(
-                                "{}{}{}{}",
-                                e.name,
-                                r.t("paren_open"),
-                                e.reason,
-                                r.t("paren_close")
-                            )
-                        }
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            },
-            absent_names: names(&a.absent),
+            excused_names: a
+                .excused
+                .named()
+                .iter()
+                .map(|e| {
+                    if e.reason.is_empty() {
+                        e.name.clone()
+                    } else {
+                        format!(
+                            "{}{}{}{}",
+                            e.name,
+                            r.t("paren_open"),
+                            e.reason,
+                            r.t("paren_close")
+                        )
+                    }
+                })
+                .collect(),
+            absent_names: names(a.absent.named()),
             rate: match (a.present_count(), a.expected) {
                 (Some(p), Some(e)) => crate::report::percent(p, e),
                 _ => None,
