@@ -147,12 +147,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         },
     };
     phase("swap", &mut t);
-    let pages = site
-        .records
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| site.visible(*i))
-        .count();
+    let pages = site.records.len();
     BuildReport {
         diagnostics: diags.into_sorted(),
         failure,

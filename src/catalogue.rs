@@ -307,7 +307,6 @@ pub static KINDS: &[PageKind] = &[
         reserved: &["m"],
         pages: |site| {
             (0..site.records.len())
-                .filter(|&i| site.visible(i))
                 .map(|i| Page::Record(site.key(i)))
                 .collect()
         },
@@ -326,7 +325,7 @@ pub static KINDS: &[PageKind] = &[
             v
         },
         render: |r, page| match page {
-            Page::Record(key) => match r.site.find(key).filter(|&i| r.site.visible(i)) {
+            Page::Record(key) => match r.site.find(key) {
                 Some(i) => pages::record(r, i),
                 None => Ok(()),
             },
@@ -338,7 +337,7 @@ pub static KINDS: &[PageKind] = &[
             Kind::all()
                 .filter_map(|kind| {
                     (0..site.records.len())
-                        .find(|&i| site.visible(i) && site.records[i].kind == kind)
+                        .find(|&i| site.records[i].kind == kind)
                         .map(|i| Page::Record(site.key(i)))
                 })
                 .collect()

@@ -87,9 +87,6 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
         // Absences are counted from every record's attendance.
         pages.insert(Page::Attendance);
     }
-    if !site.visible(i) {
-        return pages;
-    }
     pages.extend([
         Page::Record(site.key(i)),
         Page::Month(b, ym),
@@ -110,7 +107,6 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
         .months
         .iter()
         .flat_map(|m| m.records.iter().copied())
-        .filter(|&j| site.visible(j))
         .collect();
     neighbours(&siblings, i, |j| {
         pages.insert(Page::Record(site.key(j)));
@@ -150,7 +146,7 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
 fn newer_than(site: &Site, i: usize, filter: impl Fn(usize) -> bool, limit: usize) -> usize {
     let mut n = 0;
     for j in 0..site.records.len() {
-        if j != i && site.visible(j) && filter(j) && site.newest_first(j, i).is_lt() {
+        if j != i && filter(j) && site.newest_first(j, i).is_lt() {
             n += 1;
             if n >= limit {
                 break;
@@ -166,7 +162,7 @@ fn adjacent(site: &Site, i: usize, filter: impl Fn(usize) -> bool) -> Vec<usize>
     let mut newer: Option<usize> = None;
     let mut older: Option<usize> = None;
     for j in 0..site.records.len() {
-        if j == i || !site.visible(j) || !filter(j) {
+        if j == i || !filter(j) {
             continue;
         }
         if site.newest_first(j, i).is_lt() {

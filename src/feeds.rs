@@ -78,9 +78,7 @@ fn feed(site: &Site, title: &str, self_route: &Route, home: &Route, records: &[u
 
 pub fn site(r: &Renderer) -> Result<()> {
     let site = r.site;
-    let mut all: Vec<usize> = (0..site.records.len())
-        .filter(|&i| site.visible(i))
-        .collect();
+    let mut all: Vec<usize> = (0..site.records.len()).collect();
     site.sort_newest_first(&mut all);
     all.truncate(SITE_ENTRIES);
     let route = Route::file(["atom.xml"]);
@@ -95,7 +93,6 @@ pub fn branch(r: &Renderer, b: usize) -> Result<()> {
         .months
         .iter()
         .flat_map(|m| m.records.iter().copied())
-        .filter(|&i| site.visible(i))
         .collect();
     site.sort_newest_first(&mut recs);
     recs.truncate(BRANCH_ENTRIES);

@@ -49,7 +49,7 @@ pub fn lectures(site: &Site) -> Vec<usize> {
 /// Whether record `i` is a lecture shown on screens (see `lectures`).
 pub fn on_screens(site: &Site, i: usize) -> bool {
     let r = &site.records[i];
-    r.kind == crate::kind::Kind::Lecture && r.led && !r.internal && site.visible(i)
+    r.kind == crate::kind::Kind::Lecture && r.led && !r.internal
 }
 
 fn labels(r: &Renderer) -> html::Labels {

@@ -117,8 +117,8 @@ pub(super) fn build(
         .map(|(name, branches)| Committee { name, branches })
         .collect();
 
-    let months = month_range(&records);
-    warn_far_months(&branches, &records, diags);
+    let months = month_range(&branches);
+    warn_far_months(&branches, diags);
 
     let pages = pages(&sources.pages, unsafe_html, diags);
     let mut site = Site {
@@ -134,6 +134,7 @@ pub(super) fn build(
         statics: sources.statics,
         months,
         files_read,
+        unpublished_uses: Vec::new(),
         git: std::sync::OnceLock::new(),
     };
     for i in 0..site.speakers.len() {
@@ -143,13 +144,7 @@ pub(super) fn build(
     }
     report_clashes(&site, diags);
     if !internal {
-        for a in site
-            .records
-            .iter_mut()
-            .filter_map(|r| r.attendance.as_mut())
-        {
-            a.withhold_names();
-        }
+        super::published::withhold_unpublished(&mut site);
     }
     site
 }

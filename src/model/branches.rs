@@ -102,6 +102,7 @@ pub(super) fn branch(
             body,
             html: String::new(),
             records: Vec::new(),
+            withheld: Vec::new(),
             done: KindSet::default(),
             photos: m.photos.clone(),
         };

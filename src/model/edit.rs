@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::bodies::render_record;
 use super::months::month_range;
 use super::records::record;
-use super::{Record, RecordKey, Site};
+use super::{Month, Record, RecordKey, Site};
 use crate::date::YearMonth;
 use crate::diag::Diagnostics;
 use crate::kind::KindSet;
@@ -30,6 +30,19 @@ impl Site {
             ym: r.ym,
             id: r.id.clone(),
         }
+    }
+
+    /// Whether the record at `key` is one this site does not hold because
+    /// the build does not publish it (`Month::withheld`).
+    pub fn withholds(&self, key: &RecordKey) -> bool {
+        self.done(key.branch, key.ym)
+            .is_some_and(|m| m.withheld.iter().any(|(id, _)| *id == key.id))
+    }
+
+    /// Whether this build publishes `r`: the internal build every record,
+    /// the public build those not marked internal.
+    pub fn publishes(&self, r: &Record) -> bool {
+        self.internal || !r.internal
     }
 
     /// The index of the record at `key`, if there is one.
@@ -152,8 +165,9 @@ impl Site {
         let old = std::mem::replace(&mut self.records[i], r);
         let (b, ym) = (old.branch, old.ym);
         if let Ok(mi) = self.branches[b].months.binary_search_by(|m| m.ym.cmp(&ym)) {
-            let mut done = KindSet::default();
-            for &j in &self.branches[b].months[mi].records {
+            let m = &self.branches[b].months[mi];
+            let mut done = withheld_kinds(m);
+            for &j in &m.records {
                 done.insert(self.records[j].kind);
             }
             self.branches[b].months[mi].done = done;
@@ -195,7 +209,7 @@ impl Site {
                 m.records.clear();
                 m.records.extend(next..end);
                 if b == key.branch && m.ym == key.ym {
-                    m.done = KindSet::default();
+                    m.done = withheld_kinds(m);
                     for r in &self.records[next..end] {
                         m.done.insert(r.kind);
                     }
@@ -216,8 +230,18 @@ impl Site {
             self.sort_newest_first(&mut l);
             self.speakers[i].lectures = l;
         }
-        self.months = month_range(&self.records);
+        self.months = month_range(&self.branches);
     }
+}
+
+/// The kinds of a month's records that the site does not hold: the marks
+/// count them.
+fn withheld_kinds(m: &Month) -> KindSet {
+    let mut done = KindSet::default();
+    for (_, kind) in &m.withheld {
+        done.insert(*kind);
+    }
+    done
 }
 
 #[cfg(test)]

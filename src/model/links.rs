@@ -99,14 +99,18 @@ pub(crate) fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
         }
     }
     for i in 0..site.records.len() {
-        // A record this build does not publish has no page: its links are
-        // dropped (an empty URL), not left pointing at its file name.
-        let url = if site.visible(i) {
-            site.record_route(i).link(c)
-        } else {
-            String::new()
-        };
+        let url = site.record_route(i).link(c);
         map.insert(site.content_path(&site.key(i)), (url, false));
+    }
+    // A record this build does not publish has no page: its links are
+    // dropped (an empty URL), not left pointing at its file name.
+    for b in &site.branches {
+        for m in &b.months {
+            for (id, _) in &m.withheld {
+                let path = format!("branches/{}/{}/{id}.md", b.id, m.ym);
+                map.insert(path, (String::new(), false));
+            }
+        }
     }
     for s in &site.speakers {
         map.insert(

@@ -19,6 +19,7 @@ mod months;
 mod names;
 mod pages;
 pub mod pictures;
+mod published;
 mod records;
 mod speakers;
 
@@ -110,6 +111,10 @@ pub struct Month {
     pub html: String,
     /// Indices into `Site::records`, by date then id.
     pub records: Vec<usize>,
+    /// The records of this month that the build does not publish (a public
+    /// build's internal ones), by id with their kind: the records
+    /// themselves are not in the site (`published`).
+    pub withheld: Vec<(String, Kind)>,
     /// Kinds done this month, internal records included.
     pub done: KindSet,
     /// Image files of the month folder.
@@ -220,6 +225,10 @@ pub struct Site {
     pub months: Vec<YearMonth>,
     /// How many Markdown files were read (for `check`'s summary).
     pub files_read: usize,
+    /// The month-folder pictures that withheld records point at (content
+    /// paths, with how): what `pictures::publication` must not publish
+    /// on their account.
+    pub unpublished_uses: Vec<(String, pictures::Use)>,
     /// The git history's last-change dates, read on first use.
     git: std::sync::OnceLock<git::Dates>,
 }
@@ -237,11 +246,6 @@ impl Site {
                 dates
             })
             .get(&self.records[r].src)
-    }
-
-    /// Records that this build publishes.
-    pub fn visible(&self, r: usize) -> bool {
-        self.internal || !self.records[r].internal
     }
 
     pub fn record_route(&self, r: usize) -> urls::Route {
@@ -267,7 +271,7 @@ impl Site {
     /// Published lectures, newest first.
     pub fn lectures(&self) -> Vec<usize> {
         let mut v: Vec<usize> = (0..self.records.len())
-            .filter(|&r| self.records[r].kind == Kind::Lecture && self.visible(r))
+            .filter(|&r| self.records[r].kind == Kind::Lecture)
             .collect();
         self.sort_newest_first(&mut v);
         v
@@ -373,8 +377,7 @@ mod tests {
         };
         // Same day: by branch, then by file.
         assert_eq!(shown(&site), ["a/y", "b/x", "a/x"]);
-        let z = site.records.iter().position(|r| r.id == "z").unwrap();
-        assert!(!site.visible(z));
+        assert!(site.records.iter().all(|r| r.id != "z"), "not in the site");
         let (site, _) = f().load(true);
         assert_eq!(shown(&site), ["a/z", "a/y", "b/x", "a/x"]);
     }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Branch, Record};
+use super::Branch;
 use crate::date::YearMonth;
 use crate::diag::{Diagnostics, Pos};
 
@@ -15,8 +15,8 @@ const MAX_SILENT_MONTHS: u32 = 12;
 /// last's, less runs of more than `MAX_SILENT_MONTHS` months without any
 /// record (a stray folder years away from the rest must not add pages for
 /// every month between).
-pub(super) fn month_range(records: &[Record]) -> Vec<YearMonth> {
-    spans(records)
+pub(super) fn month_range(branches: &[Branch]) -> Vec<YearMonth> {
+    spans(branches)
         .into_iter()
         .flat_map(|s| s.first.range_to(s.last))
         .collect()
@@ -30,10 +30,13 @@ struct Span {
     records: usize,
 }
 
-fn spans(records: &[Record]) -> Vec<Span> {
+fn spans(branches: &[Branch]) -> Vec<Span> {
     let mut counts: BTreeMap<YearMonth, usize> = BTreeMap::new();
-    for r in records {
-        *counts.entry(r.ym).or_default() += 1;
+    for m in branches.iter().flat_map(|b| &b.months) {
+        let n = m.records.len() + m.withheld.len();
+        if n > 0 {
+            *counts.entry(m.ym).or_default() += n;
+        }
     }
     let mut spans: Vec<Span> = Vec::new();
     for (ym, n) in counts {
@@ -55,8 +58,8 @@ fn spans(records: &[Record]) -> Vec<Span> {
 /// Warns at every month folder with records outside the site's main span
 /// (the one with the most records): `2016-05` among years of `2026-05`
 /// is most likely a typo.
-pub(super) fn warn_far_months(branches: &[Branch], records: &[Record], diags: &Diagnostics) {
-    let spans = spans(records);
+pub(super) fn warn_far_months(branches: &[Branch], diags: &Diagnostics) {
+    let spans = spans(branches);
     let Some(main) = spans.iter().max_by_key(|s| s.records) else {
         return;
     };

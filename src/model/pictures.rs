@@ -71,6 +71,17 @@ pub(crate) fn body_uses(body: &str, dir: &str) -> Vec<(String, Use)> {
         .collect()
 }
 
+/// The pictures a record points at: its `photos:` and what its body shows
+/// or links to (content paths, whether they exist or not).
+pub(crate) fn body_picture_uses(site: &Site, r: &Record) -> Vec<(String, Use)> {
+    let dir = format!("branches/{}/{}", site.branches[r.branch].id, r.ym);
+    r.photos
+        .iter()
+        .map(|p| (format!("{dir}/{}", p.src), Use::Shows))
+        .chain(r.uses.iter().cloned())
+        .collect()
+}
+
 /// What a build publishes of the month folders, from `records` (a site's,
 /// or `serve`'s after a change) and the site's other pages. `public`: as
 /// the public build does, which does not publish internal records; else as
@@ -97,13 +108,13 @@ pub(crate) fn publication<'a>(
     };
     for r in records {
         let published = !(public && r.internal);
-        let dir = format!("branches/{}/{}", site.branches[r.branch].id, r.ym);
-        for p in &r.photos {
-            note(&format!("{dir}/{}", p.src), Use::Shows, published);
+        for (path, how) in body_picture_uses(site, r) {
+            note(&path, how, published);
         }
-        for (path, how) in &r.uses {
-            note(path, *how, published);
-        }
+    }
+    // The records a public site no longer holds (`published`).
+    for (path, how) in &site.unpublished_uses {
+        note(path, *how, false);
     }
     for (path, how) in page_uses(site) {
         note(&path, how, true);

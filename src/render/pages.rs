@@ -41,9 +41,7 @@ struct Home {
 
 pub(crate) fn home(r: &Renderer) -> Result<()> {
     let site = r.site;
-    let mut all: Vec<usize> = (0..site.records.len())
-        .filter(|&i| site.visible(i))
-        .collect();
+    let mut all: Vec<usize> = (0..site.records.len()).collect();
     let count = all.len();
     site.sort_newest_first(&mut all);
     let latest = r.cards(all.into_iter().take(12));
@@ -109,11 +107,7 @@ pub(crate) fn branches(r: &Renderer) -> Result<()> {
                         category: br.category.map(|c| r.labels.categories[c.word()].clone()),
                         secretary: br.secretary.as_deref(),
                         members: br.members,
-                        records: br
-                            .months
-                            .iter()
-                            .map(|m| m.records.iter().filter(|&&i| site.visible(i)).count())
-                            .sum(),
+                        records: br.months.iter().map(|m| m.records.len()).sum(),
                         latest: last.map(|m| r.t.month("format_month", m.ym)),
                         marks: r.labels.marks(last.map(|m| m.done).unwrap_or_default()),
                     }
@@ -202,9 +196,7 @@ pub(crate) fn branch(r: &Renderer, b: usize) -> Result<()> {
                 marks: r.labels.marks(done),
                 complete: done.is_complete(),
                 records: m.map_or_else(Vec::new, |m| r.cards(m.records.iter().copied())),
-                hidden: m.map_or(0, |m| {
-                    m.records.iter().filter(|&&i| !site.visible(i)).count()
-                }),
+                hidden: m.map_or(0, |m| m.withheld.len()),
             })
         })
         .collect();
@@ -263,7 +255,6 @@ pub(crate) fn month(r: &Renderer, b: usize, mi: usize) -> Result<()> {
     let photos = m
         .records
         .iter()
-        .filter(|&&i| site.visible(i))
         .flat_map(|&i| views::photos(site, &site.records[i], r.sizes))
         .collect();
     let view = MonthView {
@@ -276,7 +267,7 @@ pub(crate) fn month(r: &Renderer, b: usize, mi: usize) -> Result<()> {
         marks: r.labels.marks(m.done),
         complete: m.done.is_complete(),
         records: r.cards(m.records.iter().copied()),
-        hidden: m.records.iter().filter(|&&i| !site.visible(i)).count(),
+        hidden: m.withheld.len(),
         photos,
         prev: mi.checked_sub(1).map(|p| month_link(&br.months[p])),
         next: br.months.get(mi + 1).map(month_link),
@@ -348,7 +339,6 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
         .months
         .iter()
         .flat_map(|m| m.records.iter().copied())
-        .filter(|&j| site.visible(j))
         .collect();
     let pos = siblings.iter().position(|&j| j == i);
     let link_to =

@@ -64,9 +64,7 @@ pub fn order(site: &Site) -> Vec<DocRef> {
     branches.sort_by(|&a, &b| site.branches[a].id.cmp(&site.branches[b].id));
     let mut speakers: Vec<usize> = (0..site.speakers.len()).collect();
     speakers.sort_by(|&a, &b| site.speakers[a].id.cmp(&site.speakers[b].id));
-    let mut records: Vec<usize> = (0..site.records.len())
-        .filter(|&i| site.visible(i))
-        .collect();
+    let mut records: Vec<usize> = (0..site.records.len()).collect();
     site.sort_newest_first(&mut records);
     branches
         .into_iter()

@@ -145,6 +145,15 @@ impl Live {
         if diags.has_errors() {
             return Ok(Some(Update::default()));
         }
+        // A record the public site does not hold, before or after the
+        // change: the marks, the count of records not published and the
+        // withheld pictures of its month are made at load, by a full build.
+        let withheld = |(key, new): &(RecordKey, Option<model::Record>)| {
+            self.site.withholds(key) || new.as_ref().is_some_and(|r| !self.site.publishes(r))
+        };
+        if parsed.iter().any(withheld) {
+            return Ok(None);
+        }
         let out = Output::memory();
         let Some(dropped) = self.publish_pictures(&keys, &parsed, &pictures, &out, diags) else {
             return Ok(None);
@@ -385,7 +394,7 @@ impl Live {
             let published = match self.site.find(key) {
                 Some(i) => {
                     prepared.cards[i] = prepared.card(&self.site, &self.sizes, i);
-                    self.site.visible(i).then_some(i)
+                    Some(i)
                 }
                 None => None,
             };
