@@ -55,6 +55,10 @@ pub enum Page {
     Sitemap,
     /// The search index.
     Search,
+    /// The open data export's `site.json` and schemas.
+    DataSite,
+    /// The open data export's records of one month.
+    DataMonth(YearMonth),
 }
 
 /// A published URL and the date its page shows, if it has one.
@@ -418,6 +422,26 @@ pub static KINDS: &[PageKind] = &[
         sample: None,
     },
     PageKind {
+        name: "data",
+        template: None,
+        in_sitemap: false,
+        internal_only: false,
+        reserved: &["data"],
+        pages: |site| {
+            let mut v = vec![Page::DataSite];
+            v.extend(crate::data::months(site).into_iter().map(Page::DataMonth));
+            v
+        },
+        urls: no_urls,
+        render: |r, page| match page {
+            Page::DataSite => crate::data::write_site(r),
+            Page::DataMonth(ym) => crate::data::write_month(r, *ym),
+            _ => Ok(()),
+        },
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
         name: "search index",
         template: None,
         in_sitemap: false,
@@ -454,6 +478,7 @@ impl Page {
             Page::SiteFeed => "feed",
             Page::Sitemap => "sitemap",
             Page::Search => "search index",
+            Page::DataSite | Page::DataMonth(_) => "data",
         };
         kind(name)
     }

@@ -68,7 +68,12 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
     let counted = what.presence || what.kind;
     // Internal records count in the five things and in the hidden-record
     // counts of month and branch pages.
-    let mut pages = BTreeSet::from([Page::Search]);
+    // The data export: the record's month file, and `site.json` for the
+    // counts and marks of its month and its speaker's count.
+    let mut pages = BTreeSet::from([Page::Search, Page::DataMonth(ym)]);
+    if counted || what.speaker {
+        pages.insert(Page::DataSite);
+    }
     if counted {
         pages.extend([
             Page::Home,
@@ -222,6 +227,8 @@ impl Changes {
         if let Some(i) = site.find(key) {
             self.pages.extend(shows(site, i, what));
             self.stale.extend(own_files(site, i));
+            // Written again below unless the month has no record left.
+            self.stale.push(crate::data::month_route(key.ym));
         }
     }
 
@@ -243,6 +250,7 @@ impl Changes {
         }
         self.pages.insert(Page::Home);
         self.pages.insert(Page::FiveThings);
+        self.pages.insert(Page::DataSite);
         self.pages
             .extend((0..site.branches.len()).map(Page::Branch));
         for &m in old.iter().chain(&site.months) {
@@ -280,5 +288,7 @@ pub fn describe(site: &Site, page: &Page) -> String {
         Page::SiteFeed => "feed".into(),
         Page::Sitemap => "sitemap".into(),
         Page::Search => "search".into(),
+        Page::DataSite => "data".into(),
+        Page::DataMonth(m) => format!("data {m}"),
     }
 }

@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod check;
 pub mod cmd;
 pub mod config;
+pub mod data;
 pub mod date;
 pub mod deps;
 pub mod diag;

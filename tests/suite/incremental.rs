@@ -505,6 +505,8 @@ fn dependency_map_of_a_record_and_of_a_lecture() {
             "feed",
             "sitemap",
             "search",
+            "data",
+            "data 2026-05",
         ])
     );
 
@@ -534,6 +536,8 @@ fn dependency_map_of_a_record_and_of_a_lecture() {
         "feed",
         "sitemap",
         "search",
+        "data",
+        "data 2026-05",
     ]);
     assert_eq!(pages, expected);
 
@@ -566,6 +570,7 @@ fn dependency_map_of_a_text_edit_spares_pages_that_do_not_show_the_text() {
             "month binhai-xiaoxue/2026-05",
             "branch binhai-xiaoxue",
             "search",
+            "data 2026-05",
         ])
     );
     // Its kind changing changes the five things of May: the bulletin, the

@@ -13,6 +13,7 @@ mod build;
 mod check;
 mod clashes;
 mod common;
+mod data;
 mod git;
 mod incremental;
 mod layers;
