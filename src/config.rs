@@ -41,6 +41,139 @@ pub struct LiaisonPeriods {
     pub cadre_months: u32,
 }
 
+/// The yearly assessment (一年一考核): the weight of each part of a
+/// branch's score, the points taken off per member at the absence rule,
+/// and the grade bands (`docs/assessment.md`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentRules {
+    /// Months with a Party Day on record, of the months due.
+    pub party_day: u32,
+    /// Months with all five things, of the months due.
+    pub five_things: u32,
+    /// Liaison lecture periods met, of those over (branches with a liaison).
+    pub liaison: u32,
+    /// The attendance rate of the records that give it.
+    pub attendance: u32,
+    /// Points off per member who reached the absence rule in the year.
+    pub absence_deduction: u32,
+    /// The most points taken off for absences.
+    pub absence_deduction_max: u32,
+    /// Grade bands, highest first: a name (`None`: the theme's word for
+    /// the band) and the lowest score it takes.
+    pub grades: Vec<Grade>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grade {
+    pub name: Option<String>,
+    /// The default band this is, for its word in the theme's strings.
+    pub key: &'static str,
+    pub min: u32,
+}
+
+impl Default for AssessmentRules {
+    fn default() -> AssessmentRules {
+        AssessmentRules {
+            party_day: 30,
+            five_things: 40,
+            liaison: 10,
+            attendance: 20,
+            absence_deduction: 2,
+            absence_deduction_max: 10,
+            grades: [("excellent", 90), ("good", 80), ("fair", 60), ("poor", 0)]
+                .into_iter()
+                .map(|(key, min)| Grade {
+                    name: None,
+                    key,
+                    min,
+                })
+                .collect(),
+        }
+    }
+}
+
+fn parse_assessment(a: &Fields) -> AssessmentRules {
+    a.deny_unknown(&[
+        "weights",
+        "absence_deduction",
+        "absence_deduction_max",
+        "grades",
+    ]);
+    let d = AssessmentRules::default();
+    let weight = |w: &Fields, key: &str, default: u32| -> u32 {
+        match w.uint(key) {
+            Some(n) if n <= 1000 => n as u32,
+            Some(_) => {
+                w.error(key, format!("`{key}` is a weight from 0 to 1000"));
+                default
+            }
+            None => default,
+        }
+    };
+    let (party_day, five_things, liaison, attendance) = match a.map("weights") {
+        Some(w) => {
+            w.deny_unknown(&["party_day", "five_things", "liaison", "attendance"]);
+            (
+                weight(&w, "party_day", d.party_day),
+                weight(&w, "five_things", d.five_things),
+                weight(&w, "liaison", d.liaison),
+                weight(&w, "attendance", d.attendance),
+            )
+        }
+        None => (d.party_day, d.five_things, d.liaison, d.attendance),
+    };
+    if party_day + five_things + liaison + attendance == 0 {
+        a.error("weights", "at least one weight must be more than 0");
+    }
+    let mut grades = Vec::new();
+    for (i, entry) in a.list("grades").into_iter().enumerate() {
+        let Some(g) = entry.fields else {
+            a.diags.error(
+                a.path,
+                entry.pos,
+                "a grade is `{name: 优秀, min: 90}`: its name and the lowest score it takes",
+            );
+            continue;
+        };
+        g.deny_unknown(&["name", "min"]);
+        let name = g.required_string("name", "the grade's name, e.g. 优秀");
+        let min = g.uint("min").unwrap_or(0);
+        if min > 100 {
+            g.error("min", "`min` is a score from 0 to 100");
+        }
+        if let Some(name) = name {
+            grades.push(Grade {
+                name: Some(name),
+                key: ["excellent", "good", "fair", "poor"]
+                    .get(i)
+                    .copied()
+                    .unwrap_or("poor"),
+                min: min.min(100) as u32,
+            });
+        }
+    }
+    if grades.is_empty() {
+        grades = d.grades;
+    } else {
+        grades.sort_by_key(|g| std::cmp::Reverse(g.min));
+        if grades.last().is_some_and(|g| g.min > 0) {
+            a.error(
+                "grades",
+                "the lowest grade must start at `min: 0`, so that every score has a grade",
+            );
+        }
+    }
+    AssessmentRules {
+        party_day,
+        five_things,
+        liaison,
+        attendance,
+        absence_deduction: weight(a, "absence_deduction", d.absence_deduction).min(100),
+        absence_deduction_max: weight(a, "absence_deduction_max", d.absence_deduction_max).min(100),
+        grades,
+    }
+}
+
 impl Default for LiaisonPeriods {
     fn default() -> LiaisonPeriods {
         LiaisonPeriods {
@@ -72,6 +205,7 @@ pub struct Config {
     pub liaison: LiaisonPeriods,
     pub unsafe_html: bool,
     pub led: LedConfig,
+    pub assessment: AssessmentRules,
 }
 
 pub const SITE_YAML: &str = "content/site.yaml";
@@ -93,6 +227,7 @@ const KNOWN: &[&str] = &[
     "liaison",
     "unsafe_html",
     "led",
+    "assessment",
 ];
 
 pub fn default_profiles() -> Vec<LedProfile> {
@@ -224,6 +359,10 @@ impl Config {
             liaison,
             unsafe_html: f.bool("unsafe_html").unwrap_or(false),
             led,
+            assessment: f
+                .map("assessment")
+                .map(|a| parse_assessment(&a))
+                .unwrap_or_default(),
         }
     }
 

@@ -23,6 +23,16 @@ pub struct Attendance {
     pub present: Option<Present>,
     pub excused: Members<Excused>,
     pub absent: Members<String>,
+    /// Who was absent, told apart without their names: a hash of each
+    /// `person_key`, kept when the names are withheld, so that a public
+    /// build can count the members at the absence rule.
+    pub absent_keys: Vec<u64>,
+}
+
+/// A member told apart from the others without the name: the hash of
+/// `person_key`.
+pub(crate) fn person_hash(name: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(person_key(name).as_bytes())
 }
 
 /// The members of one list of a record's attendance: their names, or only
@@ -134,11 +144,17 @@ pub(super) fn attendance(a: &Fields) -> Attendance {
             ),
         }
     }
+    let absent = a.string_list("absent");
     Attendance {
         expected: member_count(a, "expected"),
         present,
         excused: Members::Named(excused),
-        absent: Members::Named(a.string_list("absent")),
+        absent_keys: absent
+            .iter()
+            .filter(|n| !person_key(n).is_empty())
+            .map(|n| person_hash(n))
+            .collect(),
+        absent: Members::Named(absent),
     }
 }
 

@@ -36,7 +36,7 @@ impl Site {
     /// the build does not publish it (`Month::withheld`).
     pub fn withholds(&self, key: &RecordKey) -> bool {
         self.done(key.branch, key.ym)
-            .is_some_and(|m| m.withheld.iter().any(|(id, _)| *id == key.id))
+            .is_some_and(|m| m.withheld.iter().any(|w| w.id == key.id))
     }
 
     /// Whether this build publishes `r`: the internal build every record,
@@ -238,8 +238,8 @@ impl Site {
 /// count them.
 fn withheld_kinds(m: &Month) -> KindSet {
     let mut done = KindSet::default();
-    for (_, kind) in &m.withheld {
-        done.insert(*kind);
+    for w in &m.withheld {
+        done.insert(w.kind);
     }
     done
 }

@@ -106,7 +106,7 @@ pub(crate) fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
     // dropped (an empty URL), not left pointing at its file name.
     for b in &site.branches {
         for m in &b.months {
-            for (id, _) in &m.withheld {
+            for id in m.withheld.iter().map(|w| &w.id) {
                 let path = format!("branches/{}/{}/{id}.md", b.id, m.ym);
                 map.insert(path, (String::new(), false));
             }

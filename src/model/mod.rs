@@ -112,13 +112,41 @@ pub struct Month {
     /// Indices into `Site::records`, by date then id.
     pub records: Vec<usize>,
     /// The records of this month that the build does not publish (a public
-    /// build's internal ones), by id with their kind: the records
-    /// themselves are not in the site (`published`).
-    pub withheld: Vec<(String, Kind)>,
+    /// build's internal ones): what the public pages count of them. The
+    /// records themselves are not in the site (`published`).
+    pub withheld: Vec<Withheld>,
     /// Kinds done this month, internal records included.
     pub done: KindSet,
     /// Image files of the month folder.
     pub photos: Vec<String>,
+}
+
+/// What a public build keeps of a record it does not publish: what the
+/// five-things marks, the count of records not published and the yearly
+/// assessment count. No title, text, name or picture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withheld {
+    /// The file name without `.md` (`serve` knows an edit of it needs a
+    /// full build).
+    pub id: String,
+    pub kind: Kind,
+    pub expected: Option<u64>,
+    pub present: Option<u64>,
+    /// `Attendance::absent_keys`.
+    pub absent_keys: Vec<u64>,
+    /// For a lecture: who gave it.
+    pub lecturer: Option<Lecturer>,
+}
+
+/// Who gave a lecture, as the assessment counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Lecturer {
+    /// The branch's liaison leader (联系点).
+    Liaison,
+    /// A speaker of the pool (专家师资库).
+    Pool,
+    /// Anyone else: the branch's secretary or members.
+    Branch,
 }
 
 #[derive(Debug, Clone)]
@@ -164,6 +192,26 @@ pub struct Record {
 }
 
 impl Record {
+    /// Who gave the lecture (`None` for another kind): the branch's liaison
+    /// leader (the name however spaced), a pool speaker, or the branch.
+    pub fn lecturer(&self, site: &Site) -> Option<Lecturer> {
+        if self.kind != Kind::Lecture {
+            return None;
+        }
+        let leader = site.branches[self.branch].liaison.as_ref();
+        let by_leader = leader.is_some_and(|l| {
+            self.speaker_display(site)
+                .is_some_and(|s| person_key(s) == person_key(&l.leader))
+        });
+        Some(if by_leader {
+            Lecturer::Liaison
+        } else if self.speaker.is_some() {
+            Lecturer::Pool
+        } else {
+            Lecturer::Branch
+        })
+    }
+
     /// The speaker's display name: the pool speaker's or `speaker_name`.
     pub fn speaker_display<'a>(&'a self, site: &'a Site) -> Option<&'a str> {
         self.speaker

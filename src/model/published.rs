@@ -10,8 +10,8 @@
 //! pictures they point at (withheld when published bodies only link to
 //! them, `pictures::publication`).
 
-use super::Site;
 use super::pictures::{Use, body_picture_uses};
+use super::{Site, Withheld};
 
 /// Takes out of a public build's site every record it does not publish and
 /// every member's name, keeping the indices of months and speakers true.
@@ -26,24 +26,34 @@ pub(super) fn withhold_unpublished(site: &mut Site) {
     let mut unpublished: Vec<(String, Use)> = Vec::new();
     let mut new_index: Vec<Option<usize>> = Vec::with_capacity(site.records.len());
     let mut kept = 0;
+    let mut withheld: Vec<Option<Withheld>> = Vec::with_capacity(site.records.len());
     for r in &site.records {
         if r.internal {
             new_index.push(None);
             unpublished.extend(body_picture_uses(site, r));
+            let a = r.attendance.as_ref();
+            withheld.push(Some(Withheld {
+                id: r.id.clone(),
+                kind: r.kind,
+                expected: a.and_then(|a| a.expected),
+                present: a.and_then(|a| a.present_count()),
+                absent_keys: a.map(|a| a.absent_keys.clone()).unwrap_or_default(),
+                lecturer: r.lecturer(site),
+            }));
         } else {
             new_index.push(Some(kept));
+            withheld.push(None);
             kept += 1;
         }
     }
     if kept == site.records.len() {
         return;
     }
-    let records = &site.records;
     for b in &mut site.branches {
         for m in &mut b.months {
             for &i in &m.records {
-                if new_index[i].is_none() {
-                    m.withheld.push((records[i].id.clone(), records[i].kind));
+                if let Some(w) = withheld[i].take() {
+                    m.withheld.push(w);
                 }
             }
             m.records = m.records.iter().filter_map(|&i| new_index[i]).collect();
@@ -80,7 +90,11 @@ mod tests {
         assert!(site.records.iter().all(|r| !r.internal));
         let m = &site.branches[0].months[0];
         assert_eq!(m.records, [0, 1]);
-        assert_eq!(m.withheld, [("secret".to_string(), Kind::Meeting)]);
+        assert_eq!(m.withheld.len(), 1);
+        assert_eq!(
+            (m.withheld[0].id.as_str(), m.withheld[0].kind),
+            ("secret", Kind::Meeting)
+        );
         assert!(m.done.contains(Kind::Meeting), "the marks count it");
         let site = f().clean_internal();
         assert_eq!(site.records.len(), 3);

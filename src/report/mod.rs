@@ -4,6 +4,8 @@
 //! prints them and the internal build's `/attendance/` page shows the same
 //! list.
 
+pub mod assessment;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::date::{Date, YearMonth};
@@ -349,7 +351,14 @@ pub fn lecture_duty(site: &Site, year: u16) -> Vec<Duty> {
                 .copied()
                 .filter(|&r| (from..=to).contains(&site.records[r].ym))
                 .collect();
-            let status = if !given.is_empty() {
+            // A lecture the build does not publish counts too.
+            let withheld = br.months.iter().any(|m| {
+                (from..=to).contains(&m.ym)
+                    && m.withheld
+                        .iter()
+                        .any(|w| w.lecturer == Some(crate::model::Lecturer::Liaison))
+            });
+            let status = if !given.is_empty() || withheld {
                 DutyStatus::Done
             } else if last.is_some_and(|l| l > to) {
                 DutyStatus::Missing
