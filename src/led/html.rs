@@ -122,13 +122,13 @@ pub fn document(
 html,body{{margin:0;padding:0;width:100%;height:100%;background:#000;overflow:hidden}}
 .show{{position:absolute;left:50%;top:50%;width:{w}px;height:{h}px;margin:-{half_h}px 0 0 -{half_w}px;overflow:hidden}}
 .slide{{position:absolute;left:0;top:0;width:{w}px;height:{h}px;box-sizing:border-box;padding:{pad}px;margin:0;overflow:hidden;display:none;background:{bg};color:{text};font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;font-size:{f}px;line-height:1.25;font-weight:normal}}
-.slide.active{{display:block}}
+.slide.active{{display:flex;flex-direction:column;justify-content:center;justify-content:safe center}}
 .slide p{{white-space:nowrap;height:1.25em;margin:0}}
 .i{{text-indent:2em}}
 .h,.t{{color:{heading};font-weight:bold}}
 .m{{color:{meta}}}
 .cover{{background:{cover}}}
-.qr-slide.active{{display:flex;align-items:center;gap:{pad}px}}
+.qr-slide.active{{flex-direction:row;justify-content:flex-start;align-items:center;gap:{pad}px}}
 .qr{{display:block;flex:none}}
 .qr-text{{color:{text}}}
 .internal-banner{{position:fixed;top:0;right:0;z-index:9;background:#c00;color:#fff;font:bold 12px/1.4 sans-serif;padding:1px 4px}}
