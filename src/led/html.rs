@@ -83,6 +83,8 @@ fn push_line(s: &mut String, line: &Line) {
 /// so that on any window the whole slide shows, as large as fits, its
 /// aspect ratio kept, with black bars on the other axis. At the profile's
 /// own size it is drawn at 0, 0 unscaled, as a screen of that size expects.
+/// A slide's lines are centred vertically in it (a flex column), so that
+/// a short slide does not sit at the top.
 /// The box is positioned absolutely against the window (not in the body's
 /// flow), so no ancestor's box clips the scaled slide.
 pub fn document(
