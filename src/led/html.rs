@@ -76,6 +76,17 @@ fn push_line(s: &mut String, line: &Line) {
 }
 
 /// The whole document around the slides.
+///
+/// The show is a box of exactly the profile's size whose centre is pinned
+/// to the window's centre (by CSS, so it holds before the script runs); the
+/// script scales it about that centre by `min(window_w / w, window_h / h)`,
+/// so that on any window the whole slide shows, as large as fits, its
+/// aspect ratio kept, with black bars on the other axis. At the profile's
+/// own size it is drawn at 0, 0 unscaled, as a screen of that size expects.
+/// A slide's lines are centred vertically in it (a flex column), so that
+/// a short slide does not sit at the top.
+/// The box is positioned absolutely against the window (not in the body's
+/// flow), so no ancestor's box clips the scaled slide.
 pub fn document(
     title: &str,
     p: &LedProfile,
@@ -106,20 +117,20 @@ pub fn document(
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width={w}, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="{robots}">
 <title>{title}</title>
 <style>
-html,body{{margin:0;padding:0;background:{bg};overflow:hidden}}
-.show{{position:relative;width:{w}px;height:{h}px;overflow:hidden;transform-origin:0 0}}
+html,body{{margin:0;padding:0;width:100%;height:100%;background:#000;overflow:hidden}}
+.show{{position:absolute;left:50%;top:50%;width:{w}px;height:{h}px;margin:-{half_h}px 0 0 -{half_w}px;overflow:hidden}}
 .slide{{position:absolute;left:0;top:0;width:{w}px;height:{h}px;box-sizing:border-box;padding:{pad}px;margin:0;overflow:hidden;display:none;background:{bg};color:{text};font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;font-size:{f}px;line-height:1.25;font-weight:normal}}
-.slide.active{{display:block}}
+.slide.active{{display:flex;flex-direction:column;justify-content:center;justify-content:safe center}}
 .slide p{{white-space:nowrap;height:1.25em;margin:0}}
 .i{{text-indent:2em}}
 .h,.t{{color:{heading};font-weight:bold}}
 .m{{color:{meta}}}
 .cover{{background:{cover}}}
-.qr-slide.active{{display:flex;align-items:center;gap:{pad}px}}
+.qr-slide.active{{flex-direction:row;justify-content:flex-start;align-items:center;gap:{pad}px}}
 .qr{{display:block;flex:none}}
 .qr-text{{color:{text}}}
 .internal-banner{{position:fixed;top:0;right:0;z-index:9;background:#c00;color:#fff;font:bold 12px/1.4 sans-serif;padding:1px 4px}}
@@ -143,6 +154,8 @@ addEventListener('resize',fit);fit();tick();}})();
         lang = labels.lang,
         title = esc(title),
         seconds = p.seconds,
+        half_w = f64::from(w) / 2.0,
+        half_h = f64::from(h) / 2.0,
         bg = palette.background,
         text = palette.text,
         heading = palette.heading,

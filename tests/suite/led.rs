@@ -1,5 +1,6 @@
 //! LED slide shows: what a screen shows, checked in the built files and in a
-//! real browser (headless Chromium) at each profile's size.
+//! real browser (headless Chromium) at each profile's size and on windows of
+//! other sizes.
 
 use std::path::Path;
 
@@ -210,6 +211,136 @@ fn demo_slides_never_overflow_in_a_browser() {
     }
     assert!(Path::new(&out).exists());
 }
+
+/// Issue 22: a show scaled itself to the window but drew only the
+/// profile's height, so on a window twice the profile's size the QR code
+/// was cut in half, and short slides sat at the top. For each profile of a
+/// site (two landscape, one portrait of odd size), at the profile's own
+/// size, at twice it and on windows of other aspect ratios, every slide
+/// must be whole in the window, as large as fits with its aspect ratio
+/// kept, centred between equal bars, with its last line and QR code whole
+/// and visible, and its content centred vertically; and a show opened at
+/// one size must fit again when its window grows (a kiosk going full
+/// screen). Each window is an iframe of that size (headless Chromium's
+/// `--window-size` is not the viewport's); a script measures rectangles
+/// for the geometry and `elementFromPoint` for what really shows (a
+/// clipped part still has a rectangle).
+#[test]
+fn shows_fit_any_window_whole_letterboxed_and_centred() {
+    crate::common::chromium();
+    let site = Site::fixture("basic");
+    let config = std::fs::read_to_string(site.root.join("content/site.yaml")).unwrap();
+    // The demo site's two, and a portrait screen of odd size.
+    let profiles = [
+        ("outdoor", 384, 192, 32),
+        ("hall", 1920, 1080, 72),
+        ("pillar", 301, 541, 28),
+    ];
+    let mut yaml = format!("{config}led:\n  profiles:\n");
+    for (name, w, h, font) in profiles {
+        yaml += &format!(
+            "    - {{ name: {name}, width: {w}, height: {h}, font_px: {font}, seconds: 8 }}\n"
+        );
+    }
+    site.write("content/site.yaml", &yaml);
+    let b = site.build();
+    b.assert_ok();
+    // Jobs: the show, its profile's size, the window to load it in, and
+    // the window to resize that one to (0 × 0: none).
+    let mut jobs = Vec::new();
+    for (name, w, h, _) in profiles {
+        let url = format!("/led/{name}/xingwang-2026-05-lecture/");
+        // The profile's size, twice it, a laptop, a tall phone, an ultrawide.
+        for (ww, wh) in [
+            (w, h),
+            (2 * w, 2 * h),
+            (1366, 900),
+            (390, 844),
+            (2560, 1080),
+        ] {
+            jobs.push(format!("[{url:?},{w},{h},{ww},{wh},0,0]"));
+        }
+        jobs.push(format!("[{url:?},{w},{h},{w},{h},{},{}]", 2 * w, 2 * h));
+    }
+    std::fs::write(b.path("fit.html"), fit_checker(&jobs.join(","))).unwrap();
+    let port = crate::common::serve(b.path(""));
+    // Room for the largest iframe (hall at 2×) below headless Chromium's bar.
+    let dom = crate::common::dump_dom(&format!("http://127.0.0.1:{port}/fit.html"), (3900, 2400));
+    let result = between(&dom, "<pre id=\"result\">", "</pre>").unwrap_or_else(|| {
+        panic!(
+            "the checker did not finish:\n{}",
+            &dom[..dom.len().min(2000)]
+        )
+    });
+    let (done, problems) = result.split_once('\n').unwrap_or((result, ""));
+    assert_eq!(done.trim(), jobs.len().to_string(), "windows measured");
+    assert!(problems.trim().is_empty(), "{problems}");
+}
+
+/// A page that loads each show of `jobs` in a new iframe of the job's window
+/// size (resized afterwards if the job says so) and measures every slide:
+/// `<pre id="result">` holds the number of windows measured, then one
+/// line per problem.
+fn fit_checker(jobs: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html><html><body style="margin:0">
+<script>
+var jobs=[{jobs}],k=0,done=0,out=[];
+{FIT_PROBE}
+function next(){{
+  if(k>=jobs.length){{var p=document.createElement('pre');p.id='result';p.textContent=done+'\n'+out.join('\n');document.body.appendChild(p);return;}}
+  var j=jobs[k++],old=document.getElementById('f'),f=document.createElement('iframe');
+  if(old)old.remove();
+  f.id='f';f.style.cssText='border:0;display:block';f.width=j[3];f.height=j[4];document.body.appendChild(f);
+  f.onload=function(){{f.contentDocument.fonts.ready.then(function(){{
+    if(!j[5]){{measure(f.contentWindow,j);done++;next();return;}}
+    // Headless Chromium gives no frame to an iframe after the first, so it
+    // fires no resize event there: the checker sends the one a browser would.
+    f.width=j[5];f.height=j[6];f.contentWindow.dispatchEvent(new Event('resize'));
+    setTimeout(function(){{measure(f.contentWindow,[j[0]+' resized',j[1],j[2],j[5],j[6]]);done++;next();}},200);
+  }});}};
+  f.src=j[0];
+}}
+next();
+</script></body></html>"#
+    )
+}
+
+/// `measure(win, [url, w, h, W, H])`: every slide of the show in `win`,
+/// a window of W × H, for a profile of w × h; pushes problems onto `out`.
+const FIT_PROBE: &str = r#"
+function measure(win,j){
+  var doc=win.document,w=j[1],h=j[2],W=j[3],H=j[4],at0=j[0]+' on '+W+'x'+H+': ';
+  var k=Math.min(W/w,H/h),slides=doc.querySelectorAll('.slide');
+  function near(a,b){return Math.abs(a-b)<=1;}
+  function px(v){return Math.round(v*10)/10;}
+  function box(r){return px(r.left)+','+px(r.top)+' '+px(r.width)+'x'+px(r.height);}
+  function shows(s,x,y){var e=doc.elementFromPoint(x,y);return !!e&&s.contains(e);}
+  function whole(s,r,what,at){
+    if(r.left<-0.5||r.top<-0.5||r.right>W+0.5||r.bottom>H+0.5)out.push(at+what+' outside the window: '+box(r));
+    var pts=[[r.left+1,r.top+1],[r.right-1,r.top+1],[r.left+1,r.bottom-1],[r.right-1,r.bottom-1],[(r.left+r.right)/2,(r.top+r.bottom)/2]];
+    for(var p=0;p<pts.length;p++)if(!shows(s,pts[p][0],pts[p][1]))out.push(at+what+' hidden at '+px(pts[p][0])+','+px(pts[p][1]));
+  }
+  if(win.innerWidth!==W||win.innerHeight!==H)out.push(at0+'the window is '+win.innerWidth+'x'+win.innerHeight);
+  if(slides.length<3)out.push(at0+'only '+slides.length+' slides');
+  var d=doc.documentElement;
+  if(d.scrollWidth>W||d.scrollHeight>H)out.push(at0+'the page scrolls: '+d.scrollWidth+'x'+d.scrollHeight);
+  for(var i=0;i<slides.length;i++){
+    for(var m=0;m<slides.length;m++)slides[m].classList.toggle('active',i===m);
+    var s=slides[i],r=s.getBoundingClientRect(),at=at0+'slide '+i+': ';
+    if(!near(r.width,w*k)||!near(r.height,h*k))out.push(at+'box '+box(r)+', not '+px(w*k)+'x'+px(h*k));
+    if(!near(r.left,W-r.right)||!near(r.top,H-r.bottom))out.push(at+'not centred: '+box(r));
+    whole(s,r,'the slide',at);
+    var kids=s.children,top=Infinity,bottom=-Infinity;
+    for(var c=0;c<kids.length;c++){var q=kids[c].getBoundingClientRect();top=Math.min(top,q.top);bottom=Math.max(bottom,q.bottom);}
+    if(!kids.length)out.push(at+'empty');
+    else if(!near(top-r.top,r.bottom-bottom))out.push(at+'content not centred vertically: '+px(top-r.top)+' above, '+px(r.bottom-bottom)+' below');
+    var lines=s.querySelectorAll('p'),qr=s.querySelector('svg.qr');
+    if(lines.length)whole(s,lines[lines.length-1].getBoundingClientRect(),'the last line',at);
+    if(qr)whole(s,qr.getBoundingClientRect(),'the QR code',at);
+  }
+}
+"#;
 
 fn between<'a>(s: &'a str, a: &str, b: &str) -> Option<&'a str> {
     let start = s.find(a)? + a.len();
