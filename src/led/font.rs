@@ -6,11 +6,11 @@
 //! Fonts are loaded once per process and kept (a CJK font is about 20 MB,
 //! and `serve` draws a lecture's pictures again on every save).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use ab_glyph::{Font, FontArc, FontVec, GlyphId};
+use ab_glyph::{Font, FontArc, FontVec, GlyphId, PxScale, point};
 
 use crate::config::FontSetting;
 
@@ -34,6 +34,67 @@ pub struct Face {
     pub font: FontArc,
     /// Where it was read, for messages.
     pub path: PathBuf,
+    /// Glyphs drawn so far, by glyph and size: a lecture repeats most of
+    /// its characters, and lectures share most of theirs.
+    rasters: Mutex<Rasters>,
+}
+
+/// Glyphs by glyph id and size (the bits of the scale); `None`: no ink.
+type Rasters = HashMap<(u16, u32), Option<Arc<Raster>>>;
+
+/// A glyph's coverage at one size, its pen at a whole pixel.
+pub struct Raster {
+    /// From the pen on the baseline to the top left pixel.
+    pub left: i64,
+    pub top: i64,
+    pub width: usize,
+    /// Row by row, 0 (none) to 255 (covered).
+    pub coverage: Vec<u8>,
+}
+
+/// Glyphs a face keeps drawn; past this it starts again (a site's
+/// characters at a few sizes stay well below it).
+const RASTERS: usize = 20_000;
+
+impl Face {
+    /// Glyph `id` at `scale`; `None` for a glyph without ink (a space).
+    pub fn raster(&self, id: GlyphId, scale: PxScale) -> Option<Arc<Raster>> {
+        let key = (id.0, scale.y.to_bits());
+        if let Some(r) = self
+            .rasters
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return r.clone();
+        }
+        let drawn = self
+            .font
+            .outline_glyph(id.with_scale_and_position(scale, point(0.0, 0.0)))
+            .map(|g| {
+                let b = g.px_bounds();
+                let width = b.width().max(0.0) as usize;
+                let height = b.height().max(0.0) as usize;
+                let mut coverage = vec![0u8; width * height];
+                g.draw(|x, y, c| {
+                    if let Some(px) = coverage.get_mut(y as usize * width + x as usize) {
+                        *px = (c.clamp(0.0, 1.0) * 255.0).round() as u8;
+                    }
+                });
+                Arc::new(Raster {
+                    left: b.min.x as i64,
+                    top: b.min.y as i64,
+                    width,
+                    coverage,
+                })
+            });
+        let mut rasters = self.rasters.lock().unwrap_or_else(|e| e.into_inner());
+        if rasters.len() >= RASTERS {
+            rasters.clear();
+        }
+        rasters.insert(key, drawn.clone());
+        drawn
+    }
 }
 
 /// The faces the pictures are drawn with.
@@ -149,6 +210,7 @@ fn face(data: Vec<u8>, index: u32, path: &Path) -> Result<Face, String> {
     Ok(Face {
         font: FontArc::new(font),
         path: path.to_path_buf(),
+        rasters: Mutex::new(HashMap::new()),
     })
 }
 

@@ -10,13 +10,13 @@
 //! paragraph's first line indented by two characters, the QR slide's code
 //! centred on the left with the caption beside it.
 
-use ab_glyph::{Font, GlyphId, PxScale, ScaleFont, point};
+use ab_glyph::{Font, GlyphId, PxScale, ScaleFont};
 use anyhow::{Context, Result};
 use image::ImageEncoder;
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 
 use super::deck::{Deck, Line, QrSlide, Slide, SlideRef};
-use super::font::{Face, LedFont};
+use super::font::{Face, LedFont, Raster};
 use crate::screen::{LINE_HEIGHT_QUARTERS, Rgb};
 
 /// Changes whenever the drawing changes, so that cached pictures die.
@@ -203,7 +203,11 @@ impl<'f> Run<'f> {
         Run {
             face,
             scale,
-            bold: if fake_bold { (px / 24.0).max(1.0) } else { 0.0 },
+            bold: if fake_bold {
+                (px / 24.0).max(1.0).round()
+            } else {
+                0.0
+            },
         }
     }
 
@@ -244,31 +248,30 @@ impl<'f> Run<'f> {
         let mut right = 0.0f32;
         for (id, x) in self.glyphs(text) {
             right = right.max(x + scaled.h_advance(id));
-            let glyph = id.with_scale_and_position(self.scale, point(x, 0.0));
-            if let Some(g) = self.face.font.outline_glyph(glyph) {
-                right = right.max(g.px_bounds().max.x + self.bold);
+            if let Some(r) = self.face.raster(id, self.scale) {
+                let ink = x.round() + (r.left + r.width as i64) as f32 + self.bold;
+                right = right.max(ink);
             }
         }
         right
     }
 
+    /// Draws `text` from a pen at (`left`, `baseline`); each glyph's pen at
+    /// the nearest whole pixel, so that a glyph is drawn once and copied.
     fn draw(&self, canvas: &mut Canvas, text: &str, left: f32, baseline: f32, colour: Rgb) {
+        let strokes: &[i64] = if self.bold > 0.0 {
+            &[0, self.bold as i64]
+        } else {
+            &[0]
+        };
         for (id, x) in self.glyphs(text) {
-            let glyph = id.with_scale_and_position(self.scale, point(left + x, baseline));
-            let Some(g) = self.face.font.outline_glyph(glyph) else {
+            let Some(r) = self.face.raster(id, self.scale) else {
                 continue;
             };
-            let b = g.px_bounds();
-            let strokes: &[f32] = if self.bold > 0.0 {
-                &[0.0, self.bold]
-            } else {
-                &[0.0]
-            };
+            let pen_x = (left + x).round() as i64;
+            let pen_y = baseline.round() as i64;
             for &dx in strokes {
-                let (x0, y0) = ((b.min.x + dx).round() as i64, b.min.y.round() as i64);
-                g.draw(|gx, gy, coverage| {
-                    canvas.blend(x0 + i64::from(gx), y0 + i64::from(gy), coverage, colour);
-                });
+                canvas.blend_glyph(pen_x + r.left + dx, pen_y + r.top, &r, colour);
             }
         }
     }
@@ -305,6 +308,22 @@ impl Canvas {
         }
     }
 
+    /// Covers the picture with glyph `r`, its top left pixel at
+    /// (`left`, `top`).
+    fn blend_glyph(&mut self, left: i64, top: i64, r: &Raster, colour: Rgb) {
+        if r.width == 0 {
+            return;
+        }
+        for (row, line) in r.coverage.chunks_exact(r.width).enumerate() {
+            for (col, &c) in line.iter().enumerate() {
+                if c > 0 {
+                    let a = f32::from(c) / 255.0;
+                    self.blend(left + col as i64, top + row as i64, a, colour);
+                }
+            }
+        }
+    }
+
     /// Covers pixel (`x`, `y`) with `colour` by `coverage` (0 to 1).
     fn blend(&mut self, x: i64, y: i64, coverage: f32, Rgb(r, g, b): Rgb) {
         let Some(i) = self.at(x, y) else {
@@ -333,6 +352,7 @@ impl Canvas {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::led::deck::Role;
 
     #[test]
     fn blending_covers_by_the_coverage_and_ignores_pixels_outside() {
@@ -342,6 +362,58 @@ mod tests {
         c.blend(2, 0, 1.0, Rgb(255, 255, 255));
         c.blend(-1, 0, 1.0, Rgb(255, 255, 255));
         assert_eq!(c.rgb, [100, 50, 128, 10, 20, 30]);
+    }
+
+    /// A line wider than the screen in the real font (here: more
+    /// characters than the deck would ever put on it) is drawn smaller,
+    /// inside the padding.
+    #[test]
+    fn a_line_too_wide_in_the_real_font_is_drawn_smaller_inside_the_padding() {
+        let font = super::super::font::load(std::path::Path::new("."), None)
+            .expect("a CJK font is installed (CI installs fonts-noto-cjk)");
+        let line = |text: &str, role, indent| Line {
+            text: text.into(),
+            role,
+            indent,
+        };
+        let slide = Slide {
+            lines: vec![
+                line("学习贯彻党的二十届四中全会精神", Role::Heading, false),
+                line("WWWWWWWWWWWWWWWW", Role::Body, true),
+            ],
+        };
+        let text = Text {
+            font: &font,
+            font_px: 32.0,
+            line_h: 40.0,
+        };
+        let (w, h, pad) = (384u32, 192u32, 8u32);
+        assert!(text.fitting_px(&slide.lines, (w - 2 * pad) as f32) < 32.0);
+        let mut canvas = Canvas::new(w, h, Rgb(0, 0, 0));
+        let palette = crate::screen::Palette::default();
+        text.draw(
+            &mut canvas,
+            &slide,
+            pad as f32,
+            pad as f32,
+            (w - 2 * pad) as f32,
+            &palette,
+        );
+        let mut right = 0;
+        for (i, px) in canvas.rgb.chunks_exact(3).enumerate() {
+            if px != [0, 0, 0] {
+                let (x, y) = (i as u32 % w, i as u32 / w);
+                assert!(
+                    (pad..w - pad).contains(&x) && (pad..h - pad).contains(&y),
+                    "ink at {x},{y}"
+                );
+                right = right.max(x);
+            }
+        }
+        assert!(
+            right > w - 4 * pad,
+            "the widest line still fills the room: {right}"
+        );
     }
 
     #[test]
