@@ -220,6 +220,14 @@ fn without_a_usable_font_the_shows_build_without_pictures() {
     assert!(show.select("a.pictures").is_empty(), "no link to pictures");
     assert!(pictures(&b.path(SHOW)).is_empty());
     assert!(!b.path(&format!("{SHOW}/pictures.zip")).exists());
+    // `check` says so too.
+    let ran = site.dangri(&["check"]);
+    assert!(
+        ran.stdout
+            .contains("content/site.yaml:7:3: warning: `led.font: fonts/none.otf`"),
+        "{}",
+        ran.stdout
+    );
     // `export led` cannot do without one: an error.
     let out = site.root.join("usb");
     let ran = site.dangri(&[
