@@ -181,7 +181,7 @@ pub fn write_site(
         return Ok(None);
     };
     phase("  cards", &mut t);
-    let renderer = Renderer::with(site, prepared, &sizes, out);
+    let renderer = Renderer::with(site, prepared, &sizes, out).reporting(diags);
     crate::catalogue::render_all(&renderer, |k| phase(&format!("  {}", k.name), &mut t))?;
     write_statics(site, theme, out, diags)?;
     let prepared = renderer.into_prepared();

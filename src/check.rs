@@ -1,7 +1,7 @@
 //! The checks `dangri check` runs on top of a build's validation: links
 //! between records, months, branches and pages; pictures that exist and
 //! decode; captions; attendance sums; empty bodies; titles repeated in a
-//! month. Reading only: nothing is written anywhere.
+//! month; the LED pictures' font. Reading only: nothing is written anywhere.
 //!
 //! Positions of front matter keys are found again from the file, and only
 //! for the files with a problem: the model keeps no key index, and a clean
@@ -42,6 +42,24 @@ pub fn run(site: &Site, diags: &Diagnostics) {
     ctx.other_bodies();
     duplicate_titles(site, diags);
     pictures(site, diags);
+    led_font(site, diags);
+}
+
+/// The font of the LED pictures, when a profile has them: without one the
+/// build writes the shows without pictures (a warning there too).
+fn led_font(site: &Site, diags: &Diagnostics) {
+    let led = &site.config.led;
+    if !led.pictures() {
+        return;
+    }
+    if let Err(e) = crate::led::font::load(&site.root, led.font.as_ref()) {
+        let pos = led.font.as_ref().map_or(Pos::START, |f| f.pos);
+        diags.warning(
+            crate::config::SITE_YAML,
+            pos,
+            format!("{e}; the LED pictures would not be drawn (the HTML shows would)"),
+        );
+    }
 }
 
 struct Ctx<'a> {

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::diag::{Diagnostics, Pos};
 use crate::frontmatter::{self, Fields};
 pub use crate::screen::LedProfile;
-use crate::screen::{EM, Metrics};
+use crate::screen::{EM, Metrics, Palette, Rgb};
 
 /// The UI language of the generated site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,6 +187,24 @@ impl Default for LiaisonPeriods {
 pub struct LedConfig {
     pub profiles: Vec<LedProfile>,
     pub channel_size: Option<usize>,
+    /// `led.font`: the font file of the LED pictures; without it an
+    /// installed CJK font is looked for.
+    pub font: Option<FontSetting>,
+}
+
+/// `led.font` as written, and where, for the messages about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FontSetting {
+    /// As written: relative to the site folder, or absolute.
+    pub path: String,
+    pub pos: Pos,
+}
+
+impl LedConfig {
+    /// Whether any profile is drawn as pictures.
+    pub fn pictures(&self) -> bool {
+        self.profiles.iter().any(|p| p.pictures)
+    }
 }
 
 /// The resolved site configuration.
@@ -238,6 +256,8 @@ pub fn default_profiles() -> Vec<LedProfile> {
             height: 192,
             font_px: 32,
             seconds: 8,
+            pictures: false,
+            palette: Palette::default(),
         },
         LedProfile {
             name: "hall".into(),
@@ -245,6 +265,8 @@ pub fn default_profiles() -> Vec<LedProfile> {
             height: 1080,
             font_px: 72,
             seconds: 12,
+            pictures: false,
+            palette: Palette::default(),
         },
     ]
 }
@@ -346,6 +368,7 @@ impl Config {
         let led = f.map("led").map(|l| parse_led(&l)).unwrap_or(LedConfig {
             profiles: default_profiles(),
             channel_size: None,
+            font: None,
         });
         Config {
             title,
@@ -417,13 +440,18 @@ fn period(f: &Fields, key: &str) -> Option<u32> {
 }
 
 fn parse_led(f: &Fields) -> LedConfig {
-    f.deny_unknown(&["profiles", "channel_size"]);
+    f.deny_unknown(&["profiles", "channel_size", "font"]);
     let channel_size = f.uint("channel_size").map(|n| n as usize);
+    let font = f.string("font").map(|path| FontSetting {
+        path: path.trim().to_string(),
+        pos: f.pos("font"),
+    });
     let entries = f.list("profiles");
     if f.get("profiles").is_none() {
         return LedConfig {
             profiles: default_profiles(),
             channel_size,
+            font,
         };
     }
     let mut profiles: Vec<LedProfile> = Vec::new();
@@ -432,7 +460,9 @@ fn parse_led(f: &Fields) -> LedConfig {
             f.diags.error(f.path, entry.pos, "each LED profile is a map: { name: outdoor, width: 384, height: 192, font_px: 32, seconds: 8 }");
             continue;
         };
-        p.deny_unknown(&["name", "width", "height", "font_px", "seconds"]);
+        p.deny_unknown(&[
+            "name", "width", "height", "font_px", "seconds", "pictures", "colors",
+        ]);
         let name = p.required_string("name", "a short ASCII name such as `outdoor`");
         if let Some(n) = &name {
             let ok = n
@@ -448,6 +478,8 @@ fn parse_led(f: &Fields) -> LedConfig {
         let height = positive(&p, "height");
         let font_px = positive(&p, "font_px");
         let seconds = positive(&p, "seconds").unwrap_or(10);
+        let pictures = p.bool("pictures").unwrap_or(false);
+        let palette = p.map("colors").map(|c| colors(&c)).unwrap_or_default();
         let missing = |key: &str| {
             p.diags.error(
                 p.path,
@@ -473,6 +505,8 @@ fn parse_led(f: &Fields) -> LedConfig {
                 height,
                 font_px,
                 seconds,
+                pictures,
+                palette,
             };
             // The cover names title, speaker, branch and date (SPEC §6):
             // four lines, wide enough for a date.
@@ -498,7 +532,37 @@ fn parse_led(f: &Fields) -> LedConfig {
     LedConfig {
         profiles,
         channel_size,
+        font,
     }
+}
+
+/// A profile's `colors:`, each a CSS hex colour; the default palette's
+/// colour for those not given.
+fn colors(f: &Fields) -> Palette {
+    const KEYS: [&str; 5] = ["background", "cover", "text", "heading", "meta"];
+    f.deny_unknown(&KEYS);
+    let mut palette = Palette::default();
+    for key in KEYS {
+        let Some(value) = f.string(key) else {
+            continue;
+        };
+        let Some(rgb) = Rgb::parse(&value) else {
+            f.error(
+                key,
+                format!("`{key}: {value}` is not a colour: write it as CSS hex, e.g. \"#ffd54f\" (quoted, since # starts a comment)"),
+            );
+            continue;
+        };
+        let slot = match key {
+            "background" => &mut palette.background,
+            "cover" => &mut palette.cover,
+            "text" => &mut palette.text,
+            "heading" => &mut palette.heading,
+            _ => &mut palette.meta,
+        };
+        *slot = rgb;
+    }
+    palette
 }
 
 /// Lines and characters a line (in em) that a screen profile must hold.

@@ -61,6 +61,8 @@ pub fn body(src: &str) {
             height,
             font_px,
             seconds: 8,
+            pictures: false,
+            palette: crate::screen::Palette::default(),
         };
         let m = Metrics::for_profile(&profile);
         for slide in paginate_text(Some("标题"), &text, &m) {

@@ -17,11 +17,33 @@ pub struct LedProfile {
     pub height: u32,
     pub font_px: u32,
     pub seconds: u32,
+    /// Also drawn as numbered PNG pictures, for control cards that play
+    /// only pictures (`pictures: true` in `site.yaml`).
+    pub pictures: bool,
+    /// The colours of its shows and pictures (`colors:` in `site.yaml`).
+    pub palette: Palette,
 }
 
 /// A colour of a show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// A CSS hex colour, `#rgb` or `#rrggbb`.
+    pub fn parse(s: &str) -> Option<Rgb> {
+        let hex = s.trim().strip_prefix('#')?;
+        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let digit = |i: usize| u8::from_str_radix(&hex[i..=i], 16).ok();
+        let pair = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        match hex.len() {
+            3 => Some(Rgb(digit(0)? * 17, digit(1)? * 17, digit(2)? * 17)),
+            6 => Some(Rgb(pair(0)?, pair(2)?, pair(4)?)),
+            _ => None,
+        }
+    }
+}
 
 impl std::fmt::Display for Rgb {
     /// CSS hex, in three digits when that says the same (`#000`, `#ffd54f`).
@@ -35,8 +57,8 @@ impl std::fmt::Display for Rgb {
     }
 }
 
-/// The colours of a show: light text on a dark screen, headings in gold,
-/// the cover on red. Every profile has these today.
+/// The colours of a show: by default light text on a dark screen, headings
+/// in gold, the cover on red; a profile may set its own (`colors:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Palette {
     /// Behind every slide but the cover.
@@ -123,6 +145,8 @@ mod tests {
             height: 192,
             font_px: 32,
             seconds: 8,
+            pictures: false,
+            palette: Palette::default(),
         }
     }
 
@@ -149,6 +173,15 @@ mod tests {
         let css = [p.background, p.cover, p.text, p.heading, p.meta].map(|c| c.to_string());
         assert_eq!(css, ["#000", "#8b0000", "#fff", "#ffd54f", "#e0e0e0"]);
         assert_eq!(Rgb(0x11, 0x22, 0x3f).to_string(), "#11223f");
+    }
+
+    #[test]
+    fn colours_parse_from_css_hex() {
+        assert_eq!(Rgb::parse("#ffd54f"), Some(Rgb(0xff, 0xd5, 0x4f)));
+        assert_eq!(Rgb::parse(" #0F0 "), Some(Rgb(0, 0xff, 0)));
+        for bad in ["ffd54f", "#ffd54", "#gggggg", "red", "#", "#ffd5é"] {
+            assert_eq!(Rgb::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

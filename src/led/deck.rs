@@ -178,7 +178,7 @@ impl<'a> Lecture<'a> {
             title: title.clone(),
             profile: p.clone(),
             metrics: m,
-            palette: Palette::default(),
+            palette: p.palette,
             cover,
             text,
             qr: self.qr(p, &m),
@@ -355,6 +355,8 @@ mod tests {
             height,
             font_px,
             seconds: 7,
+            pictures: false,
+            palette: Palette::default(),
         }
     }
 

@@ -7,10 +7,14 @@ use crate::screen::{LedProfile, Metrics, Palette};
 use crate::text::escape_html as esc;
 
 /// Texts of a show that come from the theme's UI strings.
+#[derive(Clone)]
 pub struct Labels {
     pub lang: &'static str,
     /// The internal build's marker, e.g. 内部资料.
     pub internal: String,
+    /// Where the show's pictures are drawn: the words of the small link to
+    /// their zip (`pictures::ZIP`, beside the show), e.g. 图片包.
+    pub pictures: Option<String>,
 }
 
 /// The slides of `deck`, one `<section>` each: a lecture's show, or its
@@ -112,6 +116,14 @@ pub fn document(
     } else {
         String::new()
     };
+    // For who loads screens: out of sight until pointed at or tabbed to.
+    let pictures = labels.pictures.as_ref().map_or(String::new(), |words| {
+        format!(
+            "<a class=\"pictures\" href=\"{}\" download>{}</a>\n",
+            super::pictures::ZIP,
+            esc(words)
+        )
+    });
     format!(
         r#"<!DOCTYPE html>
 <html lang="{lang}">
@@ -134,10 +146,11 @@ html,body{{margin:0;padding:0;width:100%;height:100%;background:#000;overflow:hi
 .qr{{display:block;flex:none}}
 .qr-text{{color:{text}}}
 .internal-banner{{position:fixed;top:0;right:0;z-index:9;background:#c00;color:#fff;font:bold 12px/1.4 sans-serif;padding:1px 4px}}
+.pictures{{position:fixed;bottom:0;right:0;z-index:9;background:#fff;color:#000;font:12px/1.4 sans-serif;padding:1px 4px;opacity:0}}.pictures:hover,.pictures:focus{{opacity:1}}
 </style>
 </head>
 <body>
-{badge}<main class="show" data-seconds="{seconds}">
+{badge}{pictures}<main class="show" data-seconds="{seconds}">
 {slides}</main>
 <script>
 (function(){{var s=document.querySelectorAll('.slide'),n=s.length,i=0,t,show=document.querySelector('.show');

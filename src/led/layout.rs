@@ -678,6 +678,8 @@ mod tests {
             height: 192,
             font_px: 32,
             seconds: 8,
+            pictures: false,
+            palette: crate::screen::Palette::default(),
         })
     }
 
@@ -836,7 +838,7 @@ mod tests {
             f in 12u32..80,
         ) {
             prop_assume!(f * 2 <= h && f * 2 <= w);
-            let p = LedProfile { name: "p".into(), width: w, height: h, font_px: f, seconds: 5 };
+            let p = LedProfile { name: "p".into(), width: w, height: h, font_px: f, seconds: 5, pictures: false, palette: Default::default() };
             let m = Metrics::for_profile(&p);
             let blocks: Vec<Block> = paragraphs
                 .iter()

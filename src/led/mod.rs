@@ -3,23 +3,35 @@
 //! plays them all in a loop (SPEC §6).
 //!
 //! A lecture is cut once per profile into a `deck::Deck` (cover, text, QR
-//! code, each line with its role); `html` writes decks as shows. A writer
-//! draws a deck and never paginates, so every writer shows the same slides.
+//! code, each line with its role); `html` writes decks as shows and `png`
+//! as pictures, for the profiles with `pictures: true` (`pictures` adds
+//! their playlists and zip beside the show). A writer draws a deck and
+//! never paginates, so every writer shows the same slides.
 
 pub mod deck;
+pub mod export;
+pub mod font;
 mod html;
 pub mod layout;
+pub mod pictures;
+mod png;
 pub mod qr;
 pub mod text;
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use anyhow::Result;
 use rayon::prelude::*;
 
+use crate::diag::Pos;
 use crate::model::Site;
 use crate::render::Renderer;
-use crate::screen::{LedProfile, Metrics, Palette};
+use crate::screen::{LedProfile, Metrics};
 use crate::urls::{self, Route};
 use deck::{Deck, Lecture};
+use font::LedFont;
+use pictures::Cache;
 
 /// Lectures shown on screens when `led.channel_size` is not set.
 const DEFAULT_CHANNEL_SIZE: usize = 50;
@@ -56,6 +68,99 @@ fn labels(r: &Renderer) -> html::Labels {
     html::Labels {
         lang: r.site.config.language.code(),
         internal: r.t("internal_banner_title"),
+        pictures: None,
+    }
+}
+
+/// What a build's pictures are drawn with: the font and the cache.
+pub struct Drawing {
+    pub font: Arc<LedFont>,
+    pub cache: Cache,
+}
+
+/// The font and cache of the pictures, when a profile has them; `None`
+/// also when no font is usable (a warning at `led.font`: the shows are
+/// still written, without a link to pictures).
+fn drawing(r: &Renderer) -> Option<Drawing> {
+    let site = r.site;
+    let led = &site.config.led;
+    if !led.pictures() {
+        return None;
+    }
+    match font::load(&site.root, led.font.as_ref()) {
+        Ok(font) => Some(Drawing {
+            font,
+            cache: Cache::open(&site.root),
+        }),
+        Err(e) => {
+            let pos = led.font.as_ref().map_or(Pos::START, |f| f.pos);
+            r.warning(
+                crate::config::SITE_YAML,
+                pos,
+                format!("{e}; the LED pictures are not drawn (the HTML shows are)"),
+            );
+            None
+        }
+    }
+}
+
+/// Lecture `i`'s show on profile `p`: its pictures first when the profile
+/// has them, then the HTML show, linking to them.
+fn write_lecture(
+    r: &Renderer,
+    deck: &Deck,
+    labels: &html::Labels,
+    drawing: Option<&Drawing>,
+    missing: &mut BTreeSet<char>,
+) -> Result<String> {
+    let slides = html::slides(deck);
+    let drawn = match drawing.filter(|_| deck.profile.pictures) {
+        Some(d) => {
+            write_pictures(r, deck, d)?;
+            missing.extend(png::missing(deck, &d.font));
+            true
+        }
+        None => false,
+    };
+    let labels = html::Labels {
+        pictures: drawn.then(|| r.t("led_pictures")),
+        ..labels.clone()
+    };
+    write_show(r, deck, &labels, &slides)?;
+    Ok(slides)
+}
+
+fn write_pictures(r: &Renderer, deck: &Deck, d: &Drawing) -> Result<()> {
+    let site = r.site;
+    let rec = &site.records[deck.lecture];
+    let id = urls::lecture_id(&site.branches[rec.branch].id, rec.ym, &rec.id);
+    let drawn = pictures::pictures(deck, &d.font, &d.cache)?;
+    let dir = show_route(&deck.profile.name, site, deck.lecture).output_file();
+    let dir = dir.parent().unwrap_or(std::path::Path::new("led"));
+    for (name, bytes) in pictures::files(deck, &id, drawn)? {
+        r.write_file(&dir.join(name), &bytes)?;
+    }
+    Ok(())
+}
+
+/// A warning for each character of lecture `i`'s pictures that the font
+/// lacks, where the lecture's file has it (else at its start).
+fn warn_missing(r: &Renderer, i: usize, missing: &BTreeSet<char>, font: &LedFont) {
+    let rec = &r.site.records[i];
+    let text = std::fs::read_to_string(r.site.root.join(&rec.src)).unwrap_or_default();
+    for &c in missing {
+        let pos = text
+            .find(c)
+            .map_or(Pos::START, |at| Pos::in_text(&text, 1, at));
+        r.warning(
+            &rec.src,
+            pos,
+            format!(
+                "the LED font {} has no glyph for `{c}` (U+{:04X}): the pictures show an empty box there; set `led.font` in content/site.yaml to a font that has it, or write the text without it",
+                font.describe(),
+                c as u32
+            ),
+        );
     }
 }
 
@@ -68,6 +173,7 @@ pub fn write(r: &Renderer) -> Result<()> {
     let labels = labels(r);
     let profiles = &site.config.led.profiles;
     let cap = channel_size(site);
+    let drawing = drawing(r);
     let kept: Vec<Vec<String>> = all
         .par_iter()
         .enumerate()
@@ -75,13 +181,16 @@ pub fn write(r: &Renderer) -> Result<()> {
             let mut kept = Vec::new();
             let lecture = Lecture::new(site, &r.t, i);
             let text = lecture.text();
+            let mut missing = BTreeSet::new();
             for p in profiles {
                 let deck = lecture.deck(&text, p);
-                let slides = html::slides(&deck);
-                write_show(r, &deck, &labels, &slides)?;
+                let slides = write_lecture(r, &deck, &labels, drawing.as_ref(), &mut missing)?;
                 if n < cap {
                     kept.push(slides);
                 }
+            }
+            if let Some(d) = &drawing {
+                warn_missing(r, i, &missing, &d.font);
             }
             Ok(kept)
         })
@@ -104,11 +213,16 @@ pub fn show(r: &Renderer, i: usize) -> Result<()> {
         return Ok(());
     }
     let labels = labels(r);
+    let drawing = drawing(r);
     let lecture = Lecture::new(site, &r.t, i);
     let text = lecture.text();
+    let mut missing = BTreeSet::new();
     for p in &site.config.led.profiles {
         let deck = lecture.deck(&text, p);
-        write_show(r, &deck, &labels, &html::slides(&deck))?;
+        write_lecture(r, &deck, &labels, drawing.as_ref(), &mut missing)?;
+    }
+    if let Some(d) = &drawing {
+        warn_missing(r, i, &missing, &d.font);
     }
     Ok(())
 }
@@ -162,7 +276,7 @@ fn write_channel(r: &Renderer, p: &LedProfile, labels: &html::Labels, slides: &s
         &title,
         p,
         &Metrics::for_profile(p),
-        &Palette::default(),
+        &p.palette,
         labels,
         slides,
         r.site.internal,

@@ -35,6 +35,9 @@ pub struct Renderer<'a> {
     /// Published lectures, newest first, computed on first use.
     pub lectures: std::sync::OnceLock<Vec<usize>>,
     out: &'a Output,
+    /// Where problems found while rendering go (a character the LED font
+    /// lacks); `None` (`check`'s sample render) drops them.
+    diags: Option<&'a Diagnostics>,
 }
 
 /// What a renderer keeps between builds of `serve`: the compiled templates,
@@ -164,7 +167,30 @@ impl<'a> Renderer<'a> {
             sizes,
             lectures: std::sync::OnceLock::new(),
             out,
+            diags: None,
         }
+    }
+
+    /// The same renderer, reporting what it finds while rendering (a
+    /// warning never fails the build) to `diags`.
+    pub fn reporting(self, diags: &'a Diagnostics) -> Renderer<'a> {
+        Renderer {
+            diags: Some(diags),
+            ..self
+        }
+    }
+
+    /// A warning found while rendering, at `path:pos`.
+    pub fn warning(&self, path: &str, pos: Pos, message: impl Into<String>) {
+        if let Some(d) = self.diags {
+            d.warning(path, pos, message);
+        }
+    }
+
+    /// Writes `bytes` at the output path `rel` (files that are no page of
+    /// their own, such as a show's pictures).
+    pub fn write_file(&self, rel: &std::path::Path, bytes: &[u8]) -> Result<()> {
+        self.out.write(rel, bytes)
     }
 
     /// What the next renderer of the same site can reuse.

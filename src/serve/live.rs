@@ -39,7 +39,7 @@ pub struct Update {
     pub stale: Vec<PathBuf>,
     /// Groups of files that a page writes in a varying number: every served
     /// file whose path starts with one of these is dropped first.
-    pub stale_prefixes: Vec<&'static str>,
+    pub stale_prefixes: Vec<String>,
     /// Pages rendered.
     pub pages: usize,
     /// The search index no longer matches the site (it is rebuilt when asked
@@ -53,7 +53,10 @@ impl Update {
         if !self.stale_prefixes.is_empty() {
             files.retain(|path, _| {
                 let p = path.to_string_lossy();
-                !self.stale_prefixes.iter().any(|pre| p.starts_with(pre))
+                !self
+                    .stale_prefixes
+                    .iter()
+                    .any(|pre| p.starts_with(pre.as_str()))
             });
         }
         for path in &self.stale {
@@ -174,9 +177,17 @@ impl Live {
         let search_stale = changes.pages.remove(&Page::Search);
         let mut stale_prefixes = Vec::new();
         if changes.pages.contains(&Page::Sitemap) {
-            stale_prefixes.push("sitemap-");
+            stale_prefixes.push("sitemap-".to_string());
         }
-        let renderer = Renderer::with(&self.site, prepared, &self.sizes, &out);
+        // A show's folder also holds its pictures, as many as it has slides.
+        stale_prefixes.extend(changes.stale.iter().filter_map(|r| {
+            let file = r.output_file();
+            let dir = file.parent()?;
+            let parts: Vec<_> = dir.components().collect();
+            let show = parts.len() == 3 && parts[0].as_os_str() == "led";
+            show.then(|| format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR))
+        }));
+        let renderer = Renderer::with(&self.site, prepared, &self.sizes, &out).reporting(diags);
         let pages: Vec<&Page> = changes.pages.iter().collect();
         let timings = std::env::var_os("DANGRI_TIMINGS").is_some();
         if timings {
@@ -429,7 +440,7 @@ impl Live {
         result?;
         Ok(Update {
             written: out.into_files(),
-            stale_prefixes: vec!["search/s/", "search/d/"],
+            stale_prefixes: vec!["search/s/".into(), "search/d/".into()],
             pages: 1,
             ..Update::default()
         })

@@ -19,6 +19,7 @@ mod incremental;
 mod layers;
 mod lectures;
 mod led;
+mod led_pictures;
 mod limits;
 mod loading;
 mod mistakes;
