@@ -44,6 +44,9 @@ pub enum Page {
     FiveThings,
     FiveThingsYear(u16),
     Bulletin(YearMonth),
+    /// `/assessment/`, which shows the latest year.
+    AssessmentIndex,
+    Assessment(u16),
     Attendance,
     /// A free page of `content/pages/`.
     Free(usize),
@@ -209,6 +212,34 @@ pub static KINDS: &[PageKind] = &[
         },
         render: |r, page| match page {
             Page::Bulletin(m) if r.site.months.contains(m) => pages::bulletin(r, *m),
+            _ => Ok(()),
+        },
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "assessment",
+        template: Some("assessment.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &["assessment"],
+        pages: |site| {
+            let mut v = vec![Page::AssessmentIndex];
+            v.extend(site.years().into_iter().map(Page::Assessment));
+            v
+        },
+        urls: |_, page| match page {
+            Page::AssessmentIndex => at(urls::assessment()),
+            Page::Assessment(y) => at(urls::assessment_year(*y)),
+            _ => Vec::new(),
+        },
+        render: |r, page| match page {
+            Page::AssessmentIndex => match r.site.years().last() {
+                Some(&y) => pages::assessment(r, y, true),
+                None => Ok(()),
+            },
+            // Years outside the site's months no longer have a page.
+            Page::Assessment(y) if r.site.years().contains(y) => pages::assessment(r, *y, false),
             _ => Ok(()),
         },
         render_all: None,
@@ -471,6 +502,7 @@ impl Page {
             Page::FiveThings => "five-things",
             Page::FiveThingsYear(_) => "five-things year",
             Page::Bulletin(_) => "bulletin",
+            Page::AssessmentIndex | Page::Assessment(_) => "assessment",
             Page::Attendance => "attendance",
             Page::Free(_) => "free page",
             Page::NotFound => "not found",

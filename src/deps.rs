@@ -35,6 +35,9 @@ pub struct What {
     pub kind: bool,
     pub date: bool,
     pub speaker: bool,
+    /// Its attendance counts or its absent members (the yearly assessment
+    /// counts them).
+    pub attendance: bool,
 }
 
 impl What {
@@ -44,6 +47,7 @@ impl What {
         kind: true,
         date: true,
         speaker: true,
+        attendance: true,
     };
 
     pub fn between(old: Option<&Record>, new: Option<&Record>) -> What {
@@ -53,10 +57,18 @@ impl What {
                 kind: a.kind != b.kind,
                 date: a.date != b.date,
                 speaker: a.speaker != b.speaker || a.speaker_name != b.speaker_name,
+                attendance: tally(a) != tally(b),
             },
             _ => What::ALL,
         }
     }
+}
+
+/// What the yearly assessment counts of a record's attendance.
+fn tally(r: &Record) -> Option<(Option<u64>, Option<u64>, &[u64])> {
+    r.attendance
+        .as_ref()
+        .map(|a| (a.expected, a.present_count(), a.absent_keys.as_slice()))
 }
 
 /// The pages that show something of record `i` in this state of the site
@@ -71,8 +83,15 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
     // The data export: the record's month file, and `site.json` for the
     // counts and marks of its month and its speaker's count.
     let mut pages = BTreeSet::from([Page::Search, Page::DataMonth(ym)]);
-    if counted || what.speaker {
+    if counted || what.speaker || what.attendance {
         pages.insert(Page::DataSite);
+    }
+    // The assessment counts records, kinds, attendance and lecturers.
+    if counted || what.speaker || what.attendance {
+        pages.insert(Page::Assessment(ym.year));
+        if site.months.last().map(|m| m.year) == Some(ym.year) {
+            pages.insert(Page::AssessmentIndex);
+        }
     }
     if counted {
         pages.extend([
@@ -251,15 +270,18 @@ impl Changes {
         self.pages.insert(Page::Home);
         self.pages.insert(Page::FiveThings);
         self.pages.insert(Page::DataSite);
+        self.pages.insert(Page::AssessmentIndex);
         self.pages
             .extend((0..site.branches.len()).map(Page::Branch));
         for &m in old.iter().chain(&site.months) {
             self.pages.insert(Page::Bulletin(m));
             self.pages.insert(Page::FiveThingsYear(m.year));
+            self.pages.insert(Page::Assessment(m.year));
         }
         for &m in &old {
             self.stale.push(urls::bulletin(m));
             self.stale.push(urls::five_things_year(m.year));
+            self.stale.push(urls::assessment_year(m.year));
         }
     }
 }
@@ -281,6 +303,8 @@ pub fn describe(site: &Site, page: &Page) -> String {
         Page::FiveThings => "five-things".into(),
         Page::FiveThingsYear(y) => format!("five-things {y}"),
         Page::Bulletin(m) => format!("bulletin {m}"),
+        Page::AssessmentIndex => "assessment".into(),
+        Page::Assessment(y) => format!("assessment {y}"),
         Page::Attendance => "attendance".into(),
         Page::Free(p) => format!("page {}", site.pages[*p].slug),
         Page::NotFound => "404".into(),

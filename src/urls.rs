@@ -172,6 +172,14 @@ pub fn five_things() -> Route {
     Route::dir(["five-things"])
 }
 
+pub fn assessment() -> Route {
+    Route::dir(["assessment"])
+}
+
+pub fn assessment_year(year: u16) -> Route {
+    Route::dir(["assessment".to_string(), year.to_string()])
+}
+
 pub fn five_things_year(year: u16) -> Route {
     Route::dir(["five-things".to_string(), year.to_string()])
 }

@@ -2,6 +2,7 @@
 //! reports of `crate::report`, as Markdown or CSV on stdout. They name
 //! members and internal records: they are internal documents.
 
+mod assessment;
 mod attendance;
 mod five_things;
 mod lectures;
@@ -34,6 +35,20 @@ pub enum Report {
     Attendance(AttendanceArgs),
     /// The liaison leaders' lecture duty (联系点): done or not, with the lecture
     Lectures(LecturesArgs),
+    /// The yearly assessment (一年一考核): each branch's score, part by part, ranked per committee
+    Assessment(AssessmentArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct AssessmentArgs {
+    /// The site folder, the one holding content/ (default: the current folder)
+    pub site: Option<PathBuf>,
+    /// The year (default: the latest year with a record)
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<u16>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
 }
 
 #[derive(clap::Args, Debug)]
@@ -107,6 +122,13 @@ pub fn run(report: Report) -> ExitCode {
                 .unwrap_or_else(|| report::latest_year(&site, crate::date::today()));
             let duties = report::lecture_duty(&site, year);
             lectures::render(&site, &t, year, &duties, a.format)
+        }),
+        Report::Assessment(a) => load(a.site.as_deref()).map(|(site, t)| {
+            let year = a
+                .year
+                .unwrap_or_else(|| report::latest_year(&site, crate::date::today()));
+            let assessed = report::assessment::assess(&site, year);
+            assessment::render(&site, &t, &assessed, a.format)
         }),
     };
     match text {

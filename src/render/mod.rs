@@ -2,6 +2,7 @@
 //! SPEC §5. Pages are rendered and written in parallel; each record's card
 //! is built once and shared by the listings.
 
+pub mod assessment;
 pub mod pages;
 pub mod strings;
 pub mod theme;

@@ -6,6 +6,7 @@ use serde::Serialize;
 use tera::Value;
 
 use super::Renderer;
+use super::assessment as words;
 use super::views::{self, Link, Mark, PhotoView};
 use crate::date::YearMonth;
 use crate::kind::{Kind, KindSet};
@@ -160,6 +161,17 @@ struct BranchView<'a> {
     html: &'a str,
     months: Vec<MonthRow>,
     complete_months: usize,
+    assessments: Vec<BranchAssessment>,
+}
+
+/// A line of a branch's page for one year's assessment.
+#[derive(Serialize)]
+struct BranchAssessment {
+    title: String,
+    url: String,
+    line: String,
+    parts: String,
+    in_progress: bool,
 }
 
 fn brief<'a>(site: &'a Site, b: usize) -> BranchBrief<'a> {
@@ -214,6 +226,31 @@ pub(crate) fn branch(r: &Renderer, b: usize) -> Result<()> {
         html: &br.html,
         complete_months: months.iter().filter(|m| m.complete).count(),
         months,
+        assessments: site
+            .years()
+            .into_iter()
+            .rev()
+            .filter_map(|y| {
+                let row = crate::report::assessment::branch_year(site, b, y)?;
+                let rules = &c.assessment;
+                Some(BranchAssessment {
+                    title: r.t.fill("assessment_of_branch", &[("year", &y)]),
+                    url: format!("{}#b-{}", urls::assessment_year(y).link(c), br.id),
+                    line: r.t.fill(
+                        "assessment_branch_line",
+                        &[
+                            ("grade", &words::grade(&r.t, rules, row.grade)),
+                            ("score", &words::score(row.score)),
+                        ],
+                    ),
+                    parts: words::parts(&r.t, &row),
+                    in_progress: site
+                        .months
+                        .last()
+                        .is_none_or(|m| m.year == y && m.month < 12),
+                })
+            })
+            .collect(),
     };
     let route = urls::branch(&br.id);
     let mut meta = r.meta(br.name.clone(), &route, "branches");
@@ -703,6 +740,8 @@ struct YearLink {
 #[derive(Serialize)]
 struct Matrix {
     year: u16,
+    assessment_url: String,
+    assessment_title: String,
     years: Vec<YearLink>,
     months: Vec<Link>,
     committees: Vec<MatrixCommittee>,
@@ -779,6 +818,8 @@ fn matrix(r: &Renderer, year: u16, years: &[u16]) -> Matrix {
         .collect();
     Matrix {
         year,
+        assessment_url: urls::assessment_year(year).link(c),
+        assessment_title: r.t.fill("assessment_title", &[("year", &year)]),
         years: years
             .iter()
             .map(|&y| YearLink {
@@ -826,6 +867,134 @@ pub(crate) fn five_things_index(r: &Renderer) -> Result<()> {
         "matrix",
         &matrix(r, latest, &years),
     )
+}
+
+#[derive(Serialize)]
+struct AssessmentRow {
+    rank: usize,
+    id: String,
+    branch: Link,
+    score: String,
+    grade: String,
+    grade_key: &'static str,
+    on_record: String,
+    complete: String,
+    things: Vec<u32>,
+    lectures: String,
+    liaison: String,
+    attendance: String,
+    at_absence_rule: u32,
+    parts: String,
+}
+
+#[derive(Serialize)]
+struct AssessmentCommittee {
+    name: String,
+    rows: Vec<AssessmentRow>,
+}
+
+#[derive(Serialize)]
+struct AssessmentPage {
+    year: u16,
+    title: String,
+    status: Option<String>,
+    rules: String,
+    grades: String,
+    kinds: Vec<String>,
+    years: Vec<YearLink>,
+    committees: Vec<AssessmentCommittee>,
+    matrix_url: String,
+}
+
+fn assessment_data(r: &Renderer, year: u16) -> AssessmentPage {
+    let site = r.site;
+    let c = &site.config;
+    let rules = &c.assessment;
+    let a = crate::report::assessment::assess(site, year);
+    let committees = a
+        .committees
+        .iter()
+        .map(|(ci, rows)| AssessmentCommittee {
+            name: site.committees[*ci].name.clone(),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, row)| {
+                    let br = &site.branches[row.branch];
+                    AssessmentRow {
+                        rank: i + 1,
+                        id: br.id.clone(),
+                        branch: views::link(site, br.name.clone(), &urls::branch(&br.id)),
+                        score: words::score(row.score),
+                        grade: words::grade(&r.t, rules, row.grade),
+                        grade_key: rules.grades.get(row.grade).map_or("poor", |g| g.key),
+                        on_record: format!("{}/{}", row.on_record, row.due),
+                        complete: format!("{}/{}", row.complete, row.due),
+                        things: Kind::all().map(|k| row.count(k)).collect(),
+                        lectures: format!(
+                            "{}/{}/{}",
+                            row.lectures.liaison, row.lectures.pool, row.lectures.branch
+                        ),
+                        liaison: match row.liaison {
+                            Some((met, over)) if over > 0 => format!("{met}/{over}"),
+                            _ => "—".to_string(),
+                        },
+                        attendance: words::rate(row.attendance),
+                        at_absence_rule: row.at_absence_rule,
+                        parts: words::parts(&r.t, row),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let status = a.through.map(|m| {
+        let through = r.t.month("format_month", m);
+        let key = if a.in_progress {
+            "assessment_in_progress"
+        } else {
+            "assessment_through"
+        };
+        r.t.fill(key, &[("year", &year), ("through", &through)])
+    });
+    AssessmentPage {
+        year,
+        title: r.t.fill("assessment_title", &[("year", &year)]),
+        status,
+        rules: words::rules(&r.t, rules),
+        grades: words::grades(&r.t, rules),
+        kinds: Kind::all().map(|k| k.alias().to_string()).collect(),
+        years: site
+            .years()
+            .into_iter()
+            .map(|y| YearLink {
+                year: y,
+                url: urls::assessment_year(y).link(c),
+                current: y == year,
+            })
+            .collect(),
+        committees,
+        matrix_url: urls::five_things_year(year).link(c),
+    }
+}
+
+/// `/assessment/<YYYY>/`, or with `index` `/assessment/` (the latest year).
+pub(crate) fn assessment(r: &Renderer, year: u16, index: bool) -> Result<()> {
+    let route = if index {
+        urls::assessment()
+    } else {
+        urls::assessment_year(year)
+    };
+    let data = assessment_data(r, year);
+    let mut meta = r.meta(data.title.clone(), &route, "five-things");
+    meta.crumbs = crumbs(
+        r,
+        vec![views::link(
+            r.site,
+            r.t("nav_five_things"),
+            &urls::five_things(),
+        )],
+    );
+    r.page(&route, "assessment.html", &meta, "assessment", &data)
 }
 
 /// The bulletin of one month.

@@ -30,6 +30,7 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/speaker.html",
     "templates/five_things.html",
     "templates/bulletin.html",
+    "templates/assessment.html",
     "templates/attendance.html",
     "templates/page.html",
     "templates/404.html",

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{DutyStatus, lecture_duty, runs};
+use super::{DutyStatus, branch_duty, runs};
 use crate::config::AssessmentRules;
 use crate::date::YearMonth;
 use crate::kind::Kind;
@@ -47,6 +47,9 @@ pub struct Part {
     /// tenths; `None` when the part does not apply (no liaison, no
     /// attendance given) and its weight goes to the others.
     pub points: Option<u32>,
+    /// The most points it could add, in tenths: its weight's share of 100
+    /// among the parts that apply.
+    pub max: Option<u32>,
 }
 
 /// Lectures given at a branch in the year, by who gave them.
@@ -118,17 +121,12 @@ pub fn assess(site: &Site, year: u16) -> Assessment {
         .copied()
         .filter(|m| m.year == year)
         .collect();
-    let duties = lecture_duty(site, year);
-    let absences = at_rule(site, year);
     let mut committees = Vec::new();
     for (ci, c) in site.committees.iter().enumerate() {
         let mut rows: Vec<BranchYear> = c
             .branches
             .iter()
-            .filter_map(|&b| {
-                let at_rule = absences.get(&b).copied().unwrap_or(0);
-                branch_year(site, b, &months, &duties, at_rule)
-            })
+            .filter_map(|&b| branch_year(site, b, year))
             .collect();
         rows.sort_by(|a, b| {
             b.score
@@ -147,19 +145,15 @@ pub fn assess(site: &Site, year: u16) -> Assessment {
     }
 }
 
-fn branch_year(
-    site: &Site,
-    b: usize,
-    months: &[YearMonth],
-    duties: &[super::Duty],
-    at_absence_rule: u32,
-) -> Option<BranchYear> {
+/// Branch `b`'s year; `None` when it was due no Party Day in it.
+pub fn branch_year(site: &Site, b: usize, year: u16) -> Option<BranchYear> {
     let rules = &site.config.assessment;
     let br = &site.branches[b];
-    let due: Vec<YearMonth> = months
+    let due: Vec<YearMonth> = site
+        .months
         .iter()
         .copied()
-        .filter(|&m| site.expected_in(b, m))
+        .filter(|&m| m.year == year && site.expected_in(b, m))
         .collect();
     if due.is_empty() {
         return None;
@@ -173,7 +167,7 @@ fn branch_year(
         lectures: Lectures::default(),
         liaison: None,
         attendance: None,
-        at_absence_rule,
+        at_absence_rule: at_rule(site, b, year),
         parts: Vec::new(),
         deduction: 0,
         score: 0,
@@ -221,12 +215,13 @@ fn branch_year(
         row.attendance = Some((present, expected));
     }
     if br.liaison.is_some() {
-        let mine = duties.iter().filter(|d| d.branch == b);
-        let (met, over) = mine.fold((0, 0), |(met, over), d| match d.status {
-            DutyStatus::Done => (met + 1, over + 1),
-            DutyStatus::Missing => (met, over + 1),
-            DutyStatus::Pending => (met, over),
-        });
+        let (met, over) = branch_duty(site, b, year)
+            .iter()
+            .fold((0, 0), |(met, over), d| match d.status {
+                DutyStatus::Done => (met + 1, over + 1),
+                DutyStatus::Missing => (met, over + 1),
+                DutyStatus::Pending => (met, over),
+            });
         row.liaison = Some((met, over));
     }
     score(rules, &mut row);
@@ -274,6 +269,9 @@ fn score(rules: &AssessmentRules, row: &mut BranchYear) {
                 points: share
                     .filter(|_| total > 0)
                     .map(|(done, of)| rounded(1000 * u64::from(weight) * done, of * total)),
+                max: share
+                    .filter(|_| total > 0)
+                    .map(|_| rounded(1000 * u64::from(weight), total)),
             }
         })
         .collect();
@@ -302,16 +300,16 @@ fn rounded(n: u64, d: u64) -> u32 {
     ((2 * n + d) / (2 * d)) as u32
 }
 
-/// How many members of each branch were at the absence rule during
-/// `year`: `attendance.consecutive` months in a row reached in the year or
-/// still running in it, or `attendance.cumulative` months within it.
-/// Members are told apart by `Attendance::absent_keys`, so a public
-/// build, which holds no name, counts as the internal one does.
-pub fn at_rule(site: &Site, year: u16) -> BTreeMap<usize, u32> {
+/// How many members of branch `b` were at the absence rule during `year`:
+/// `attendance.consecutive` months in a row reached in the year or still
+/// running in it, or `attendance.cumulative` months within it. Members are
+/// told apart by `Attendance::absent_keys`, so a public build, which holds
+/// no name, counts as the internal one does.
+pub fn at_rule(site: &Site, b: usize, year: u16) -> u32 {
     let rule = site.config.attendance;
-    let mut months: BTreeMap<(usize, u64), BTreeSet<YearMonth>> = BTreeMap::new();
-    for (b, br) in site.branches.iter().enumerate() {
-        for m in &br.months {
+    let mut months: BTreeMap<u64, BTreeSet<YearMonth>> = BTreeMap::new();
+    {
+        for m in &site.branches[b].months {
             let published = m
                 .records
                 .iter()
@@ -319,13 +317,13 @@ pub fn at_rule(site: &Site, year: u16) -> BTreeMap<usize, u32> {
                 .flat_map(|a| a.absent_keys.iter());
             let withheld = m.withheld.iter().flat_map(|w| w.absent_keys.iter());
             for &key in published.chain(withheld) {
-                months.entry((b, key)).or_default().insert(m.ym);
+                months.entry(key).or_default().insert(m.ym);
             }
         }
     }
     let consecutive = rule.consecutive as usize;
-    let mut out: BTreeMap<usize, u32> = BTreeMap::new();
-    for ((b, _), set) in months {
+    let mut out = 0;
+    for set in months.into_values() {
         let in_year = set.iter().filter(|m| m.year == year).count();
         let reached = in_year >= rule.cumulative as usize
             || runs(&set).iter().any(|run| {
@@ -336,7 +334,7 @@ pub fn at_rule(site: &Site, year: u16) -> BTreeMap<usize, u32> {
                         .any(|m| m.year == year)
             });
         if reached {
-            *out.entry(b).or_default() += 1;
+            out += 1;
         }
     }
     out

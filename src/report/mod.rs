@@ -314,10 +314,20 @@ pub struct Duty {
 /// `year` (`liaison.district_months` and `liaison.cadre_months` of
 /// `site.yaml`, by default a year and a half year).
 pub fn lecture_duty(site: &Site, year: u16) -> Vec<Duty> {
+    let mut out = Vec::new();
+    for b in 0..site.branches.len() {
+        out.extend(branch_duty(site, b, year));
+    }
+    out
+}
+
+/// The liaison duty of branch `b` for the periods of `year`.
+pub fn branch_duty(site: &Site, b: usize, year: u16) -> Vec<Duty> {
     let last = site.months.last().copied();
     let mut out = Vec::new();
-    for (b, br) in site.branches.iter().enumerate() {
-        let Some(l) = &br.liaison else { continue };
+    let br = &site.branches[b];
+    {
+        let Some(l) = &br.liaison else { return out };
         let months = match l.level {
             LiaisonLevel::District => site.config.liaison.district_months,
             LiaisonLevel::Cadre => site.config.liaison.cadre_months,

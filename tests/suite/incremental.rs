@@ -153,6 +153,13 @@ fn record_changes_served_incrementally_equal_a_full_build() {
             "date: 2026-06-02",
             "a date edit",
         ),
+        // The yearly assessment counts attendance.
+        (
+            "binhai-xiaoxue/2026-06/meeting.md",
+            "present: 30",
+            "present: 20",
+            "an attendance edit",
+        ),
         (
             "binhai-xiaoxue/2026-05/lecture.md",
             "speaker_name: 张慧敏",
@@ -507,6 +514,8 @@ fn dependency_map_of_a_record_and_of_a_lecture() {
             "search",
             "data",
             "data 2026-05",
+            "assessment",
+            "assessment 2026",
         ])
     );
 
@@ -538,6 +547,8 @@ fn dependency_map_of_a_record_and_of_a_lecture() {
         "search",
         "data",
         "data 2026-05",
+        "assessment",
+        "assessment 2026",
     ]);
     assert_eq!(pages, expected);
 

@@ -9,6 +9,7 @@
     reason = "a test fails by panicking, and says where"
 )]
 
+mod assessment;
 mod build;
 mod check;
 mod clashes;
