@@ -45,6 +45,10 @@ pub enum Page {
     FiveThingsYear(u16),
     Bulletin(YearMonth),
     Attendance,
+    /// `/places/`, every place visited.
+    Places,
+    /// A place's page, by its slug (which survives a change of the site).
+    Place(String),
     /// A free page of `content/pages/`.
     Free(usize),
     NotFound,
@@ -344,6 +348,43 @@ pub static KINDS: &[PageKind] = &[
         }),
     },
     PageKind {
+        name: "places",
+        template: Some("places.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &["places"],
+        pages: |_| vec![Page::Places],
+        urls: |_, _| at(urls::places()),
+        render: |r, _| crate::render::places::index(r),
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "place",
+        template: Some("place.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &[],
+        pages: |site| {
+            crate::places::index(site)
+                .into_iter()
+                .map(|p| Page::Place(p.slug))
+                .collect()
+        },
+        // No date: finding a place's latest visit again for each URL of
+        // the sitemap would read every record once per place.
+        urls: |_, page| match page {
+            Page::Place(slug) => at(urls::place(slug)),
+            _ => Vec::new(),
+        },
+        render: |r, page| match page {
+            Page::Place(slug) => crate::render::places::place(r, slug),
+            _ => Ok(()),
+        },
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
         name: "attendance",
         template: Some("attendance.html"),
         in_sitemap: false,
@@ -448,6 +489,8 @@ impl Page {
             Page::FiveThingsYear(_) => "five-things year",
             Page::Bulletin(_) => "bulletin",
             Page::Attendance => "attendance",
+            Page::Places => "places",
+            Page::Place(_) => "place",
             Page::Free(_) => "free page",
             Page::NotFound => "not found",
             Page::SearchPage => "search page",
@@ -751,6 +794,8 @@ mod tests {
             (Page::FiveThingsYear(2026), "five-things year"),
             (Page::Bulletin(ym), "bulletin"),
             (Page::Attendance, "attendance"),
+            (Page::Places, "places"),
+            (Page::Place("p".into()), "place"),
             (Page::Free(0), "free page"),
             (Page::NotFound, "not found"),
             (Page::SearchPage, "search page"),

@@ -35,6 +35,8 @@ pub struct What {
     pub kind: bool,
     pub date: bool,
     pub speaker: bool,
+    /// The `location`: which places it visited.
+    pub location: bool,
 }
 
 impl What {
@@ -44,6 +46,7 @@ impl What {
         kind: true,
         date: true,
         speaker: true,
+        location: true,
     };
 
     pub fn between(old: Option<&Record>, new: Option<&Record>) -> What {
@@ -53,6 +56,7 @@ impl What {
                 kind: a.kind != b.kind,
                 date: a.date != b.date,
                 speaker: a.speaker != b.speaker || a.speaker_name != b.speaker_name,
+                location: a.location != b.location,
             },
             _ => What::ALL,
         }
@@ -126,6 +130,16 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
             }
         }
     }
+    // The places it visited list it with its card; the index counts the
+    // visits and shows the latest date. A place that gains or loses its
+    // only visit comes or goes in the sitemap.
+    if rec.location.is_some() {
+        pages.insert(Page::Places);
+        pages.extend(places_of(site, i).into_iter().map(Page::Place));
+        if what.presence || what.location {
+            pages.insert(Page::Sitemap);
+        }
+    }
     if let Some(s) = rec.speaker {
         pages.insert(Page::Speaker(s));
         if what.presence || what.speaker {
@@ -139,6 +153,15 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
         }
     }
     pages
+}
+
+/// The slugs of the places record `i` visited.
+fn places_of(site: &Site, i: usize) -> Vec<String> {
+    crate::places::index(site)
+        .into_iter()
+        .filter(|p| p.visits.contains(&i))
+        .map(|p| p.slug)
+        .collect()
 }
 
 /// How many published records that pass `filter` are newer than record
@@ -222,6 +245,9 @@ impl Changes {
         if let Some(i) = site.find(key) {
             self.pages.extend(shows(site, i, what));
             self.stale.extend(own_files(site, i));
+            // A place whose only visit this was has no page after.
+            self.stale
+                .extend(places_of(site, i).iter().map(|slug| urls::place(slug)));
         }
     }
 
@@ -274,6 +300,8 @@ pub fn describe(site: &Site, page: &Page) -> String {
         Page::FiveThingsYear(y) => format!("five-things {y}"),
         Page::Bulletin(m) => format!("bulletin {m}"),
         Page::Attendance => "attendance".into(),
+        Page::Places => "places".into(),
+        Page::Place(slug) => format!("place {slug}"),
         Page::Free(p) => format!("page {}", site.pages[*p].slug),
         Page::NotFound => "404".into(),
         Page::SearchPage => "search page".into(),

@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod photos;
+pub mod places;
 pub mod render;
 pub mod report;
 pub mod scaffold;

@@ -3,6 +3,7 @@
 //! is built once and shared by the listings.
 
 pub mod pages;
+pub mod places;
 pub mod strings;
 pub mod theme;
 pub mod views;
@@ -34,6 +35,8 @@ pub struct Renderer<'a> {
     pub sizes: &'a PhotoSizes,
     /// Published lectures, newest first, computed on first use.
     pub lectures: std::sync::OnceLock<Vec<usize>>,
+    /// The places index, computed on first use.
+    pub places: std::sync::OnceLock<Vec<crate::places::Place<'a>>>,
     out: &'a Output,
 }
 
@@ -163,6 +166,7 @@ impl<'a> Renderer<'a> {
             cards,
             sizes,
             lectures: std::sync::OnceLock::new(),
+            places: std::sync::OnceLock::new(),
             out,
         }
     }

@@ -35,6 +35,8 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/404.html",
     "templates/redirect.html",
     "templates/search.html",
+    "templates/places.html",
+    "templates/place.html",
     "static/style.css",
     "static/favicon.svg",
     "static/search.css",

@@ -24,6 +24,7 @@ mod mistakes;
 mod new;
 mod output;
 mod photos;
+mod places;
 mod privacy;
 mod report;
 mod search;
