@@ -45,6 +45,8 @@ pub enum Page {
     FiveThingsYear(u16),
     Bulletin(YearMonth),
     Attendance,
+    /// A branch's ledger (台账) of a year.
+    Ledger(usize, u16),
     /// `/places/`, every place visited.
     Places,
     /// A place's page, by its slug (which survives a change of the site).
@@ -348,6 +350,34 @@ pub static KINDS: &[PageKind] = &[
         }),
     },
     PageKind {
+        name: "ledger",
+        template: Some("ledger.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &[],
+        pages: |site| {
+            (0..site.branches.len())
+                .flat_map(|b| {
+                    crate::ledger::years(site, b)
+                        .into_iter()
+                        .map(move |y| Page::Ledger(b, y))
+                })
+                .collect()
+        },
+        urls: |site, page| match page {
+            Page::Ledger(b, y) => at(urls::ledger(&site.branches[*b].id, *y)),
+            _ => Vec::new(),
+        },
+        render: |r, page| match page {
+            Page::Ledger(b, y) if *b < r.site.branches.len() => {
+                crate::render::ledger::ledger(r, *b, *y)
+            }
+            _ => Ok(()),
+        },
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
         name: "places",
         template: Some("places.html"),
         in_sitemap: true,
@@ -489,6 +519,7 @@ impl Page {
             Page::FiveThingsYear(_) => "five-things year",
             Page::Bulletin(_) => "bulletin",
             Page::Attendance => "attendance",
+            Page::Ledger(..) => "ledger",
             Page::Places => "places",
             Page::Place(_) => "place",
             Page::Free(_) => "free page",
@@ -794,6 +825,7 @@ mod tests {
             (Page::FiveThingsYear(2026), "five-things year"),
             (Page::Bulletin(ym), "bulletin"),
             (Page::Attendance, "attendance"),
+            (Page::Ledger(0, 2026), "ledger"),
             (Page::Places, "places"),
             (Page::Place("p".into()), "place"),
             (Page::Free(0), "free page"),

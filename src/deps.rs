@@ -95,6 +95,8 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
         Page::Record(site.key(i)),
         Page::Month(b, ym),
         Page::Branch(b),
+        // The ledger prints every record of the year in full.
+        Page::Ledger(b, ym.year),
     ]);
     if what.date {
         pages.insert(Page::Sitemap);
@@ -274,6 +276,9 @@ impl Changes {
         for &m in old.iter().chain(&site.months) {
             self.pages.insert(Page::Bulletin(m));
             self.pages.insert(Page::FiveThingsYear(m.year));
+            // Ledgers list the months a branch was due.
+            self.pages
+                .extend((0..site.branches.len()).map(|b| Page::Ledger(b, m.year)));
         }
         for &m in &old {
             self.stale.push(urls::bulletin(m));
@@ -300,6 +305,7 @@ pub fn describe(site: &Site, page: &Page) -> String {
         Page::FiveThingsYear(y) => format!("five-things {y}"),
         Page::Bulletin(m) => format!("bulletin {m}"),
         Page::Attendance => "attendance".into(),
+        Page::Ledger(b, y) => format!("ledger {}/{y}", branch(*b)),
         Page::Places => "places".into(),
         Page::Place(slug) => format!("place {slug}"),
         Page::Free(p) => format!("page {}", site.pages[*p].slug),

@@ -34,6 +34,9 @@ enum Command {
     /// Scaffold a branch, a month or a record
     #[command(subcommand)]
     New(cmd::new::New),
+    /// Export a document: a branch's ledger (台账) as PDF
+    #[command(subcommand)]
+    Export(cmd::export::Export),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Report(report) => cmd::report::run(report),
         Command::New(new) => cmd::new::run(new),
+        Command::Export(export) => cmd::export::run(export),
     }
 }
 

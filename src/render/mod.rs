@@ -2,6 +2,7 @@
 //! SPEC §5. Pages are rendered and written in parallel; each record's card
 //! is built once and shared by the listings.
 
+pub mod ledger;
 pub mod pages;
 pub mod places;
 pub mod strings;

@@ -560,6 +560,8 @@ fn dependency_map_of_a_record_and_of_a_lecture() {
             // Its location, 社区党群服务中心.
             "places",
             "place fb72h5rb",
+            // The branch's ledger of the year prints it in full.
+            "ledger xingwang/2026",
         ])
     );
 
@@ -589,6 +591,7 @@ fn dependency_map_of_a_record_and_of_a_lecture() {
         "feed",
         "sitemap",
         "search",
+        "ledger xingwang/2026",
     ]);
     assert_eq!(pages, expected);
 
@@ -621,9 +624,10 @@ fn dependency_map_of_a_text_edit_spares_pages_that_do_not_show_the_text() {
             "month binhai-xiaoxue/2026-05",
             "branch binhai-xiaoxue",
             "search",
-            // The place it names shows its card.
+            // The place it names shows its card; the ledger, its text.
             "places",
             "place v6q2k5zf",
+            "ledger binhai-xiaoxue/2026",
         ])
     );
     // Its kind changing changes the five things of May: the bulletin, the

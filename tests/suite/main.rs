@@ -18,6 +18,7 @@ mod incremental;
 mod layers;
 mod lectures;
 mod led;
+mod ledger;
 mod limits;
 mod loading;
 mod mistakes;
