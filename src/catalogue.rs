@@ -48,6 +48,12 @@ pub enum Page {
     AssessmentIndex,
     Assessment(u16),
     Attendance,
+    /// A branch's ledger (台账) of a year.
+    Ledger(usize, u16),
+    /// `/places/`, every place visited.
+    Places,
+    /// A place's page, by its slug (which survives a change of the site).
+    Place(String),
     /// A free page of `content/pages/`.
     Free(usize),
     NotFound,
@@ -379,6 +385,71 @@ pub static KINDS: &[PageKind] = &[
         }),
     },
     PageKind {
+        name: "ledger",
+        template: Some("ledger.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &[],
+        pages: |site| {
+            (0..site.branches.len())
+                .flat_map(|b| {
+                    crate::ledger::years(site, b)
+                        .into_iter()
+                        .map(move |y| Page::Ledger(b, y))
+                })
+                .collect()
+        },
+        urls: |site, page| match page {
+            Page::Ledger(b, y) => at(urls::ledger(&site.branches[*b].id, *y)),
+            _ => Vec::new(),
+        },
+        render: |r, page| match page {
+            Page::Ledger(b, y) if *b < r.site.branches.len() => {
+                crate::render::ledger::ledger(r, *b, *y)
+            }
+            _ => Ok(()),
+        },
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "places",
+        template: Some("places.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &["places"],
+        pages: |_| vec![Page::Places],
+        urls: |_, _| at(urls::places()),
+        render: |r, _| crate::render::places::index(r),
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "place",
+        template: Some("place.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &[],
+        pages: |site| {
+            crate::places::index(site)
+                .into_iter()
+                .map(|p| Page::Place(p.slug))
+                .collect()
+        },
+        // No date: finding a place's latest visit again for each URL of
+        // the sitemap would read every record once per place.
+        urls: |_, page| match page {
+            Page::Place(slug) => at(urls::place(slug)),
+            _ => Vec::new(),
+        },
+        render: |r, page| match page {
+            Page::Place(slug) => crate::render::places::place(r, slug),
+            _ => Ok(()),
+        },
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
         name: "attendance",
         template: Some("attendance.html"),
         in_sitemap: false,
@@ -504,6 +575,9 @@ impl Page {
             Page::Bulletin(_) => "bulletin",
             Page::AssessmentIndex | Page::Assessment(_) => "assessment",
             Page::Attendance => "attendance",
+            Page::Ledger(..) => "ledger",
+            Page::Places => "places",
+            Page::Place(_) => "place",
             Page::Free(_) => "free page",
             Page::NotFound => "not found",
             Page::SearchPage => "search page",
@@ -808,6 +882,9 @@ mod tests {
             (Page::FiveThingsYear(2026), "five-things year"),
             (Page::Bulletin(ym), "bulletin"),
             (Page::Attendance, "attendance"),
+            (Page::Ledger(0, 2026), "ledger"),
+            (Page::Places, "places"),
+            (Page::Place("p".into()), "place"),
             (Page::Free(0), "free page"),
             (Page::NotFound, "not found"),
             (Page::SearchPage, "search page"),

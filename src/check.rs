@@ -41,6 +41,7 @@ pub fn run(site: &Site, diags: &Diagnostics) {
     site.records.par_iter().for_each(|r| ctx.record(r));
     ctx.other_bodies();
     duplicate_titles(site, diags);
+    places(site, diags);
     pictures(site, diags);
     led_font(site, diags);
 }
@@ -336,6 +337,45 @@ fn duplicate_titles(site: &Site, diags: &Diagnostics) {
                 }
             }
         }
+    }
+}
+
+/// Spellings of `location` that look like one place written two ways
+/// (`places::near_duplicates`), at the first record of the rarer one, with
+/// where the other is used.
+fn places(site: &Site, diags: &Diagnostics) {
+    let at = |r: usize| {
+        let rec = &site.records[r];
+        let pos = key_pos(site, &rec.src, "location");
+        format!("{}:{}:{}", rec.src, pos.line, pos.col)
+    };
+    let uses = |s: &crate::places::Spelling| {
+        let more = s.uses.len().saturating_sub(1);
+        let first = s.uses.first().map(|&r| at(r)).unwrap_or_default();
+        if more > 0 {
+            format!("{first} and {more} more record(s)")
+        } else {
+            first
+        }
+    };
+    for pair in crate::places::near_duplicates(site) {
+        let Some(&r) = pair.first.uses.first() else {
+            continue;
+        };
+        let rec = &site.records[r];
+        diags.warning(
+            &rec.src,
+            key_pos(site, &rec.src, "location"),
+            format!(
+                "`{}` and `{}` look like one place written two ways: `{}` at {}, `{}` at {}; if they are one place, list it in site.yaml under `places:` with the other spelling under `aliases:`; if they are two, list both there",
+                pair.first.name,
+                pair.second.name,
+                pair.first.name,
+                uses(&pair.first),
+                pair.second.name,
+                uses(&pair.second),
+            ),
+        );
     }
 }
 

@@ -224,6 +224,26 @@ pub struct Config {
     pub unsafe_html: bool,
     pub led: LedConfig,
     pub assessment: AssessmentRules,
+    /// The places of `places:`, in the file's order (see `places`).
+    pub places: Vec<PlaceDef>,
+}
+
+/// A place as `site.yaml` names it: the canonical name, the other ways
+/// records write it, and what the place page says about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceDef {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    pub address: Option<String>,
+    /// The URL segment of its page, instead of the one made from the name.
+    pub slug: Option<String>,
+}
+
+/// How two spellings of a place are compared: without any white space
+/// (ASCII or full-width), so `谷文昌 纪念馆` is `谷文昌纪念馆`.
+pub fn place_key(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 pub const SITE_YAML: &str = "content/site.yaml";
@@ -246,6 +266,7 @@ const KNOWN: &[&str] = &[
     "unsafe_html",
     "led",
     "assessment",
+    "places",
 ];
 
 pub fn default_profiles() -> Vec<LedProfile> {
@@ -386,6 +407,7 @@ impl Config {
                 .map("assessment")
                 .map(|a| parse_assessment(&a))
                 .unwrap_or_default(),
+            places: parse_places(&f),
         }
     }
 
@@ -563,6 +585,86 @@ fn colors(f: &Fields) -> Palette {
         *slot = rgb;
     }
     palette
+}
+
+/// The `places:` list: each entry a map with a `name`; no spelling (name
+/// or alias) given to two places, no slug that is not a plain URL segment
+/// or that two places share.
+fn parse_places(f: &Fields) -> Vec<PlaceDef> {
+    let mut places: Vec<PlaceDef> = Vec::new();
+    // Each spelling's key, with the canonical name of the place it belongs to.
+    let mut spellings: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut slugs: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for entry in f.list("places") {
+        let Some(p) = entry.fields else {
+            f.diags.error(f.path, entry.pos, "each place is a map: `- { name: 谷文昌纪念馆, aliases: [东山谷文昌纪念馆], address: …, description: … }`");
+            continue;
+        };
+        p.deny_unknown(&["name", "aliases", "description", "address", "slug"]);
+        let Some(name) = p
+            .required_string("name", "the place's name as the site shows it")
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+        else {
+            continue;
+        };
+        let mut aliases = Vec::new();
+        for (i, alias) in p.string_list("aliases").into_iter().enumerate() {
+            let alias = alias.trim().to_string();
+            if alias.is_empty() {
+                continue;
+            }
+            let key = place_key(&alias);
+            if let Some(other) = spellings.get(&key) {
+                p.error(&format!("aliases[{i}]"), format!("`{alias}` is already a name or alias of the place `{other}`: a spelling may belong to one place only"));
+                continue;
+            }
+            if key == place_key(&name) {
+                continue;
+            }
+            spellings.insert(key, name.clone());
+            aliases.push(alias);
+        }
+        let key = place_key(&name);
+        if let Some(other) = spellings.get(&key) {
+            p.error("name", format!("`{name}` is already a name or alias of the place `{other}`: list each place once, with its other spellings under `aliases`"));
+            continue;
+        }
+        spellings.insert(key, name.clone());
+        let slug = p.string("slug").map(|s| s.trim().to_string());
+        if let Some(s) = &slug {
+            let plain = !s.is_empty()
+                && s.len() <= 64
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !plain {
+                p.error("slug", format!("the slug `{s}` must be 1 to 64 lowercase ASCII letters, digits and - (it is the place's URL)"));
+                continue;
+            }
+            if let Some(other) = slugs.insert(s.clone(), name.clone()) {
+                p.error(
+                    "slug",
+                    format!(
+                        "the slug `{s}` is already the place `{other}`'s: give each place its own"
+                    ),
+                );
+                continue;
+            }
+        }
+        let text = |key: &str| {
+            p.string(key)
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        };
+        places.push(PlaceDef {
+            name,
+            aliases,
+            description: text("description"),
+            address: text("address"),
+            slug,
+        });
+    }
+    places
 }
 
 /// Lines and characters a line (in em) that a screen profile must hold.

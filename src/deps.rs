@@ -38,6 +38,8 @@ pub struct What {
     /// Its attendance counts or its absent members (the yearly assessment
     /// counts them).
     pub attendance: bool,
+    /// The `location`: which places it visited.
+    pub location: bool,
 }
 
 impl What {
@@ -48,6 +50,7 @@ impl What {
         date: true,
         speaker: true,
         attendance: true,
+        location: true,
     };
 
     pub fn between(old: Option<&Record>, new: Option<&Record>) -> What {
@@ -58,6 +61,7 @@ impl What {
                 date: a.date != b.date,
                 speaker: a.speaker != b.speaker || a.speaker_name != b.speaker_name,
                 attendance: tally(a) != tally(b),
+                location: a.location != b.location,
             },
             _ => What::ALL,
         }
@@ -115,6 +119,8 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
         Page::Record(site.key(i)),
         Page::Month(b, ym),
         Page::Branch(b),
+        // The ledger prints every record of the year in full.
+        Page::Ledger(b, ym.year),
     ]);
     if what.date {
         pages.insert(Page::Sitemap);
@@ -150,6 +156,16 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
             }
         }
     }
+    // The places it visited list it with its card; the index counts the
+    // visits and shows the latest date. A place that gains or loses its
+    // only visit comes or goes in the sitemap.
+    if rec.location.is_some() {
+        pages.insert(Page::Places);
+        pages.extend(places_of(site, i).into_iter().map(Page::Place));
+        if what.presence || what.location {
+            pages.insert(Page::Sitemap);
+        }
+    }
     if let Some(s) = rec.speaker {
         pages.insert(Page::Speaker(s));
         if what.presence || what.speaker {
@@ -163,6 +179,15 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
         }
     }
     pages
+}
+
+/// The slugs of the places record `i` visited.
+fn places_of(site: &Site, i: usize) -> Vec<String> {
+    crate::places::index(site)
+        .into_iter()
+        .filter(|p| p.visits.contains(&i))
+        .map(|p| p.slug)
+        .collect()
 }
 
 /// How many published records that pass `filter` are newer than record
@@ -248,6 +273,9 @@ impl Changes {
             self.stale.extend(own_files(site, i));
             // Written again below unless the month has no record left.
             self.stale.push(crate::data::month_route(key.ym));
+            // A place whose only visit this was has no page after.
+            self.stale
+                .extend(places_of(site, i).iter().map(|slug| urls::place(slug)));
         }
     }
 
@@ -277,6 +305,9 @@ impl Changes {
             self.pages.insert(Page::Bulletin(m));
             self.pages.insert(Page::FiveThingsYear(m.year));
             self.pages.insert(Page::Assessment(m.year));
+            // Ledgers list the months a branch was due.
+            self.pages
+                .extend((0..site.branches.len()).map(|b| Page::Ledger(b, m.year)));
         }
         for &m in &old {
             self.stale.push(urls::bulletin(m));
@@ -306,6 +337,9 @@ pub fn describe(site: &Site, page: &Page) -> String {
         Page::AssessmentIndex => "assessment".into(),
         Page::Assessment(y) => format!("assessment {y}"),
         Page::Attendance => "attendance".into(),
+        Page::Ledger(b, y) => format!("ledger {}/{y}", branch(*b)),
+        Page::Places => "places".into(),
+        Page::Place(slug) => format!("place {slug}"),
         Page::Free(p) => format!("page {}", site.pages[*p].slug),
         Page::NotFound => "404".into(),
         Page::SearchPage => "search page".into(),

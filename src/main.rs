@@ -34,7 +34,7 @@ enum Command {
     /// Scaffold a branch, a month or a record
     #[command(subcommand)]
     New(cmd::new::New),
-    /// Export files for elsewhere: LED pictures for a USB stick
+    /// Export files for elsewhere: LED pictures for a USB stick, a branch's ledger (台账) as PDF
     #[command(subcommand)]
     Export(cmd::export::Export),
 }

@@ -137,19 +137,35 @@ pub fn lecture(b: &str, ym: YearMonth, r: &str) -> Route {
 /// The short ASCII alias of a lecture for QR codes: stable as long as the
 /// lecture keeps its branch, month and file name.
 pub fn short_code(b: &str, ym: YearMonth, r: &str) -> String {
-    // FNV-1a, 64 bits: stable across platforms and releases, unlike std's hasher.
+    stable_code(&lecture_id(b, ym, r), 7)
+}
+
+/// `len` base-36 characters of the FNV-1a hash (64 bits) of `text`: stable
+/// across platforms and releases, unlike std's hasher.
+fn stable_code(text: &str, len: usize) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in lecture_id(b, ym, r).bytes() {
+    for byte in text.bytes() {
         h ^= u64::from(byte);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut s = String::with_capacity(7);
-    for _ in 0..7 {
+    let mut s = String::with_capacity(len);
+    for _ in 0..len {
         s.push(DIGITS[(h % 36) as usize] as char);
         h /= 36;
     }
     s
+}
+
+/// The URL segment of a place's page when `site.yaml` gives it none: eight
+/// ASCII characters hashed from the canonical name. Chinese names have no
+/// spelling in ASCII that is both right and automatic (pinyin needs a
+/// dictionary and guesses heteronyms), a numbered scheme would renumber
+/// when a place is added, and the name itself percent-encoded is long in
+/// a QR code on a plaque. A hash of the name stays the same whatever other
+/// places come and go, and whatever aliases the place gains.
+pub fn place_slug(key: &str) -> String {
+    stable_code(key, 8)
 }
 
 pub fn short(code: &str) -> Route {
@@ -188,6 +204,24 @@ pub fn bulletin(ym: YearMonth) -> Route {
     Route::dir(["five-things".to_string(), ym.to_string()])
 }
 
+pub fn places() -> Route {
+    Route::dir(["places"])
+}
+
+pub fn place(slug: &str) -> Route {
+    Route::dir(["places", slug])
+}
+
+/// A branch's ledger (台账) of a year.
+pub fn ledger(b: &str, year: u16) -> Route {
+    Route::dir([
+        "branches".to_string(),
+        b.to_string(),
+        "ledger".to_string(),
+        year.to_string(),
+    ])
+}
+
 pub fn page(slug: &str) -> Route {
     Route::dir([slug])
 }
@@ -224,5 +258,15 @@ mod tests {
         // Pinned: a printed QR code must keep working after an upgrade.
         assert_eq!(a, "8f3mh82");
         assert_ne!(a, short_code("b2", ym, "lecture"));
+    }
+
+    #[test]
+    fn place_slugs_are_stable_ascii() {
+        let a = place_slug("谷文昌纪念馆");
+        assert_eq!(a.len(), 8);
+        assert!(a.bytes().all(|b| b.is_ascii_alphanumeric()));
+        // Pinned: a printed link to a place must keep working.
+        assert_eq!(a, "e7rmgnh7");
+        assert_ne!(a, place_slug("东山谷文昌纪念馆"));
     }
 }

@@ -1,5 +1,7 @@
 //! `dangri export led [SITE] --profile P [--month YYYY-MM | --lecture ID] -o DIR`:
 //! LED pictures ready for a USB stick (`crate::led::export`).
+//! `dangri export ledger [SITE] --branch B --year YYYY -o FILE.pdf`: a
+//! branch's ledger printed to PDF (`crate::print`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -7,6 +9,7 @@ use std::process::ExitCode;
 use crate::date::YearMonth;
 use crate::diag::{Diagnostics, Severity};
 use crate::led::{self, font, pictures::Cache};
+use crate::print::{self, LedgerJob};
 use crate::render::strings::Strings;
 use crate::urls;
 
@@ -14,6 +17,8 @@ use crate::urls;
 pub enum Export {
     /// LED pictures of the lectures on one screen profile, for a USB stick
     Led(LedArgs),
+    /// Print a branch's ledger (台账) of a year to PDF (needs a headless Chromium)
+    Ledger(LedgerArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -34,6 +39,24 @@ pub struct LedArgs {
     pub output: PathBuf,
 }
 
+#[derive(clap::Args, Debug)]
+pub struct LedgerArgs {
+    /// The site folder, the one holding content/ (default: the current folder)
+    pub site: Option<PathBuf>,
+    /// The branch: the name of its folder under content/branches/
+    #[arg(long)]
+    pub branch: String,
+    /// The year of the ledger
+    #[arg(long)]
+    pub year: u16,
+    /// The PDF file to write
+    #[arg(short, long, value_name = "FILE.pdf")]
+    pub output: PathBuf,
+    /// The internal ledger: internal records and the names of members
+    #[arg(long)]
+    pub internal: bool,
+}
+
 fn parse_month(s: &str) -> Result<YearMonth, String> {
     YearMonth::parse(s.trim())
         .ok_or_else(|| format!("`{s}` is not a month: write YYYY-MM, e.g. 2026-05"))
@@ -41,6 +64,7 @@ fn parse_month(s: &str) -> Result<YearMonth, String> {
 
 pub fn run(export: Export) -> ExitCode {
     match export {
+        Export::Ledger(args) => ledger(args),
         Export::Led(args) => match led(&args) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -133,4 +157,47 @@ fn led(args: &LedArgs) -> anyhow::Result<()> {
         args.output.display()
     );
     Ok(())
+}
+
+fn ledger(args: LedgerArgs) -> ExitCode {
+    // Said before the site is read: nothing else can make a PDF.
+    let Some(browser) = print::find_browser() else {
+        eprintln!("error: {}", print::no_browser_message());
+        return ExitCode::FAILURE;
+    };
+    let root = args.site.unwrap_or_else(|| PathBuf::from("."));
+    let diags = Diagnostics::new();
+    let job = LedgerJob {
+        root: &root,
+        branch: &args.branch,
+        year: args.year,
+        internal: args.internal,
+        out: &args.output,
+    };
+    let result = print::ledger(&job, &browser, &diags);
+    for d in diags.into_sorted() {
+        eprintln!("{d}");
+    }
+    match result {
+        Ok(true) => {
+            eprintln!(
+                "printed the {} ledger of {} for {} to {}{}",
+                if args.internal { "internal" } else { "public" },
+                args.branch,
+                args.year,
+                args.output.display(),
+                if args.internal {
+                    " (internal: member names, do not publish)"
+                } else {
+                    ""
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
 }

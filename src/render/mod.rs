@@ -3,7 +3,9 @@
 //! is built once and shared by the listings.
 
 pub mod assessment;
+pub mod ledger;
 pub mod pages;
+pub mod places;
 pub mod strings;
 pub mod theme;
 pub mod views;
@@ -35,6 +37,8 @@ pub struct Renderer<'a> {
     pub sizes: &'a PhotoSizes,
     /// Published lectures, newest first, computed on first use.
     pub lectures: std::sync::OnceLock<Vec<usize>>,
+    /// The places index, computed on first use.
+    pub places: std::sync::OnceLock<Vec<crate::places::Place<'a>>>,
     out: &'a Output,
     /// Where problems found while rendering go (a character the LED font
     /// lacks); `None` (`check`'s sample render) drops them.
@@ -167,6 +171,7 @@ impl<'a> Renderer<'a> {
             cards,
             sizes,
             lectures: std::sync::OnceLock::new(),
+            places: std::sync::OnceLock::new(),
             out,
             diags: None,
         }

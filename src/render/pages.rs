@@ -123,7 +123,7 @@ pub(crate) fn branches(r: &Renderer) -> Result<()> {
 }
 
 #[derive(Serialize)]
-struct BranchBrief<'a> {
+pub(crate) struct BranchBrief<'a> {
     name: &'a str,
     url: String,
     committee: &'a str,
@@ -161,6 +161,8 @@ struct BranchView<'a> {
     html: &'a str,
     months: Vec<MonthRow>,
     complete_months: usize,
+    /// The branch's ledgers (台账), one per year, newest first.
+    ledgers: Vec<Link>,
     assessments: Vec<BranchAssessment>,
 }
 
@@ -174,7 +176,7 @@ struct BranchAssessment {
     in_progress: bool,
 }
 
-fn brief<'a>(site: &'a Site, b: usize) -> BranchBrief<'a> {
+pub(crate) fn brief<'a>(site: &'a Site, b: usize) -> BranchBrief<'a> {
     let br = &site.branches[b];
     BranchBrief {
         name: &br.name,
@@ -251,6 +253,14 @@ pub(crate) fn branch(r: &Renderer, b: usize) -> Result<()> {
                 })
             })
             .collect(),
+        ledgers: crate::ledger::years(site, b)
+            .into_iter()
+            .rev()
+            .map(|y| {
+                let title = r.t.fill("ledger_title", &[("year", &y)]);
+                views::link(site, title, &urls::ledger(&br.id, y))
+            })
+            .collect(),
     };
     let route = urls::branch(&br.id);
     let mut meta = r.meta(br.name.clone(), &route, "branches");
@@ -325,7 +335,7 @@ pub(crate) fn month(r: &Renderer, b: usize, mi: usize) -> Result<()> {
 // Records and lectures
 
 #[derive(Serialize)]
-struct AttendanceView {
+pub(crate) struct AttendanceView {
     expected: Option<u64>,
     present: Option<u64>,
     excused: usize,
@@ -380,44 +390,7 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
     let pos = siblings.iter().position(|&j| j == i);
     let link_to =
         |j: usize| views::link(site, site.records[j].title.clone(), &site.record_route(j));
-    let attendance = rec.attendance.as_ref().map(|a| {
-        // A public build's site holds no names (`Members`): only counts.
-        let names = |v: &[String]| v.to_vec();
-        let present_names = match &a.present {
-            Some(Present::Names(v)) => names(v),
-            _ => Vec::new(),
-        };
-        AttendanceView {
-            expected: a.expected,
-            present: a.present_count(),
-            excused: a.excused.len(),
-            absent: a.absent.len(),
-            present_names,
-            excused_names: a
-                .excused
-                .named()
-                .iter()
-                .map(|e| {
-                    if e.reason.is_empty() {
-                        e.name.clone()
-                    } else {
-                        format!(
-                            "{}{}{}{}",
-                            e.name,
-                            r.t("paren_open"),
-                            e.reason,
-                            r.t("paren_close")
-                        )
-                    }
-                })
-                .collect(),
-            absent_names: names(a.absent.named()),
-            rate: match (a.present_count(), a.expected) {
-                (Some(p), Some(e)) => crate::report::percent(p, e),
-                _ => None,
-            },
-        }
-    });
+    let attendance = attendance_view(r, rec);
     let speaker = match (rec.speaker, &rec.speaker_name) {
         (Some(s), _) => {
             let sp = &site.speakers[s];
@@ -462,6 +435,49 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
         headings: &rec.headings,
         updated: site.updated(i).map(|d| d.to_string()),
     }
+}
+
+/// A record's attendance: counts, and in an internal build the names (a
+/// public build's site holds none, `Members`).
+pub(crate) fn attendance_view(r: &Renderer, rec: &crate::model::Record) -> Option<AttendanceView> {
+    rec.attendance.as_ref().map(|a| {
+        // A public build's site holds no names (`Members`): only counts.
+        let names = |v: &[String]| v.to_vec();
+        let present_names = match &a.present {
+            Some(Present::Names(v)) => names(v),
+            _ => Vec::new(),
+        };
+        AttendanceView {
+            expected: a.expected,
+            present: a.present_count(),
+            excused: a.excused.len(),
+            absent: a.absent.len(),
+            present_names,
+            excused_names: a
+                .excused
+                .named()
+                .iter()
+                .map(|e| {
+                    if e.reason.is_empty() {
+                        e.name.clone()
+                    } else {
+                        format!(
+                            "{}{}{}{}",
+                            e.name,
+                            r.t("paren_open"),
+                            e.reason,
+                            r.t("paren_close")
+                        )
+                    }
+                })
+                .collect(),
+            absent_names: names(a.absent.named()),
+            rate: match (a.present_count(), a.expected) {
+                (Some(p), Some(e)) => crate::report::percent(p, e),
+                _ => None,
+            },
+        }
+    })
 }
 
 pub(crate) fn record(r: &Renderer, i: usize) -> Result<()> {

@@ -488,6 +488,58 @@ fn set(items: &[&str]) -> BTreeSet<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
+/// A place's pages show each visit's card (title, date, first photo) and
+/// the index counts the visits: a record's location, title, date or photo
+/// changed re-renders them, and a place that loses its only visit loses
+/// its page.
+#[test]
+fn place_pages_served_incrementally_equal_a_full_build() {
+    let (_dir, root) = demo();
+    let mut s = Served::start(&root);
+    let gone = Path::new("places/dongfu-jiaotongzhan/index.html");
+    assert!(s.files.contains_key(gone));
+    let edits = [
+        (
+            "东瑶村/2026-06/hongse-jidi.md",
+            "location: 东孚红色交通站旧址、东瑶村村史馆",
+            "location: 东瑶村村史馆",
+            "a location that no longer names a place",
+        ),
+        (
+            "binhai-xiaoxue/2026-05/practice.md",
+            "location: 海沧区革命历史陈列馆",
+            "location: 海沧区少先队教育基地",
+            "a location moved to a new place",
+        ),
+        (
+            "东瑶村/2026-05/cunshi-dangke.md",
+            "title: 从村史馆的老物件说起",
+            "title: 从村史馆的老物件谈起",
+            "a visit's title",
+        ),
+        (
+            "东瑶村/2026-05/cunshi-dangke.md",
+            "date: 2026-05-18",
+            "date: 2026-05-02",
+            "a visit's date",
+        ),
+        (
+            "东瑶村/2026-06/hongse-jidi.md",
+            "caption: 东瑶村村史馆外景",
+            "caption: 村史馆外景照片",
+            "a visit's first photo",
+        ),
+    ];
+    s.edit_each(&edits);
+    assert!(
+        !s.files.contains_key(gone),
+        "a place without visits has no page"
+    );
+    let places = String::from_utf8_lossy(&s.files[Path::new("places/index.html")]).into_owned();
+    assert!(places.contains("海沧区少先队教育基地"));
+    assert!(!places.contains("东孚红色交通站旧址"));
+}
+
 #[test]
 fn dependency_map_of_a_record_and_of_a_lecture() {
     let site = Site::fixture("basic");
@@ -516,6 +568,11 @@ fn dependency_map_of_a_record_and_of_a_lecture() {
             "data 2026-05",
             "assessment",
             "assessment 2026",
+            // Its location, 社区党群服务中心.
+            "places",
+            "place fb72h5rb",
+            // The branch's ledger of the year prints it in full.
+            "ledger xingwang/2026",
         ])
     );
 
@@ -549,6 +606,7 @@ fn dependency_map_of_a_record_and_of_a_lecture() {
         "data 2026-05",
         "assessment",
         "assessment 2026",
+        "ledger xingwang/2026",
     ]);
     assert_eq!(pages, expected);
 
@@ -582,6 +640,10 @@ fn dependency_map_of_a_text_edit_spares_pages_that_do_not_show_the_text() {
             "branch binhai-xiaoxue",
             "search",
             "data 2026-05",
+            // The place it names shows its card; the ledger, its text.
+            "places",
+            "place v6q2k5zf",
+            "ledger binhai-xiaoxue/2026",
         ])
     );
     // Its kind changing changes the five things of May: the bulletin, the

@@ -1,0 +1,275 @@
+//! The ledger (台账): `/branches/<b>/ledger/<YYYY>/`, a page that prints as
+//! an A4 document, and `dangri export ledger`, which prints it to PDF.
+
+use crate::common::{Site, chromium};
+
+const LEDGER: &str = "branches/xingwang/ledger/2026/index.html";
+
+#[test]
+fn the_ledger_has_a_cover_contents_and_a_section_per_month_with_signatures() {
+    let site = Site::fixture("basic");
+    let b = site.build();
+    b.assert_ok();
+    let page = b.page(LEDGER);
+    let cover = page.text_of(".ledger-cover");
+    for part in [
+        "新阳街道兴旺社区党支部",
+        "新阳街道党工委",
+        "2026年党日活动台账",
+        "林秀英",
+    ] {
+        assert!(cover.contains(part), "{part} not on the cover: {cover}");
+    }
+    assert_eq!(
+        page.texts(".ledger-contents li a"),
+        ["2026年5月", "2026年6月"]
+    );
+    assert_eq!(
+        page.attrs(".ledger-contents li a", "href"),
+        ["#m-2026-05", "#m-2026-06"]
+    );
+    let months = page.select("section.ledger-month");
+    assert_eq!(months.len(), 2);
+    assert_eq!(
+        page.attrs("section.ledger-month", "id"),
+        ["m-2026-05", "m-2026-06"]
+    );
+    // Each month: its five-things table (five rows), its records in full,
+    // and lines for the recorder and the reviewer at its end.
+    assert_eq!(page.select("#m-2026-05 .ledger-five tbody tr").len(), 5);
+    assert_eq!(page.select("#m-2026-06 .ledger-five tbody tr").len(), 5);
+    let titles = page.texts("#m-2026-05 .ledger-record h3");
+    assert!(
+        titles.contains(&"参观红色教育基地".to_string()),
+        "{titles:?}"
+    );
+    assert!(
+        page.text_of("#m-2026-05 .ledger-record .prose")
+            .contains("全体党员参观红色教育基地")
+    );
+    assert_eq!(
+        page.select(".ledger-photo img").len(),
+        1,
+        "the photo at print size"
+    );
+    for id in ["m-2026-05", "m-2026-06"] {
+        let last = page
+            .select(&format!("#{id} > *"))
+            .last()
+            .map(|e| e.value().attr("class").unwrap_or_default().to_string());
+        assert_eq!(last.as_deref(), Some("ledger-signatures"), "{id}");
+        let signs = page.text_of(&format!("#{id} .ledger-signatures"));
+        assert!(
+            signs.contains("记录人") && signs.contains("审核人"),
+            "{signs}"
+        );
+    }
+    // The print stylesheet starts each month on a new page, A4 portrait,
+    // with page numbers, and keeps pictures and rows whole.
+    assert_eq!(
+        page.attrs("link[rel=stylesheet]", "href"),
+        ["/archive/style.css", "/archive/ledger.css"]
+    );
+    let css = b.text("ledger.css");
+    for rule in [
+        "size: A4 portrait",
+        "counter(page)",
+        ".ledger-month { margin: 0; padding: 0; border: 0; break-before: page; }",
+        "tr, .ledger-photo, .ledger-signatures",
+        ".section-ledger .site-header",
+    ] {
+        assert!(css.contains(rule), "{rule} not in ledger.css");
+    }
+    // Linked from the branch's timeline; in the sitemap.
+    let branch = b.page("branches/xingwang/index.html");
+    assert_eq!(
+        branch.attrs(".ledger-links a", "href"),
+        ["/archive/branches/xingwang/ledger/2026/"]
+    );
+    assert!(
+        b.text("sitemap.xml")
+            .contains("https://example.org/archive/branches/xingwang/ledger/2026/<")
+    );
+}
+
+#[test]
+fn the_public_ledger_holds_no_member_name_or_internal_record_and_the_internal_one_does() {
+    let site = Site::fixture("basic");
+    let b = site.build();
+    b.assert_ok();
+    let public = b.text(LEDGER);
+    for secret in [
+        "李四",
+        "王五",
+        "赵六",
+        "内部处置不合格党员绝密事项",
+        "机密内容甲乙丙",
+    ] {
+        assert!(!public.contains(secret), "{secret} in the public ledger");
+    }
+    let page = b.page(LEDGER);
+    assert!(page.select(".ledger-names").is_empty());
+    // Counted, not shown: the internal review is a meeting of May.
+    let meeting = &page.texts("#m-2026-05 .ledger-five tbody tr")[1];
+    assert!(meeting.contains("内部记录（不公开）： 1"), "{meeting}");
+    assert!(
+        page.text_of("#m-2026-05")
+            .contains("应到 32 · 实到 29 · 请假 1 · 缺席 2")
+    );
+
+    let internal = site.build_with(&["--internal"], &[]);
+    internal.assert_ok();
+    let page = internal.page(LEDGER);
+    let names = page.text_of(".ledger-names");
+    for name in ["李四", "王五", "赵六"] {
+        assert!(names.contains(name), "{name} not in {names}");
+    }
+    assert!(
+        page.texts("#m-2026-05 .ledger-record h3")
+            .contains(&"内部处置不合格党员绝密事项".to_string())
+    );
+    assert!(page.text_of(".ledger-cover").contains("内部资料"));
+}
+
+#[test]
+fn export_ledger_without_chromium_names_what_to_install() {
+    let site = Site::fixture("basic");
+    let empty = site.root.join("empty-bin");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dangri"))
+        .current_dir(&site.root)
+        .env("PATH", &empty)
+        .args([
+            "export", "ledger", "--branch", "xingwang", "--year", "2026", "-o", "l.pdf",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("error: printing the ledger to PDF needs a headless Chromium"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("apt-get install chromium"), "{stderr}");
+    assert!(!site.root.join("l.pdf").exists());
+}
+
+#[test]
+fn export_ledger_names_a_branch_or_year_that_has_none() {
+    let site = Site::fixture("basic");
+    let ran = site.dangri(&[
+        "export", "ledger", "--branch", "nobody", "--year", "2026", "-o", "l.pdf",
+    ]);
+    // Without a browser the message about it comes first; either way, no PDF.
+    assert_eq!(ran.code(), Some(1), "{}", ran.stderr);
+    if !ran.stderr.contains("needs a headless Chromium") {
+        assert!(
+            ran.stderr
+                .contains("content/branches/nobody:1:1: error: no branch `nobody`"),
+            "{}",
+            ran.stderr
+        );
+        let ran = site.dangri(&[
+            "export", "ledger", "--branch", "xingwang", "--year", "2024", "-o", "l.pdf",
+        ]);
+        assert!(
+            ran.stderr
+                .contains("no ledger of that year: it has ledgers of 2026"),
+            "{}",
+            ran.stderr
+        );
+    }
+    assert!(!site.root.join("l.pdf").exists());
+}
+
+/// The number of pages of a PDF and whether each is A4 portrait (595 × 842
+/// points), read from its page objects.
+fn pdf_pages(pdf: &[u8]) -> (usize, bool) {
+    let text = String::from_utf8_lossy(pdf);
+    let pages = text.matches("/Type /Page\n").count()
+        + text.matches("/Type /Page/").count()
+        + text.matches("/Type /Page ").count()
+        + text.matches("/Type /Page>").count();
+    let a4 = text
+        .match_indices("/MediaBox [")
+        .all(|(i, _)| text[i..].starts_with("/MediaBox [0 0 594.9"));
+    (pages, a4 && text.contains("/MediaBox [0 0 594.9"))
+}
+
+/// Prints with the real browser (installed for the browser tests).
+#[test]
+fn export_ledger_prints_an_a4_document_a_page_per_month() {
+    let browser = chromium();
+    let site = Site::fixture("basic");
+    let bin = site.root.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::os::unix::fs::symlink(&browser, bin.join("chromium")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dangri"))
+        .current_dir(&site.root)
+        .env("PATH", &bin)
+        .args([
+            "export", "ledger", "--branch", "xingwang", "--year", "2026", "-o", "l.pdf",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let pdf = std::fs::read(site.root.join("l.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let (pages, a4) = pdf_pages(&pdf);
+    assert!(a4, "not A4 portrait");
+    // A cover, the contents, then May and June each from a new page: at
+    // least four pages; the fixture's six short records need no more than
+    // two pages a month.
+    assert!((4..=6).contains(&pages), "{pages} pages");
+    let texts = page_texts(&site.root.join("l.pdf"), pages);
+    assert!(
+        texts[0].contains("2026年党日活动台账"),
+        "the cover: {}",
+        texts[0]
+    );
+    assert!(texts[1].starts_with("目录"), "the contents: {}", texts[1]);
+    for month in ["2026年5月", "2026年6月"] {
+        assert!(
+            texts.iter().any(|t| t.starts_with(month)),
+            "no page starts with {month}: {texts:#?}"
+        );
+    }
+    // Page numbers in the margin, from the second page on.
+    let number = |t: &str, n: usize| t.replace(' ', "").contains(&format!("{n}/{pages}"));
+    assert!(number(&texts[1], 2), "{}", texts[1]);
+    assert!(
+        !number(&texts[0], 1),
+        "no number on the cover: {}",
+        texts[0]
+    );
+}
+
+/// The text of each page, with poppler's `pdftotext` (installed with
+/// apt-get when missing and possible, as `chromium()` does).
+fn page_texts(pdf: &std::path::Path, pages: usize) -> Vec<String> {
+    let run = |page: usize| {
+        std::process::Command::new("pdftotext")
+            .args(["-f", &page.to_string(), "-l", &page.to_string()])
+            .arg(pdf)
+            .arg("-")
+            .output()
+    };
+    if run(1).is_err() {
+        let installed = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils")
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(
+            installed,
+            "this test needs pdftotext: apt-get install poppler-utils"
+        );
+    }
+    (1..=pages)
+        .map(|p| {
+            let out = run(p).unwrap();
+            String::from_utf8_lossy(&out.stdout).trim().to_string()
+        })
+        .collect()
+}
