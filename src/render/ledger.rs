@@ -34,7 +34,9 @@ struct LedgerRecord<'a> {
     location: Option<&'a str>,
     speaker: Option<&'a str>,
     duration: Option<u64>,
-    html: &'a str,
+    /// The body, its heading and footnote ids prefixed with the record's
+    /// anchor: the ledger shows many bodies on one page.
+    html: String,
     photos: Vec<PhotoView>,
     attendance: Option<AttendanceView>,
 }
@@ -79,8 +81,13 @@ fn month<'a>(r: &Renderer<'a>, l: &Ledger, m: &LedgerMonth) -> MonthSection<'a> 
         .iter()
         .map(|&i| {
             let rec = &site.records[i];
+            let id = format!("r-{}-{}", m.ym, rec.id);
             LedgerRecord {
-                id: format!("r-{}-{}", m.ym, rec.id),
+                html: rec
+                    .html
+                    .replace(" id=\"", &format!(" id=\"{id}-"))
+                    .replace("href=\"#", &format!("href=\"#{id}-")),
+                id,
                 title: &rec.title,
                 url: site.record_route(i).link(c),
                 date: rec.date,
@@ -90,7 +97,6 @@ fn month<'a>(r: &Renderer<'a>, l: &Ledger, m: &LedgerMonth) -> MonthSection<'a> 
                 location: rec.location.as_deref(),
                 speaker: rec.speaker_display(site),
                 duration: rec.duration,
-                html: &rec.html,
                 photos: views::photos(site, rec, r.sizes),
                 attendance: attendance_view(r, rec),
             }

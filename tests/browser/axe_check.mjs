@@ -78,7 +78,11 @@ function sample() {
   add("bulletin", firstMatching(dirs("five-things").filter((d) => /^\d{4}-\d{2}$/.test(d)).map((d) => `five-things/${d}/index.html`)));
   add("search", firstMatching(["search/index.html"]));
   add("attendance", firstMatching(["attendance/index.html"]));
-  const known = new Set(["branches", "lectures", "speakers", "five-things", "m", "led", "search", "attendance"]);
+  add("assessment", firstMatching(dirs("assessment").map((y) => `assessment/${y}/index.html`)));
+  add("places", firstMatching(["places/index.html"]));
+  add("place", firstMatching(dirs("places").map((p) => `places/${p}/index.html`)));
+  add("ledger", firstMatching(branches.flatMap((b) => dirs(`branches/${b}/ledger`).map((y) => `branches/${b}/ledger/${y}/index.html`))));
+  const known = new Set(["branches", "lectures", "speakers", "five-things", "m", "led", "search", "attendance", "assessment", "places", "data"]);
   add("page", firstMatching(dirs(".").filter((d) => !known.has(d)).map((d) => `${d}/index.html`)));
   return pages;
 }
