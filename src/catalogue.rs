@@ -59,6 +59,8 @@ pub enum Page {
     NotFound,
     /// The search page.
     SearchPage,
+    /// `/screens/`: the LED shows, for the people who run screens.
+    Screens,
     SiteFeed,
     /// `sitemap.xml` and `robots.txt`.
     Sitemap,
@@ -169,6 +171,18 @@ pub static KINDS: &[PageKind] = &[
         pages: |_| vec![Page::FiveThings],
         urls: |_, _| at(urls::five_things()),
         render: |r, _| pages::five_things_index(r),
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "screens",
+        template: Some("screens.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &["screens"],
+        pages: |_| vec![Page::Screens],
+        urls: |_, _| at(urls::screens()),
+        render: |r, _| pages::screens(r),
         render_all: None,
         sample: None,
     },
@@ -581,6 +595,7 @@ impl Page {
             Page::Free(_) => "free page",
             Page::NotFound => "not found",
             Page::SearchPage => "search page",
+            Page::Screens => "screens",
             Page::SiteFeed => "feed",
             Page::Sitemap => "sitemap",
             Page::Search => "search index",

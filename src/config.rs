@@ -192,6 +192,13 @@ pub struct LedConfig {
     pub font: Option<FontSetting>,
 }
 
+impl LedConfig {
+    /// Lectures in a channel: `led.channel_size`, by default 50.
+    pub fn channel_size(&self) -> usize {
+        self.channel_size.unwrap_or(50)
+    }
+}
+
 /// `led.font` as written, and where, for the messages about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FontSetting {

@@ -343,6 +343,7 @@ pub fn describe(site: &Site, page: &Page) -> String {
         Page::Free(p) => format!("page {}", site.pages[*p].slug),
         Page::NotFound => "404".into(),
         Page::SearchPage => "search page".into(),
+        Page::Screens => "screens".into(),
         Page::SiteFeed => "feed".into(),
         Page::Sitemap => "sitemap".into(),
         Page::Search => "search".into(),

@@ -188,6 +188,20 @@ pub fn five_things() -> Route {
     Route::dir(["five-things"])
 }
 
+/// A lecture's slide show on LED profile `profile`.
+pub fn led_show(profile: &str, b: &str, ym: YearMonth, r: &str) -> Route {
+    Route::dir(["led".to_string(), profile.to_string(), lecture_id(b, ym, r)])
+}
+
+/// The channel of LED profile `profile`: the newest lectures in turn.
+pub fn led_channel(profile: &str) -> Route {
+    Route::dir(["led", profile])
+}
+
+pub fn screens() -> Route {
+    Route::dir(["screens"])
+}
+
 pub fn assessment() -> Route {
     Route::dir(["assessment"])
 }

@@ -33,20 +33,13 @@ use deck::{Deck, Lecture};
 use font::LedFont;
 use pictures::Cache;
 
-/// Lectures shown on screens when `led.channel_size` is not set.
-const DEFAULT_CHANNEL_SIZE: usize = 50;
-
 pub fn show_route(profile: &str, site: &Site, i: usize) -> Route {
     let r = &site.records[i];
-    Route::dir([
-        "led".to_string(),
-        profile.to_string(),
-        urls::lecture_id(&site.branches[r.branch].id, r.ym, &r.id),
-    ])
+    urls::led_show(profile, &site.branches[r.branch].id, r.ym, &r.id)
 }
 
 pub fn channel_route(profile: &str) -> Route {
-    Route::dir(["led", profile])
+    urls::led_channel(profile)
 }
 
 /// Lectures on screens: public ones without `led: false`, newest first.
@@ -250,7 +243,7 @@ pub fn channels(r: &Renderer) -> Result<()> {
 }
 
 pub fn channel_size(site: &Site) -> usize {
-    site.config.led.channel_size.unwrap_or(DEFAULT_CHANNEL_SIZE)
+    site.config.led.channel_size()
 }
 
 fn write_show(r: &Renderer, deck: &Deck, labels: &html::Labels, slides: &str) -> Result<()> {

@@ -510,6 +510,9 @@ pub(crate) fn record(r: &Renderer, i: usize) -> Result<()> {
 #[derive(Serialize)]
 struct LectureView<'a> {
     record: RecordView<'a>,
+    /// Its slide show on each LED profile, when it is shown on screens.
+    screens: Vec<Link>,
+    screens_url: String,
     prev: Option<Link>,
     next: Option<Link>,
     same_speaker: Vec<Value>,
@@ -533,8 +536,30 @@ fn lecture<'a>(r: &Renderer<'a>, i: usize, record: RecordView<'a>) -> Result<()>
         ),
         None => Vec::new(),
     };
+    // As `led::on_screens`: internal lectures are never on screens.
+    let on_screens = rec.led && !rec.internal;
     let view = LectureView {
         record,
+        screens: site
+            .config
+            .led
+            .profiles
+            .iter()
+            .filter(|_| on_screens)
+            .map(|p| {
+                let name = r.t.fill(
+                    "screens_profile_name",
+                    &[
+                        ("name", &p.name),
+                        ("width", &p.width),
+                        ("height", &p.height),
+                    ],
+                );
+                let br = &site.branches[rec.branch].id;
+                views::link(site, name, &urls::led_show(&p.name, br, rec.ym, &rec.id))
+            })
+            .collect(),
+        screens_url: urls::screens().link(&site.config),
         // The list is newest first: "previous" is the older one.
         prev: pos.and_then(|p| all.get(p + 1)).map(|&j| link_to(j)),
         next: pos.and_then(|p| p.checked_sub(1)).map(|p| link_to(all[p])),
@@ -1011,6 +1036,57 @@ pub(crate) fn assessment(r: &Renderer, year: u16, index: bool) -> Result<()> {
         )],
     );
     r.page(&route, "assessment.html", &meta, "assessment", &data)
+}
+
+#[derive(Serialize)]
+struct ScreenProfile {
+    name: String,
+    size: String,
+    seconds: u32,
+    channel: Link,
+    pictures: bool,
+}
+
+#[derive(Serialize)]
+struct ScreensPage {
+    profiles: Vec<ScreenProfile>,
+    channel_of: String,
+}
+
+/// `/screens/`: for the people who run LED screens, each profile's channel
+/// and how to put a show on a screen.
+pub(crate) fn screens(r: &Renderer) -> Result<()> {
+    let site = r.site;
+    let route = urls::screens();
+    let profiles = site
+        .config
+        .led
+        .profiles
+        .iter()
+        .map(|p| ScreenProfile {
+            name: p.name.clone(),
+            size: r.t.fill(
+                "screens_size",
+                &[("width", &p.width), ("height", &p.height)],
+            ),
+            seconds: p.seconds,
+            channel: views::link(site, r.t("screens_channel"), &urls::led_channel(&p.name)),
+            pictures: p.pictures,
+        })
+        .collect();
+    let view = ScreensPage {
+        profiles,
+        channel_of: r.t.fill(
+            "screens_channel_of",
+            &[("n", &site.config.led.channel_size())],
+        ),
+    };
+    let mut meta = r.meta(r.t("screens"), &route, "lectures");
+    meta.crumbs = crumbs(
+        r,
+        vec![views::link(site, r.t("nav_lectures"), &urls::lectures())],
+    );
+    r.page(&route, "screens.html", &meta, "screens", &view)
 }
 
 /// The bulletin of one month.

@@ -31,6 +31,7 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/five_things.html",
     "templates/bulletin.html",
     "templates/assessment.html",
+    "templates/screens.html",
     "templates/attendance.html",
     "templates/page.html",
     "templates/404.html",

@@ -102,3 +102,52 @@ fn phone_page_with_its_stylesheets_stays_under_50_kb() {
         "HTML and CSS of a lecture page weigh {total} bytes"
     );
 }
+
+/// Issue 22: the site links to the LED shows, from each lecture's phone
+/// page and from `/screens/` for the people who run screens.
+#[test]
+fn lectures_and_the_screens_page_link_to_the_led_shows() {
+    let site = Site::fixture("basic");
+    // A second lecture kept off screens.
+    site.write(
+        "content/branches/gangkou/2026-06/off.md",
+        "---\ntitle: 不上大屏的党课\ndate: 2026-06-20\nkind: lecture\nspeaker_name: 王老师\nled: false\n---\n正文。\n",
+    );
+    let built = site.build();
+    built.assert_ok();
+    let out = &built.out;
+    let file_of = |url: &str| {
+        let path = url.strip_prefix("/archive/").unwrap();
+        out.join(path).join("index.html")
+    };
+    let links = |page: &str, selector: &str| -> Vec<String> {
+        let html = scraper::Html::parse_document(&std::fs::read_to_string(out.join(page)).unwrap());
+        let sel = scraper::Selector::parse(selector).unwrap();
+        html.select(&sel)
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect()
+    };
+    let shows = links(
+        "lectures/xingwang-2026-05-lecture/index.html",
+        ".screen-links a",
+    );
+    assert!(
+        shows.len() >= 3,
+        "a show per profile and the help: {shows:?}"
+    );
+    for url in &shows {
+        assert!(file_of(url).is_file(), "{url}");
+    }
+    assert!(shows.iter().any(|u| u.starts_with("/archive/led/")));
+    assert!(
+        links("lectures/gangkou-2026-06-off/index.html", ".screen-links a").is_empty(),
+        "a lecture with led: false has no show to link to"
+    );
+    let channels = links("screens/index.html", ".screen-profile a");
+    assert!(!channels.is_empty());
+    for url in &channels {
+        assert!(file_of(url).is_file(), "{url}");
+    }
+    // The footer of every page leads there.
+    assert!(links("index.html", ".footer-links a").contains(&"/archive/screens/".to_string()));
+}
