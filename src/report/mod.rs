@@ -4,6 +4,8 @@
 //! prints them and the internal build's `/attendance/` page shows the same
 //! list.
 
+pub mod inspect;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::date::{Date, YearMonth};
