@@ -4,6 +4,7 @@
 
 mod attendance;
 mod five_things;
+mod inspect;
 mod lectures;
 
 use std::path::{Path, PathBuf};
@@ -34,6 +35,8 @@ pub enum Report {
     Attendance(AttendanceArgs),
     /// The liaison leaders' lecture duty (联系点): done or not, with the lecture
     Lectures(LecturesArgs),
+    /// A random inspection (随机抽查): a reproducible sample of branches, with a checklist each
+    Inspect(InspectArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -67,6 +70,24 @@ pub struct LecturesArgs {
     /// The year (default: the latest year with a record)
     #[arg(long, value_name = "YYYY")]
     pub year: Option<u16>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InspectArgs {
+    /// The site folder, the one holding content/ (default: the current folder)
+    pub site: Option<PathBuf>,
+    /// The month whose records the inspectors check
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub month: YearMonth,
+    /// How many branches to draw (all when there are fewer)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: u64,
+    /// The seed: the same seed over the same content draws the same branches (default: a new one, printed)
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Md)]
     pub format: Format,
@@ -108,6 +129,7 @@ pub fn run(report: Report) -> ExitCode {
             let duties = report::lecture_duty(&site, year);
             lectures::render(&site, &t, year, &duties, a.format)
         }),
+        Report::Inspect(a) => inspect::run(a),
     };
     match text {
         Some(text) if print_stdout(&text) => ExitCode::SUCCESS,
