@@ -55,7 +55,7 @@ impl Flags {
     }
 
     pub fn weight(self) -> Weight {
-        let missing = (5 - self.done.len()) as u64;
+        let missing = self.done.missing().len() as u64;
         Weight {
             base: BASE,
             silent: if self.silent() { SILENT } else { 0 },
