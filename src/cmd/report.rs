@@ -5,6 +5,7 @@
 mod assessment;
 mod attendance;
 mod five_things;
+mod inspect;
 mod lectures;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +36,8 @@ pub enum Report {
     Attendance(AttendanceArgs),
     /// The liaison leaders' lecture duty (联系点): done or not, with the lecture
     Lectures(LecturesArgs),
+    /// A random inspection (随机抽查): a reproducible sample of branches, with a checklist each
+    Inspect(InspectArgs),
     /// The yearly assessment (一年一考核): each branch's score, part by part, ranked per committee
     Assessment(AssessmentArgs),
 }
@@ -87,6 +90,24 @@ pub struct LecturesArgs {
     pub format: Format,
 }
 
+#[derive(clap::Args, Debug)]
+pub struct InspectArgs {
+    /// The site folder, the one holding content/ (default: the current folder)
+    pub site: Option<PathBuf>,
+    /// The month whose records the inspectors check
+    #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub month: YearMonth,
+    /// How many branches to draw (all when there are fewer)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: u64,
+    /// The seed: the same seed over the same content draws the same branches (default: a new one, printed)
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
+}
+
 fn parse_month(s: &str) -> Result<YearMonth, String> {
     YearMonth::parse(s.trim())
         .ok_or_else(|| format!("`{s}` is not a month: write YYYY-MM, e.g. 2026-05"))
@@ -130,6 +151,7 @@ pub fn run(report: Report) -> ExitCode {
             let assessed = report::assessment::assess(&site, year);
             assessment::render(&site, &t, &assessed, a.format)
         }),
+        Report::Inspect(a) => inspect::run(a),
     };
     match text {
         Some(text) if print_stdout(&text) => ExitCode::SUCCESS,

@@ -5,6 +5,7 @@
 //! list.
 
 pub mod assessment;
+pub mod inspect;
 
 use std::collections::{BTreeMap, BTreeSet};
 

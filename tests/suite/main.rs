@@ -17,6 +17,7 @@ mod common;
 mod data;
 mod git;
 mod incremental;
+mod inspect;
 mod layers;
 mod lectures;
 mod led;

@@ -35,7 +35,7 @@ fn csv(text: &str) -> Vec<Vec<String>> {
 }
 
 /// The CSV rows as maps from the header's column names.
-fn records(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+pub fn records(text: &str) -> Vec<std::collections::HashMap<String, String>> {
     let rows = csv(text);
     let head = &rows[0];
     rows[1..]
