@@ -204,7 +204,7 @@ impl<'a> Lecture<'a> {
         // One line each if the screen has room, else packed with separators.
         let separate: Vec<String> = parts
             .iter()
-            .flat_map(|s| layout::wrap(s, m.width))
+            .flat_map(|s| layout::wrap_balanced(s, m.width))
             .collect();
         // Each part must be named: when even packed they leave the title no
         // line, each gets one line, shortened. Profiles hold at least four
@@ -221,6 +221,10 @@ impl<'a> Lecture<'a> {
         };
         let room = m.lines.saturating_sub(meta.len()).max(1);
         let mut title = layout::wrap(&rec.title, m.width);
+        if title.len() <= room {
+            // It fits: even lines. (A shortened title keeps the most text.)
+            title = layout::wrap_balanced(&rec.title, m.width);
+        }
         let truncated = title.len() > room;
         if truncated {
             title.truncate(room);

@@ -498,6 +498,27 @@ pub fn wrap(text: &str, width: u32) -> Vec<String> {
         .collect()
 }
 
+/// Lays out one string into as few lines as `wrap`, as even as they can
+/// be: the narrowest width that keeps the count. A cover line then never
+/// ends with a lone character of a name ("…小学党支 / 部" becomes
+/// "海沧区滨海实验 / 小学党支部").
+pub fn wrap_balanced(text: &str, width: u32) -> Vec<String> {
+    let greedy = wrap(text, width);
+    if greedy.len() < 2 {
+        return greedy;
+    }
+    let (mut lo, mut hi) = (EM, width);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if wrap(text, mid).len() <= greedy.len() {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    wrap(text, hi)
+}
+
 /// Tokens with every too-wide token split so that each fits a line.
 fn prepared(text: &str, width: u32, indent: u32) -> Vec<Token> {
     fit(&tokenize(text), text, width, indent).into_owned()
@@ -649,6 +670,21 @@ fn paragraph<'a>(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_balanced_cover_line_leaves_no_lone_character() {
+        let name = "海沧区滨海实验小学党支部";
+        // Eleven characters fit a line: the greedy wrap leaves 部 alone.
+        let width = 11 * EM;
+        assert_eq!(wrap(name, width), ["海沧区滨海实验小学党支", "部"]);
+        let even = wrap_balanced(name, width);
+        assert_eq!(even.len(), 2);
+        assert_eq!(even.concat(), name);
+        let (a, b) = (measure(&even[0]), measure(&even[1]));
+        assert!(a.abs_diff(b) <= EM, "{even:?}");
+        assert_eq!(wrap_balanced("短名", width), ["短名"]);
+    }
+
     use super::*;
     use crate::screen::LedProfile;
     use proptest::prelude::*;
