@@ -190,12 +190,21 @@ pub struct LedConfig {
     /// `led.font`: the font file of the LED pictures; without it an
     /// installed CJK font is looked for.
     pub font: Option<FontSetting>,
+    /// `led.qr_every`: the QR code comes back after this many slides of
+    /// text, for people walking past a long show; 0: only at the end.
+    pub qr_every: Option<usize>,
 }
 
 impl LedConfig {
     /// Lectures in a channel: `led.channel_size`, by default 50.
     pub fn channel_size(&self) -> usize {
         self.channel_size.unwrap_or(50)
+    }
+
+    /// Text slides between two showings of the QR code: `led.qr_every`,
+    /// by default 12 (a minute and a half at 8 seconds a slide).
+    pub fn qr_every(&self) -> usize {
+        self.qr_every.unwrap_or(12)
     }
 }
 
@@ -397,6 +406,7 @@ impl Config {
             profiles: default_profiles(),
             channel_size: None,
             font: None,
+            qr_every: None,
         });
         Config {
             title,
@@ -469,8 +479,9 @@ fn period(f: &Fields, key: &str) -> Option<u32> {
 }
 
 fn parse_led(f: &Fields) -> LedConfig {
-    f.deny_unknown(&["profiles", "channel_size", "font"]);
+    f.deny_unknown(&["profiles", "channel_size", "font", "qr_every"]);
     let channel_size = f.uint("channel_size").map(|n| n as usize);
+    let qr_every = f.uint("qr_every").map(|n| n.min(10_000) as usize);
     let font = f.string("font").map(|path| FontSetting {
         path: path.trim().to_string(),
         pos: f.pos("font"),
@@ -481,6 +492,7 @@ fn parse_led(f: &Fields) -> LedConfig {
             profiles: default_profiles(),
             channel_size,
             font,
+            qr_every,
         };
     }
     let mut profiles: Vec<LedProfile> = Vec::new();
@@ -562,6 +574,7 @@ fn parse_led(f: &Fields) -> LedConfig {
         profiles,
         channel_size,
         font,
+        qr_every,
     }
 }
 

@@ -30,6 +30,9 @@ pub struct Deck {
     pub text: Vec<Slide>,
     /// The last slide; `None` when the lecture's short URL makes no code.
     pub qr: Option<QrSlide>,
+    /// The QR slide also comes after every this many text slides (not
+    /// just before the last one); 0: only at the end.
+    pub qr_every: usize,
 }
 
 /// The lines of one slide, top to bottom: at most `metrics.lines`, each
@@ -109,15 +112,26 @@ pub enum SlideRef<'d> {
 }
 
 impl Deck {
-    /// Every slide in play order.
+    /// Every slide in play order: the cover, the text with the QR slide
+    /// after every `qr_every` text slides, the QR slide last.
     pub fn slides(&self) -> impl Iterator<Item = SlideRef<'_>> {
+        let n = self.text.len();
+        let every = self.qr_every;
+        let again = move |k: usize| every > 0 && (k + 1) % every == 0 && k + 1 < n;
         std::iter::once(SlideRef::Cover(&self.cover))
-            .chain(self.text.iter().map(SlideRef::Text))
+            .chain(self.text.iter().enumerate().flat_map(move |(k, s)| {
+                let qr = self.qr.as_ref().filter(|_| again(k)).map(SlideRef::Qr);
+                std::iter::once(SlideRef::Text(s)).chain(qr)
+            }))
             .chain(self.qr.iter().map(SlideRef::Qr))
     }
 
     pub fn slide_count(&self) -> usize {
-        1 + self.text.len() + usize::from(self.qr.is_some())
+        let again = match (&self.qr, self.qr_every) {
+            (Some(_), every) if every > 0 => self.text.len().saturating_sub(1) / every,
+            _ => 0,
+        };
+        1 + self.text.len() + usize::from(self.qr.is_some()) + again
     }
 
     /// Seconds each slide stays on the screen.
@@ -182,6 +196,7 @@ impl<'a> Lecture<'a> {
             cover,
             text,
             qr: self.qr(p, &m),
+            qr_every: self.site.config.led.qr_every(),
         }
     }
 
@@ -378,6 +393,33 @@ mod tests {
         screen::measure(&l.text) + if l.indent { 2 * EM } else { 0 }
     }
 
+    #[test]
+    fn the_qr_code_comes_back_every_qr_every_text_slides() {
+        let (site, t) = shared_demo();
+        let p = profile("tiny", 8 * 16 + 8, 4 * 20 + 8, 16);
+        let i = lectures(site)[0];
+        let mut deck = deck(site, t, i, &p);
+        assert!(deck.text.len() > 7, "a long show on a tiny screen");
+        let qr_at = |deck: &Deck| -> Vec<usize> {
+            deck.slides()
+                .enumerate()
+                .filter(|(_, s)| matches!(s, SlideRef::Qr(_)))
+                .map(|(k, _)| k)
+                .collect()
+        };
+        deck.qr_every = 3;
+        let n = deck.text.len();
+        let at = qr_at(&deck);
+        // The cover is slide 0: text slides 1..=3, the code at 4, and so on.
+        assert_eq!(&at[..2], [4, 8]);
+        assert_eq!(at.len(), (n - 1) / 3 + 1);
+        assert_eq!(*at.last().unwrap(), deck.slide_count() - 1);
+        check(&deck);
+        deck.qr_every = 0;
+        assert_eq!(qr_at(&deck), [n + 1], "only at the end");
+        check(&deck);
+    }
+
     /// The invariants of a deck that every writer relies on.
     fn check(deck: &Deck) {
         let m = &deck.metrics;
@@ -392,9 +434,33 @@ mod tests {
             matches!(slides[slides.len() - 1], SlideRef::Qr(_)),
             "{name}: QR code last"
         );
-        for slide in &slides[1..slides.len() - 1] {
-            assert!(matches!(slide, SlideRef::Text(_)), "{name}: text between");
+        // Text between, and the QR code again after every `qr_every`
+        // text slides (never twice in a row).
+        let mut since = 0;
+        let between = &slides[1..slides.len() - 1];
+        for pair in slides[1..].windows(2) {
+            match pair {
+                [SlideRef::Text(_), SlideRef::Qr(_)] => {
+                    since += 1;
+                    if since < deck.text.len() {
+                        assert_eq!(since % deck.qr_every.max(1), 0, "{name}: QR after {since}");
+                    }
+                }
+                [SlideRef::Text(_), SlideRef::Text(_)] => since += 1,
+                [SlideRef::Qr(_), SlideRef::Text(_)] => {}
+                _ => panic!("{name}: a slide out of order"),
+            }
         }
+        let again = between
+            .iter()
+            .filter(|s| matches!(s, SlideRef::Qr(_)))
+            .count();
+        assert_eq!(
+            again,
+            deck.text.len().saturating_sub(1) / deck.qr_every.max(1)
+                * usize::from(deck.qr_every > 0),
+            "{name}"
+        );
         let cover = deck.cover.lines.iter().map(|l| l.role);
         assert!(
             cover.clone().next() == Some(Role::Title),
@@ -466,7 +532,11 @@ mod tests {
                 let html = html::slides(&deck);
                 let sections = html.matches("<section class=\"slide").count();
                 assert_eq!(sections, deck.slide_count(), "{}", deck.title);
-                assert_eq!(html.matches("<svg class=\"qr\"").count(), 1);
+                let codes = deck
+                    .slides()
+                    .filter(|s| matches!(s, SlideRef::Qr(_)))
+                    .count();
+                assert_eq!(html.matches("<svg class=\"qr\"").count(), codes);
             }
         }
     }
