@@ -117,7 +117,7 @@ impl Deck {
     pub fn slides(&self) -> impl Iterator<Item = SlideRef<'_>> {
         let n = self.text.len();
         let every = self.qr_every;
-        let again = move |k: usize| every > 0 && (k + 1) % every == 0 && k + 1 < n;
+        let again = move |k: usize| every > 0 && (k + 1).is_multiple_of(every) && k + 1 < n;
         std::iter::once(SlideRef::Cover(&self.cover))
             .chain(self.text.iter().enumerate().flat_map(move |(k, s)| {
                 let qr = self.qr.as_ref().filter(|_| again(k)).map(SlideRef::Qr);
