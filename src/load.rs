@@ -294,6 +294,26 @@ fn misnamed_markdown(name: &str) -> bool {
     !name.ends_with(".md") && extension(name).is_some_and(|e| e == "md" || e == "markdown")
 }
 
+/// The warning for a file of a month folder that is neither a record nor a
+/// picture: what it most likely is, and what to do.
+fn unread_message(name: &str) -> String {
+    let lower = name.to_lowercase();
+    if let Some(i) = lower.find(".md.") {
+        // `记录.md.txt`: an editor or a download added an extension.
+        return format!(
+            "this file is not read: records end in .md; rename it to `{}`",
+            &name[..i + 3]
+        );
+    }
+    match extension(&lower).as_deref() {
+        Some("doc" | "docx" | "wps" | "rtf" | "odt") => {
+            "a Word document is not read: copy its text into a .md file of this folder (`dangri new record` writes one to start from)".to_string()
+        }
+        Some("txt") => "this file is not read: a record is a .md file with front matter; rename it to .md and add the lines between `---`".to_string(),
+        _ => "this file is not published: a month folder holds records (.md) and pictures (.jpg, .png, .webp)".to_string(),
+    }
+}
+
 /// The error for a [`misnamed_markdown`] file.
 fn misnamed_message(name: &str) -> String {
     let stem = Path::new(name)
@@ -512,11 +532,7 @@ fn walk_branch(
                 } else if misnamed_markdown(file) {
                     diags.error(&rel_path(root, path), Pos::START, misnamed_message(file));
                 } else {
-                    diags.warning(
-                        &rel_path(root, path),
-                        Pos::START,
-                        "this file is not published: a month folder holds records (.md) and pictures (.jpg, .png, .webp)",
-                    );
+                    diags.warning(&rel_path(root, path), Pos::START, unread_message(file));
                 }
             }
             [_, _, ..] if is_dir => {

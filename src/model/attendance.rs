@@ -145,8 +145,27 @@ pub(super) fn attendance(a: &Fields) -> Attendance {
         }
     }
     let absent = a.string_list("absent");
+    let expected = member_count(a, "expected");
+    // Everyone due is present, excused or absent: a warning in `build` and
+    // `check` alike (the lists are as long as the file makes them: add
+    // without overflow).
+    let present_n = match &present {
+        Some(Present::Count(n)) => Some(*n),
+        Some(Present::Names(v)) => Some(v.len() as u64),
+        None => None,
+    };
+    if let (Some(expected), Some(p)) = (expected, present_n) {
+        let (e, ab) = (excused.len() as u64, absent.len() as u64);
+        let sum = p.saturating_add(e).saturating_add(ab);
+        if sum != expected {
+            a.warning(
+                "expected",
+                format!("attendance does not add up: present {p} + excused {e} + absent {ab} = {sum}, but expected is {expected}; name every member who missed the day under `excused:` or `absent:`"),
+            );
+        }
+    }
     Attendance {
-        expected: member_count(a, "expected"),
+        expected,
         present,
         excused: Members::Named(excused),
         absent_keys: absent

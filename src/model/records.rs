@@ -109,6 +109,21 @@ pub(crate) fn record(
     let duration = f.uint("duration");
     let led = f.bool("led").unwrap_or(true);
     let tags = f.string_list("tags");
+    // `[党员大会，冬季农业]` is one tag: the Chinese comma does not separate.
+    if let Some(tag) = tags.iter().find(|t| t.contains(['，', '、'])) {
+        let parts: Vec<&str> = tag
+            .split(['，', '、'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        f.warning(
+            "tags",
+            format!(
+                "`{tag}` is one tag: tags are separated by an English comma “,” — write `tags: [{}]`",
+                parts.join(", ")
+            ),
+        );
+    }
     let record = Record {
         id: file.id.clone(),
         src: file.rel.clone(),

@@ -389,7 +389,7 @@ mod tests {
             "b",
             "2026-03",
             "meeting",
-            "title: 会\ndate: 2026-03-10\nkind: meeting\nattendance:\n  expected: 10\n  present: 8\n  absent: [王五]",
+            "title: 会\ndate: 2026-03-10\nkind: meeting\nattendance:\n  expected: 10\n  present: 8\n  excused: [钱七]\n  absent: [王五]",
         );
         // c: one study a month, January to April.
         ["2026-01", "2026-02", "2026-03", "2026-04"]

@@ -162,7 +162,7 @@ fn markdown_with_another_extension_is_an_error_and_other_files_a_warning() {
     ran.assert_code(0);
     assert!(
         ran.stdout.contains(
-            "content/branches/xingwang/2026-05/通知.docx:1:1: warning: this file is not published"
+            "content/branches/xingwang/2026-05/通知.docx:1:1: warning: a Word document is not read"
         ),
         "{}",
         ran.stdout

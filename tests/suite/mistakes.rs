@@ -318,6 +318,39 @@ attendance:
 ",
     }
 
+    tags_with_a_full_width_comma {
+        what: "tags separated by the Chinese comma (one tag, not two)",
+        file: "content/branches/xingwang/2026-05/meeting.md",
+        text: "\
+---
+title: 召开党员大会
+date: 2026-05-10
+kind: meeting
+tags: [党员大会，冬季农业]
+---
+支部召开党员大会。
+",
+    }
+
+    record_saved_as_md_txt {
+        what: "a record saved by an editor as 记录.md.txt",
+        file: "content/branches/xingwang/2026-05/记录.md.txt",
+        text: "\
+---
+title: 召开党员大会
+date: 2026-05-10
+kind: meeting
+---
+支部召开党员大会。
+",
+    }
+
+    word_document_in_a_month_folder {
+        what: "a Word document put in a month folder instead of a record",
+        file: "content/branches/xingwang/2026-05/党员大会记录.docx",
+        text: "PK\u{3}\u{4} not really a docx",
+    }
+
     attendance_too_large {
         what: "an attendance count above 100,000 (a slip of the keyboard)",
         file: "content/branches/xingwang/2026-05/meeting.md",
