@@ -505,7 +505,7 @@ impl<'a> Fields<'a> {
             if known.contains(&name.as_str()) {
                 continue;
             }
-            let hint = nearest(&name, known)
+            let hint = crate::text::nearest(&name, known.iter().copied())
                 .map(|k| format!("; did you mean `{k}`?"))
                 .unwrap_or_else(|| format!("; known fields: {}", known.join(", ")));
             let message = format!("unknown field `{name}`{hint}");
@@ -681,30 +681,6 @@ pub fn scalar_string(v: &Value) -> Option<String> {
         Value::Tagged(t) => scalar_string(&t.value),
         _ => None,
     }
-}
-
-/// The known name closest to `name`, if close enough to be a typo.
-fn nearest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
-    known
-        .iter()
-        .map(|k| (levenshtein(name, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min()
-        .map(|(_, k)| k)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

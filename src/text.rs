@@ -113,8 +113,90 @@ pub fn excerpt(text: &str, max: usize) -> String {
     s
 }
 
+/// The known name closest to `name`, if close enough to be a typo: the
+/// same letters in another case (`HUIYI-01.JPG` for `huiyi-01.jpg`), else
+/// the fewest edits, at most 2 or a quarter of the name (ties: the first
+/// in code-point order).
+pub fn nearest<'k>(name: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
+    let known: Vec<&'k str> = known.into_iter().collect();
+    let lower = name.to_lowercase();
+    if let Some(k) = known.iter().filter(|k| k.to_lowercase() == lower).min() {
+        return Some(k);
+    }
+    known
+        .iter()
+        .map(|k| (levenshtein(name, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.chars().count() / 4))
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// The known file name or id closest to `name`, stricter than `nearest`:
+/// the same in another case, or the same extension and a stem at most one
+/// edit in five away (`vist.png` for `visit.png`, `chen-jiangguo` for
+/// `chen-jianguo`; never `b.jpg` for `a.jpg`).
+pub fn nearest_file<'k>(name: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
+    let known: Vec<&'k str> = known.into_iter().collect();
+    let lower = name.to_lowercase();
+    if let Some(k) = known.iter().filter(|k| k.to_lowercase() == lower).min() {
+        return Some(k);
+    }
+    let split = |s: &'k str| match s.rsplit_once('.') {
+        Some((stem, ext)) => (stem, ext),
+        None => (s, ""),
+    };
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) => (stem, ext),
+        None => (name, ""),
+    };
+    known
+        .iter()
+        .filter_map(|&k| {
+            let (kstem, kext) = split(k);
+            let d = levenshtein(stem, kstem);
+            (kext.eq_ignore_ascii_case(ext) && d <= kstem.chars().count() / 5).then_some((d, k))
+        })
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Edits between two strings: insertions, deletions, substitutions and
+/// swaps of two neighbours (`xingwnag` is one edit from `xingwang`).
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Three rows of the optimal-string-alignment table.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(before[j - 2] + 1);
+            }
+        }
+        before = std::mem::replace(&mut prev, cur);
+    }
+    prev[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_near_file_or_id_is_one_edit_in_five_or_another_case() {
+        let known = ["visit.png", "a.jpg", "xingwang", "chen-jianguo"];
+        let near = |n: &str| nearest_file(n, known.iter().copied());
+        assert_eq!(near("VISIT.PNG"), Some("visit.png"));
+        assert_eq!(near("vist.png"), Some("visit.png"));
+        assert_eq!(near("xingwnag"), Some("xingwang"), "a swap is one edit");
+        assert_eq!(near("chen-jiangguo"), Some("chen-jianguo"));
+        assert_eq!(near("b.jpg"), None, "another picture, not a typo");
+        assert_eq!(near("visit.jpg"), None, "another extension");
+        assert_eq!(near("haiyun"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -163,6 +163,18 @@ fn branch_dir(content: &Path, id: &str) -> Result<PathBuf, String> {
     scaffold::check_id(id).map_err(|m| format!("bad branch id: {m}"))?;
     let dir = content.join("branches").join(id);
     if !dir.join("_index.md").is_file() {
+        // A branch id one letter off: say which one is there.
+        let ids: Vec<String> = std::fs::read_dir(content.join("branches"))
+            .map(|rd| {
+                rd.flatten()
+                    .filter(|e| e.path().join("_index.md").is_file())
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(near) = crate::text::nearest_file(id, ids.iter().map(String::as_str)) {
+            return Err(format!("there is no branch `{id}`: did you mean `{near}`?"));
+        }
         return Err(format!(
             "there is no branch `{id}` (no {}): create it with `dangri new branch {id} --name … --committee …`",
             dir.join("_index.md").display()

@@ -93,7 +93,12 @@ pub(crate) fn record(
     let speaker = f.string("speaker").and_then(|s| {
         let found = speakers.get(s.trim()).copied();
         if found.is_none() {
-            f.error("speaker", format!("no speaker `{s}` in the speaker pool: add content/speakers/{s}.md or write `speaker_name:` for a speaker outside the pool"));
+            let add = format!("add content/speakers/{s}.md or write `speaker_name:` for a speaker outside the pool");
+            let advice = match crate::text::nearest_file(s.trim(), speakers.keys().copied()) {
+                Some(k) => format!("did you mean `{k}`? Otherwise {add}"),
+                None => add,
+            };
+            f.error("speaker", format!("no speaker `{s}` in the speaker pool: {advice}"));
         }
         found
     });
@@ -190,7 +195,10 @@ fn photo_refs(f: &Fields, photos_here: &[String]) -> Vec<PhotoRef> {
         };
         let src = src.trim().trim_start_matches("./").to_string();
         if !photos_here.contains(&src) {
-            let msg = if load::is_image(&src) {
+            let near = crate::text::nearest_file(&src, photos_here.iter().map(String::as_str));
+            let msg = if let Some(p) = near.filter(|_| load::is_image(&src)) {
+                format!("no picture `{src}` in this month folder: did you mean `{p}`?")
+            } else if load::is_image(&src) {
                 format!("no picture `{src}` in this month folder: put the file beside the record")
             } else {
                 format!("`{src}` is not a picture: use a .jpg, .png or .webp file")

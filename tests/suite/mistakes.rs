@@ -351,6 +351,36 @@ kind: meeting
         text: "PK\u{3}\u{4} not really a docx",
     }
 
+    photo_with_the_wrong_case_or_a_typo {
+        what: "a photo named in another case, and one a letter off, of a picture that is there",
+        file: "content/branches/xingwang/2026-05/meeting.md",
+        text: "\
+---
+title: 召开党员大会
+date: 2026-05-10
+kind: meeting
+photos:
+  - {src: VISIT.PNG, caption: 合影}
+  - {src: vist.png, caption: 合影}
+---
+支部召开党员大会。
+",
+    }
+
+    speaker_id_one_letter_off {
+        what: "a pool speaker's id with a letter wrong",
+        file: "content/branches/xingwang/2026-05/lecture.md",
+        text: "\
+---
+title: 微党课
+date: 2026-05-10
+kind: lecture
+speaker: chen-jiangguo
+---
+党课正文。
+",
+    }
+
     attendance_too_large {
         what: "an attendance count above 100,000 (a slip of the keyboard)",
         file: "content/branches/xingwang/2026-05/meeting.md",

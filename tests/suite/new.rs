@@ -275,3 +275,18 @@ fn mistakes_are_explained() {
     assert!(ran.stderr.contains("no content/ folder"), "{}", ran.stderr);
     assert_eq!(Site::files_of(&site.root), before, "nothing was written");
 }
+
+/// Issue 22: a branch id one letter off is named, not only refused.
+#[test]
+fn a_branch_one_letter_off_is_suggested() {
+    let site = Site::fixture("basic");
+    let ran = site.dangri(&["new", "record", "xingwnag", "2026-07", "会"]);
+    ran.assert_code(1);
+    assert!(
+        ran.stderr
+            .contains("there is no branch `xingwnag`: did you mean `xingwang`?"),
+        "{}",
+        ran.stderr
+    );
+    assert!(!site.root.join("content/branches/xingwnag").exists());
+}
