@@ -26,6 +26,7 @@ pub mod model;
 pub mod output;
 pub mod photos;
 pub mod places;
+pub mod portal;
 pub mod print;
 pub mod render;
 pub mod report;

@@ -37,6 +37,8 @@ enum Command {
     /// Export files for elsewhere: LED pictures for a USB stick, a branch's ledger (台账) as PDF
     #[command(subcommand)]
     Export(cmd::export::Export),
+    /// Build a city or province portal from many districts' /data/ exports (portal.yaml)
+    Portal(cmd::portal::Args),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
         Command::Report(report) => cmd::report::run(report),
         Command::New(new) => cmd::new::run(new),
         Command::Export(export) => cmd::export::run(export),
+        Command::Portal(args) => cmd::portal::run(args),
     }
 }
 

@@ -5,5 +5,6 @@ pub mod build;
 pub mod check;
 pub mod export;
 pub mod new;
+pub mod portal;
 pub mod report;
 pub mod serve;

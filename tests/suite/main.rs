@@ -30,6 +30,7 @@ mod new;
 mod output;
 mod photos;
 mod places;
+mod portal;
 mod privacy;
 mod report;
 mod search;

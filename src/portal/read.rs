@@ -1,0 +1,190 @@
+//! Reading a district's `data/` export: `site.json`, then the records file
+//! of each month it lists. The types mirror `crate::data` (which borrows
+//! from the model to serialize and cannot deserialize) and hold only what
+//! the portal shows; fields they do not name are ignored, as `docs/data.md`
+//! asks of a reader.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::data::VERSION;
+
+/// What every file of the export starts with.
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u64,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SiteFile {
+    pub site: SiteInfo,
+    pub months: Vec<String>,
+    pub committees: Vec<Committee>,
+    pub branches: Vec<Branch>,
+    pub files: Vec<FileEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SiteInfo {
+    pub url: String,
+    #[serde(default)]
+    pub internal: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Committee {
+    pub name: String,
+    pub branches: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Branch {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub founded: Option<String>,
+    pub url: String,
+    pub months: Vec<BranchMonth>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct BranchMonth {
+    pub month: String,
+    pub complete: bool,
+    pub lectures: usize,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FileEntry {
+    pub month: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct RecordsFile {
+    records: Vec<Record>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Record {
+    pub id: String,
+    pub branch: String,
+    pub date: String,
+    pub kind: String,
+    pub title: String,
+    pub url: String,
+    #[serde(default)]
+    pub lecture_url: Option<String>,
+    #[serde(default)]
+    pub speaker: Option<Speaker>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Speaker {
+    pub name: String,
+}
+
+/// A district's export, read whole.
+#[derive(Debug)]
+pub struct DistrictData {
+    pub site: SiteFile,
+    /// Every record of every month file, in the files' order.
+    pub records: Vec<Record>,
+}
+
+/// Reads the export in the folder `data` (the one holding `site.json`).
+/// The error says which file and why, for the district's line on stderr.
+pub fn district(data: &Path) -> Result<DistrictData> {
+    if !data.is_dir() {
+        bail!("{} is not a folder", data.display());
+    }
+    let site: SiteFile = file(&data.join("site.json"), "dangri-site")?;
+    if site.site.internal {
+        bail!(
+            "{}: this is an internal build's export, which is never published",
+            data.join("site.json").display()
+        );
+    }
+    let mut records = Vec::new();
+    for f in &site.files {
+        if !is_month(&f.month) {
+            bail!(
+                "{}: files[].month `{}` is not YYYY-MM",
+                data.join("site.json").display(),
+                f.month
+            );
+        }
+        let path = data.join("records").join(format!("{}.json", f.month));
+        let month: RecordsFile = file(&path, "dangri-records")?;
+        records.extend(month.records);
+    }
+    Ok(DistrictData { site, records })
+}
+
+/// One file of the export: its `format` and `version` checked first, so a
+/// file of another version is reported as such, not as a missing field.
+fn file<T: DeserializeOwned>(path: &Path, format: &str) -> Result<T> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let header: Header = serde_json::from_slice(&bytes)
+        .with_context(|| format!("{}: not a dangri data file", path.display()))?;
+    if header.format != format {
+        bail!(
+            "{}: format is `{}`, expected `{format}`",
+            path.display(),
+            header.format
+        );
+    }
+    if header.version != u64::from(VERSION) {
+        bail!(
+            "{}: version {}, but this dangri reads version {VERSION}",
+            path.display(),
+            header.version
+        );
+    }
+    serde_json::from_slice(&bytes).with_context(|| format!("{}", path.display()))
+}
+
+/// `YYYY-MM`, nothing else: the month names a file to read.
+pub fn is_month(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 7
+        && b[4] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || c.is_ascii_digit())
+        && matches!(
+            &s[5..],
+            "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_month_names_no_other_file() {
+        assert!(is_month("2026-05"));
+        assert!(!is_month("2026-13"));
+        assert!(!is_month("../../x"));
+        assert!(!is_month("2026-5"));
+    }
+
+    #[test]
+    fn version_and_format_are_checked_before_the_fields() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("site.json");
+        std::fs::write(&p, r#"{"format":"dangri-site","version":2}"#).unwrap();
+        let e = format!("{:#}", file::<SiteFile>(&p, "dangri-site").unwrap_err());
+        assert!(e.contains("version 2"), "{e}");
+        std::fs::write(&p, r#"{"format":"other","version":1}"#).unwrap();
+        let e = format!("{:#}", file::<SiteFile>(&p, "dangri-site").unwrap_err());
+        assert!(e.contains("format is `other`"), "{e}");
+        std::fs::write(&p, "{").unwrap();
+        let e = format!("{:#}", file::<SiteFile>(&p, "dangri-site").unwrap_err());
+        assert!(e.contains("not a dangri data file"), "{e}");
+    }
+}
