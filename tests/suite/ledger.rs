@@ -243,6 +243,81 @@ fn export_ledger_prints_an_a4_document_a_page_per_month() {
         "no number on the cover: {}",
         texts[0]
     );
+    // Nothing runs off the paper: the outer 3 mm of every page is blank.
+    for (n, page) in page_images(&site.root.join("l.pdf")).iter().enumerate() {
+        assert!(
+            page.edges_blank(5),
+            "page {}: ink at the edge of the paper",
+            n + 1
+        );
+    }
+}
+
+/// A page rendered in grey (poppler's `pdftoppm`, 40 dpi: 5 px ≈ 3 mm).
+struct Gray {
+    width: usize,
+    height: usize,
+    pixels: Vec<u8>,
+}
+
+impl Gray {
+    /// Whether the `band` outermost pixels on every side are white.
+    fn edges_blank(&self, band: usize) -> bool {
+        (0..self.height).all(|y| {
+            (0..self.width).all(|x| {
+                let edge =
+                    x < band || y < band || x >= self.width - band || y >= self.height - band;
+                !edge || self.pixels[y * self.width + x] >= 240
+            })
+        })
+    }
+}
+
+/// Every page of a PDF as a grey picture (`page_texts` installs poppler).
+fn page_images(pdf: &std::path::Path) -> Vec<Gray> {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("p");
+    let ok = std::process::Command::new("pdftoppm")
+        .args(["-r", "40", "-gray"])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "pdftoppm failed");
+    let mut files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            // P5, width, height, maxval, then one byte a pixel.
+            let bytes = std::fs::read(f).unwrap();
+            let mut fields = Vec::new();
+            let mut at = 0;
+            while fields.len() < 4 {
+                while bytes[at].is_ascii_whitespace() {
+                    at += 1;
+                }
+                let start = at;
+                while !bytes[at].is_ascii_whitespace() {
+                    at += 1;
+                }
+                fields.push(String::from_utf8_lossy(&bytes[start..at]).into_owned());
+            }
+            assert_eq!(fields[0], "P5");
+            let (width, height) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+            let pixels = bytes[at + 1..].to_vec();
+            assert_eq!(pixels.len(), width * height);
+            Gray {
+                width,
+                height,
+                pixels,
+            }
+        })
+        .collect()
 }
 
 /// The text of each page, with poppler's `pdftotext` (installed with
@@ -258,7 +333,7 @@ fn page_texts(pdf: &std::path::Path, pages: usize) -> Vec<String> {
     if run(1).is_err() {
         let installed = std::process::Command::new("sh")
             .arg("-c")
-            .arg("DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils")
+            .arg("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils")
             .status()
             .is_ok_and(|s| s.success());
         assert!(
