@@ -251,6 +251,7 @@ fn export_ledger_prints_an_a4_document_a_page_per_month() {
             n + 1
         );
     }
+    assert_pictures_whole(&site.root.join("l.pdf"));
 }
 
 /// A page rendered in grey (poppler's `pdftoppm`, 40 dpi: 5 px ≈ 3 mm).
@@ -347,4 +348,80 @@ fn page_texts(pdf: &std::path::Path, pages: usize) -> Vec<String> {
             String::from_utf8_lossy(&out.stdout).trim().to_string()
         })
         .collect()
+}
+
+/// No picture is split across pages: a split picture is drawn on both
+/// (poppler's `pdfimages -list`, one row per picture drawn, with its page
+/// and object). Returns how many pictures were printed.
+fn assert_pictures_whole(pdf: &std::path::Path) -> usize {
+    let list = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(pdf)
+        .output()
+        .unwrap();
+    let list = String::from_utf8_lossy(&list.stdout);
+    let mut pages_of: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        Default::default();
+    for row in list.lines().skip(2) {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        if cols.len() > 11 && cols[2] == "image" {
+            pages_of
+                .entry(cols[10].to_string())
+                .or_default()
+                .insert(cols[0].to_string());
+        }
+    }
+    assert!(!pages_of.is_empty(), "no picture printed:\n{list}");
+    for (object, pages) in &pages_of {
+        assert_eq!(
+            pages.len(),
+            1,
+            "picture {object} split over pages {pages:?}"
+        );
+    }
+    pages_of.len()
+}
+
+/// Tall photos print whole, each on one page (without `break-inside:
+/// avoid` and the 150 mm cap, Chromium splits them).
+#[test]
+fn tall_photos_print_whole() {
+    let browser = chromium();
+    let site = Site::fixture("basic");
+    let month = "content/branches/xingwang/2026-05";
+    let mut front =
+        String::from("---\ntitle: 长图记录\ndate: 2026-05-12\nkind: practice\nphotos:\n");
+    for i in 0..4 {
+        let picture = image::RgbImage::from_fn(400, 1100, |x, y| {
+            let v = if (x / 20 + y / 20) % 2 == 0 { 40 } else { 220 };
+            image::Rgb([v, v, v])
+        });
+        picture
+            .save(site.root.join(format!("{month}/tall{i}.png")))
+            .unwrap();
+        front.push_str(&format!("  - {{src: tall{i}.png, caption: 第{i}张}}\n"));
+    }
+    site.write(
+        &format!("{month}/tall.md"),
+        &format!("{front}---\n一段文字。\n"),
+    );
+    let bin = site.root.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::os::unix::fs::symlink(&browser, bin.join("chromium")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dangri"))
+        .current_dir(&site.root)
+        .env("PATH", &bin)
+        .args([
+            "export", "ledger", "--branch", "xingwang", "--year", "2026", "-o", "l.pdf",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // pdftotext's installer brings pdfimages too.
+    let _ = page_texts(&site.root.join("l.pdf"), 1);
+    assert!(assert_pictures_whole(&site.root.join("l.pdf")) >= 4);
 }
