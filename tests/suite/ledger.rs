@@ -245,9 +245,9 @@ fn export_ledger_prints_an_a4_document_a_page_per_month() {
     );
     // Nothing runs into the side margins (16 mm; 20 px at 40 dpi is 12.7
     // mm) or off the top or the bottom (the page number sits in the bottom
-    // margin). Chromium shrinks a page whose content is too wide to fit
-    // the paper, so this cannot see an element wider than the printable
-    // area: that is checked by eye (docs/ledger.md).
+    // margin). An element wider than the printable area (a 2000 px table,
+    // tried) is clipped or shrunk by Chromium rather than printed into the
+    // margin, so this cannot see one: that is checked by eye.
     for (n, page) in page_images(&site.root.join("l.pdf")).iter().enumerate() {
         assert!(
             page.edges_blank(20, 5),
