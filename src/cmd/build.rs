@@ -44,10 +44,12 @@ pub fn run(args: Args) -> ExitCode {
             report.pages,
             out.display(),
             started.elapsed().as_secs_f64(),
-            if args.internal {
-                " (internal build: do not publish)"
-            } else {
-                ""
+            match (report.unchanged, args.internal) {
+                (true, true) =>
+                    " (nothing changed since the last build: no file rewritten; internal build: do not publish)",
+                (true, false) => " (nothing changed since the last build: no file rewritten)",
+                (false, true) => " (internal build: do not publish)",
+                (false, false) => "",
             }
         );
         return ExitCode::SUCCESS;

@@ -32,6 +32,7 @@ mod photos;
 mod places;
 mod portal;
 mod privacy;
+mod rebuild;
 mod report;
 mod search;
 mod serve;

@@ -1,6 +1,8 @@
 //! The build: load and validate, then render aside and swap in. The same
 //! path serves `dangri build` and, later, `serve`.
 
+mod unchanged;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -33,6 +35,9 @@ pub struct BuildReport {
     /// What the user should know though the build worked.
     pub notes: Vec<String>,
     pub pages: usize,
+    /// Nothing changed since the last build of this output: it was left as
+    /// it is (`diagnostics` are that build's warnings).
+    pub unchanged: bool,
 }
 
 impl BuildReport {
@@ -84,8 +89,20 @@ pub fn load(
 }
 
 pub fn build(opts: &BuildOptions) -> BuildReport {
-    let diags = Diagnostics::new();
     let mut t = std::time::Instant::now();
+    let inputs = unchanged::Inputs::of(opts);
+    let skipped = inputs.as_ref().and_then(|i| i.unchanged(&opts.out));
+    phase("unchanged?", &mut t);
+    if let Some(skipped) = skipped {
+        return BuildReport {
+            diagnostics: skipped.warnings,
+            failure: None,
+            notes: Vec::new(),
+            pages: skipped.records,
+            unchanged: true,
+        };
+    }
+    let diags = Diagnostics::new();
     let loaded = load(&opts.root, opts.internal, None, &diags);
     phase("load", &mut t);
     let Some((site, theme)) = loaded else {
@@ -94,6 +111,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
             failure: None,
             notes: Vec::new(),
             pages: 0,
+            unchanged: false,
         };
     };
     if diags.has_errors() {
@@ -102,6 +120,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
             failure: None,
             notes: Vec::new(),
             pages: 0,
+            unchanged: false,
         };
     }
     let protected = ["content", "templates", "themes"].map(|f| opts.root.join(f));
@@ -113,6 +132,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
                 failure: Some(e),
                 notes: Vec::new(),
                 pages: 0,
+                unchanged: false,
             };
         }
     };
@@ -129,6 +149,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     phase("render", &mut t);
     let failed = result.is_err() || diags.has_errors();
     let mut notes = Vec::new();
+    let mut listing = None;
     let failure = match (result, failed) {
         (Err(e), _) => {
             out.abandon();
@@ -139,8 +160,9 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
             None
         }
         (Ok(_), false) => match out.finish() {
-            Ok(n) => {
-                notes = n;
+            Ok(finished) => {
+                notes = finished.notes;
+                listing = finished.listing;
                 None
             }
             Err(e) => Some(e.into()),
@@ -148,11 +170,16 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     };
     phase("swap", &mut t);
     let pages = site.records.len();
+    let diagnostics = diags.into_sorted();
+    if let (Some(inputs), Some(listing)) = (&inputs, listing) {
+        inputs.record(listing, pages, &diagnostics);
+    }
     BuildReport {
-        diagnostics: diags.into_sorted(),
+        diagnostics,
         failure,
         notes,
         pages,
+        unchanged: false,
     }
 }
 
