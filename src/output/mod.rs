@@ -67,6 +67,8 @@ pub struct Finished {
     /// disk output: a later build compares it to tell an output nobody
     /// touched.
     pub listing: Option<u128>,
+    /// How many files the new site has.
+    pub files: usize,
 }
 
 /// The files of a build kept in memory, by path relative to the site root.
@@ -205,6 +207,7 @@ impl Output {
             return Ok(Finished {
                 notes: Vec::new(),
                 listing: None,
+                files: 0,
             });
         };
         disk.swap()?;
@@ -212,6 +215,7 @@ impl Output {
         Ok(Finished {
             notes: disk.notes,
             listing: Some(listing::digest(stamps.iter())),
+            files: stamps.len(),
         })
     }
 

@@ -1,8 +1,7 @@
-//! The HTTP side of `serve`: files from memory, `index.html` for folders,
+//! The HTTP side of `serve`: files from the served folder, `index.html` for folders,
 //! percent-encoded Chinese paths, the site's 404 page, HEAD (axum answers
 //! HEAD for GET routes), and the error overlay.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Result;
@@ -62,13 +61,12 @@ async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
             eprintln!("error: cannot rebuild the search index: {e}");
         }
     }
-    let files = state.files.read().unwrap_or_else(|e| e.into_inner());
     let errors = state
         .errors
         .read()
         .unwrap_or_else(|e| e.into_inner())
         .clone();
-    let lookup = |p: &str| files.get(&PathBuf::from(p));
+    let served = &state.served;
     let index = format!(
         "{}index.html",
         if rel.is_empty() || rel.ends_with('/') {
@@ -77,24 +75,28 @@ async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
             format!("{rel}/")
         }
     );
-    if !rel.is_empty() && !rel.ends_with('/') && lookup(rel).is_none() && lookup(&index).is_some() {
-        // A folder without its slash: relative links need the slash. The
-        // address starts with one slash, so that `//host` (or `/\host`,
-        // which browsers read alike) can never send the browser away.
-        let local = uri.path().trim_start_matches(['/', '\\']);
-        return (
-            StatusCode::MOVED_PERMANENTLY,
-            [(header::LOCATION, format!("/{local}/"))],
-        )
-            .into_response();
-    }
-    let (status, name, bytes) = match lookup(rel).filter(|_| !rel.is_empty() && !rel.ends_with('/'))
-    {
-        Some(b) => (StatusCode::OK, rel.to_string(), b.clone()),
-        None => match lookup(&index) {
-            Some(b) => (StatusCode::OK, index, b.clone()),
-            None => match lookup("404.html") {
-                Some(b) => (StatusCode::NOT_FOUND, "404.html".to_string(), b.clone()),
+    let file = (!rel.is_empty() && !rel.ends_with('/'))
+        .then(|| served.read(rel))
+        .flatten();
+    let (status, name, bytes) = match file {
+        Some(b) => (StatusCode::OK, rel.to_string(), b),
+        None => match served.read(&index) {
+            Some(b) if !rel.is_empty() && !rel.ends_with('/') => {
+                // A folder without its slash: relative links need the
+                // slash. The address starts with one slash, so that
+                // `//host` (or `/\host`, which browsers read alike) can
+                // never send the browser away.
+                drop(b);
+                let local = uri.path().trim_start_matches(['/', '\\']);
+                return (
+                    StatusCode::MOVED_PERMANENTLY,
+                    [(header::LOCATION, format!("/{local}/"))],
+                )
+                    .into_response();
+            }
+            Some(b) => (StatusCode::OK, index, b),
+            None => match served.read("404.html") {
+                Some(b) => (StatusCode::NOT_FOUND, "404.html".to_string(), b),
                 // No build yet (the first one failed): an HTML page, so
                 // that the errors show over it and the browser reloads
                 // when they are fixed.
@@ -106,8 +108,7 @@ async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
             },
         },
     };
-    let built = !files.is_empty();
-    drop(files);
+    let built = served.built();
     let ctype = content_type(&name);
     let body = if ctype.starts_with("text/html") && !errors.is_empty() {
         with_overlay(&bytes, &errors, built)

@@ -79,21 +79,33 @@ enum Change {
 }
 
 impl Live {
-    /// Builds the whole site into memory. `None` when the site has errors
-    /// (they are in `diags`).
+    /// Builds the whole site into memory (for tests). `None` when the site
+    /// has errors (they are in `diags`).
     pub fn build(
         root: &Path,
         base_url: &str,
         diags: &Diagnostics,
     ) -> Result<Option<(Live, Files)>> {
+        let out = Output::memory();
+        let live = Live::build_into(root, base_url, diags, &out)?;
+        Ok(live.map(|live| (live, out.into_files())))
+    }
+
+    /// Builds the whole site into `out`. `None` when the site has errors
+    /// (they are in `diags`).
+    pub fn build_into(
+        root: &Path,
+        base_url: &str,
+        diags: &Diagnostics,
+        out: &Output,
+    ) -> Result<Option<Live>> {
         let Some((site, theme)) = build::load(root, false, Some(base_url), diags) else {
             return Ok(None);
         };
         if diags.has_errors() {
             return Ok(None);
         }
-        let out = Output::memory();
-        let Some(built) = build::write_site(&site, &theme, &out, diags)? else {
+        let Some(built) = build::write_site(&site, &theme, out, diags)? else {
             return Ok(None);
         };
         if diags.has_errors() {
@@ -106,7 +118,7 @@ impl Live {
             prepared: Some(built.prepared),
             links,
         };
-        Ok(Some((live, out.into_files())))
+        Ok(Some(live))
     }
 
     /// Applies changed files (absolute paths, as the watcher reports them).

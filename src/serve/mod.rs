@@ -1,13 +1,17 @@
-//! `dangri serve`: build the site into memory, serve it over HTTP, rebuild
-//! when a file changes and tell every open browser to reload. While the
+//! `dangri serve`: build the site into a folder of the site's cache
+//! (`.dangri-cache/serve/<port>/`), serve it over HTTP, update the pages a
+//! changed file shows and tell every open browser to reload. While the
 //! content has errors the last good pages stay up, with the errors shown
-//! over them and in the terminal.
+//! over them and in the terminal. The pages are on disk, not in memory:
+//! the process keeps only the site's model (issue 20: a district's site is
+//! 1.7 GB of pages).
 //!
 //! The build is synchronous (rayon); the async runtime lives only here, for
 //! the HTTP server.
 
 mod http;
 pub mod live;
+mod served;
 mod watch;
 
 use std::collections::BTreeSet;
@@ -20,8 +24,8 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 
 use crate::diag::{Diagnostics, Severity};
-use crate::output::Files;
 use live::Live;
+use served::Served;
 
 /// What `serve` needs to know.
 #[derive(Debug, Clone)]
@@ -33,9 +37,9 @@ pub struct Options {
 
 /// What the HTTP side reads (the last good build and the current problems)
 /// and what the watcher keeps between changes.
-#[derive(Default)]
 pub struct State {
-    pub files: RwLock<Files>,
+    /// The folder of the last good build.
+    served: Served,
     /// Problems of the last build, as `path:line:col: message` lines.
     pub errors: RwLock<Vec<String>>,
     /// The built site; `None` until a build succeeds.
@@ -75,7 +79,19 @@ pub fn run(mut opts: Options) -> Result<()> {
         (false, _) => opts.bind,
     };
     let base_url = format!("http://{}/", SocketAddr::new(host, port));
-    let state = Arc::new(State::default());
+    let dir = opts
+        .root
+        .join(".dangri-cache")
+        .join("serve")
+        .join(port.to_string());
+    let state = Arc::new(State {
+        served: Served::new(dir),
+        errors: RwLock::default(),
+        live: Mutex::default(),
+        full_owed: AtomicBool::default(),
+        pending: Mutex::default(),
+        search_stale: AtomicBool::default(),
+    });
     rebuild(&opts.root, &base_url, &state);
     println!(
         "serving {} at http://{}/ (Ctrl-C to stop)",
@@ -129,19 +145,31 @@ fn lan_address() -> Option<IpAddr> {
     addrs.into_iter().next()
 }
 
-/// Builds the whole site into memory. On success the new pages replace the
-/// old; on content errors the old pages stay and the errors are shown.
+/// Builds the whole site aside, then swaps it in. On success the new pages
+/// replace the old; on content errors the old pages stay and the errors are
+/// shown.
 pub fn rebuild(root: &Path, base_url: &str, state: &State) {
     let started = Instant::now();
     let diags = Diagnostics::new();
     let mut live = lock(&state.live);
-    let built = Live::build(root, base_url, &diags);
+    let built = state.served.begin(root).and_then(|out| {
+        let new = Live::build_into(root, base_url, &diags, &out);
+        match new {
+            Ok(Some(new)) if !diags.has_errors() => {
+                state.served.finish(out)?;
+                Ok(Some(new))
+            }
+            other => {
+                out.abandon();
+                other
+            }
+        }
+    });
     let failure = built.as_ref().err().map(|e| format!("error: {e:#}"));
     let errors = report(diags, failure);
     match built {
-        Ok(Some((new, files))) if errors.is_empty() => {
-            let count = files.len();
-            *state.files.write().unwrap_or_else(|e| e.into_inner()) = files;
+        Ok(Some(new)) if errors.is_empty() => {
+            let count = state.served.count();
             *live = Some(new);
             lock(&state.pending).clear();
             state.full_owed.store(false, Ordering::SeqCst);
@@ -153,11 +181,7 @@ pub fn rebuild(root: &Path, base_url: &str, state: &State) {
         }
         _ => {
             state.full_owed.store(true, Ordering::SeqCst);
-            let built = !state
-                .files
-                .read()
-                .unwrap_or_else(|e| e.into_inner())
-                .is_empty();
+            let built = state.served.built();
             eprintln!(
                 "{} error(s): {}",
                 errors.len().max(1),
@@ -217,7 +241,14 @@ pub fn changed(root: &Path, base_url: &str, state: &State, paths: Vec<PathBuf>) 
         }
         let pages = update.pages;
         if pages > 0 {
-            update.apply_to(&mut state.files.write().unwrap_or_else(|e| e.into_inner()));
+            if let Err(e) = state.served.apply(update) {
+                // The folder no longer follows the model: build it again.
+                eprintln!("error: cannot update the served pages: {e:#}");
+                drop(pending);
+                drop(live);
+                rebuild(root, base_url, state);
+                return true;
+            }
             eprintln!(
                 "updated {pages} page(s) in {} ms",
                 started.elapsed().as_millis()
@@ -241,10 +272,10 @@ pub fn refresh_search(state: &State) {
     }
     let Some(l) = live.as_mut() else { return };
     match l.search() {
-        Ok(update) => {
-            update.apply_to(&mut state.files.write().unwrap_or_else(|e| e.into_inner()));
-            state.search_stale.store(false, Ordering::SeqCst);
-        }
+        Ok(update) => match state.served.apply(update) {
+            Ok(()) => state.search_stale.store(false, Ordering::SeqCst),
+            Err(e) => eprintln!("error: cannot rebuild the search index: {e:#}"),
+        },
         Err(e) => eprintln!("error: cannot rebuild the search index: {e:#}"),
     }
 }

@@ -143,6 +143,18 @@ fn serves_pages_folders_chinese_paths_head_and_404() {
             .unwrap_or_else(|| panic!("{path}: {response}"));
         assert_eq!(location, to, "{path}");
     }
+    // The pages are served from `.dangri-cache/serve/<port>/` inside the
+    // site: no address reaches a file outside that folder.
+    for path in [
+        "/../../../content/site.yaml",
+        "/%2e%2e/%2e%2e/%2e%2e/content/site.yaml",
+        "/..%2f..%2f..%2fcontent%2fsite.yaml",
+        "/%2Fetc%2Fpasswd",
+    ] {
+        let response = raw_get(server.port, path);
+        assert!(!response.contains("base_url"), "{path}: {response}");
+        assert!(!response.contains("root:"), "{path}: {response}");
+    }
 }
 
 #[test]
