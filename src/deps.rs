@@ -157,11 +157,13 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
         }
     }
     // The places it visited list it with its card; the index counts the
-    // visits and shows the latest date. A place that gains or loses its
-    // only visit comes or goes in the sitemap.
+    // visits and shows the latest date. `Places` stands for the index and
+    // every place page: a place's slug depends on all the others
+    // (`places::index`), so they are rendered together (`serve` when they
+    // are asked for). A place that gains or loses its only visit comes or
+    // goes in the sitemap.
     if rec.location.is_some() {
         pages.insert(Page::Places);
-        pages.extend(places_of(site, i).into_iter().map(Page::Place));
         if what.presence || what.location {
             pages.insert(Page::Sitemap);
         }
@@ -182,14 +184,6 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
 }
 
 /// The slugs of the places record `i` visited.
-fn places_of(site: &Site, i: usize) -> Vec<String> {
-    crate::places::index(site)
-        .into_iter()
-        .filter(|p| p.visits.contains(&i))
-        .map(|p| p.slug)
-        .collect()
-}
-
 /// How many published records that pass `filter` are newer than record
 /// `i`, counting up to `limit`.
 fn newer_than(site: &Site, i: usize, filter: impl Fn(usize) -> bool, limit: usize) -> usize {
@@ -273,9 +267,9 @@ impl Changes {
             self.stale.extend(own_files(site, i));
             // Written again below unless the month has no record left.
             self.stale.push(crate::data::month_route(key.ym));
-            // A place whose only visit this was has no page after.
-            self.stale
-                .extend(places_of(site, i).iter().map(|slug| urls::place(slug)));
+            // A place whose only visit this was has no page after: the
+            // places are rendered together, their old files dropped first
+            // (`Page::Places`).
         }
     }
 

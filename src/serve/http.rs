@@ -50,15 +50,16 @@ async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
         .decode_utf8_lossy()
         .into_owned();
     let rel = path.trim_start_matches('/');
-    if rel.starts_with("search/")
-        && !rel.ends_with('/')
-        && !rel.ends_with(".html")
-        && state.search_stale.load(std::sync::atomic::Ordering::SeqCst)
-    {
-        // The index is rebuilt when asked for, not on every save.
+    let asks_deferred =
+        (rel.starts_with("search/") && !rel.ends_with('/') && !rel.ends_with(".html"))
+            || rel.starts_with("data/")
+            || rel == "places"
+            || rel.starts_with("places/");
+    if asks_deferred && state.deferred.load(std::sync::atomic::Ordering::SeqCst) {
+        // Rendered when asked for, not on every save.
         let st = state.clone();
-        if let Err(e) = tokio::task::spawn_blocking(move || super::refresh_search(&st)).await {
-            eprintln!("error: cannot rebuild the search index: {e}");
+        if let Err(e) = tokio::task::spawn_blocking(move || super::refresh_deferred(&st)).await {
+            eprintln!("error: cannot update the search index, data and places: {e}");
         }
     }
     let errors = state

@@ -49,9 +49,9 @@ pub struct State {
     /// Changed files not yet applied because of errors: retried with the
     /// next change.
     pending: Mutex<BTreeSet<PathBuf>>,
-    /// The served search index is older than the site: rebuilt when a
-    /// page asks for it.
-    search_stale: AtomicBool,
+    /// Some served pages (the search index, the data export, the places)
+    /// are older than the site: rendered when a request asks for them.
+    deferred: AtomicBool,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -90,7 +90,7 @@ pub fn run(mut opts: Options) -> Result<()> {
         live: Mutex::default(),
         full_owed: AtomicBool::default(),
         pending: Mutex::default(),
-        search_stale: AtomicBool::default(),
+        deferred: AtomicBool::default(),
     });
     rebuild(&opts.root, &base_url, &state);
     println!(
@@ -173,7 +173,7 @@ pub fn rebuild(root: &Path, base_url: &str, state: &State) {
             *live = Some(new);
             lock(&state.pending).clear();
             state.full_owed.store(false, Ordering::SeqCst);
-            state.search_stale.store(false, Ordering::SeqCst);
+            state.deferred.store(false, Ordering::SeqCst);
             eprintln!(
                 "built {count} files in {} ms",
                 started.elapsed().as_millis()
@@ -236,8 +236,8 @@ pub fn changed(root: &Path, base_url: &str, state: &State, paths: Vec<PathBuf>) 
     let reload = update.pages > 0 || had_errors || !errors.is_empty();
     if errors.is_empty() {
         pending.clear();
-        if update.search_stale {
-            state.search_stale.store(true, Ordering::SeqCst);
+        if update.deferred {
+            state.deferred.store(true, Ordering::SeqCst);
         }
         let pages = update.pages;
         if pages > 0 {
@@ -264,19 +264,19 @@ pub fn changed(root: &Path, base_url: &str, state: &State, paths: Vec<PathBuf>) 
     reload
 }
 
-/// Rebuilds the search index if the site changed since it was built.
-pub fn refresh_search(state: &State) {
+/// Renders the pages left until asked for, if the site changed since.
+pub fn refresh_deferred(state: &State) {
     let mut live = lock(&state.live);
-    if !state.search_stale.load(Ordering::SeqCst) {
+    if !state.deferred.load(Ordering::SeqCst) {
         return;
     }
     let Some(l) = live.as_mut() else { return };
-    match l.search() {
+    match l.deferred() {
         Ok(update) => match state.served.apply(update) {
-            Ok(()) => state.search_stale.store(false, Ordering::SeqCst),
-            Err(e) => eprintln!("error: cannot rebuild the search index: {e:#}"),
+            Ok(()) => state.deferred.store(false, Ordering::SeqCst),
+            Err(e) => eprintln!("error: cannot update the search index, data and places: {e:#}"),
         },
-        Err(e) => eprintln!("error: cannot rebuild the search index: {e:#}"),
+        Err(e) => eprintln!("error: cannot update the search index, data and places: {e:#}"),
     }
 }
 

@@ -67,8 +67,8 @@ impl Served {
         );
         let pages = update.pages;
         update.apply_to(&mut self.files);
-        let search = self.live.search().unwrap();
-        search.apply_to(&mut self.files);
+        let deferred = self.live.deferred().unwrap();
+        deferred.apply_to(&mut self.files);
         Some(pages)
     }
 
@@ -568,9 +568,8 @@ fn dependency_map_of_a_record_and_of_a_lecture() {
             "data 2026-05",
             "assessment",
             "assessment 2026",
-            // Its location, 社区党群服务中心.
+            // Its location, 社区党群服务中心: the places index and every place page.
             "places",
-            "place fb72h5rb",
             // The branch's ledger of the year prints it in full.
             "ledger xingwang/2026",
         ])
@@ -640,9 +639,8 @@ fn dependency_map_of_a_text_edit_spares_pages_that_do_not_show_the_text() {
             "branch binhai-xiaoxue",
             "search",
             "data 2026-05",
-            // The place it names shows its card; the ledger, its text.
+            // The place it names shows its card (the places are rendered together); the ledger, its text.
             "places",
-            "place v6q2k5zf",
             "ledger binhai-xiaoxue/2026",
         ])
     );

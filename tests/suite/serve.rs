@@ -157,6 +157,42 @@ fn serves_pages_folders_chinese_paths_head_and_404() {
     }
 }
 
+// The places and the data export are rendered when asked for, not on each
+// save (issue 20: they cost more than the rest of a save on a district's
+// site); asked for, they show the change.
+#[test]
+fn places_and_data_show_a_change_when_asked_for() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let study = "content/branches/xingwang/2026-05/study.md";
+    let page = "/branches/xingwang/2026-05/study/";
+    wait_for(server.port, page, |s, b| {
+        s == 200 && b.contains("学习党章第一章")
+    });
+    let (_, places) = request(server.port, "GET", "/places/");
+    // The link of the place the record names.
+    let place = places
+        .split("<a href=\"")
+        .find(|a| a.contains("社区党群服务中心</a>"))
+        .and_then(|a| a.split('"').next())
+        .unwrap_or_else(|| panic!("社区党群服务中心: {places}"))
+        .to_owned();
+    let (_, before) = request(server.port, "GET", &place);
+    assert!(before.contains("学习党章第一章"), "{before}");
+
+    let text = site.read(study).replace("学习党章第一章", "学习党章第三章");
+    site.write(study, &text);
+    wait_for(server.port, page, |s, b| {
+        s == 200 && b.contains("学习党章第三章")
+    });
+    let (status, after) = request(server.port, "GET", &place);
+    assert_eq!(status, 200);
+    assert!(after.contains("学习党章第三章"), "{after}");
+    let (status, data) = request(server.port, "GET", "/data/records/2026-05.json");
+    assert_eq!(status, 200);
+    assert!(data.contains("学习党章第三章"), "{data}");
+}
+
 #[test]
 fn edits_reload_browsers_and_deleted_pages_disappear() {
     let site = Site::fixture("basic");
