@@ -316,6 +316,25 @@ impl Live {
     ) -> Option<Vec<PathBuf>> {
         let site = &self.site;
         let public = !site.internal;
+        // The common save (a record's text): the same pictures, used the
+        // same way, by records published as before. What is published does
+        // not change, and reading every record's pictures twice (about 20
+        // ms on a district's site) is spared.
+        let same_uses = changed.is_empty()
+            && parsed.iter().all(|(key, new)| {
+                let old = site.find(key).map(|i| &site.records[i]);
+                match (old, new) {
+                    (Some(a), Some(b)) => {
+                        a.internal == b.internal
+                            && pictures::body_picture_uses(site, a)
+                                == pictures::body_picture_uses(site, b)
+                    }
+                    _ => false,
+                }
+            });
+        if same_uses {
+            return Some(Vec::new());
+        }
         let before = pictures::publication(site, &site.records, public);
         let unchanged = (0..site.records.len())
             .filter(|&i| !keys.contains(&site.key(i)))
