@@ -79,13 +79,9 @@ pub fn run(mut opts: Options) -> Result<()> {
         (false, _) => opts.bind,
     };
     let base_url = format!("http://{}/", SocketAddr::new(host, port));
-    let dir = opts
-        .root
-        .join(".dangri-cache")
-        .join("serve")
-        .join(port.to_string());
+    let cache = opts.root.join(".dangri-cache").join("serve");
     let state = Arc::new(State {
-        served: Served::new(dir),
+        served: Served::open(&cache, &port.to_string())?,
         errors: RwLock::default(),
         live: Mutex::default(),
         full_owed: AtomicBool::default(),

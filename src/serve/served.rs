@@ -17,6 +17,9 @@ use crate::output::Output;
 
 pub struct Served {
     dir: PathBuf,
+    /// Held while this `serve` runs: a folder whose lock can be taken is a
+    /// leftover of a `serve` that stopped, and the next one removes it.
+    _lock: Option<fs::File>,
     /// A build is in place.
     built: AtomicBool,
     /// How many files it has.
@@ -24,9 +27,27 @@ pub struct Served {
 }
 
 impl Served {
+    /// The folder `name` in `cache` (`.dangri-cache/serve/`), locked for
+    /// this process. The folders of `serve`s that stopped (Ctrl-C leaves
+    /// them) are removed first; those of running ones are left alone.
+    pub fn open(cache: &Path, name: &str) -> Result<Served> {
+        fs::create_dir_all(cache).with_context(|| format!("cannot create {}", cache.display()))?;
+        clear_stopped(cache, name);
+        let lock_path = cache.join(format!("{name}.lock"));
+        let lock = fs::File::create(&lock_path)
+            .with_context(|| format!("cannot create {}", lock_path.display()))?;
+        // Another `serve` on this port cannot be: the port is ours.
+        let _ = lock.try_lock();
+        Ok(Served {
+            _lock: Some(lock),
+            ..Served::new(cache.join(name))
+        })
+    }
+
     pub fn new(dir: PathBuf) -> Served {
         Served {
             dir,
+            _lock: None,
             built: AtomicBool::new(false),
             files: AtomicUsize::new(0),
         }
@@ -119,6 +140,35 @@ impl Served {
     }
 }
 
+/// Removes what `serve`s that stopped left in `cache`: each folder, its
+/// build-aside folders and its lock, when the lock can be taken. `ours` is
+/// the folder about to be used (rebuilt over, keeping unchanged files).
+fn clear_stopped(cache: &Path, ours: &str) {
+    let Ok(entries) = fs::read_dir(cache) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(name) = file.strip_suffix(".lock") else {
+            continue;
+        };
+        if name == ours {
+            continue;
+        }
+        let stopped = fs::File::open(entry.path()).is_ok_and(|f| f.try_lock().is_ok());
+        if stopped {
+            for folder in [
+                name.to_string(),
+                format!(".{name}.dangri-staging"),
+                format!(".{name}.dangri-old"),
+            ] {
+                let _ = fs::remove_dir_all(cache.join(folder));
+            }
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Removes the file or folder at `path`, keeping the files in `keep`
 /// (relative to `dir`).
 fn remove_except(dir: &Path, path: &Path, keep: &BTreeSet<&Path>) -> io::Result<()> {
@@ -180,6 +230,26 @@ mod tests {
         ] {
             assert_eq!(served.read(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_folders_of_stopped_serves_are_removed_not_those_of_running_ones() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = tmp.path().join("serve");
+        fs::create_dir_all(cache.join("1111/a")).unwrap();
+        fs::create_dir_all(cache.join(".1111.dangri-staging")).unwrap();
+        fs::write(cache.join("1111.lock"), "").unwrap();
+        let running = Served::open(&cache, "2222").unwrap();
+        fs::create_dir_all(cache.join("2222/b")).unwrap();
+        assert!(!cache.join("1111").exists(), "a stopped serve's folder");
+        assert!(!cache.join(".1111.dangri-staging").exists());
+        assert!(!cache.join("1111.lock").exists());
+
+        let _other = Served::open(&cache, "3333").unwrap();
+        assert!(cache.join("2222/b").exists(), "a running serve's folder");
+        drop(running);
+        let _again = Served::open(&cache, "4444").unwrap();
+        assert!(!cache.join("2222").exists(), "stopped since");
     }
 
     #[test]
