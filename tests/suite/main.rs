@@ -26,6 +26,7 @@ mod ledger;
 mod limits;
 mod loading;
 mod mistakes;
+mod month_in_progress;
 mod new;
 mod output;
 mod photos;
