@@ -57,11 +57,9 @@ pub(crate) fn home(r: &Renderer) -> Result<()> {
     let previous = match (&progress, site.months.len().checked_sub(2)) {
         (Some(_), Some(i)) => {
             let m = site.months[i];
-            Some(views::link(
-                site,
-                r.t.month("format_month", m),
-                &urls::bulletin(m),
-            ))
+            let month = r.t.month("format_month", m);
+            let title = r.t.fill("read_bulletin_of", &[("month", &month)]);
+            Some(views::link(site, title, &urls::bulletin(m)))
         }
         _ => None,
     };
