@@ -29,6 +29,7 @@ mod mistakes;
 mod month_in_progress;
 mod new;
 mod output;
+mod phone;
 mod photos;
 mod places;
 mod portal;
