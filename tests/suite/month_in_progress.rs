@@ -86,6 +86,10 @@ fn on_the_4th_the_month_is_in_progress_and_names_no_branch() {
 
     let branch = b.page("branches/东瑶村/index.html");
     assert_eq!(branch.texts(".silent-note"), vec!["暂无记录"]);
+    let month = b.page("branches/xingwang/2026-06/index.html");
+    assert_eq!(month.texts(".five-line .badge"), vec!["进行中"]);
+    let ledger = b.page("branches/东瑶村/ledger/2026/index.html");
+    assert_eq!(ledger.texts(".silent-note"), vec!["暂无记录"]);
 
     let data = b.text("data/site.json");
     assert!(
@@ -112,6 +116,8 @@ fn after_the_deadline_the_list_of_branches_without_a_record_appears() {
     assert!(june.text_of(".missing-list").contains("缺："));
     let branch = b.page("branches/东瑶村/index.html");
     assert_eq!(branch.texts(".silent-note"), vec!["未报送记录"]);
+    let month = b.page("branches/xingwang/2026-06/index.html");
+    assert_eq!(month.texts(".five-line .badge"), vec!["部分完成"]);
     assert!(b.text("data/site.json").contains(r#""in_progress":[]"#));
 }
 
