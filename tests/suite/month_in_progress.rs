@@ -196,6 +196,20 @@ fn the_report_of_a_month_in_progress_says_so_and_calls_no_branch_silent() {
     let csv = on("2026-07-01", "csv");
     assert_eq!(status(&csv, "东瑶村"), "silent");
     assert_eq!(status(&csv, "xingwang"), "incomplete");
+    let inspect = site.dangri_with(
+        &[
+            "report", "inspect", "--month", "2026-06", "--count", "1", "--seed", "7",
+        ],
+        &[("DANGRI_TODAY", "2026-06-04")],
+    );
+    inspect.assert_code(0);
+    assert!(
+        inspect
+            .stdout
+            .contains("本月尚未结束：以下为截至2026年6月4日的情况"),
+        "{}",
+        inspect.stdout
+    );
     let table = site.dangri_with(
         &["report", "five-things", "--year", "2026"],
         &[("DANGRI_TODAY", "2026-06-04")],
