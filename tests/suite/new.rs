@@ -4,14 +4,6 @@
 use crate::common::Site;
 
 /// Today as the system's `date` sees it (the same time zone dangri uses).
-fn today() -> String {
-    let out = std::process::Command::new("date")
-        .arg("+%Y-%m-%d")
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
 #[test]
 fn new_branch_and_record_are_accepted_by_check_and_build() {
     let site = Site::fixture("check-clean");
@@ -274,14 +266,28 @@ fn a_record_typed_with_an_alias_keeps_it_and_says_what_it_is() {
     );
 }
 
+/// Today is the day dangri takes as today (`DANGRI_TODAY`, else the clock
+/// in China time, `docs/months.md`): fixed here, so that the test holds
+/// at any hour of any day.
 #[test]
 fn a_record_of_this_month_is_dated_today() {
     let site = Site::fixture("check-clean");
-    let today = today();
-    let ran = site.dangri(&["new", "record", "xingwang", &today[..7], "meeting"]);
+    let ran = site.dangri_with(
+        &["new", "record", "xingwang", "2026-05", "meeting"],
+        &[("DANGRI_TODAY", "2026-05-12")],
+    );
     ran.assert_code(0);
     let text = site.read(ran.stdout.trim());
-    assert!(text.contains(&format!("date: {today}\n")), "{text}");
+    assert!(text.contains("date: 2026-05-12\n"), "{text}");
+    let ran = site.dangri_with(
+        &["new", "record", "xingwang", "2026-06", "meeting"],
+        &[("DANGRI_TODAY", "2026-05-12")],
+    );
+    let text = site.read(ran.stdout.trim());
+    assert!(
+        text.contains("date: 2026-06-01\n"),
+        "another month: its 1st\n{text}"
+    );
 }
 
 #[test]
