@@ -149,7 +149,7 @@ pub static KINDS: &[PageKind] = &[
         reserved: &["lectures"],
         pages: |_| vec![Page::Lectures],
         urls: |_, _| at(urls::lectures()),
-        render: |r, _| pages::lectures(r),
+        render: |r, _| crate::render::lectures::index(r),
         render_all: None,
         sample: None,
     },
@@ -171,7 +171,7 @@ pub static KINDS: &[PageKind] = &[
         },
         render: |r, page| match page {
             // A month without a lecture (any more) has no page.
-            Page::LecturesMonth(m) => pages::lectures_month(r, *m),
+            Page::LecturesMonth(m) => crate::render::lectures::month(r, *m),
             _ => Ok(()),
         },
         render_all: None,

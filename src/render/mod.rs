@@ -3,6 +3,7 @@
 //! is built once and shared by the listings.
 
 pub mod assessment;
+pub mod lectures;
 pub mod ledger;
 pub mod pages;
 pub mod places;
