@@ -143,6 +143,12 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
     });
     if rec.kind == Kind::Lecture {
         pages.insert(Page::Lectures);
+        pages.insert(Page::LecturesMonth(ym));
+        if counted {
+            // Every page of the lecture index counts the lectures of every
+            // month.
+            pages.extend(site.lecture_months().into_iter().map(Page::LecturesMonth));
+        }
         let lecture = |j: usize| site.records[j].kind == Kind::Lecture;
         for j in adjacent(site, i, lecture) {
             pages.insert(Page::Record(site.key(j)));
@@ -265,6 +271,10 @@ impl Changes {
         if let Some(i) = site.find(key) {
             self.pages.extend(shows(site, i, what));
             self.stale.extend(own_files(site, i));
+            // Written again below unless the month has no lecture left.
+            if site.records[i].kind == Kind::Lecture {
+                self.stale.push(urls::lectures_month(key.ym));
+            }
             // Written again below unless the month has no record left.
             self.stale.push(crate::data::month_route(key.ym));
             // A place whose only visit this was has no page after: the
@@ -323,6 +333,7 @@ pub fn describe(site: &Site, page: &Page) -> String {
         Page::LedShow(k) => format!("led {}/{}/{}", branch(k.branch), k.ym, k.id),
         Page::LedChannels => "led channels".into(),
         Page::Lectures => "lectures".into(),
+        Page::LecturesMonth(m) => format!("lectures {m}"),
         Page::Speakers => "speakers".into(),
         Page::Speaker(s) => format!("speaker {}", site.speakers[*s].id),
         Page::FiveThings => "five-things".into(),

@@ -444,11 +444,17 @@ impl Ran {
 impl Site {
     /// Runs `dangri ARGS…` with the site folder as the working folder.
     pub fn dangri(&self, args: &[&str]) -> Ran {
-        let output = Command::new(env!("CARGO_BIN_EXE_dangri"))
-            .current_dir(&self.root)
-            .args(args)
-            .output()
-            .unwrap();
+        self.dangri_with(args, &[])
+    }
+
+    /// `dangri` with these environment variables too.
+    pub fn dangri_with(&self, args: &[&str], env: &[(&str, &str)]) -> Ran {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dangri"));
+        cmd.current_dir(&self.root).args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let output = cmd.output().unwrap();
         Ran {
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
