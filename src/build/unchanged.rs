@@ -7,8 +7,9 @@
 //!
 //! Nothing in the record is trusted: it only says which digests to expect.
 //! The inputs are hashed from their bytes (not their dates), with the
-//! version and file of the `dangri` binary, the options, today's date (the
-//! rules on dates use it), the git commit (the "last changed" dates come
+//! version and file of the `dangri` binary, the options, today's date (a
+//! month in progress shows it; `DANGRI_TODAY` and `SOURCE_DATE_EPOCH` set
+//! it), the git commit (the "last changed" dates come
 //! from it) and, when LED pictures are drawn, the font. A record that
 //! cannot be read, is of another format, or was written by another binary
 //! simply does not match, and the site is built in full. A build that
@@ -88,7 +89,9 @@ impl Inputs {
         put(env!("CARGO_PKG_VERSION").as_bytes());
         put(binary().as_bytes());
         put(&[u8::from(opts.internal)]);
-        put(crate::date::today().to_string().as_bytes());
+        // The day the rules read (a month in progress), or why the
+        // variable that sets it is wrong: that build fails, never skips.
+        put(format!("{:?}", crate::date::today_checked()).as_bytes());
         put(&git_head(&opts.root));
         put(&font(&opts.root));
         for folder in READ {

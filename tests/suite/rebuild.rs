@@ -329,3 +329,20 @@ fn with(json: &str, field: &str, value: &str) -> String {
     v[field] = serde_json::Value::String(value.to_owned());
     v.to_string()
 }
+
+#[test]
+fn the_day_is_an_input() {
+    let site = Site::fixture("basic");
+    site.build_with(&[], &[("DANGRI_TODAY", "2026-06-04")])
+        .assert_ok();
+    let same = site.build_with(&[], &[("DANGRI_TODAY", "2026-06-04")]);
+    assert!(same.stderr.contains("nothing changed"), "{}", same.stderr);
+    let next = site.build_with(&[], &[("DANGRI_TODAY", "2026-07-04")]);
+    next.assert_ok();
+    assert!(!next.stderr.contains("nothing changed"), "{}", next.stderr);
+    // A wrong day fails the build, even with nothing else changed.
+    site.build_with(&[], &[("DANGRI_TODAY", "2026-07-04")])
+        .assert_ok();
+    let wrong = site.build_with(&[], &[("DANGRI_TODAY", "2026-13-04")]);
+    assert!(!wrong.success(), "{}", wrong.stderr);
+}
