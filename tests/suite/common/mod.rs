@@ -86,7 +86,12 @@ impl Site {
     /// `dangri build` with extra arguments, output to `public/`.
     pub fn build_with(&self, args: &[&str], env: &[(&str, &str)]) -> Built {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_dangri"));
-        cmd.arg("build").arg(&self.root).args(args);
+        // In the site's folder, so that a relative `-o` never writes into
+        // the repository the tests run from.
+        cmd.current_dir(&self.root)
+            .arg("build")
+            .arg(&self.root)
+            .args(args);
         for (k, v) in env {
             cmd.env(k, v);
         }
