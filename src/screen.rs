@@ -115,6 +115,62 @@ impl Metrics {
     }
 }
 
+/// The smallest running line: 16 px is the smallest Chinese an LED panel
+/// draws legibly (its bitmap fonts are 16 × 16).
+pub const RUNNING_MIN_PX: u32 = 16;
+/// The text lines a slide keeps at least beside its running line.
+const RUNNING_MIN_LINES: usize = 3;
+
+/// The running line at the foot of a text slide: the lecture's title and
+/// branch in small type, so that a passer-by sees what the slide is part
+/// of. Its box sits on the bottom padding; the text lines are centred in
+/// the height above `foot`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Running {
+    /// Its font size in pixels.
+    pub px: u32,
+    /// Its box's height: a line of `px` type, like the others 1.25 high.
+    pub height: u32,
+    /// The height it takes from the text lines: its box less the empty
+    /// half-leading under the last text line, which it may cover.
+    pub foot: u32,
+    /// Its width in units of its own size.
+    pub width: u32,
+    /// The text lines of a slide above it.
+    pub lines: usize,
+}
+
+impl Metrics {
+    /// The running line of profile `p`, half the text's size (at least
+    /// `RUNNING_MIN_PX`), where the screen has room for it: in the height
+    /// its lines leave over, or instead of one text line when at least
+    /// three remain. `None` on a screen too small for type smaller than
+    /// its text, or too short to give up a line.
+    pub fn running(&self, p: &LedProfile) -> Option<Running> {
+        let px = (p.font_px / 2).max(RUNNING_MIN_PX);
+        if px >= p.font_px {
+            return None;
+        }
+        let inner_h = p.height.saturating_sub(2 * self.padding);
+        let line_px = (p.font_px * LINE_HEIGHT_QUARTERS / 4).max(1);
+        let height = (px * LINE_HEIGHT_QUARTERS).div_ceil(4);
+        let foot = height.saturating_sub(line_px.saturating_sub(p.font_px) / 2);
+        let spare = inner_h.saturating_sub(self.lines as u32 * line_px);
+        let lines = if spare >= foot {
+            self.lines
+        } else {
+            (inner_h.saturating_sub(foot) / line_px) as usize
+        };
+        (lines >= RUNNING_MIN_LINES.min(self.lines)).then(|| Running {
+            px,
+            height,
+            foot,
+            width: p.width.saturating_sub(2 * self.padding) * EM / px,
+            lines,
+        })
+    }
+}
+
 /// The width of a character in units; generous for Latin (see the module doc).
 pub fn char_units(c: char) -> u32 {
     match c {
@@ -154,6 +210,51 @@ mod tests {
     fn outdoor_profile_holds_four_lines_of_eleven_characters() {
         let m = Metrics::for_profile(&outdoor());
         assert_eq!((m.lines, m.width / EM, m.padding), (4, 11, 8));
+    }
+
+    #[test]
+    fn the_running_line_takes_the_height_left_over_or_one_line_of_at_least_four() {
+        let p = outdoor();
+        let m = Metrics::for_profile(&p);
+        // 176 px inside the padding, 4 lines of 40 px: 16 px to spare.
+        let r = m.running(&p).unwrap();
+        assert_eq!((r.px, r.lines, r.width / EM), (16, 4, 23));
+        // A 20 px box over the last line's 4 px of half-leading.
+        assert_eq!((r.height, r.foot), (20, 16));
+        // Taller type: 4 lines of 45 px leave 0 px; one line goes.
+        let p = LedProfile {
+            font_px: 36,
+            height: 200,
+            ..outdoor()
+        };
+        let m = Metrics::for_profile(&p);
+        assert_eq!(m.lines, 4);
+        assert_eq!(m.running(&p).unwrap().lines, 3);
+        // Three lines and nothing to spare: no running line.
+        let p = LedProfile {
+            font_px: 36,
+            height: 155,
+            ..outdoor()
+        };
+        let m = Metrics::for_profile(&p);
+        assert_eq!((m.lines, m.running(&p)), (3, None));
+        // Type already at 16 px: nothing smaller to run in.
+        let p = LedProfile {
+            font_px: 16,
+            height: 96,
+            width: 192,
+            ..outdoor()
+        };
+        assert_eq!(Metrics::for_profile(&p).running(&p), None);
+        // The hall screen keeps its 11 lines.
+        let p = LedProfile {
+            width: 1920,
+            height: 1080,
+            font_px: 72,
+            ..outdoor()
+        };
+        let m = Metrics::for_profile(&p);
+        assert_eq!(m.running(&p).map(|r| (r.px, r.lines)), Some((36, m.lines)));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::layout::{self, Block, Text};
 use super::qr::Qr;
 use crate::model::Site;
 use crate::render::strings::Strings;
-use crate::screen::{self, EM, LedProfile, Metrics, Palette, Rgb};
+use crate::screen::{self, EM, LedProfile, Metrics, Palette, Rgb, Running};
 
 /// One lecture's show on one profile. Play order is the cover, the text,
 /// then the QR code (`Deck::slides`); each slide stays `profile.seconds`.
@@ -28,6 +28,8 @@ pub struct Deck {
     pub cover: Slide,
     /// The lecture's text: headings and paragraphs.
     pub text: Vec<Slide>,
+    /// At the foot of every text slide, where the screen has room.
+    pub running: Option<RunningLine>,
     /// The last slide; `None` when the lecture's short URL makes no code.
     pub qr: Option<QrSlide>,
     /// The QR slide also comes after every this many text slides (not
@@ -48,6 +50,15 @@ pub struct Line {
     pub role: Role,
     /// The first line of a paragraph, indented by two characters.
     pub indent: bool,
+}
+
+/// The lecture's title and branch, small, under the lines of a text slide:
+/// a passer-by who sees one slide knows what it is part of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunningLine {
+    /// "title · branch", the title shortened where both do not fit.
+    pub text: String,
+    pub size: Running,
 }
 
 /// What a line is, which decides how it is drawn.
@@ -177,11 +188,18 @@ impl<'a> Lecture<'a> {
     /// The deck for profile `p`; `text` is `self.text()`.
     pub fn deck(&self, text: &Text, p: &LedProfile) -> Deck {
         let m = Metrics::for_profile(p);
-        let title = &self.site.records[self.i].title;
+        let rec = &self.site.records[self.i];
+        let title = &rec.title;
         let (cover, shortened) = self.cover(&m);
+        let running = m.running(p).map(|size| RunningLine {
+            text: running_text(title, &self.site.branches[rec.branch].name, size.width),
+            size,
+        });
+        // The text slides give up a line to the running line if they must.
+        let lines = running.as_ref().map_or(m.lines, |r| r.size.lines);
         // When the cover shows a shortened title, the whole one comes first.
         let head = shortened.then_some(title.as_str());
-        let text = layout::paginate_text(head, text, &m)
+        let text = layout::paginate_text(head, text, &Metrics { lines, ..m })
             .into_iter()
             .map(|s| Slide {
                 lines: s.lines.into_iter().map(Line::from).collect(),
@@ -195,6 +213,7 @@ impl<'a> Lecture<'a> {
             palette: p.palette,
             cover,
             text,
+            running,
             qr: self.qr(p, &m),
             qr_every: self.site.config.led.qr_every(),
         }
@@ -316,6 +335,17 @@ fn shortened(text: &str, width: u32) -> String {
     while screen::measure(&s) + screen::char_units('…') > width && s.pop().is_some() {}
     s.push('…');
     s
+}
+
+/// `title · branch` in `width` units: the title shortened to leave the
+/// branch whole, or the branch alone, shortened, on a very narrow screen.
+fn running_text(title: &str, branch: &str, width: u32) -> String {
+    let tail = format!(" · {branch}");
+    let room = width.saturating_sub(screen::measure(&tail));
+    if room < 4 * EM {
+        return shortened(branch, width);
+    }
+    format!("{}{tail}", shortened(title, room))
 }
 
 /// Lines holding `parts` joined by ` · `, a part broken only when it is
@@ -495,6 +525,13 @@ mod tests {
             }
         }
         assert!(!deck.cover.lines.is_empty() && deck.text.iter().all(|s| !s.lines.is_empty()));
+        // The running line: the text slides keep its room, it fits.
+        if let Some(run) = &deck.running {
+            assert!(deck.text.iter().all(|s| s.lines.len() <= run.size.lines));
+            let width = screen::measure(&run.text);
+            assert!(width <= run.size.width, "{name}: {run:?} is {width} units");
+            assert!(!run.text.trim().is_empty(), "{name}");
+        }
         let p = &deck.profile;
         let inner = p.width.min(p.height).saturating_sub(2 * m.padding);
         // A screen smaller than the code (about 33 modules) gets it a pixel
@@ -503,6 +540,24 @@ mod tests {
         let fits = if inner >= total { inner } else { total };
         assert!(qr.side_px() <= fits, "{name}: the code fits the slide");
         assert_eq!(qr.side_px() % qr.code.total() as u32, 0, "whole pixels");
+    }
+
+    #[test]
+    fn the_running_line_names_the_branch_and_as_much_title_as_fits() {
+        let width = 14 * EM;
+        assert_eq!(
+            running_text("短标题", "兴旺社区党支部", width),
+            "短标题 · 兴旺社区党支部"
+        );
+        let long = running_text("学习贯彻党的二十届四中全会精神", "兴旺社区党支部", 14 * EM);
+        assert!(
+            long.ends_with("… · 兴旺社区党支部") && long.starts_with("学习"),
+            "{long}"
+        );
+        assert!(screen::measure(&long) <= 14 * EM, "{long}");
+        // No room for a title: the branch alone.
+        let narrow = running_text("学习", "新阳街道兴旺社区党支部", 9 * EM);
+        assert_eq!(narrow, "新阳街道兴旺社区…");
     }
 
     #[test]
@@ -516,6 +571,8 @@ mod tests {
             for p in profiles() {
                 let deck = lecture.deck(&text, &p);
                 check(&deck);
+                // Every profile but the 16 px one has a running line.
+                assert_eq!(deck.running.is_some(), p.font_px > 16, "{}", p.name);
                 assert_eq!(deck.seconds(), p.seconds);
                 assert_eq!(deck.metrics, Metrics::for_profile(&p));
             }

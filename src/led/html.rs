@@ -2,7 +2,7 @@
 //! inline CSS, inline JS, the QR code as inline SVG, no request to anything
 //! outside the file. Each slide is a `<section class="slide">`.
 
-use super::deck::{Deck, Line, Role, Slide, SlideRef};
+use super::deck::{Deck, Line, Role, RunningLine, Slide, SlideRef};
 use crate::screen::{LedProfile, Metrics, Palette};
 use crate::text::escape_html as esc;
 
@@ -24,7 +24,10 @@ pub fn slides(deck: &Deck) -> String {
     for slide in deck.slides() {
         match slide {
             SlideRef::Cover(c) => push_slide(&mut s, "slide cover", c),
-            SlideRef::Text(t) => push_slide(&mut s, "slide", t),
+            SlideRef::Text(t) => match &deck.running {
+                Some(run) => push_running(&mut s, t, run),
+                None => push_slide(&mut s, "slide", t),
+            },
             SlideRef::Qr(q) => {
                 s.push_str("<section class=\"slide qr-slide\">");
                 s.push_str(&q.code.drawing().svg(q.side_px(), &q.label));
@@ -45,6 +48,16 @@ fn push_slide(s: &mut String, class: &str, slide: &Slide) {
     s.push_str(class);
     s.push_str("\">");
     push_lines(s, slide);
+    s.push_str("</section>\n");
+}
+
+/// A text slide with its running line last: `run` makes room for it under
+/// the lines, `r` draws it.
+fn push_running(s: &mut String, slide: &Slide, run: &RunningLine) {
+    s.push_str("<section class=\"slide run\">");
+    push_lines(s, slide);
+    s.push_str("<p class=\"r\">");
+    crate::text::escape_html_into(s, &run.text);
     s.push_str("</section>\n");
 }
 
@@ -88,7 +101,8 @@ fn push_line(s: &mut String, line: &Line) {
 /// aspect ratio kept, with black bars on the other axis. At the profile's
 /// own size it is drawn at 0, 0 unscaled, as a screen of that size expects.
 /// A slide's lines are centred vertically in it (a flex column), so that
-/// a short slide does not sit at the top.
+/// a short slide does not sit at the top; a running line is pinned to the
+/// bottom padding, the lines centred in the height above it.
 /// The box is positioned absolutely against the window (not in the body's
 /// flow), so no ancestor's box clips the scaled slide.
 pub fn document(
@@ -102,6 +116,15 @@ pub fn document(
 ) -> String {
     let (w, h, f, pad) = (p.width, p.height, p.font_px, m.padding);
     let ms = u64::from(p.seconds) * 1000;
+    let running = m.running(p).map_or(String::new(), |run| {
+        format!(
+            ".run{{padding-bottom:{bottom}px}}\n.slide p.r{{position:absolute;left:{pad}px;right:{pad}px;bottom:{pad}px;height:{h}px;font-size:{px}px;line-height:{h}px;color:{meta};overflow:hidden}}\n",
+            bottom = pad + run.foot,
+            h = run.height,
+            px = run.px,
+            meta = palette.meta,
+        )
+    });
     let robots = if internal {
         "noindex, nofollow"
     } else {
@@ -142,7 +165,7 @@ html,body{{margin:0;padding:0;width:100%;height:100%;background:#000;overflow:hi
 .h,.t{{color:{heading};font-weight:bold}}
 .m{{color:{meta}}}
 .cover{{background:{cover}}}
-.qr-slide.active{{flex-direction:row;justify-content:flex-start;align-items:center;gap:{pad}px}}
+{running}.qr-slide.active{{flex-direction:row;justify-content:flex-start;align-items:center;gap:{pad}px}}
 .qr{{display:block;flex:none}}
 .qr-text{{color:{text}}}
 .internal-banner{{position:fixed;top:0;right:0;z-index:9;background:#c00;color:#fff;font:bold 12px/1.4 sans-serif;padding:1px 4px}}

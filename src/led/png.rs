@@ -15,12 +15,12 @@ use anyhow::{Context, Result};
 use image::ImageEncoder;
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 
-use super::deck::{Deck, Line, QrSlide, Slide, SlideRef};
+use super::deck::{Deck, Line, QrSlide, Role, Slide, SlideRef};
 use super::font::{Face, LedFont, Raster};
 use crate::screen::{LINE_HEIGHT_QUARTERS, Rgb};
 
 /// Changes whenever the drawing changes, so that cached pictures die.
-pub const DRAWING: &str = "png-v1";
+pub const DRAWING: &str = "png-v2";
 
 /// Every slide of `deck` as a PNG, in play order.
 pub fn draw(deck: &Deck, font: &LedFont) -> Result<Vec<Vec<u8>>> {
@@ -46,6 +46,7 @@ pub fn missing(deck: &Deck, font: &LedFont) -> Vec<char> {
             SlideRef::Qr(q) => q.caption.lines.iter(),
         })
         .flat_map(|l| l.text.chars())
+        .chain(deck.running.iter().flat_map(|r| r.text.chars()))
         .filter(|&c| !font.has(c))
         .collect();
     chars.sort_unstable();
@@ -70,14 +71,36 @@ fn draw_slide(deck: &Deck, font: &LedFont, slide: SlideRef) -> Canvas {
                 line_h,
             };
             let room = p.width as f32 - 2.0 * pad;
+            // A text slide's running line in the bottom padding.
+            let running = match slide {
+                SlideRef::Text(_) => deck.running.as_ref(),
+                _ => None,
+            };
+            let below = running.map_or(0.0, |r| r.size.foot as f32);
             // As the HTML show: the lines centred in the slide's height
-            // inside the padding, never above it.
+            // inside the padding (and above a running line), never above it.
             let height = line_h * s.lines.len() as f32;
             let top = pad
-                + ((p.height as f32 - 2.0 * pad - height) / 2.0)
+                + ((p.height as f32 - 2.0 * pad - below - height) / 2.0)
                     .max(0.0)
                     .round();
             text.draw(&mut canvas, s, pad, top, room, palette);
+            if let Some(run) = running {
+                let small = Text {
+                    font,
+                    font_px: run.size.px as f32,
+                    line_h: run.size.height as f32,
+                };
+                let line = Slide {
+                    lines: vec![Line {
+                        text: run.text.clone(),
+                        role: Role::Meta,
+                        indent: false,
+                    }],
+                };
+                let top = p.height as f32 - pad - run.size.height as f32;
+                small.draw(&mut canvas, &line, pad, top, room, palette);
+            }
         }
         SlideRef::Qr(q) => {
             let side = q.side_px();

@@ -51,6 +51,31 @@ fn shows_are_self_contained_with_cover_and_qr() {
     }
 }
 
+// A passer-by who sees one slide of a long lecture knows what it is.
+#[test]
+fn every_text_slide_names_the_lecture_and_its_branch_in_a_running_line() {
+    let site = Site::fixture("basic");
+    let b = site.build();
+    b.assert_ok();
+    for profile in ["outdoor", "hall"] {
+        let show = b.page(&format!(
+            "led/{profile}/xingwang-2026-05-lecture/index.html"
+        ));
+        let text = show.select(".slide:not(.cover):not(.qr-slide)");
+        assert!(!text.is_empty(), "{profile}: text slides");
+        let runs = show.texts(".slide.run > p.r");
+        assert_eq!(runs.len(), text.len(), "{profile}: a running line on each");
+        for run in &runs {
+            assert!(
+                run.ends_with(" · 新阳街道兴旺社区党支部") && run.starts_with("从党史"),
+                "{profile}: {run}"
+            );
+        }
+        // Not on the cover, which names both already, nor on the code.
+        assert!(show.select(".cover p.r, .qr-slide p.r").is_empty());
+    }
+}
+
 #[test]
 fn led_false_and_internal_lectures_never_appear() {
     let site = Site::fixture("basic");
@@ -332,9 +357,14 @@ function measure(win,j){
     if(!near(r.left,W-r.right)||!near(r.top,H-r.bottom))out.push(at+'not centred: '+box(r));
     whole(s,r,'the slide',at);
     var kids=s.children,top=Infinity,bottom=-Infinity;
-    for(var c=0;c<kids.length;c++){var q=kids[c].getBoundingClientRect();top=Math.min(top,q.top);bottom=Math.max(bottom,q.bottom);}
+    // The running line (.r) is pinned to the foot; the rest is centred
+    // in the height above it.
+    var run=s.querySelector('p.r'),cs=win.getComputedStyle(s),foot=(parseFloat(cs.paddingBottom)-parseFloat(cs.paddingTop))*k;
+    for(var c=0;c<kids.length;c++){if(kids[c]===run)continue;var q=kids[c].getBoundingClientRect();top=Math.min(top,q.top);bottom=Math.max(bottom,q.bottom);}
     if(!kids.length)out.push(at+'empty');
-    else if(!near(top-r.top,r.bottom-bottom))out.push(at+'content not centred vertically: '+px(top-r.top)+' above, '+px(r.bottom-bottom)+' below');
+    else if(!near(top-r.top,r.bottom-foot-bottom))out.push(at+'content not centred vertically: '+px(top-r.top)+' above, '+px(r.bottom-foot-bottom)+' below');
+    if(run){var q=run.getBoundingClientRect();whole(s,q,'the running line',at);var lp=s.querySelector('p:not(.r)'),hl=lp?(lp.getBoundingClientRect().height-parseFloat(win.getComputedStyle(lp).fontSize)*k)/2:0;if(q.top<bottom-hl-0.5)out.push(at+'the running line overlaps the text');if(run.scrollWidth>run.clientWidth+1)out.push(at+'the running line is cut: '+run.textContent);}
+    if(s.classList.contains('run')!==!!run)out.push(at+'a running slide without its line');
     var lines=s.querySelectorAll('p'),qr=s.querySelector('svg.qr');
     if(lines.length)whole(s,lines[lines.length-1].getBoundingClientRect(),'the last line',at);
     if(qr)whole(s,qr.getBoundingClientRect(),'the QR code',at);
