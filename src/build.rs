@@ -7,6 +7,7 @@ use anyhow::Result;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, rel_path};
 use crate::model::Site;
+use crate::msg::{Lang, Tally};
 use crate::output::Output;
 use crate::photos;
 use crate::render::theme::{Asset, Theme};
@@ -32,7 +33,10 @@ pub struct BuildReport {
     pub failure: Option<anyhow::Error>,
     /// What the user should know though the build worked.
     pub notes: Vec<String>,
-    pub pages: usize,
+    /// What was read (files, records), for the summary line.
+    pub read: Tally,
+    /// The language of the messages: the site's.
+    pub lang: Lang,
 }
 
 impl BuildReport {
@@ -90,18 +94,20 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     phase("load", &mut t);
     let Some((site, theme)) = loaded else {
         return BuildReport {
+            lang: diags.language(),
+            read: Tally::default(),
             diagnostics: diags.into_sorted(),
             failure: None,
             notes: Vec::new(),
-            pages: 0,
         };
     };
     if diags.has_errors() {
         return BuildReport {
+            lang: diags.language(),
+            read: site.tally(),
             diagnostics: diags.into_sorted(),
             failure: None,
             notes: Vec::new(),
-            pages: 0,
         };
     }
     let protected = ["content", "templates", "themes"].map(|f| opts.root.join(f));
@@ -109,10 +115,11 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         Ok(o) => o,
         Err(e) => {
             return BuildReport {
+                lang: diags.language(),
+                read: site.tally(),
                 diagnostics: diags.into_sorted(),
                 failure: Some(e),
                 notes: Vec::new(),
-                pages: 0,
             };
         }
     };
@@ -147,12 +154,12 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         },
     };
     phase("swap", &mut t);
-    let pages = site.records.len();
     BuildReport {
+        read: site.tally(),
+        lang: diags.language(),
         diagnostics: diags.into_sorted(),
         failure,
         notes,
-        pages,
     }
 }
 

@@ -861,7 +861,7 @@ mod tests {
             .load(false);
         let diags = Diagnostics::new();
         check_names(&site, &diags);
-        let problems: Vec<String> = diags.into_sorted().iter().map(|d| d.to_string()).collect();
+        let problems: Vec<String> = diags.into_sorted().iter().map(|d| d.text(crate::msg::Lang::En)).collect();
         assert_eq!(
             problems,
             vec![

@@ -8,21 +8,8 @@ use crate::frontmatter::{self, Fields};
 pub use crate::screen::LedProfile;
 use crate::screen::{EM, Metrics, Palette, Rgb};
 
-/// The UI language of the generated site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    ZhCn,
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::ZhCn => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-}
+/// The UI language of the generated site, and of dangri's messages.
+pub use crate::msg::Lang;
 
 /// The unexcused-absence rule (无故缺席).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,7 +123,7 @@ fn parse_assessment(a: &Fields) -> AssessmentRules {
             continue;
         };
         g.deny_unknown(&["name", "min"]);
-        let name = g.required_string("name", "the grade's name, e.g. 优秀");
+        let name = g.required_string("name", crate::msg::What::GradeName);
         let min = g.uint("min").unwrap_or(0);
         if min > 100 {
             g.error("min", "`min` is a score from 0 to 100");
@@ -350,10 +337,10 @@ impl Config {
         let f = front.fields(SITE_YAML, diags);
         f.deny_unknown(KNOWN);
         let title = f
-            .required_string("title", "the site's title")
+            .required_string("title", crate::msg::What::SiteTitle)
             .unwrap_or_else(|| PLACEHOLDER_TITLE.to_string());
         let base_url = f
-            .required_string("base_url", "the address the site is published at, e.g. https://example.org/")
+            .required_string("base_url", crate::msg::What::BaseUrl)
             .and_then(|u| match split_base_url(&u) {
                 Some(parts) => Some(parts),
                 None => {
@@ -367,10 +354,10 @@ impl Config {
         let (base_url, base_path) = base_url
             .or_else(|| split_base_url(PLACEHOLDER_BASE_URL))
             .unwrap_or_default();
-        let language = match f.string("language").as_deref() {
-            None | Some("zh-CN") | Some("zh") | Some("zh-Hans") => Lang::ZhCn,
-            Some("en") | Some("en-US") | Some("en-GB") => Lang::En,
-            Some(other) => {
+        let language = match f.string("language").as_deref().map(|l| (l, Lang::parse(l))) {
+            None => Lang::ZhCn,
+            Some((_, Some(lang))) => lang,
+            Some((other, None)) => {
                 f.error(
                     "language",
                     format!("unknown language `{other}`: use zh-CN or en"),
@@ -378,6 +365,7 @@ impl Config {
                 Lang::ZhCn
             }
         };
+        diags.set_language(language);
         let attendance = f
             .map("attendance")
             .map(|a| {
@@ -504,7 +492,7 @@ fn parse_led(f: &Fields) -> LedConfig {
         p.deny_unknown(&[
             "name", "width", "height", "font_px", "seconds", "pictures", "colors",
         ]);
-        let name = p.required_string("name", "a short ASCII name such as `outdoor`");
+        let name = p.required_string("name", crate::msg::What::ProfileName);
         if let Some(n) = &name {
             let ok = n
                 .chars()
@@ -622,7 +610,7 @@ fn parse_places(f: &Fields) -> Vec<PlaceDef> {
         };
         p.deny_unknown(&["name", "aliases", "description", "address", "slug"]);
         let Some(name) = p
-            .required_string("name", "the place's name as the site shows it")
+            .required_string("name", crate::msg::What::PlaceName)
             .map(|n| n.trim().to_string())
             .filter(|n| !n.is_empty())
         else {
@@ -761,7 +749,7 @@ mod tests {
     fn parse(text: &str) -> (Config, Vec<String>) {
         let d = Diagnostics::new();
         let c = Config::parse(text, &d);
-        (c, d.into_sorted().iter().map(|d| d.to_string()).collect())
+        (c, d.into_sorted().iter().map(|d| d.text(crate::msg::Lang::En)).collect())
     }
 
     #[test]

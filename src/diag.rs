@@ -1,9 +1,10 @@
 //! Diagnostics: every content problem, located as `path:line:col`, collected
 //! so that one run reports all of them at once.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use crate::msg::{Lang, Msg, Tally};
 
 /// How bad a problem is. Errors fail a build; warnings are printed only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,19 +32,21 @@ pub struct Diagnostic {
     /// 1-based column, counted in characters.
     pub col: usize,
     pub severity: Severity,
-    pub message: String,
+    pub message: Msg,
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
+impl Diagnostic {
+    /// `path:line:col: error: message`, the message in `lang`. The
+    /// severity stays `error` or `warning` in every language: editors and
+    /// CI read these lines.
+    pub fn text(&self, lang: Lang) -> String {
+        format!(
             "{}:{}:{}: {}: {}",
             self.path,
             self.line,
             self.col,
             self.severity.as_str(),
-            self.message
+            self.message.text(lang)
         )
     }
 }
@@ -80,6 +83,8 @@ impl Pos {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Mutex<Vec<Diagnostic>>,
+    /// The site's language, once `site.yaml` has said it.
+    lang: Mutex<Option<Lang>>,
 }
 
 impl Diagnostics {
@@ -94,7 +99,7 @@ impl Diagnostics {
         items.push(d);
     }
 
-    pub fn error(&self, path: &str, pos: Pos, message: impl Into<String>) {
+    pub fn error(&self, path: &str, pos: Pos, message: impl Into<Msg>) {
         self.push(Diagnostic {
             path: path.to_string(),
             line: pos.line,
@@ -104,7 +109,7 @@ impl Diagnostics {
         });
     }
 
-    pub fn warning(&self, path: &str, pos: Pos, message: impl Into<String>) {
+    pub fn warning(&self, path: &str, pos: Pos, message: impl Into<Msg>) {
         self.push(Diagnostic {
             path: path.to_string(),
             line: pos.line,
@@ -112,6 +117,21 @@ impl Diagnostics {
             severity: Severity::Warning,
             message: message.into(),
         });
+    }
+
+    /// Records the site's language (`site.yaml`'s `language:`), which the
+    /// messages are printed in.
+    pub fn set_language(&self, lang: Lang) {
+        *self.lang.lock().unwrap_or_else(|e| e.into_inner()) = Some(lang);
+    }
+
+    /// The language to print the messages in: the site's, or zh-CN when
+    /// `site.yaml` could not say (missing or unreadable).
+    pub fn language(&self) -> Lang {
+        self.lang
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_default()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -125,6 +145,25 @@ impl Diagnostics {
         items.sort();
         items.dedup();
         items
+    }
+}
+
+/// `read` (what a run read) with the errors and warnings of `diagnostics`.
+pub fn tally(diagnostics: &[Diagnostic], read: Tally) -> Tally {
+    let errors: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.path.as_str())
+        .collect();
+    let error_files = errors
+        .iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    Tally {
+        errors: errors.len(),
+        error_files,
+        warnings: diagnostics.len() - errors.len(),
+        ..read
     }
 }
 

@@ -126,7 +126,7 @@ pub(super) fn attendance(a: &Fields) -> Attendance {
         match (&entry.fields, entry.as_string()) {
             (Some(e), _) => {
                 e.deny_unknown(&["name", "reason"]);
-                if let Some(name) = e.required_string("name", "the member's name") {
+                if let Some(name) = e.required_string("name", crate::msg::What::MemberName) {
                     excused.push(Excused {
                         name,
                         reason: e.string("reason").unwrap_or_default(),

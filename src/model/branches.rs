@@ -41,12 +41,12 @@ pub(super) fn branch(
     let doc = document(index, unsafe_html, diags)?;
     let f = doc.front.fields(&index.rel, diags);
     f.deny_unknown(BRANCH_FIELDS);
-    f.always_public("a branch");
+    f.always_public(crate::msg::Public::Branch);
     let name = f.required_string(
         "name",
-        "the branch's full name, e.g. 新阳街道兴旺社区党支部",
+        crate::msg::What::BranchName,
     );
-    let committee = f.required_string("committee", "the Party committee above the branch");
+    let committee = f.required_string("committee", crate::msg::What::Committee);
     let category = f.string("category").and_then(|c| {
         let found = CATEGORIES
             .iter()
@@ -63,8 +63,8 @@ pub(super) fn branch(
     });
     let liaison = f.map("liaison").and_then(|l| {
         l.deny_unknown(&["unit", "leader", "level"]);
-        let unit = l.required_string("unit", "the district unit that liaises");
-        let leader = l.required_string("leader", "the leader's name");
+        let unit = l.required_string("unit", crate::msg::What::LiaisonUnit);
+        let leader = l.required_string("leader", crate::msg::What::LeaderName);
         let level = match l.string("level").as_deref().map(str::trim) {
             Some("district") => Some(LiaisonLevel::District),
             Some("cadre") | None => Some(LiaisonLevel::Cadre),
@@ -146,7 +146,7 @@ fn month_index(
     };
     let f = doc.front.fields(&file.rel, diags);
     f.warn_unknown(MONTH_FIELDS);
-    f.always_public("a month's theme (`_index.md`)");
+    f.always_public(crate::msg::Public::MonthTheme);
     (f.string("title"), f.string("theme"), doc.body)
 }
 

@@ -378,7 +378,7 @@ mod tests {
         let diags = Diagnostics::new();
         let clashing = report_clashes(&site, &all, &diags);
         assert_eq!(files(&clashing), ["a.webp", "r.jpg"]);
-        let problems: Vec<String> = diags.into_sorted().iter().map(|d| d.to_string()).collect();
+        let problems: Vec<String> = diags.into_sorted().iter().map(|d| d.text(crate::msg::Lang::En)).collect();
         assert_eq!(
             problems,
             vec![

@@ -41,7 +41,7 @@ pub(crate) fn record(
     let doc = document(file, unsafe_html, diags)?;
     let f = doc.front.fields(&file.rel, diags);
     f.deny_unknown(RECORD_FIELDS);
-    let title = f.required_string("title", "a title for the activity");
+    let title = f.required_string("title", crate::msg::What::ActivityTitle);
     let date = match f.get("date") {
         None => {
             diags.error(
@@ -175,7 +175,7 @@ fn photo_refs(f: &Fields, photos_here: &[String]) -> Vec<PhotoRef> {
             Some(p) => {
                 p.deny_unknown(&["src", "caption"]);
                 let Some(src) =
-                    p.required_string("src", "the picture's file name in this month folder")
+                    p.required_string("src", crate::msg::What::PictureFile)
                 else {
                     continue;
                 };

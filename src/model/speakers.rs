@@ -29,8 +29,8 @@ pub(super) fn speakers(
             let doc = document(file, unsafe_html, diags)?;
             let f = doc.front.fields(&file.rel, diags);
             f.warn_unknown(SPEAKER_FIELDS);
-            f.always_public("a speaker of the pool");
-            let name = f.required_string("name", "the speaker's name");
+            f.always_public(crate::msg::Public::Speaker);
+            let name = f.required_string("name", crate::msg::What::SpeakerName);
             let photo = f
                 .string("photo")
                 .map(|p| p.trim().trim_start_matches("./").to_string());

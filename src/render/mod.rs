@@ -187,7 +187,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// A warning found while rendering, at `path:pos`.
-    pub fn warning(&self, path: &str, pos: Pos, message: impl Into<String>) {
+    pub fn warning(&self, path: &str, pos: Pos, message: impl Into<crate::msg::Msg>) {
         if let Some(d) = self.diags {
             d.warning(path, pos, message);
         }

@@ -19,6 +19,7 @@ use crate::diag::Diagnostics;
 use crate::load::{self, Read};
 use crate::model::pictures;
 use crate::model::{self, RecordKey, Site};
+use crate::msg::Tally;
 use crate::output::{Files, Output};
 use crate::photos::{self, PhotoSizes};
 use crate::render::{Prepared, Renderer};
@@ -85,19 +86,22 @@ impl Live {
         root: &Path,
         base_url: &str,
         diags: &Diagnostics,
-    ) -> Result<Option<(Live, Files)>> {
+    ) -> (Result<Option<(Live, Files)>>, Tally) {
         let Some((site, theme)) = build::load(root, false, Some(base_url), diags) else {
-            return Ok(None);
+            return (Ok(None), Tally::default());
         };
+        let read = site.tally();
         if diags.has_errors() {
-            return Ok(None);
+            return (Ok(None), read);
         }
         let out = Output::memory();
-        let Some(built) = build::write_site(&site, &theme, &out, diags)? else {
-            return Ok(None);
+        let built = match build::write_site(&site, &theme, &out, diags) {
+            Ok(Some(built)) => built,
+            Ok(None) => return (Ok(None), read),
+            Err(e) => return (Err(e), read),
         };
         if diags.has_errors() {
-            return Ok(None);
+            return (Ok(None), read);
         }
         let links = model::link_map(&site);
         let live = Live {
@@ -106,7 +110,7 @@ impl Live {
             prepared: Some(built.prepared),
             links,
         };
-        Ok(Some((live, out.into_files())))
+        (Ok(Some((live, out.into_files()))), read)
     }
 
     /// Applies changed files (absolute paths, as the watcher reports them).

@@ -20,6 +20,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 
 use crate::diag::{Diagnostics, Severity};
+use crate::msg::{Summary, Tally};
 use crate::output::Files;
 use live::Live;
 
@@ -135,21 +136,19 @@ pub fn rebuild(root: &Path, base_url: &str, state: &State) {
     let started = Instant::now();
     let diags = Diagnostics::new();
     let mut live = lock(&state.live);
-    let built = Live::build(root, base_url, &diags);
+    let (built, read) = Live::build(root, base_url, &diags);
     let failure = built.as_ref().err().map(|e| format!("error: {e:#}"));
-    let errors = report(diags, failure);
+    let lang = diags.language();
+    let (errors, tally) = report(diags, failure, read);
     match built {
         Ok(Some((new, files))) if errors.is_empty() => {
-            let count = files.len();
             *state.files.write().unwrap_or_else(|e| e.into_inner()) = files;
             *live = Some(new);
             lock(&state.pending).clear();
             state.full_owed.store(false, Ordering::SeqCst);
             state.search_stale.store(false, Ordering::SeqCst);
-            eprintln!(
-                "built {count} files in {} ms",
-                started.elapsed().as_millis()
-            );
+            let seconds = started.elapsed().as_secs_f64();
+            eprintln!("{}", Summary::Served { tally, seconds }.text(lang));
         }
         _ => {
             state.full_owed.store(true, Ordering::SeqCst);
@@ -158,15 +157,7 @@ pub fn rebuild(root: &Path, base_url: &str, state: &State) {
                 .read()
                 .unwrap_or_else(|e| e.into_inner())
                 .is_empty();
-            eprintln!(
-                "{} error(s): {}",
-                errors.len().max(1),
-                if built {
-                    "still serving the last good build"
-                } else {
-                    "nothing built yet; fix them and save"
-                }
-            );
+            eprintln!("{}", Summary::ServeFailed { tally, built }.text(lang));
         }
     }
     *state.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
@@ -198,12 +189,13 @@ pub fn changed(root: &Path, base_url: &str, state: &State, paths: Vec<PathBuf>) 
             // Rendering failed after the model changed: the pages no
             // longer follow from it. The next change builds everything.
             state.full_owed.store(true, Ordering::SeqCst);
-            let errors = report(diags, Some(format!("error: {e:#}")));
+            let (errors, _) = report(diags, Some(format!("error: {e:#}")), Tally::default());
             *state.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
             return true;
         }
     };
-    let errors = report(diags, None);
+    let lang = diags.language();
+    let (errors, _) = report(diags, None, Tally::default());
     let had_errors = !state
         .errors
         .read()
@@ -218,16 +210,12 @@ pub fn changed(root: &Path, base_url: &str, state: &State, paths: Vec<PathBuf>) 
         let pages = update.pages;
         if pages > 0 {
             update.apply_to(&mut state.files.write().unwrap_or_else(|e| e.into_inner()));
-            eprintln!(
-                "updated {pages} page(s) in {} ms",
-                started.elapsed().as_millis()
-            );
+            let seconds = started.elapsed().as_secs_f64();
+            eprintln!("{}", Summary::Updated { pages, seconds }.text(lang));
         }
     } else {
-        eprintln!(
-            "{} error(s): still serving the last good build",
-            errors.len()
-        );
+        let errors = errors.len();
+        eprintln!("{}", Summary::ChangeFailed { errors }.text(lang));
     }
     *state.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
     reload
@@ -249,20 +237,24 @@ pub fn refresh_search(state: &State) {
     }
 }
 
-/// Prints every problem and returns the errors as lines for the overlay.
-fn report(diags: Diagnostics, failure: Option<String>) -> Vec<String> {
+/// Prints every problem, in the site's language, and returns the errors as
+/// lines for the overlay, with `read` counted.
+fn report(diags: Diagnostics, failure: Option<String>, read: Tally) -> (Vec<String>, Tally) {
+    let lang = diags.language();
     let diagnostics = diags.into_sorted();
     for d in &diagnostics {
-        eprintln!("{d}");
+        eprintln!("{}", d.text(lang));
     }
     let mut errors: Vec<String> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(ToString::to_string)
+        .map(|d| d.text(lang))
         .collect();
+    let mut tally = crate::diag::tally(&diagnostics, read);
     if let Some(f) = failure {
         eprintln!("{f}");
         errors.push(f);
+        tally.errors = tally.errors.max(1);
     }
-    errors
+    (errors, tally)
 }

@@ -18,8 +18,8 @@ const BASE: &str = "http://127.0.0.1:1111/";
 
 fn full(root: &Path) -> (Live, Files) {
     let diags = Diagnostics::new();
-    let built = Live::build(root, BASE, &diags).unwrap();
-    let problems: Vec<String> = diags.into_sorted().iter().map(|d| d.to_string()).collect();
+    let built = Live::build(root, BASE, &diags).0.unwrap();
+    let problems: Vec<String> = diags.into_sorted().iter().map(|d| d.text(dangri::msg::Lang::En)).collect();
     built.unwrap_or_else(|| panic!("the site has errors: {problems:#?}"))
 }
 
@@ -348,7 +348,7 @@ fn pictures_added_shown_changed_and_removed_equal_a_full_build() {
         diags
             .into_sorted()
             .iter()
-            .any(|d| d.to_string().contains("practice.md")),
+            .any(|d| d.text(dangri::msg::Lang::En).contains("practice.md")),
         "the record showing the picture is reported"
     );
     fs::write(&visit, bytes).unwrap();
