@@ -3,6 +3,7 @@
 //! members apart whatever spaces their names are written with.
 
 use crate::frontmatter::Fields;
+use crate::msg::Content;
 
 /// Present members: a count or the list of names.
 #[derive(Debug, Clone)]
@@ -107,7 +108,11 @@ fn member_count(a: &Fields, key: &str) -> Option<u64> {
     if n > MAX_MEMBERS {
         a.error(
             key,
-            format!("`{key}` is too large ({n}): no branch has more than {MAX_MEMBERS} members; check the number"),
+            Content::TooManyMembers {
+                key: key.into(),
+                n,
+                max: MAX_MEMBERS,
+            },
         );
         return None;
     }
@@ -140,7 +145,7 @@ pub(super) fn attendance(a: &Fields) -> Attendance {
             (None, None) => a.diags.error(
                 a.path,
                 entry.pos,
-                "an excused member is `{name: 李四, reason: 出差}`",
+                Content::ExcusedShape,
             ),
         }
     }
@@ -160,7 +165,13 @@ pub(super) fn attendance(a: &Fields) -> Attendance {
         if sum != expected {
             a.warning(
                 "expected",
-                format!("attendance does not add up: present {p} + excused {e} + absent {ab} = {sum}, but expected is {expected}; name every member who missed the day under `excused:` or `absent:`"),
+                Content::AttendanceSum {
+                    present: p,
+                    excused: e,
+                    absent: ab,
+                    sum,
+                    expected,
+                },
             );
         }
     }

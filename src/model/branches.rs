@@ -9,6 +9,7 @@ use super::{Branch, CATEGORIES, Liaison, LiaisonLevel, Month, Record};
 use crate::diag::{Diagnostics, Pos};
 use crate::kind::KindSet;
 use crate::load::{self, TextFile};
+use crate::msg::Content;
 
 const BRANCH_FIELDS: &[&str] = &[
     "name",
@@ -34,7 +35,7 @@ pub(super) fn branch(
         diags.error(
             &format!("{}/_index.md", src.rel),
             Pos::START,
-            "the branch folder has no _index.md: create it with `name:` and `committee:`",
+            Content::NoBranchIndex,
         );
         return None;
     };
@@ -56,7 +57,10 @@ pub(super) fn branch(
             let all: Vec<&str> = CATEGORIES.iter().map(|(_, w)| *w).collect();
             f.error(
                 "category",
-                format!("unknown category `{c}`: use one of {}", all.join(", ")),
+                Content::UnknownCategory {
+                    value: c.clone(),
+                    all: all.join(", "),
+                },
             );
         }
         found
@@ -71,7 +75,9 @@ pub(super) fn branch(
             Some(other) => {
                 l.error(
                     "level",
-                    format!("unknown liaison level `{other}`: use district or cadre"),
+                    Content::UnknownLiaisonLevel {
+                        value: other.to_string(),
+                    },
                 );
                 None
             }

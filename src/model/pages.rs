@@ -20,7 +20,7 @@ pub(super) fn pages(files: &[TextFile], unsafe_html: bool, diags: &Diagnostics) 
                 Some(_) => {
                     f.error(
                         "weight",
-                        "`weight` must be a whole number (pages are listed by weight)",
+                        crate::msg::Content::WeightNotNumber,
                     );
                     0
                 }

@@ -6,6 +6,7 @@ use super::Speaker;
 use super::document::document;
 use crate::diag::Diagnostics;
 use crate::load::TextFile;
+use crate::msg::Content;
 
 const SPEAKER_FIELDS: &[&str] = &[
     "name",
@@ -37,7 +38,7 @@ pub(super) fn speakers(
             if let Some(p) = &photo
                 && !speaker_files.contains(p)
             {
-                f.error("photo", format!("no picture `{p}` in content/speakers/"));
+                f.error("photo", Content::NoSpeakerPhoto { file: p.clone() });
             }
             Some(Speaker {
                 id: file.id.clone(),

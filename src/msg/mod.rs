@@ -14,7 +14,7 @@ mod site;
 mod summary;
 mod yaml;
 
-pub use content::Content;
+pub use content::{Content, Owner};
 pub use files::Files;
 pub use site::SiteMsg;
 pub use summary::{Summary, Tally};
