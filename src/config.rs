@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::diag::{Diagnostics, Pos};
 use crate::frontmatter::{self, Fields};
+use crate::msg::SiteMsg;
 pub use crate::screen::LedProfile;
 use crate::screen::{EM, Metrics, Palette, Rgb};
 
@@ -91,7 +92,7 @@ fn parse_assessment(a: &Fields) -> AssessmentRules {
         match w.uint(key) {
             Some(n) if n <= 1000 => n as u32,
             Some(_) => {
-                w.error(key, format!("`{key}` is a weight from 0 to 1000"));
+                w.error(key, SiteMsg::WeightRange { key: key.into() });
                 default
             }
             None => default,
@@ -110,7 +111,7 @@ fn parse_assessment(a: &Fields) -> AssessmentRules {
         None => (d.party_day, d.five_things, d.liaison, d.attendance),
     };
     if party_day + five_things + liaison + attendance == 0 {
-        a.error("weights", "at least one weight must be more than 0");
+        a.error("weights", SiteMsg::NoWeight);
     }
     let mut grades = Vec::new();
     for (i, entry) in a.list("grades").into_iter().enumerate() {
@@ -118,7 +119,7 @@ fn parse_assessment(a: &Fields) -> AssessmentRules {
             a.diags.error(
                 a.path,
                 entry.pos,
-                "a grade is `{name: 优秀, min: 90}`: its name and the lowest score it takes",
+                SiteMsg::GradeShape,
             );
             continue;
         };
@@ -126,7 +127,7 @@ fn parse_assessment(a: &Fields) -> AssessmentRules {
         let name = g.required_string("name", crate::msg::What::GradeName);
         let min = g.uint("min").unwrap_or(0);
         if min > 100 {
-            g.error("min", "`min` is a score from 0 to 100");
+            g.error("min", SiteMsg::MinRange);
         }
         if let Some(name) = name {
             grades.push(Grade {
@@ -146,7 +147,7 @@ fn parse_assessment(a: &Fields) -> AssessmentRules {
         if grades.last().is_some_and(|g| g.min > 0) {
             a.error(
                 "grades",
-                "the lowest grade must start at `min: 0`, so that every score has a grade",
+                SiteMsg::LowestGrade,
             );
         }
     }
@@ -306,12 +307,13 @@ impl Config {
             Ok(t) => t,
             Err(e) => {
                 let msg = if e.kind() == std::io::ErrorKind::NotFound {
-                    format!(
-                        "no site configuration: create {SITE_YAML} with at least `title:` and `base_url:` (is {} the site folder?)",
-                        root.display()
-                    )
+                    SiteMsg::NoSiteYaml {
+                        root: root.display().to_string(),
+                    }
                 } else {
-                    format!("cannot read {SITE_YAML}: {e}")
+                    SiteMsg::CannotReadSiteYaml {
+                        error: e.to_string(),
+                    }
                 };
                 diags.error(SITE_YAML, Pos::START, msg);
                 return None;
@@ -346,7 +348,7 @@ impl Config {
                 None => {
                     f.error(
                         "base_url",
-                        format!("`{u}` is not a base URL: write it as https://host/ or https://host/path/"),
+                        SiteMsg::NotBaseUrl { url: u.clone() },
                     );
                     None
                 }
@@ -360,7 +362,9 @@ impl Config {
             Some((other, None)) => {
                 f.error(
                     "language",
-                    format!("unknown language `{other}`: use zh-CN or en"),
+                    SiteMsg::UnknownLanguage {
+                        value: other.to_string(),
+                    },
                 );
                 Lang::ZhCn
             }
@@ -437,7 +441,7 @@ fn theme(f: &Fields, root: Option<&Path>) -> String {
     if name != "default" && missing {
         f.error(
             "theme",
-            format!("theme `{name}` not found: there is no folder themes/{name}/; create it or write `theme: default`"),
+            SiteMsg::ThemeNotFound { name: name.clone() },
         );
         return "default".into();
     }
@@ -447,7 +451,7 @@ fn theme(f: &Fields, root: Option<&Path>) -> String {
 fn positive(f: &Fields, key: &str) -> Option<u32> {
     let n = f.uint(key)?;
     if n == 0 || n > u64::from(u32::MAX) {
-        f.error(key, format!("`{key}` must be a positive whole number"));
+        f.error(key, SiteMsg::NotPositive { key: key.into() });
         return None;
     }
     Some(n as u32)
@@ -459,7 +463,7 @@ fn period(f: &Fields, key: &str) -> Option<u32> {
     if 12 % n != 0 {
         f.error(
             key,
-            format!("`{key}: {n}` does not divide the year: use 1, 2, 3, 4, 6 or 12"),
+            SiteMsg::PeriodNotDivisor { key: key.into(), n },
         );
         return None;
     }
@@ -486,7 +490,7 @@ fn parse_led(f: &Fields) -> LedConfig {
     let mut profiles: Vec<LedProfile> = Vec::new();
     for entry in entries {
         let Some(p) = entry.fields else {
-            f.diags.error(f.path, entry.pos, "each LED profile is a map: { name: outdoor, width: 384, height: 192, font_px: 32, seconds: 8 }");
+            f.diags.error(f.path, entry.pos, SiteMsg::ProfileShape);
             continue;
         };
         p.deny_unknown(&[
@@ -498,9 +502,9 @@ fn parse_led(f: &Fields) -> LedConfig {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
             if !ok {
-                p.error("name", format!("profile name `{n}` must use ASCII letters, digits, - and _ only (it is part of the URL)"));
+                p.error("name", SiteMsg::ProfileName { name: n.clone() });
             } else if profiles.iter().any(|q| &q.name == n) {
-                p.error("name", format!("there is already a profile named `{n}`"));
+                p.error("name", SiteMsg::ProfileTaken { name: n.clone() });
             }
         }
         let width = positive(&p, "width");
@@ -513,7 +517,7 @@ fn parse_led(f: &Fields) -> LedConfig {
             p.diags.error(
                 p.path,
                 p.own_pos(),
-                format!("LED profile: `{key}` is missing"),
+                SiteMsg::ProfileKeyMissing { key: key.into() },
             )
         };
         if p.get("width").is_none() {
@@ -550,9 +554,18 @@ fn parse_led(f: &Fields) -> LedConfig {
                         });
                         m.lines >= COVER_LINES && m.width >= COVER_EMS * EM
                     })
-                    .map(|f| format!("; at most {f} fits this screen"))
-                    .unwrap_or_default();
-                p.error("font_px", format!("font_px {font_px} is too large for a {width} × {height} screen: a slide must hold {COVER_LINES} lines of {COVER_EMS} characters, for the title, speaker, branch and date of the first slide{fits}"));
+                    .map(|f| f as u32);
+                p.error(
+                    "font_px",
+                    SiteMsg::FontTooLarge {
+                        font_px: font_px as u32,
+                        width: width as u32,
+                        height: height as u32,
+                        lines: COVER_LINES as u32,
+                        ems: COVER_EMS as u32,
+                        fits,
+                    },
+                );
                 continue;
             }
             profiles.push(profile);
@@ -579,7 +592,10 @@ fn colors(f: &Fields) -> Palette {
         let Some(rgb) = Rgb::parse(&value) else {
             f.error(
                 key,
-                format!("`{key}: {value}` is not a colour: write it as CSS hex, e.g. \"#ffd54f\" (quoted, since # starts a comment)"),
+                SiteMsg::NotColour {
+                    key: key.to_string(),
+                    value: value.clone(),
+                },
             );
             continue;
         };
@@ -605,7 +621,7 @@ fn parse_places(f: &Fields) -> Vec<PlaceDef> {
     let mut slugs: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for entry in f.list("places") {
         let Some(p) = entry.fields else {
-            f.diags.error(f.path, entry.pos, "each place is a map: `- { name: 谷文昌纪念馆, aliases: [东山谷文昌纪念馆], address: …, description: … }`");
+            f.diags.error(f.path, entry.pos, SiteMsg::PlaceShape);
             continue;
         };
         p.deny_unknown(&["name", "aliases", "description", "address", "slug"]);
@@ -624,7 +640,13 @@ fn parse_places(f: &Fields) -> Vec<PlaceDef> {
             }
             let key = place_key(&alias);
             if let Some(other) = spellings.get(&key) {
-                p.error(&format!("aliases[{i}]"), format!("`{alias}` is already a name or alias of the place `{other}`: a spelling may belong to one place only"));
+                p.error(
+                    &format!("aliases[{i}]"),
+                    SiteMsg::AliasTaken {
+                        alias: alias.clone(),
+                        other: other.clone(),
+                    },
+                );
                 continue;
             }
             if key == place_key(&name) {
@@ -635,7 +657,13 @@ fn parse_places(f: &Fields) -> Vec<PlaceDef> {
         }
         let key = place_key(&name);
         if let Some(other) = spellings.get(&key) {
-            p.error("name", format!("`{name}` is already a name or alias of the place `{other}`: list each place once, with its other spellings under `aliases`"));
+            p.error(
+                "name",
+                SiteMsg::PlaceTaken {
+                    name: name.clone(),
+                    other: other.clone(),
+                },
+            );
             continue;
         }
         spellings.insert(key, name.clone());
@@ -646,15 +674,16 @@ fn parse_places(f: &Fields) -> Vec<PlaceDef> {
                 && s.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
             if !plain {
-                p.error("slug", format!("the slug `{s}` must be 1 to 64 lowercase ASCII letters, digits and - (it is the place's URL)"));
+                p.error("slug", SiteMsg::SlugShape { slug: s.clone() });
                 continue;
             }
             if let Some(other) = slugs.insert(s.clone(), name.clone()) {
                 p.error(
                     "slug",
-                    format!(
-                        "the slug `{s}` is already the place `{other}`'s: give each place its own"
-                    ),
+                    SiteMsg::SlugTaken {
+                        slug: s.clone(),
+                        other: other.clone(),
+                    },
                 );
                 continue;
             }
