@@ -590,11 +590,8 @@ mod tests {
         let d = diags.into_sorted();
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].line, d[0].col), (4, 8));
-        assert!(
-            d[0].message.contains("U+000B (and 1 more"),
-            "{}",
-            d[0].message
-        );
+        let message = d[0].message.text(crate::msg::Lang::En);
+        assert!(message.contains("U+000B (and 1 more"), "{message}");
 
         let diags = Diagnostics::new();
         let long = format!("{}\u{7f}", "党".repeat(100));

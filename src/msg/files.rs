@@ -187,11 +187,11 @@ impl Files {
                 let en_what = if *image { "picture" } else { "record, month, branch, page or picture" };
                 let (zh_place, en_place) = match place {
                     Some(p) => (p.clone(), p.clone()),
-                    None => ("content/ 以外".to_string(), "outside content/".to_string()),
+                    None => ("content/ 以外的".to_string(), "outside content/".to_string()),
                 };
                 tr(
                     lang,
-                    format!("链接“{target}”打不开：{zh_place} 没有这个{zh_what}，请检查文件名有没有写错"),
+                    format!("链接“{target}”打不开：找不到 {zh_place} 这个{zh_what}，请检查文件名有没有写错"),
                     format!("broken link `{target}`: there is no {en_what} at {en_place}"),
                 )
             }

@@ -448,9 +448,9 @@ fn broken_files_change_nothing_and_other_changes_ask_for_a_full_build() {
     assert_eq!(update.pages, 0);
     let problems = diags.into_sorted();
     assert!(
-        problems.iter().any(|d| d
-            .to_string()
-            .starts_with("content/branches/xingwang/2026-05/study.md:")),
+        problems
+            .iter()
+            .any(|d| d.path == "content/branches/xingwang/2026-05/study.md"),
         "{problems:?}"
     );
     assert_eq!(s.files, before);
