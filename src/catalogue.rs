@@ -866,7 +866,11 @@ mod tests {
             .load(false);
         let diags = Diagnostics::new();
         check_names(&site, &diags);
-        let problems: Vec<String> = diags.into_sorted().iter().map(|d| d.text(crate::msg::Lang::En)).collect();
+        let problems: Vec<String> = diags
+            .into_sorted()
+            .iter()
+            .map(|d| d.text(crate::msg::Lang::En))
+            .collect();
         assert_eq!(
             problems,
             vec![

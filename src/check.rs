@@ -13,11 +13,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostics, Pos, rel_path};
-use crate::msg::Files;
 use crate::frontmatter;
 use crate::markdown::{self, Resolve};
 use crate::model::pictures;
 use crate::model::{self, Links, Record, Site};
+use crate::msg::Files;
 use crate::photos;
 use crate::render::theme::{Asset, Theme};
 
@@ -87,11 +87,8 @@ impl Ctx<'_> {
         };
         self.links(&body, &dir, !r.internal);
         if is_blank(&r.body) {
-            self.diags.warning(
-                &r.src,
-                Pos::new(r.body_line, 1),
-                Files::NoText,
-            );
+            self.diags
+                .warning(&r.src, Pos::new(r.body_line, 1), Files::NoText);
         }
         for p in &r.photos {
             if p.caption.is_empty() {
@@ -175,10 +172,7 @@ impl Ctx<'_> {
                     }
                 }
                 None => {
-                    let place = match key {
-                        Some(k) => Some(format!("content/{k}")),
-                        None => None,
-                    };
+                    let place = key.map(|k| format!("content/{k}"));
                     self.diags.error(
                         body.rel,
                         body.pos(self.site, link.offset),

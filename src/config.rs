@@ -116,11 +116,7 @@ fn parse_assessment(a: &Fields) -> AssessmentRules {
     let mut grades = Vec::new();
     for (i, entry) in a.list("grades").into_iter().enumerate() {
         let Some(g) = entry.fields else {
-            a.diags.error(
-                a.path,
-                entry.pos,
-                SiteMsg::GradeShape,
-            );
+            a.diags.error(a.path, entry.pos, SiteMsg::GradeShape);
             continue;
         };
         g.deny_unknown(&["name", "min"]);
@@ -145,10 +141,7 @@ fn parse_assessment(a: &Fields) -> AssessmentRules {
     } else {
         grades.sort_by_key(|g| std::cmp::Reverse(g.min));
         if grades.last().is_some_and(|g| g.min > 0) {
-            a.error(
-                "grades",
-                SiteMsg::LowestGrade,
-            );
+            a.error("grades", SiteMsg::LowestGrade);
         }
     }
     AssessmentRules {
@@ -346,10 +339,7 @@ impl Config {
             .and_then(|u| match split_base_url(&u) {
                 Some(parts) => Some(parts),
                 None => {
-                    f.error(
-                        "base_url",
-                        SiteMsg::NotBaseUrl { url: u.clone() },
-                    );
+                    f.error("base_url", SiteMsg::NotBaseUrl { url: u.clone() });
                     None
                 }
             });
@@ -439,10 +429,7 @@ fn theme(f: &Fields, root: Option<&Path>) -> String {
     };
     let missing = root.is_some_and(|r| !r.join("themes").join(&name).is_dir());
     if name != "default" && missing {
-        f.error(
-            "theme",
-            SiteMsg::ThemeNotFound { name: name.clone() },
-        );
+        f.error("theme", SiteMsg::ThemeNotFound { name: name.clone() });
         return "default".into();
     }
     name
@@ -461,10 +448,7 @@ fn positive(f: &Fields, key: &str) -> Option<u32> {
 fn period(f: &Fields, key: &str) -> Option<u32> {
     let n = positive(f, key)?;
     if 12 % n != 0 {
-        f.error(
-            key,
-            SiteMsg::PeriodNotDivisor { key: key.into(), n },
-        );
+        f.error(key, SiteMsg::PeriodNotDivisor { key: key.into(), n });
         return None;
     }
     Some(n)
@@ -545,24 +529,21 @@ fn parse_led(f: &Fields) -> LedConfig {
             // four lines, wide enough for a date.
             let m = Metrics::for_profile(&profile);
             if m.lines < COVER_LINES || m.width < COVER_EMS * EM {
-                let fits = (1..font_px)
-                    .rev()
-                    .find(|&f| {
-                        let m = Metrics::for_profile(&LedProfile {
-                            font_px: f,
-                            ..profile.clone()
-                        });
-                        m.lines >= COVER_LINES && m.width >= COVER_EMS * EM
-                    })
-                    .map(|f| f as u32);
+                let fits = (1..font_px).rev().find(|&f| {
+                    let m = Metrics::for_profile(&LedProfile {
+                        font_px: f,
+                        ..profile.clone()
+                    });
+                    m.lines >= COVER_LINES && m.width >= COVER_EMS * EM
+                });
                 p.error(
                     "font_px",
                     SiteMsg::FontTooLarge {
-                        font_px: font_px as u32,
-                        width: width as u32,
-                        height: height as u32,
+                        font_px,
+                        width,
+                        height,
                         lines: COVER_LINES as u32,
-                        ems: COVER_EMS as u32,
+                        ems: COVER_EMS,
                         fits,
                     },
                 );
@@ -778,7 +759,13 @@ mod tests {
     fn parse(text: &str) -> (Config, Vec<String>) {
         let d = Diagnostics::new();
         let c = Config::parse(text, &d);
-        (c, d.into_sorted().iter().map(|d| d.text(crate::msg::Lang::En)).collect())
+        (
+            c,
+            d.into_sorted()
+                .iter()
+                .map(|d| d.text(crate::msg::Lang::En))
+                .collect(),
+        )
     }
 
     #[test]

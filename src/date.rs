@@ -132,7 +132,10 @@ impl std::fmt::Display for DateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DateError::NotADate(t) => {
-                write!(f, "`{t}` is not a date: write it as YYYY-MM-DD, e.g. 2026-05-12")
+                write!(
+                    f,
+                    "`{t}` is not a date: write it as YYYY-MM-DD, e.g. 2026-05-12"
+                )
             }
             DateError::NoSuchDay(t) => write!(
                 f,

@@ -49,11 +49,7 @@ pub fn parse_document(text: &str, path: &str, diags: &Diagnostics) -> Option<Doc
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        diags.error(
-            path,
-            Pos::START,
-            Yaml::NoFrontMatter,
-        );
+        diags.error(path, Pos::START, Yaml::NoFrontMatter);
         return None;
     }
     let mut offset = first.len();
@@ -70,21 +66,13 @@ pub fn parse_document(text: &str, path: &str, diags: &Diagnostics) -> Option<Doc
         if t == "..." {
             // YAML's end of document: what follows (`visibility: internal`)
             // would become body text, and the record public.
-            diags.error(
-                path,
-                Pos::new(line_no, 1),
-                Yaml::DotsEnd,
-            );
+            diags.error(path, Pos::new(line_no, 1), Yaml::DotsEnd);
             return None;
         }
         offset += line.len();
     }
     let Some((end, body_start, close_line)) = yaml_end else {
-        diags.error(
-            path,
-            Pos::START,
-            Yaml::NotClosed,
-        );
+        diags.error(path, Pos::START, Yaml::NotClosed);
         return None;
     };
     let yaml = &text[yaml_start..end];
@@ -136,19 +124,11 @@ pub fn parse_front(
         Value::Mapping(m) => m,
         Value::Null => Mapping::new(),
         Value::String(s) if s.contains('：') => {
-            diags.error(
-                path,
-                Pos::new(start_line + 1, 1),
-                Yaml::FullWidthColonBlock,
-            );
+            diags.error(path, Pos::new(start_line + 1, 1), Yaml::FullWidthColonBlock);
             return None;
         }
         _ => {
-            diags.error(
-                path,
-                Pos::new(start_line + 1, 1),
-                Yaml::NotKeyValue,
-            );
+            diags.error(path, Pos::new(start_line + 1, 1), Yaml::NotKeyValue);
             return None;
         }
     };
@@ -171,11 +151,7 @@ fn precheck(yaml: &str, start_line: usize, path: &str, diags: &Diagnostics) -> b
             .take_while(|c| *c == ' ' || *c == '\t')
             .collect();
         if let Some(col) = indent.chars().position(|c| c == '\t') {
-            diags.error(
-                path,
-                Pos::new(line_no, col + 1),
-                Yaml::Tab,
-            );
+            diags.error(path, Pos::new(line_no, col + 1), Yaml::Tab);
             ok = false;
             continue;
         }
@@ -700,7 +676,10 @@ mod tests {
     fn errors(text: &str) -> Vec<String> {
         let d = Diagnostics::new();
         let _ = parse_document(text, "x.md", &d);
-        d.into_sorted().iter().map(|d| d.text(crate::msg::Lang::En)).collect()
+        d.into_sorted()
+            .iter()
+            .map(|d| d.text(crate::msg::Lang::En))
+            .collect()
     }
 
     #[test]
@@ -809,7 +788,11 @@ mod tests {
         doc.front
             .fields("x.md", &d)
             .deny_unknown(&["title", "visibility"]);
-        let e: Vec<String> = d.into_sorted().iter().map(|d| d.text(crate::msg::Lang::En)).collect();
+        let e: Vec<String> = d
+            .into_sorted()
+            .iter()
+            .map(|d| d.text(crate::msg::Lang::En))
+            .collect();
         assert!(e[0].starts_with("x.md:3:1:"), "{e:?}");
         assert!(e[0].contains("did you mean `visibility`"), "{e:?}");
     }

@@ -195,11 +195,7 @@ pub fn read_text(root: &Path, path: &Path, diags: &Diagnostics) -> Read {
                 Read::File(TextFile { id, rel, text })
             }
             None => {
-                diags.error(
-                    &rel,
-                    Pos::START,
-                    Files::NotUtf8,
-                );
+                diags.error(&rel, Pos::START, Files::NotUtf8);
                 Read::Failed
             }
         },
@@ -379,11 +375,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
             }
             ["branches", ..] => {}
             [_] if is_dir => {
-                diags.warning(
-                    &rel,
-                    Pos::START,
-                    Files::UnknownFolder,
-                );
+                diags.warning(&rel, Pos::START, Files::UnknownFolder);
             }
             _ if !is_dir && (parts.len() == 1 || parts[0] == "speakers" || parts[0] == "pages") => {
                 diags.warning(&rel, Pos::START, Files::UnknownFile);
@@ -506,11 +498,9 @@ fn walk_branch(
                     ..Default::default()
                 });
             }
-            [file] if file.ends_with(".md") => diags.error(
-                &rel_path(root, path),
-                Pos::START,
-                Files::RecordOutsideMonth,
-            ),
+            [file] if file.ends_with(".md") => {
+                diags.error(&rel_path(root, path), Pos::START, Files::RecordOutsideMonth)
+            }
             [_, file] if !is_dir => {
                 let mi = branch.months.len().saturating_sub(1);
                 let Some(month) = branch.months.last_mut() else {
@@ -529,11 +519,7 @@ fn walk_branch(
                 }
             }
             [_, _, ..] if is_dir => {
-                diags.warning(
-                    &rel_path(root, path),
-                    Pos::START,
-                    Files::FolderInMonth,
-                );
+                diags.warning(&rel_path(root, path), Pos::START, Files::FolderInMonth);
             }
             _ => {}
         }

@@ -72,10 +72,7 @@ pub fn run(args: Args) -> ExitCode {
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     match args.format {
         Format::Text => {
-            let text: String = diagnostics
-                .iter()
-                .map(|d| d.text(lang) + "\n")
-                .collect();
+            let text: String = diagnostics.iter().map(|d| d.text(lang) + "\n").collect();
             if !super::report::print_stdout(&text) {
                 return ExitCode::from(2);
             }

@@ -142,11 +142,7 @@ pub(super) fn attendance(a: &Fields) -> Attendance {
                 name,
                 reason: String::new(),
             }),
-            (None, None) => a.diags.error(
-                a.path,
-                entry.pos,
-                Content::ExcusedShape,
-            ),
+            (None, None) => a.diags.error(a.path, entry.pos, Content::ExcusedShape),
         }
     }
     let absent = a.string_list("absent");

@@ -43,10 +43,7 @@ pub(super) fn branch(
     let f = doc.front.fields(&index.rel, diags);
     f.deny_unknown(BRANCH_FIELDS);
     f.always_public(crate::msg::Public::Branch);
-    let name = f.required_string(
-        "name",
-        crate::msg::What::BranchName,
-    );
+    let name = f.required_string("name", crate::msg::What::BranchName);
     let committee = f.required_string("committee", crate::msg::What::Committee);
     let category = f.string("category").and_then(|c| {
         let found = CATEGORIES

@@ -21,25 +21,13 @@ use crate::urls;
 pub(super) fn report_clashes(site: &Site, diags: &Diagnostics) {
     const PAGE_FILE: &str = "index.html";
     for b in site.branches.iter().filter(|b| b.id == PAGE_FILE) {
-        diags.error(
-            &b.src,
-            Pos::START,
-            Content::BranchNamedIndex,
-        );
+        diags.error(&b.src, Pos::START, Content::BranchNamedIndex);
     }
     for r in site.records.iter().filter(|r| r.id == PAGE_FILE) {
-        diags.error(
-            &r.src,
-            Pos::START,
-            Content::RecordNamedIndex,
-        );
+        diags.error(&r.src, Pos::START, Content::RecordNamedIndex);
     }
     for s in site.speakers.iter().filter(|s| s.id == PAGE_FILE) {
-        diags.error(
-            &s.src,
-            Pos::START,
-            Content::SpeakerNamedIndex,
-        );
+        diags.error(&s.src, Pos::START, Content::SpeakerNamedIndex);
     }
     let mut pages: HashMap<String, &str> = HashMap::new();
     let mut codes: HashMap<String, &str> = HashMap::new();

@@ -18,10 +18,7 @@ pub(super) fn pages(files: &[TextFile], unsafe_html: bool, diags: &Diagnostics) 
             let weight = match f.get("weight") {
                 Some(serde_yaml::Value::Number(n)) => n.as_i64().unwrap_or(0),
                 Some(_) => {
-                    f.error(
-                        "weight",
-                        crate::msg::Content::WeightNotNumber,
-                    );
+                    f.error("weight", crate::msg::Content::WeightNotNumber);
                     0
                 }
                 None => 0,

@@ -380,7 +380,11 @@ mod tests {
         let diags = Diagnostics::new();
         let clashing = report_clashes(&site, &all, &diags);
         assert_eq!(files(&clashing), ["a.webp", "r.jpg"]);
-        let problems: Vec<String> = diags.into_sorted().iter().map(|d| d.text(crate::msg::Lang::En)).collect();
+        let problems: Vec<String> = diags
+            .into_sorted()
+            .iter()
+            .map(|d| d.text(crate::msg::Lang::En))
+            .collect();
         assert_eq!(
             problems,
             vec![

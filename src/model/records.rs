@@ -191,9 +191,7 @@ fn photo_refs(f: &Fields, photos_here: &[String]) -> Vec<PhotoRef> {
         let (src, caption, pos) = match &entry.fields {
             Some(p) => {
                 p.deny_unknown(&["src", "caption"]);
-                let Some(src) =
-                    p.required_string("src", crate::msg::What::PictureFile)
-                else {
+                let Some(src) = p.required_string("src", crate::msg::What::PictureFile) else {
                     continue;
                 };
                 (src, p.string("caption").unwrap_or_default(), p.pos("src"))
@@ -201,11 +199,7 @@ fn photo_refs(f: &Fields, photos_here: &[String]) -> Vec<PhotoRef> {
             None => match entry.as_string() {
                 Some(s) => (s, String::new(), entry.pos),
                 None => {
-                    f.diags.error(
-                        f.path,
-                        entry.pos,
-                        Content::PhotoShape,
-                    );
+                    f.diags.error(f.path, entry.pos, Content::PhotoShape);
                     continue;
                 }
             },

@@ -15,37 +15,100 @@ pub enum Owner {
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Content {
-    TooDeepHtml { depth: usize, open: usize },
-    BadDate { key: String, error: DateError },
-    DateMissing { ym: String },
-    DateOutsideMonth { date: String, ym: String, right: String },
+    TooDeepHtml {
+        depth: usize,
+        open: usize,
+    },
+    BadDate {
+        key: String,
+        error: DateError,
+    },
+    DateMissing {
+        ym: String,
+    },
+    DateOutsideMonth {
+        date: String,
+        ym: String,
+        right: String,
+    },
     /// `kinds`: the kinds' spellings.
-    KindMissing { kinds: String },
-    UnknownKind { kind: String, kinds: String },
-    UnknownVisibility { value: String },
-    NoSpeaker { id: String, near: Option<String> },
+    KindMissing {
+        kinds: String,
+    },
+    UnknownKind {
+        kind: String,
+        kinds: String,
+    },
+    UnknownVisibility {
+        value: String,
+    },
+    NoSpeaker {
+        id: String,
+        near: Option<String>,
+    },
     LectureWithoutSpeaker,
     /// A tag holding Chinese commas, and the tags it meant.
-    CommaInTag { tag: String, fixed: String },
+    CommaInTag {
+        tag: String,
+        fixed: String,
+    },
     PhotoShape,
-    NoPicture { src: String, near: Option<String> },
-    NotAPicture { src: String },
+    NoPicture {
+        src: String,
+        near: Option<String>,
+    },
+    NotAPicture {
+        src: String,
+    },
     NoBranchIndex,
-    UnknownCategory { value: String, all: String },
-    UnknownLiaisonLevel { value: String },
+    UnknownCategory {
+        value: String,
+        all: String,
+    },
+    UnknownLiaisonLevel {
+        value: String,
+    },
     BranchNamedIndex,
     RecordNamedIndex,
     SpeakerNamedIndex,
-    LecturePageTaken { id: String, other: String },
-    ShortLinkTaken { code: String, other: String },
-    StaticClash { rel: String },
-    FarMonth { ym: String, gap: u32, first: String, last: String },
-    PictureNameTaken { name: String, owner: Owner },
-    NoSpeakerPhoto { file: String },
+    LecturePageTaken {
+        id: String,
+        other: String,
+    },
+    ShortLinkTaken {
+        code: String,
+        other: String,
+    },
+    StaticClash {
+        rel: String,
+    },
+    FarMonth {
+        ym: String,
+        gap: u32,
+        first: String,
+        last: String,
+    },
+    PictureNameTaken {
+        name: String,
+        owner: Owner,
+    },
+    NoSpeakerPhoto {
+        file: String,
+    },
     WeightNotNumber,
-    TooManyMembers { key: String, n: u64, max: u64 },
+    TooManyMembers {
+        key: String,
+        n: u64,
+        max: u64,
+    },
     ExcusedShape,
-    AttendanceSum { present: u64, excused: u64, absent: u64, sum: u64, expected: u64 },
+    AttendanceSum {
+        present: u64,
+        excused: u64,
+        absent: u64,
+        sum: u64,
+        expected: u64,
+    },
 }
 
 fn date_error(e: &DateError, lang: Lang) -> String {
@@ -73,8 +136,12 @@ impl Content {
         match self {
             Content::TooDeepHtml { depth, open } => tr(
                 lang,
-                format!("从这里开始的 HTML 标签套得太深（超过 {depth} 层，或有超过 {open} 个 <b>、<font> 等标签没有关上），整理要花几分钟，所以这个文件里的 HTML 会原样显示成文字：请把打开的每个标签都关上，或者把这部分改用普通文字写"),
-                format!("the raw HTML from here on nests deeper than {depth} elements (or leaves more than {open} `<b>`, `<font>`, … open): cleaning it would take minutes, so this file's HTML is shown as text; close each tag you open, or write this part in Markdown"),
+                format!(
+                    "从这里开始的 HTML 标签套得太深（超过 {depth} 层，或有超过 {open} 个 <b>、<font> 等标签没有关上），整理要花几分钟，所以这个文件里的 HTML 会原样显示成文字：请把打开的每个标签都关上，或者把这部分改用普通文字写"
+                ),
+                format!(
+                    "the raw HTML from here on nests deeper than {depth} elements (or leaves more than {open} `<b>`, `<font>`, … open): cleaning it would take minutes, so this file's HTML is shown as text; close each tag you open, or write this part in Markdown"
+                ),
             ),
             Content::BadDate { key, error } => tr(
                 lang,
@@ -88,8 +155,12 @@ impl Content {
             ),
             Content::DateOutsideMonth { date, ym, right } => tr(
                 lang,
-                format!("日期 {date} 不在 {ym} 这个月（文件所在的月份文件夹）：请改正日期，或者把文件移到 {right} 文件夹"),
-                format!("the date {date} is not in {ym}, the month of the folder: fix the date or move the file to the {right} folder"),
+                format!(
+                    "日期 {date} 不在 {ym} 这个月（文件所在的月份文件夹）：请改正日期，或者把文件移到 {right} 文件夹"
+                ),
+                format!(
+                    "the date {date} is not in {ym}, the month of the folder: fix the date or move the file to the {right} folder"
+                ),
             ),
             Content::KindMissing { kinds } => tr(
                 lang,
@@ -103,19 +174,27 @@ impl Content {
             ),
             Content::UnknownVisibility { value } => tr(
                 lang,
-                format!("不认识“{value}”：visibility 只能写 public（公开）或 internal（不公开）；在改正之前，这条记录按不公开处理"),
+                format!(
+                    "不认识“{value}”：visibility 只能写 public（公开）或 internal（不公开）；在改正之前，这条记录按不公开处理"
+                ),
                 format!("unknown visibility `{value}`: use public or internal"),
             ),
             Content::NoSpeaker { id, near } => {
                 let (zh_add, en_add) = (
-                    format!("请在 content/speakers/ 里新建 {id}.md；讲师库以外的主讲人，请改写“speaker_name: 姓名”"),
-                    format!("add content/speakers/{id}.md or write `speaker_name:` for a speaker outside the pool"),
+                    format!(
+                        "请在 content/speakers/ 里新建 {id}.md；讲师库以外的主讲人，请改写“speaker_name: 姓名”"
+                    ),
+                    format!(
+                        "add content/speakers/{id}.md or write `speaker_name:` for a speaker outside the pool"
+                    ),
                 );
                 match near {
                     Some(k) => tr(
                         lang,
                         format!("讲师库里没有“{id}”：是不是要写“{k}”？如果不是，{zh_add}"),
-                        format!("no speaker `{id}` in the speaker pool: did you mean `{k}`? Otherwise {en_add}"),
+                        format!(
+                            "no speaker `{id}` in the speaker pool: did you mean `{k}`? Otherwise {en_add}"
+                        ),
                     ),
                     None => tr(
                         lang,
@@ -131,8 +210,12 @@ impl Content {
             ),
             Content::CommaInTag { tag, fixed } => tr(
                 lang,
-                format!("“{tag}”会被当成一个标签：标签之间要用英文逗号“,”隔开，请写成 tags: [{fixed}]"),
-                format!("`{tag}` is one tag: tags are separated by an English comma “,” — write `tags: [{fixed}]`"),
+                format!(
+                    "“{tag}”会被当成一个标签：标签之间要用英文逗号“,”隔开，请写成 tags: [{fixed}]"
+                ),
+                format!(
+                    "`{tag}` is one tag: tags are separated by an English comma “,” — write `tags: [{fixed}]`"
+                ),
             ),
             Content::PhotoShape => tr(
                 lang,
@@ -148,7 +231,9 @@ impl Content {
                 None => tr(
                     lang,
                     format!("这个月的文件夹里没有图片“{src}”：请把图片文件放到这条记录旁边"),
-                    format!("no picture `{src}` in this month folder: put the file beside the record"),
+                    format!(
+                        "no picture `{src}` in this month folder: put the file beside the record"
+                    ),
                 ),
             },
             Content::NotAPicture { src } => tr(
@@ -168,7 +253,9 @@ impl Content {
             ),
             Content::UnknownLiaisonLevel { value } => tr(
                 lang,
-                format!("不认识联系领导的级别“{value}”：请写 district（区领导）或 cadre（其他领导干部）"),
+                format!(
+                    "不认识联系领导的级别“{value}”：请写 district（区领导）或 cadre（其他领导干部）"
+                ),
                 format!("unknown liaison level `{value}`: use district or cadre"),
             ),
             Content::BranchNamedIndex => tr(
@@ -188,33 +275,59 @@ impl Content {
             ),
             Content::LecturePageTaken { id, other } => tr(
                 lang,
-                format!("这堂党课的网页 /lectures/{id}/ 已经是 {other} 的网页了：请给这个文件或它的支部文件夹改个名字"),
-                format!("this lecture's page /lectures/{id}/ is already the page of {other}: rename this file or its branch folder"),
+                format!(
+                    "这堂党课的网页 /lectures/{id}/ 已经是 {other} 的网页了：请给这个文件或它的支部文件夹改个名字"
+                ),
+                format!(
+                    "this lecture's page /lectures/{id}/ is already the page of {other}: rename this file or its branch folder"
+                ),
             ),
             Content::ShortLinkTaken { code, other } => tr(
                 lang,
-                format!("这堂党课的短链接 /m/{code}/ 已经是 {other} 的短链接了：请给这个文件改个名字"),
-                format!("this lecture's short link /m/{code}/ is already the link of {other}: rename this file"),
+                format!(
+                    "这堂党课的短链接 /m/{code}/ 已经是 {other} 的短链接了：请给这个文件改个名字"
+                ),
+                format!(
+                    "this lecture's short link /m/{code}/ is already the link of {other}: rename this file"
+                ),
             ),
             Content::StaticClash { rel } => tr(
                 lang,
-                format!("网站自己会生成“{rel}”，这个文件会把网站上的一个网页或文件替换掉（内部版本也一样）：请删掉它或者改个名字"),
-                format!("dangri writes `{rel}` itself, so this file would replace a page or file of the site (in the internal build too): remove it or give it another name"),
+                format!(
+                    "网站自己会生成“{rel}”，这个文件会把网站上的一个网页或文件替换掉（内部版本也一样）：请删掉它或者改个名字"
+                ),
+                format!(
+                    "dangri writes `{rel}` itself, so this file would replace a page or file of the site (in the internal build too): remove it or give it another name"
+                ),
             ),
-            Content::FarMonth { ym, gap, first, last } => tr(
+            Content::FarMonth {
+                ym,
+                gap,
+                first,
+                last,
+            } => tr(
                 lang,
-                format!("“{ym}”和网站其他记录（{first} 到 {last}）相隔 {gap} 个月：请检查文件夹名字里的年份"),
-                format!("`{ym}` is {gap} months away from the site's other records ({first} to {last}): check the year in the folder name"),
+                format!(
+                    "“{ym}”和网站其他记录（{first} 到 {last}）相隔 {gap} 个月：请检查文件夹名字里的年份"
+                ),
+                format!(
+                    "`{ym}` is {gap} months away from the site's other records ({first} to {last}): check the year in the folder name"
+                ),
             ),
             Content::PictureNameTaken { name, owner } => {
                 let (zh, en) = match owner {
-                    Owner::Page(id) => (format!("记录 {id}.md 的网页"), format!("the page of `{id}.md`")),
+                    Owner::Page(id) => (
+                        format!("记录 {id}.md 的网页"),
+                        format!("the page of `{id}.md`"),
+                    ),
                     Owner::Picture(f) => (format!("图片“{f}”"), format!("the picture `{f}`")),
                 };
                 tr(
                     lang,
                     format!("这张图片发布后会叫“{name}”，和{zh}重名了：请给其中一个改名"),
-                    format!("this picture would be published as `{name}`, as {en} is: rename one of them"),
+                    format!(
+                        "this picture would be published as `{name}`, as {en} is: rename one of them"
+                    ),
                 )
             }
             Content::NoSpeakerPhoto { file } => tr(
@@ -230,17 +343,29 @@ impl Content {
             Content::TooManyMembers { key, n, max } => tr(
                 lang,
                 format!("“{key}”的人数 {n} 太大了：没有哪个支部超过 {max} 名党员，请检查这个数"),
-                format!("`{key}` is too large ({n}): no branch has more than {max} members; check the number"),
+                format!(
+                    "`{key}` is too large ({n}): no branch has more than {max} members; check the number"
+                ),
             ),
             Content::ExcusedShape => tr(
                 lang,
                 "请假的党员要写成 {name: 李四, reason: 出差}",
                 "an excused member is `{name: 李四, reason: 出差}`",
             ),
-            Content::AttendanceSum { present, excused, absent, sum, expected } => tr(
+            Content::AttendanceSum {
+                present,
+                excused,
+                absent,
+                sum,
+                expected,
+            } => tr(
                 lang,
-                format!("出勤人数对不上：实到 {present} + 请假 {excused} + 缺席 {absent} = {sum}，但应到是 {expected}：没来的党员请写在“excused:”（请假）或“absent:”（缺席）下面"),
-                format!("attendance does not add up: present {present} + excused {excused} + absent {absent} = {sum}, but expected is {expected}; name every member who missed the day under `excused:` or `absent:`"),
+                format!(
+                    "出勤人数对不上：实到 {present} + 请假 {excused} + 缺席 {absent} = {sum}，但应到是 {expected}：没来的党员请写在“excused:”（请假）或“absent:”（缺席）下面"
+                ),
+                format!(
+                    "attendance does not add up: present {present} + excused {excused} + absent {absent} = {sum}, but expected is {expected}; name every member who missed the day under `excused:` or `absent:`"
+                ),
             ),
         }
     }

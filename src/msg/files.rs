@@ -5,41 +5,90 @@ use super::{Lang, tr};
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Files {
-    ControlChar { code: u32, more: usize },
+    ControlChar {
+        code: u32,
+        more: usize,
+    },
     NotUtf8,
     /// `error`: the system's words.
-    CannotRead { error: String },
-    LinkOutside { target: String },
+    CannotRead {
+        error: String,
+    },
+    LinkOutside {
+        target: String,
+    },
     LinkToNothing,
-    LinkLoop { ancestor: String },
+    LinkLoop {
+        ancestor: String,
+    },
     NameNotUtf8,
     /// `记录.md.txt`: the name it should have.
-    ExtraExtension { fixed: String },
+    ExtraExtension {
+        fixed: String,
+    },
     WordDocument,
     TextFile,
     NotPublished,
-    MisnamedMarkdown { name: String, fixed: String },
+    MisnamedMarkdown {
+        name: String,
+        fixed: String,
+    },
     UnknownFolder,
     UnknownFile,
     RecordOutsideMonth,
     FolderInMonth,
-    NotAMonthFolder { name: String },
-    ImpossibleYear { name: String, year: u16, first: u16 },
+    NotAMonthFolder {
+        name: String,
+    },
+    ImpossibleYear {
+        name: String,
+        year: u16,
+        first: u16,
+    },
     /// The font check of `check`: `error` is why no font is usable.
-    NoLedFontCheck { error: String },
+    NoLedFontCheck {
+        error: String,
+    },
     NoText,
-    PhotoWithoutCaption { src: String },
-    PictureWithoutCaption { target: String },
-    LinkToInternal { target: String },
-    LinkToWithheldPicture { target: String },
+    PhotoWithoutCaption {
+        src: String,
+    },
+    PictureWithoutCaption {
+        target: String,
+    },
+    LinkToInternal {
+        target: String,
+    },
+    LinkToWithheldPicture {
+        target: String,
+    },
     /// `place`: the folder looked in, `content/…`, or `None` outside it.
-    BrokenLink { target: String, image: bool, place: Option<String> },
-    NamedTwice { name: String, list: String },
-    NamedInTwoLists { name: String, first: String, list: String },
-    SameTitle { ym: String, others: String },
+    BrokenLink {
+        target: String,
+        image: bool,
+        place: Option<String>,
+    },
+    NamedTwice {
+        name: String,
+        list: String,
+    },
+    NamedInTwoLists {
+        name: String,
+        first: String,
+        list: String,
+    },
+    SameTitle {
+        ym: String,
+        others: String,
+    },
     /// Two spellings, each with where it is used first and in how many
     /// more records.
-    PlaceTwoWays { first: String, first_uses: (String, usize), second: String, second_uses: (String, usize) },
+    PlaceTwoWays {
+        first: String,
+        first_uses: (String, usize),
+        second: String,
+        second_uses: (String, usize),
+    },
 }
 
 /// The attendance lists by their Chinese names.
@@ -57,14 +106,21 @@ impl Files {
         match self {
             Files::ControlChar { code, more } => {
                 let (zh_more, en_more) = if *more > 0 {
-                    (format!("（这个文件里还有 {more} 个）"), format!(" (and {more} more in this file)"))
+                    (
+                        format!("（这个文件里还有 {more} 个）"),
+                        format!(" (and {more} more in this file)"),
+                    )
                 } else {
                     (String::new(), String::new())
                 };
                 tr(
                     lang,
-                    format!("这里有一个看不见的控制字符 U+{code:04X}{zh_more}，通常是从 Word 等软件里复制粘贴带进来的：网页上会显示成空格，请删掉它"),
-                    format!("an invisible control character U+{code:04X}{en_more}, often left by pasting from a word processor: it is published as a space; delete it"),
+                    format!(
+                        "这里有一个看不见的控制字符 U+{code:04X}{zh_more}，通常是从 Word 等软件里复制粘贴带进来的：网页上会显示成空格，请删掉它"
+                    ),
+                    format!(
+                        "an invisible control character U+{code:04X}{en_more}, often left by pasting from a word processor: it is published as a space; delete it"
+                    ),
                 )
             }
             Files::NotUtf8 => tr(
@@ -79,8 +135,12 @@ impl Files {
             ),
             Files::LinkOutside { target } => tr(
                 lang,
-                format!("这是一个指向网站文件夹以外（{target}）的快捷方式（符号链接），网站不读网站文件夹以外的东西：请把文件或文件夹复制到这里"),
-                format!("a symbolic link to {target}, outside the site folder: dangri reads nothing outside it; copy the file or folder here instead"),
+                format!(
+                    "这是一个指向网站文件夹以外（{target}）的快捷方式（符号链接），网站不读网站文件夹以外的东西：请把文件或文件夹复制到这里"
+                ),
+                format!(
+                    "a symbolic link to {target}, outside the site folder: dangri reads nothing outside it; copy the file or folder here instead"
+                ),
             ),
             Files::LinkToNothing => tr(
                 lang,
@@ -89,7 +149,9 @@ impl Files {
             ),
             Files::LinkLoop { ancestor } => tr(
                 lang,
-                format!("这个快捷方式（符号链接）指回了包含它的文件夹 {ancestor}，形成了循环：请删掉它"),
+                format!(
+                    "这个快捷方式（符号链接）指回了包含它的文件夹 {ancestor}，形成了循环：请删掉它"
+                ),
                 format!("a symbolic link back to {ancestor}, which holds it (a loop): remove it"),
             ),
             Files::NameNotUtf8 => tr(
@@ -120,7 +182,9 @@ impl Files {
             Files::MisnamedMarkdown { name, fixed } => tr(
                 lang,
                 format!("“{name}”没有被读取：只读取以小写 .md 结尾的文件，请改名为“{fixed}”"),
-                format!("`{name}` is not read: dangri reads files ending in `.md` (lower case); rename it to `{fixed}`"),
+                format!(
+                    "`{name}` is not read: dangri reads files ending in `.md` (lower case); rename it to `{fixed}`"
+                ),
             ),
             Files::UnknownFolder => tr(
                 lang,
@@ -144,13 +208,21 @@ impl Files {
             ),
             Files::NotAMonthFolder { name } => tr(
                 lang,
-                format!("“{name}”不是月份文件夹：请命名为“年-月”，月份写两位数 01 到 12，例如 2026-05"),
-                format!("`{name}` is not a month folder: name it YYYY-MM with a month 01 to 12, e.g. 2026-05"),
+                format!(
+                    "“{name}”不是月份文件夹：请命名为“年-月”，月份写两位数 01 到 12，例如 2026-05"
+                ),
+                format!(
+                    "`{name}` is not a month folder: name it YYYY-MM with a month 01 to 12, e.g. 2026-05"
+                ),
             ),
             Files::ImpossibleYear { name, year, first } => tr(
                 lang,
-                format!("“{name}”：{year} 年不可能有记录（早于 {first} 年或晚于明年）：请检查文件夹名字里的年份"),
-                format!("`{name}`: the year {year} is not possible for a record (before {first} or after next year): check the year in the folder name"),
+                format!(
+                    "“{name}”：{year} 年不可能有记录（早于 {first} 年或晚于明年）：请检查文件夹名字里的年份"
+                ),
+                format!(
+                    "`{name}`: the year {year} is not possible for a record (before {first} or after next year): check the year in the folder name"
+                ),
             ),
             Files::NoLedFontCheck { error } => tr(
                 lang,
@@ -165,33 +237,62 @@ impl Files {
             Files::PhotoWithoutCaption { src } => tr(
                 lang,
                 format!("照片“{src}”没有说明：请加上 caption:，看不见图片的人会听到这段说明"),
-                format!("the photo `{src}` has no caption: add `caption:`, the text read out to people who cannot see the picture"),
+                format!(
+                    "the photo `{src}` has no caption: add `caption:`, the text read out to people who cannot see the picture"
+                ),
             ),
             Files::PictureWithoutCaption { target } => tr(
                 lang,
                 format!("图片“{target}”没有说明：请把说明写在方括号里，例如 ![说明]({target})"),
-                format!("the picture `{target}` has no caption: write it between the brackets, `![说明]({target})`"),
+                format!(
+                    "the picture `{target}` has no caption: write it between the brackets, `![说明]({target})`"
+                ),
             ),
             Files::LinkToInternal { target } => tr(
                 lang,
-                format!("“{target}”是不公开的记录：公开的网站上没有它的网页，这个链接在那里会打不开"),
-                format!("`{target}` is an internal record: the public site has no page for it, so this link would be broken there"),
+                format!(
+                    "“{target}”是不公开的记录：公开的网站上没有它的网页，这个链接在那里会打不开"
+                ),
+                format!(
+                    "`{target}` is an internal record: the public site has no page for it, so this link would be broken there"
+                ),
             ),
             Files::LinkToWithheldPicture { target } => tr(
                 lang,
-                format!("“{target}”这张图片只有不公开的记录在用：公开的网站不发布它，这个链接在那里会打不开；如果图片可以公开，请在这里显示它（![说明]({target})），否则请删掉链接"),
-                format!("`{target}` is a picture that only internal records use: the public site does not publish it, so this link would lose its target there; if the picture may be public, show it here (`![说明]({target})`), else remove the link"),
+                format!(
+                    "“{target}”这张图片只有不公开的记录在用：公开的网站不发布它，这个链接在那里会打不开；如果图片可以公开，请在这里显示它（![说明]({target})），否则请删掉链接"
+                ),
+                format!(
+                    "`{target}` is a picture that only internal records use: the public site does not publish it, so this link would lose its target there; if the picture may be public, show it here (`![说明]({target})`), else remove the link"
+                ),
             ),
-            Files::BrokenLink { target, image, place } => {
-                let zh_what = if *image { "图片" } else { "记录、月份、支部、页面或图片" };
-                let en_what = if *image { "picture" } else { "record, month, branch, page or picture" };
+            Files::BrokenLink {
+                target,
+                image,
+                place,
+            } => {
+                let zh_what = if *image {
+                    "图片"
+                } else {
+                    "记录、月份、支部、页面或图片"
+                };
+                let en_what = if *image {
+                    "picture"
+                } else {
+                    "record, month, branch, page or picture"
+                };
                 let (zh_place, en_place) = match place {
                     Some(p) => (p.clone(), p.clone()),
-                    None => ("content/ 以外的".to_string(), "outside content/".to_string()),
+                    None => (
+                        "content/ 以外的".to_string(),
+                        "outside content/".to_string(),
+                    ),
                 };
                 tr(
                     lang,
-                    format!("链接“{target}”打不开：找不到 {zh_place} 这个{zh_what}，请检查文件名有没有写错"),
+                    format!(
+                        "链接“{target}”打不开：找不到 {zh_place} 这个{zh_what}，请检查文件名有没有写错"
+                    ),
                     format!("broken link `{target}`: there is no {en_what} at {en_place}"),
                 )
             }
@@ -202,15 +303,26 @@ impl Files {
             ),
             Files::NamedInTwoLists { name, first, list } => tr(
                 lang,
-                format!("“{name}”同时写在了 {} 和 {} 下面", list_zh(first), list_zh(list)),
+                format!(
+                    "“{name}”同时写在了 {} 和 {} 下面",
+                    list_zh(first),
+                    list_zh(list)
+                ),
                 format!("`{name}` is named under both `{first}` and `{list}`"),
             ),
             Files::SameTitle { ym, others } => tr(
                 lang,
                 format!("{ym} 还有一条记录用了同样的标题（{others}）：请给每条记录起不同的标题"),
-                format!("another record of {ym} has the same title ({others}): give each record its own title"),
+                format!(
+                    "another record of {ym} has the same title ({others}): give each record its own title"
+                ),
             ),
-            Files::PlaceTwoWays { first, first_uses, second, second_uses } => {
+            Files::PlaceTwoWays {
+                first,
+                first_uses,
+                second,
+                second_uses,
+            } => {
                 let zh_uses = |(at, more): &(String, usize)| match more {
                     0 => at.clone(),
                     n => format!("{at} 等 {} 条记录", n + 1),
@@ -224,10 +336,14 @@ impl Files {
                     Lang::En => (en_uses(first_uses), en_uses(second_uses)),
                 };
                 tr(
-                lang,
-                format!("“{first}”和“{second}”看起来是同一个地点的两种写法：“{first}”在 {first_uses}，“{second}”在 {second_uses}；如果是同一个地点，请在 site.yaml 的 places: 里写上它，另一种写法放在 aliases: 里；如果是两个地点，请把两个都写进去"),
-                format!("`{first}` and `{second}` look like one place written two ways: `{first}` at {first_uses}, `{second}` at {second_uses}; if they are one place, list it in site.yaml under `places:` with the other spelling under `aliases:`; if they are two, list both there"),
-            )
+                    lang,
+                    format!(
+                        "“{first}”和“{second}”看起来是同一个地点的两种写法：“{first}”在 {first_uses}，“{second}”在 {second_uses}；如果是同一个地点，请在 site.yaml 的 places: 里写上它，另一种写法放在 aliases: 里；如果是两个地点，请把两个都写进去"
+                    ),
+                    format!(
+                        "`{first}` and `{second}` look like one place written two ways: `{first}` at {first_uses}, `{second}` at {second_uses}; if they are one place, list it in site.yaml under `places:` with the other spelling under `aliases:`; if they are two, list both there"
+                    ),
+                )
             }
         }
     }

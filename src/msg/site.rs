@@ -5,40 +5,101 @@ use super::{Lang, tr};
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SiteMsg {
-    NoSiteYaml { root: String },
+    NoSiteYaml {
+        root: String,
+    },
     /// `error`: the system's words.
-    CannotReadSiteYaml { error: String },
-    NotBaseUrl { url: String },
-    UnknownLanguage { value: String },
-    ThemeNotFound { name: String },
-    NotPositive { key: String },
-    PeriodNotDivisor { key: String, n: u32 },
-    WeightRange { key: String },
+    CannotReadSiteYaml {
+        error: String,
+    },
+    NotBaseUrl {
+        url: String,
+    },
+    UnknownLanguage {
+        value: String,
+    },
+    ThemeNotFound {
+        name: String,
+    },
+    NotPositive {
+        key: String,
+    },
+    PeriodNotDivisor {
+        key: String,
+        n: u32,
+    },
+    WeightRange {
+        key: String,
+    },
     NoWeight,
     GradeShape,
     MinRange,
     LowestGrade,
     ProfileShape,
-    ProfileName { name: String },
-    ProfileTaken { name: String },
-    ProfileKeyMissing { key: String },
-    FontTooLarge { font_px: u32, width: u32, height: u32, lines: u32, ems: u32, fits: Option<u32> },
-    NotColour { key: String, value: String },
+    ProfileName {
+        name: String,
+    },
+    ProfileTaken {
+        name: String,
+    },
+    ProfileKeyMissing {
+        key: String,
+    },
+    FontTooLarge {
+        font_px: u32,
+        width: u32,
+        height: u32,
+        lines: u32,
+        ems: u32,
+        fits: Option<u32>,
+    },
+    NotColour {
+        key: String,
+        value: String,
+    },
     PlaceShape,
-    AliasTaken { alias: String, other: String },
-    PlaceTaken { name: String, other: String },
-    SlugShape { slug: String },
-    SlugTaken { slug: String, other: String },
-    CannotReadTemplate { error: String },
+    AliasTaken {
+        alias: String,
+        other: String,
+    },
+    PlaceTaken {
+        name: String,
+        other: String,
+    },
+    SlugShape {
+        slug: String,
+    },
+    SlugTaken {
+        slug: String,
+        other: String,
+    },
+    CannotReadTemplate {
+        error: String,
+    },
     /// A template's mistake; `detail`: the template engine's words.
-    Template { detail: String },
-    CannotReadTheme { error: String },
-    CannotReadStrings { error: String },
-    StringsShape { error: String },
-    ReservedPageName { slug: String },
+    Template {
+        detail: String,
+    },
+    CannotReadTheme {
+        error: String,
+    },
+    CannotReadStrings {
+        error: String,
+    },
+    StringsShape {
+        error: String,
+    },
+    ReservedPageName {
+        slug: String,
+    },
     /// No usable LED font; `error`: why, in the font loader's words.
-    NoLedFont { error: String },
-    MissingGlyph { font: String, c: char },
+    NoLedFont {
+        error: String,
+    },
+    MissingGlyph {
+        font: String,
+        c: char,
+    },
 }
 
 impl SiteMsg {
@@ -46,8 +107,12 @@ impl SiteMsg {
         match self {
             SiteMsg::NoSiteYaml { root } => tr(
                 lang,
-                format!("找不到网站设置文件：请新建 content/site.yaml，至少写上网站名称“title:”和网址“base_url:”（{root} 是网站文件夹吗？）"),
-                format!("no site configuration: create content/site.yaml with at least `title:` and `base_url:` (is {root} the site folder?)"),
+                format!(
+                    "找不到网站设置文件：请新建 content/site.yaml，至少写上网站名称“title:”和网址“base_url:”（{root} 是网站文件夹吗？）"
+                ),
+                format!(
+                    "no site configuration: create content/site.yaml with at least `title:` and `base_url:` (is {root} the site folder?)"
+                ),
             ),
             SiteMsg::CannotReadSiteYaml { error } => tr(
                 lang,
@@ -56,8 +121,12 @@ impl SiteMsg {
             ),
             SiteMsg::NotBaseUrl { url } => tr(
                 lang,
-                format!("“{url}”不是网站的网址：请写成 https://网站地址/ 或 https://网站地址/路径/"),
-                format!("`{url}` is not a base URL: write it as https://host/ or https://host/path/"),
+                format!(
+                    "“{url}”不是网站的网址：请写成 https://网站地址/ 或 https://网站地址/路径/"
+                ),
+                format!(
+                    "`{url}` is not a base URL: write it as https://host/ or https://host/path/"
+                ),
             ),
             SiteMsg::UnknownLanguage { value } => tr(
                 lang,
@@ -66,8 +135,12 @@ impl SiteMsg {
             ),
             SiteMsg::ThemeNotFound { name } => tr(
                 lang,
-                format!("找不到主题“{name}”：没有 themes/{name}/ 这个文件夹；请建好这个文件夹，或者写 theme: default"),
-                format!("theme `{name}` not found: there is no folder themes/{name}/; create it or write `theme: default`"),
+                format!(
+                    "找不到主题“{name}”：没有 themes/{name}/ 这个文件夹；请建好这个文件夹，或者写 theme: default"
+                ),
+                format!(
+                    "theme `{name}` not found: there is no folder themes/{name}/; create it or write `theme: default`"
+                ),
             ),
             SiteMsg::NotPositive { key } => tr(
                 lang,
@@ -112,7 +185,9 @@ impl SiteMsg {
             SiteMsg::ProfileName { name } => tr(
                 lang,
                 format!("LED 屏的名称“{name}”只能用英文字母、数字、- 和 _（它是网址的一部分）"),
-                format!("profile name `{name}` must use ASCII letters, digits, - and _ only (it is part of the URL)"),
+                format!(
+                    "profile name `{name}` must use ASCII letters, digits, - and _ only (it is part of the URL)"
+                ),
             ),
             SiteMsg::ProfileTaken { name } => tr(
                 lang,
@@ -124,21 +199,39 @@ impl SiteMsg {
                 format!("LED 屏缺少“{key}”"),
                 format!("LED profile: `{key}` is missing"),
             ),
-            SiteMsg::FontTooLarge { font_px, width, height, lines, ems, fits } => {
+            SiteMsg::FontTooLarge {
+                font_px,
+                width,
+                height,
+                lines,
+                ems,
+                fits,
+            } => {
                 let (zh_fits, en_fits) = match fits {
-                    Some(f) => (format!("；这块屏最大用 {f}"), format!("; at most {f} fits this screen")),
+                    Some(f) => (
+                        format!("；这块屏最大用 {f}"),
+                        format!("; at most {f} fits this screen"),
+                    ),
                     None => (String::new(), String::new()),
                 };
                 tr(
                     lang,
-                    format!("字号 font_px {font_px} 对 {width} × {height} 的屏太大了：第一页要放下 {lines} 行、每行 {ems} 个字（标题、主讲人、支部和日期）{zh_fits}"),
-                    format!("font_px {font_px} is too large for a {width} × {height} screen: a slide must hold {lines} lines of {ems} characters, for the title, speaker, branch and date of the first slide{en_fits}"),
+                    format!(
+                        "字号 font_px {font_px} 对 {width} × {height} 的屏太大了：第一页要放下 {lines} 行、每行 {ems} 个字（标题、主讲人、支部和日期）{zh_fits}"
+                    ),
+                    format!(
+                        "font_px {font_px} is too large for a {width} × {height} screen: a slide must hold {lines} lines of {ems} characters, for the title, speaker, branch and date of the first slide{en_fits}"
+                    ),
                 )
             }
             SiteMsg::NotColour { key, value } => tr(
                 lang,
-                format!("“{key}: {value}”不是颜色：请写成带引号的十六进制颜色，例如 \"#ffd54f\"（# 不加引号会被当成注释）"),
-                format!("`{key}: {value}` is not a colour: write it as CSS hex, e.g. \"#ffd54f\" (quoted, since # starts a comment)"),
+                format!(
+                    "“{key}: {value}”不是颜色：请写成带引号的十六进制颜色，例如 \"#ffd54f\"（# 不加引号会被当成注释）"
+                ),
+                format!(
+                    "`{key}: {value}` is not a colour: write it as CSS hex, e.g. \"#ffd54f\" (quoted, since # starts a comment)"
+                ),
             ),
             SiteMsg::PlaceShape => tr(
                 lang,
@@ -148,22 +241,32 @@ impl SiteMsg {
             SiteMsg::AliasTaken { alias, other } => tr(
                 lang,
                 format!("“{alias}”已经是地点“{other}”的名称或别名了：一种写法只能属于一个地点"),
-                format!("`{alias}` is already a name or alias of the place `{other}`: a spelling may belong to one place only"),
+                format!(
+                    "`{alias}` is already a name or alias of the place `{other}`: a spelling may belong to one place only"
+                ),
             ),
             SiteMsg::PlaceTaken { name, other } => tr(
                 lang,
-                format!("“{name}”已经是地点“{other}”的名称或别名了：每个地点只写一次，其他写法放在 aliases 里"),
-                format!("`{name}` is already a name or alias of the place `{other}`: list each place once, with its other spellings under `aliases`"),
+                format!(
+                    "“{name}”已经是地点“{other}”的名称或别名了：每个地点只写一次，其他写法放在 aliases 里"
+                ),
+                format!(
+                    "`{name}` is already a name or alias of the place `{other}`: list each place once, with its other spellings under `aliases`"
+                ),
             ),
             SiteMsg::SlugShape { slug } => tr(
                 lang,
                 format!("网址名“{slug}”只能用 1 到 64 个小写英文字母、数字和 -（它是地点的网址）"),
-                format!("the slug `{slug}` must be 1 to 64 lowercase ASCII letters, digits and - (it is the place's URL)"),
+                format!(
+                    "the slug `{slug}` must be 1 to 64 lowercase ASCII letters, digits and - (it is the place's URL)"
+                ),
             ),
             SiteMsg::SlugTaken { slug, other } => tr(
                 lang,
                 format!("网址名“{slug}”已经是地点“{other}”的了：每个地点用自己的网址名"),
-                format!("the slug `{slug}` is already the place `{other}`'s: give each place its own"),
+                format!(
+                    "the slug `{slug}` is already the place `{other}`'s: give each place its own"
+                ),
             ),
             SiteMsg::CannotReadTemplate { error } => tr(
                 lang,
@@ -202,8 +305,14 @@ impl SiteMsg {
             ),
             SiteMsg::MissingGlyph { font, c } => tr(
                 lang,
-                format!("LED 字体 {font} 里没有“{c}”这个字（U+{:04X}）：图片上这里会是一个空方框；请在 content/site.yaml 的 led.font 换一个有这个字的字体，或者不用这个字", *c as u32),
-                format!("the LED font {font} has no glyph for `{c}` (U+{:04X}): the pictures show an empty box there; set `led.font` in content/site.yaml to a font that has it, or write the text without it", *c as u32),
+                format!(
+                    "LED 字体 {font} 里没有“{c}”这个字（U+{:04X}）：图片上这里会是一个空方框；请在 content/site.yaml 的 led.font 换一个有这个字的字体，或者不用这个字",
+                    *c as u32
+                ),
+                format!(
+                    "the LED font {font} has no glyph for `{c}` (U+{:04X}): the pictures show an empty box there; set `led.font` in content/site.yaml to a font that has it, or write the text without it",
+                    *c as u32
+                ),
             ),
         }
     }

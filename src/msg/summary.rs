@@ -61,7 +61,11 @@ impl Tally {
 
 /// How long a run took, in seconds.
 fn took(lang: Lang, seconds: f64) -> String {
-    tr(lang, format!("用时 {seconds:.2} 秒"), format!("in {seconds:.2} s"))
+    tr(
+        lang,
+        format!("用时 {seconds:.2} 秒"),
+        format!("in {seconds:.2} s"),
+    )
 }
 
 /// A summary line of a command.
@@ -205,7 +209,9 @@ impl Summary {
             ),
             Summary::NoReport { errors } => tr(
                 lang,
-                format!("没有生成报表：请先改正上面的 {errors} 个错误（dangri check 会列出所有问题）"),
+                format!(
+                    "没有生成报表：请先改正上面的 {errors} 个错误（dangri check 会列出所有问题）"
+                ),
                 format!(
                     "no report: fix the {} above first (`dangri check` lists every problem)",
                     count_en(*errors, "error", "errors")

@@ -36,7 +36,10 @@ impl What {
                 "支部的全称，例如 新阳街道兴旺社区党支部",
                 "the branch's full name, e.g. 新阳街道兴旺社区党支部",
             ),
-            What::Committee => ("支部的上级党（工）委", "the Party committee above the branch"),
+            What::Committee => (
+                "支部的上级党（工）委",
+                "the Party committee above the branch",
+            ),
             What::LiaisonUnit => ("联系本支部的区直单位", "the district unit that liaises"),
             What::LeaderName => ("联系领导的姓名", "the leader's name"),
             What::PageTitle => ("页面的标题", "the page's title"),
@@ -50,7 +53,10 @@ impl What {
                 "一个简短的英文名称，例如 outdoor",
                 "a short ASCII name such as `outdoor`",
             ),
-            What::PlaceName => ("网站上显示的地点名称", "the place's name as the site shows it"),
+            What::PlaceName => (
+                "网站上显示的地点名称",
+                "the place's name as the site shows it",
+            ),
         };
         match lang {
             Lang::ZhCn => zh,
@@ -92,27 +98,65 @@ pub enum Yaml {
     FullWidthColonBlock,
     NotKeyValue,
     Tab,
-    FullWidthColon { key: String },
+    FullWidthColon {
+        key: String,
+    },
     UnclosedQuote,
     UnclosedList,
     UnclosedMap,
-    OverIndented { key: String, above: String },
+    OverIndented {
+        key: String,
+        above: String,
+    },
     ValueNeedsQuotes,
     /// `detail`: the YAML parser's own words (English).
-    BadStart { detail: String },
-    RepeatedKey { key: Option<String>, detail: String },
-    Invalid { detail: String },
-    AlwaysPublic { what: Public },
-    UnknownField { name: String, near: Option<String>, known: String },
-    NotText { key: String },
-    Empty { key: String, what: What },
-    Missing { key: String, what: What },
-    NotNumber { key: String },
-    NotBool { key: String },
-    EntryNotText { key: String },
-    NotList { key: String },
-    NotMap { key: String },
-    NotListLines { key: String },
+    BadStart {
+        detail: String,
+    },
+    RepeatedKey {
+        key: Option<String>,
+        detail: String,
+    },
+    Invalid {
+        detail: String,
+    },
+    AlwaysPublic {
+        what: Public,
+    },
+    UnknownField {
+        name: String,
+        near: Option<String>,
+        known: String,
+    },
+    NotText {
+        key: String,
+    },
+    Empty {
+        key: String,
+        what: What,
+    },
+    Missing {
+        key: String,
+        what: What,
+    },
+    NotNumber {
+        key: String,
+    },
+    NotBool {
+        key: String,
+    },
+    EntryNotText {
+        key: String,
+    },
+    NotList {
+        key: String,
+    },
+    NotMap {
+        key: String,
+    },
+    NotListLines {
+        key: String,
+    },
 }
 
 impl Yaml {
@@ -150,8 +194,12 @@ impl Yaml {
             ),
             Yaml::FullWidthColon { key } => tr(
                 lang,
-                format!("“{key}：”用了中文冒号：请把中文冒号“：”改成英文冒号“:”，冒号后空一格，写成“{key}: ”"),
-                format!("`{key}：` uses a full-width colon (：): write `{key}: ` with an ASCII colon and a space"),
+                format!(
+                    "“{key}：”用了中文冒号：请把中文冒号“：”改成英文冒号“:”，冒号后空一格，写成“{key}: ”"
+                ),
+                format!(
+                    "`{key}：` uses a full-width colon (：): write `{key}: ` with an ASCII colon and a space"
+                ),
             ),
             Yaml::UnclosedQuote => tr(
                 lang,
@@ -170,8 +218,12 @@ impl Yaml {
             ),
             Yaml::OverIndented { key, above } => tr(
                 lang,
-                format!("“{key}:”前面多了空格，被当成了上一行“{above}:”的一部分：请删掉“{key}:”前面的空格"),
-                format!("`{key}:` is indented under `{above}:`, which has its value already: remove the spaces before `{key}:`"),
+                format!(
+                    "“{key}:”前面多了空格，被当成了上一行“{above}:”的一部分：请删掉“{key}:”前面的空格"
+                ),
+                format!(
+                    "`{key}:` is indented under `{above}:`, which has its value already: remove the spaces before `{key}:`"
+                ),
             ),
             Yaml::ValueNeedsQuotes => tr(
                 lang,

@@ -15,9 +15,9 @@ use serde::Serialize;
 
 use super::theme::{Asset, Theme};
 use crate::config::Lang;
-use crate::msg::SiteMsg;
 use crate::date::{Date, YearMonth};
 use crate::diag::{Diagnostics, Pos};
+use crate::msg::SiteMsg;
 
 /// The UI strings of one language, with the zh-CN ones beneath.
 #[derive(Debug, Clone, Default, Serialize)]

@@ -19,7 +19,11 @@ const BASE: &str = "http://127.0.0.1:1111/";
 fn full(root: &Path) -> (Live, Files) {
     let diags = Diagnostics::new();
     let built = Live::build(root, BASE, &diags).0.unwrap();
-    let problems: Vec<String> = diags.into_sorted().iter().map(|d| d.text(dangri::msg::Lang::En)).collect();
+    let problems: Vec<String> = diags
+        .into_sorted()
+        .iter()
+        .map(|d| d.text(dangri::msg::Lang::En))
+        .collect();
     built.unwrap_or_else(|| panic!("the site has errors: {problems:#?}"))
 }
 

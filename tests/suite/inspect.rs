@@ -276,7 +276,7 @@ fn content_errors_give_no_inspection() {
     assert!(
         ran.stderr
             .contains("content/branches/quiet/2026-05/bad.md:3:1: error:")
-            && ran.stderr.contains("no report"),
+            && ran.stderr.contains("没有生成报表：请先改正上面的 1 个错误"),
         "{}",
         ran.stderr
     );

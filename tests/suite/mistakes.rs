@@ -588,13 +588,7 @@ language: zh-CN
 /// Writes `text` to `file` in a copy of the fixture (whose `site.yaml` says
 /// `language: zh-CN`, or `language` when given), runs `dangri check` and
 /// `dangri build`, and compares what they printed with the snapshot `name`.
-fn snapshot(
-    name: &str,
-    language: Option<&str>,
-    what: &str,
-    file: &str,
-    text: impl AsRef<[u8]>,
-) {
+fn snapshot(name: &str, language: Option<&str>, what: &str, file: &str, text: impl AsRef<[u8]>) {
     let text = text.as_ref();
     let site = Site::fixture("mistakes");
     if let Some(language) = language {

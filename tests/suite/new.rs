@@ -82,7 +82,7 @@ fn new_branch_and_record_are_accepted_by_check_and_build() {
         check
             .stdout
             .starts_with("content/branches/haiyun/2026-03/study.md:")
-            && check.stdout.contains("warning: the record has no text"),
+            && check.stdout.contains("warning: 这条记录没有正文"),
         "{}",
         check.stdout
     );
@@ -172,7 +172,7 @@ fn a_new_month_and_a_lecture_with_its_fields() {
     assert!(
         check
             .stdout
-            .contains("lecture.md:2:1: error: a lecture without a speaker"),
+            .contains("lecture.md:2:1: error: 党课要写主讲人"),
         "{}",
         check.stdout
     );

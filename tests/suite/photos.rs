@@ -391,6 +391,7 @@ fn site_with_a_public_link_to_an_internal_picture() -> Site {
 #[test]
 fn a_public_link_does_not_publish_a_picture_only_internal_records_use() {
     let site = site_with_a_public_link_to_an_internal_picture();
+    site.in_english();
     let b = site.build();
     b.assert_ok();
     let published: Vec<String> = b.files().into_iter().map(|(p, _)| p).collect();

@@ -268,9 +268,7 @@ fn errors_show_over_the_last_good_pages_and_clear_when_fixed() {
     assert!(body.contains("召开党员大会"), "the last good page stays");
     // A half-written file does not stop the server either.
     site.write(RECORD, "---\ntitle: 写了一半");
-    wait_for(server.port, PAGE, |_, b| {
-        b.contains("front matter is not closed")
-    });
+    wait_for(server.port, PAGE, |_, b| b.contains("开头信息没有结束"));
     site.write(RECORD, &good);
     wait_for(server.port, PAGE, |s, b| {
         s == 200 && !b.contains("dangri-errors")
@@ -333,9 +331,9 @@ fn saves_in_a_site_served_as_dot_render_only_their_pages() {
     site.write(RECORD, &text.replace("召开党员大会", "召开九月党员大会"));
     wait_for(server.port, PAGE, |_, b| b.contains("召开九月党员大会"));
     let log = std::fs::read_to_string(&log).unwrap();
-    assert!(log.contains("updated "), "{log}");
+    assert!(log.contains("更新了 "), "{log}");
     assert_eq!(
-        log.matches("built ").count(),
+        log.matches("生成完毕：").count(),
         1,
         "one full build, at start: {log}"
     );
