@@ -382,8 +382,6 @@ fn pictures(site: &Site, diags: &Diagnostics) {
         .collect();
     paths.par_iter().for_each(|rel| {
         if let Err(msg) = decode(&site.root.join(rel)) {
-            // Decoder messages may end in a line break.
-            let msg = msg.split_whitespace().collect::<Vec<_>>().join(" ");
             diags.error(rel, Pos::START, msg);
         }
     });
@@ -409,8 +407,10 @@ pub fn static_pictures(site: &Site, theme: &Theme, diags: &Diagnostics) {
 }
 
 /// Decodes a picture fully, as the build does.
-fn decode(path: &Path) -> Result<(), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the picture: {e}"))?;
+fn decode(path: &Path) -> Result<(), Files> {
+    let bytes = std::fs::read(path).map_err(|e| Files::CannotReadPicture {
+        error: e.to_string(),
+    })?;
     photos::verify(&bytes)
 }
 

@@ -102,6 +102,16 @@ pub enum Content {
         max: u64,
     },
     ExcusedShape,
+    NoBranch {
+        id: String,
+        known: String,
+    },
+    /// `years`: the years the branch has ledgers of, or empty.
+    NoLedgerYear {
+        id: String,
+        year: u16,
+        years: String,
+    },
     AttendanceSum {
         present: u64,
         excused: u64,
@@ -132,7 +142,7 @@ fn date_error(e: &DateError, lang: Lang) -> String {
 }
 
 impl Content {
-    pub(super) fn text(&self, lang: Lang) -> String {
+    pub fn text(&self, lang: Lang) -> String {
         match self {
             Content::TooDeepHtml { depth, open } => tr(
                 lang,
@@ -352,6 +362,29 @@ impl Content {
                 "请假的党员要写成 {name: 李四, reason: 出差}",
                 "an excused member is `{name: 李四, reason: 出差}`",
             ),
+            Content::NoBranch { id, known } => tr(
+                lang,
+                format!(
+                    "没有“{id}”这个支部：请写 content/branches/ 下面支部文件夹的名字（{known}）"
+                ),
+                format!(
+                    "no branch `{id}`: use the name of its folder under content/branches/ ({known})"
+                ),
+            ),
+            Content::NoLedgerYear { id, year, years } => {
+                let (zh, en) = if years.is_empty() {
+                    ("哪一年都没有".to_string(), "no year".to_string())
+                } else {
+                    (format!("有 {years} 年的台账"), years.clone())
+                };
+                tr(
+                    lang,
+                    format!("支部“{id}”在 {year} 年没有月份文件夹，所以没有这一年的台账：{zh}"),
+                    format!(
+                        "the branch `{id}` has no month folder in {year}, so no ledger of that year: it has ledgers of {en}"
+                    ),
+                )
+            }
             Content::AttendanceSum {
                 present,
                 excused,

@@ -81,6 +81,44 @@ pub enum Files {
         ym: String,
         others: String,
     },
+    CannotReadPicture {
+        error: String,
+    },
+    CannotUpdateCache {
+        error: String,
+    },
+    PictureFormat,
+    PictureCutOff,
+    PictureTooManyPixels {
+        w: u32,
+        h: u32,
+    },
+    /// `detail`: the decoder's words.
+    PictureTooLarge {
+        detail: String,
+        max_side: u32,
+    },
+    PictureUndecodable {
+        detail: String,
+    },
+    PictureLibraryFailed {
+        why: String,
+    },
+    /// The metadata of a picture published as it is cannot be removed.
+    JpegCutOff,
+    JpegDamaged,
+    PngDamaged,
+    WebpDamaged,
+    CannotResize {
+        detail: String,
+    },
+    CannotEncode {
+        detail: String,
+    },
+    /// Writing a picture into the output failed (the system's words).
+    CannotWritePicture {
+        detail: String,
+    },
     /// Two spellings, each with where it is used first and in how many
     /// more records.
     PlaceTwoWays {
@@ -101,9 +139,119 @@ fn list_zh(list: &str) -> &str {
     }
 }
 
+/// Why a picture published as it is keeps its metadata: the end of each
+/// message.
+fn unstrippable(lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhCn => {
+            "每张发布的图片都要去掉拍摄信息（EXIF、GPS 位置），这张图片读不了、去不掉：请用别的软件重新保存一次，或者删掉它"
+        }
+        Lang::En => {
+            "dangri removes the metadata (EXIF, GPS) of every picture it publishes and cannot read this one's: save it again, or remove it"
+        }
+    }
+}
+
 impl Files {
-    pub(super) fn text(&self, lang: Lang) -> String {
+    pub fn text(&self, lang: Lang) -> String {
         match self {
+            Files::CannotReadPicture { error } => tr(
+                lang,
+                format!("读不了这张图片：{error}"),
+                format!("cannot read the picture: {error}"),
+            ),
+            Files::CannotUpdateCache { error } => tr(
+                lang,
+                format!("图片缓存没能更新（下次生成会慢一些）：{error}"),
+                format!("cannot update the photo cache: {error}"),
+            ),
+            Files::PictureFormat => tr(
+                lang,
+                "这不是能读取的图片：请用 JPEG（.jpg）、PNG 或 WebP 格式",
+                "not a picture dangri can read: use JPEG, PNG or WebP",
+            ),
+            Files::PictureCutOff => tr(
+                lang,
+                "这张图片不完整，文件在结尾之前就断了（复制时中断常会这样）：请从手机或相机里重新复制一次",
+                "cannot decode the picture: the file is incomplete, it ends before the JPEG end marker (as a file cut off while copying does); copy the picture again from the phone or camera",
+            ),
+            Files::PictureTooManyPixels { w, h } => tr(
+                lang,
+                format!("这张图片有 {w} × {h} 像素，超过了 1 亿像素的上限：请把它缩小"),
+                format!(
+                    "the picture is {w} × {h} pixels, over the limit of 100 megapixels: make it smaller"
+                ),
+            ),
+            Files::PictureTooLarge { detail, max_side } => tr(
+                lang,
+                format!(
+                    "这张图片太大，读不了（{detail}）：请把它缩小到每边不超过 {max_side} 像素、总共不超过 1 亿像素"
+                ),
+                format!(
+                    "the picture is too large to decode ({detail}): make it at most {max_side} pixels on a side and 100 megapixels"
+                ),
+            ),
+            Files::PictureUndecodable { detail } => tr(
+                lang,
+                format!("这张图片打不开（文件完整吗？）：{detail}"),
+                format!("cannot decode the picture (is the file complete?): {detail}"),
+            ),
+            Files::PictureLibraryFailed { why } => tr(
+                lang,
+                format!(
+                    "处理这张图片时出错了（{why}）：请用别的软件重新保存一次，或者不用这张图片"
+                ),
+                format!(
+                    "the picture library failed on this picture ({why}): save the picture again with another program, or leave it out"
+                ),
+            ),
+            Files::JpegCutOff => tr(
+                lang,
+                format!(
+                    "这个 JPEG 文件不完整，在结尾之前就断了；{}",
+                    unstrippable(lang)
+                ),
+                format!(
+                    "the JPEG file is incomplete, it ends before its end marker; {}",
+                    unstrippable(lang)
+                ),
+            ),
+            Files::JpegDamaged => tr(
+                lang,
+                format!("这个 JPEG 文件损坏了；{}", unstrippable(lang)),
+                format!("the JPEG file is damaged; {}", unstrippable(lang)),
+            ),
+            Files::PngDamaged => tr(
+                lang,
+                format!("这个 PNG 文件不完整或损坏了；{}", unstrippable(lang)),
+                format!(
+                    "the PNG file is incomplete or damaged; {}",
+                    unstrippable(lang)
+                ),
+            ),
+            Files::WebpDamaged => tr(
+                lang,
+                format!("这个 WebP 文件不完整或损坏了；{}", unstrippable(lang)),
+                format!(
+                    "the WebP file is incomplete or damaged; {}",
+                    unstrippable(lang)
+                ),
+            ),
+            Files::CannotResize { detail } => tr(
+                lang,
+                format!("这张图片缩小时出错了：{detail}"),
+                format!("cannot resize the picture: {detail}"),
+            ),
+            Files::CannotEncode { detail } => tr(
+                lang,
+                format!("这张图片保存时出错了：{detail}"),
+                format!("cannot encode the picture: {detail}"),
+            ),
+            Files::CannotWritePicture { detail } => tr(
+                lang,
+                format!("这张图片写不进网站：{detail}"),
+                detail.clone(),
+            ),
             Files::ControlChar { code, more } => {
                 let (zh_more, en_more) = if *more > 0 {
                     (

@@ -57,9 +57,6 @@ pub enum Msg {
     Site(SiteMsg),
     /// Where files are, what they are named, pictures, the output folder.
     Files(Files),
-    /// Text dangri did not write and cannot translate (a template
-    /// engine's or the system's words), shown as it is.
-    Verbatim(String),
 }
 
 impl Msg {
@@ -70,7 +67,6 @@ impl Msg {
             Msg::Content(m) => m.text(lang),
             Msg::Site(m) => m.text(lang),
             Msg::Files(m) => m.text(lang),
-            Msg::Verbatim(s) => s.clone(),
         }
     }
 }
@@ -114,18 +110,5 @@ fn count_en(n: usize, one: &str, many: &str) -> String {
         format!("{n} {one}")
     } else {
         format!("{n} {many}")
-    }
-}
-
-// Call sites not yet given a message of their own: shown as written.
-impl From<String> for Msg {
-    fn from(s: String) -> Msg {
-        Msg::Verbatim(s)
-    }
-}
-
-impl From<&str> for Msg {
-    fn from(s: &str) -> Msg {
-        Msg::Verbatim(s.to_string())
     }
 }

@@ -103,7 +103,7 @@ pub enum SiteMsg {
 }
 
 impl SiteMsg {
-    pub(super) fn text(&self, lang: Lang) -> String {
+    pub fn text(&self, lang: Lang) -> String {
         match self {
             SiteMsg::NoSiteYaml { root } => tr(
                 lang,

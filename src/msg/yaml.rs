@@ -160,7 +160,7 @@ pub enum Yaml {
 }
 
 impl Yaml {
-    pub(super) fn text(&self, lang: Lang) -> String {
+    pub fn text(&self, lang: Lang) -> String {
         match self {
             Yaml::NoFrontMatter => tr(
                 lang,

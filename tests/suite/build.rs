@@ -647,7 +647,7 @@ fn corrupt_photo_is_a_located_error() {
     let b = site.build();
     b.assert_failed().assert_error(
         "content/branches/xingwang/2026-05/visit.jpg:1:1:",
-        "picture",
+        "这张图片",
     );
 }
 
