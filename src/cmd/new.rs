@@ -8,6 +8,7 @@ use crate::config::{Config, Lang};
 use crate::date::{Date, YearMonth};
 use crate::diag::Diagnostics;
 use crate::kind::Kind;
+use crate::msg::Command;
 use crate::scaffold::{self, BranchSpec};
 
 const CATEGORIES: [&str; 6] = [
@@ -106,6 +107,11 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
 }
 
 pub fn run(new: New) -> ExitCode {
+    let root = match &new {
+        New::Branch(a) => a.site.site.clone(),
+        New::Month(a) => a.site.site.clone(),
+        New::Record(a) => a.site.site.clone(),
+    };
     let result = match new {
         New::Branch(a) => branch(a),
         New::Month(a) => month(a),
@@ -117,25 +123,29 @@ pub fn run(new: New) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(msg) => {
-            eprintln!("error: {msg}");
+            eprintln!("error: {}", msg.text(language(&root)));
             ExitCode::FAILURE
         }
     }
 }
 
+/// The site's language, for the comments and the messages; zh-CN when
+/// `site.yaml` cannot say.
+fn language(root: &Path) -> Lang {
+    let diags = Diagnostics::new();
+    Config::load(root, &diags);
+    diags.language()
+}
+
 /// The content folder of a site, and the site's language for the comments.
-fn site(root: &Path) -> Result<(PathBuf, Lang), String> {
+fn site(root: &Path) -> Result<(PathBuf, Lang), Command> {
     let content = root.join("content");
     if !content.is_dir() {
-        return Err(format!(
-            "no content/ folder in {}: run dangri in the site folder or give --site",
-            root.display()
-        ));
+        return Err(Command::NoContentFolder {
+            root: root.display().to_string(),
+        });
     }
-    let lang = Config::load(root, &Diagnostics::new())
-        .map(|c| c.language)
-        .unwrap_or(Lang::ZhCn);
-    Ok((content, lang))
+    Ok((content, language(root)))
 }
 
 /// `root/rel`, shown without a leading `./`.
@@ -147,20 +157,21 @@ fn shown(root: &Path, path: &Path) -> PathBuf {
     }
 }
 
-fn exists_error(path: &Path, e: std::io::Error) -> String {
+fn exists_error(path: &Path, e: std::io::Error) -> Command {
+    let path = path.display().to_string();
     if e.kind() == std::io::ErrorKind::AlreadyExists {
-        format!(
-            "{} already exists: dangri new never replaces a file",
-            path.display()
-        )
+        Command::AlreadyExists { path }
     } else {
-        format!("cannot write {}: {e}", path.display())
+        Command::CannotWrite {
+            path,
+            error: e.to_string(),
+        }
     }
 }
 
-fn branch_dir(content: &Path, id: &str) -> Result<PathBuf, String> {
+fn branch_dir(content: &Path, id: &str) -> Result<PathBuf, Command> {
     // `a/../../b` would lead out of the branch folder, out of the site.
-    scaffold::check_id(id).map_err(|m| format!("bad branch id: {m}"))?;
+    scaffold::check_id(id).map_err(Command::BadBranchId)?;
     let dir = content.join("branches").join(id);
     if !dir.join("_index.md").is_file() {
         // A branch id one letter off: say which one is there.
@@ -173,20 +184,23 @@ fn branch_dir(content: &Path, id: &str) -> Result<PathBuf, String> {
             })
             .unwrap_or_default();
         if let Some(near) = crate::text::nearest_file(id, ids.iter().map(String::as_str)) {
-            return Err(format!("there is no branch `{id}`: did you mean `{near}`?"));
+            return Err(Command::NoBranchNear {
+                id: id.to_string(),
+                near: near.to_string(),
+            });
         }
-        return Err(format!(
-            "there is no branch `{id}` (no {}): create it with `dangri new branch {id} --name … --committee …`",
-            dir.join("_index.md").display()
-        ));
+        return Err(Command::NoBranch {
+            id: id.to_string(),
+            index: dir.join("_index.md").display().to_string(),
+        });
     }
     Ok(dir)
 }
 
-fn branch(a: BranchArgs) -> Result<PathBuf, String> {
-    scaffold::check_id(&a.id).map_err(|m| format!("bad branch id: {m}"))?;
+fn branch(a: BranchArgs) -> Result<PathBuf, Command> {
+    scaffold::check_id(&a.id).map_err(Command::BadBranchId)?;
     if a.name.trim().is_empty() || a.committee.trim().is_empty() {
-        return Err("--name and --committee must not be empty".into());
+        return Err(Command::EmptyNameOrCommittee);
     }
     let (content, lang) = site(&a.site.site)?;
     let path = content.join("branches").join(&a.id).join("_index.md");
@@ -202,7 +216,7 @@ fn branch(a: BranchArgs) -> Result<PathBuf, String> {
     Ok(shown(&a.site.site, &path))
 }
 
-fn month(a: MonthArgs) -> Result<PathBuf, String> {
+fn month(a: MonthArgs) -> Result<PathBuf, Command> {
     let (content, lang) = site(&a.site.site)?;
     let dir = branch_dir(&content, &a.branch)?.join(a.month.to_string());
     let path = dir.join("_index.md");
@@ -211,12 +225,15 @@ fn month(a: MonthArgs) -> Result<PathBuf, String> {
     Ok(shown(&a.site.site, &path))
 }
 
-fn record(a: RecordArgs) -> Result<PathBuf, String> {
+fn record(a: RecordArgs) -> Result<PathBuf, Command> {
     let (content, lang) = site(&a.site.site)?;
     let dir = branch_dir(&content, &a.branch)?.join(a.month.to_string());
     let date = match a.date {
         Some(d) if d.year_month() != a.month => {
-            return Err(format!("--date {d} is not in {}", a.month));
+            return Err(Command::DateNotInMonth {
+                date: d.to_string(),
+                month: a.month.to_string(),
+            });
         }
         Some(d) => d,
         None => scaffold::record_date(a.month, crate::date::today()),
@@ -226,7 +243,11 @@ fn record(a: RecordArgs) -> Result<PathBuf, String> {
         _ => scaffold::default_title(a.kind, a.month, lang),
     };
     let text = scaffold::record_text(a.kind, date, &title, lang);
-    let path = scaffold::create_unique(&dir, a.kind.word(), &text)
-        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
+    let path = scaffold::create_unique(&dir, a.kind.word(), &text).map_err(|e| {
+        Command::CannotWriteIn {
+            dir: dir.display().to_string(),
+            error: e.to_string(),
+        }
+    })?;
     Ok(shown(&a.site.site, &path))
 }

@@ -15,7 +15,7 @@ use crate::date::YearMonth;
 use crate::diag::{Diagnostics, Severity};
 use crate::kind::{Kind, KindSet};
 use crate::model::Site;
-use crate::msg::Summary;
+use crate::msg::{Command, Summary};
 use crate::render::strings::Strings;
 use crate::render::theme::Theme;
 use crate::report;
@@ -131,7 +131,8 @@ pub fn run(report: Report) -> ExitCode {
                     a.format,
                 )),
                 (None, None) => {
-                    eprintln!("error: the site has no records yet: there is no month to report on");
+                    let lang = site.config.language;
+                    eprintln!("error: {}", Command::NoRecordsYet.text(lang));
                     None
                 }
             }

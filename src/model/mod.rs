@@ -307,7 +307,7 @@ impl Site {
             .get_or_init(|| {
                 let dates = git::Dates::read(&self.root);
                 if let Some(w) = dates.warning() {
-                    eprintln!("{w}");
+                    eprintln!("warning: {}", w.text(self.config.language));
                 }
                 dates
             })

@@ -8,12 +8,14 @@
 //! languages of each message side by side: a message without its
 //! translation does not compile.
 
+mod cmd;
 mod content;
 mod files;
 mod site;
 mod summary;
 mod yaml;
 
+pub use cmd::{BadId, Command};
 pub use content::{Content, Owner};
 pub use files::Files;
 pub use site::SiteMsg;

@@ -20,7 +20,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 
 use crate::diag::{Diagnostics, Severity};
-use crate::msg::{Summary, Tally};
+use crate::msg::{Command, Summary, Tally};
 use crate::output::Files;
 use live::Live;
 
@@ -78,13 +78,15 @@ pub fn run(mut opts: Options) -> Result<()> {
     let base_url = format!("http://{}/", SocketAddr::new(host, port));
     let state = Arc::new(State::default());
     rebuild(&opts.root, &base_url, &state);
-    println!(
-        "serving {} at http://{}/ (Ctrl-C to stop)",
-        opts.root.display(),
-        SocketAddr::new(display_host(opts.bind), port)
-    );
+    let lang = language(&opts.root);
+    let serving = Command::Serving {
+        root: opts.root.display().to_string(),
+        url: format!("http://{}/", SocketAddr::new(display_host(opts.bind), port)),
+    };
+    println!("{}", serving.text(lang));
     if let Some(ip) = lan {
-        println!("on a phone in the same network, open http://{ip}:{port}/");
+        let url = format!("http://{ip}:{port}/");
+        println!("{}", Command::OnAPhone { url }.text(lang));
     }
     let layer = tower_livereload::LiveReloadLayer::new().custom_prefix(http::RELOAD_PREFIX);
     let reloader = layer.reloader();
@@ -105,6 +107,14 @@ pub fn run(mut opts: Options) -> Result<()> {
     let result = runtime.block_on(http::serve(listener, state, layer));
     drop(watched);
     result
+}
+
+/// The site's language (zh-CN when `site.yaml` cannot say), for the lines
+/// `serve` prints at start.
+fn language(root: &Path) -> crate::msg::Lang {
+    let diags = Diagnostics::new();
+    crate::config::Config::load(root, &diags);
+    diags.language()
 }
 
 /// The address to open in a browser on this machine (an IPv6 one is

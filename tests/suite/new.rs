@@ -119,10 +119,10 @@ fn records_get_unique_names_and_nothing_is_overwritten() {
         "别的党委",
     ]);
     again.assert_code(1);
-    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    assert!(again.stderr.contains("已经有了"), "{}", again.stderr);
     let month = site.dangri(&["new", "month", "xingwang", "2026-05", "--title", "别的标题"]);
     month.assert_code(1);
-    assert!(month.stderr.contains("already exists"), "{}", month.stderr);
+    assert!(month.stderr.contains("已经有了"), "{}", month.stderr);
     assert_eq!(Site::files_of(&site.root), before, "nothing changed");
     assert!(
         site.read("content/branches/xingwang/2026-05/study.md")
@@ -212,7 +212,7 @@ fn mistakes_are_explained() {
     let ran = site.dangri(&["new", "record", "nobody", "2026-05", "study"]);
     ran.assert_code(1);
     assert!(
-        ran.stderr.contains("there is no branch `nobody`"),
+        ran.stderr.contains("没有“nobody”这个支部"),
         "{}",
         ran.stderr
     );
@@ -231,7 +231,11 @@ fn mistakes_are_explained() {
         "2026-06-01",
     ]);
     ran.assert_code(1);
-    assert!(ran.stderr.contains("is not in 2026-05"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("--date 2026-06-01 不在 2026-05 这个月"),
+        "{}",
+        ran.stderr
+    );
     let ran = site.dangri(&["new", "record", "xingwang", "2026-05", "党课"]);
     ran.assert_code(2);
     assert!(ran.stderr.contains("unknown kind `党课`"), "{}", ran.stderr);
@@ -239,7 +243,11 @@ fn mistakes_are_explained() {
         .assert_code(2);
     let ran = site.dangri(&["new", "branch", "a/b", "--name", "x", "--committee", "y"]);
     ran.assert_code(1);
-    assert!(ran.stderr.contains("bad branch id"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("error: 支部编号不能用："),
+        "{}",
+        ran.stderr
+    );
     let ran = site.dangri(&[
         "new",
         "branch",
@@ -250,15 +258,27 @@ fn mistakes_are_explained() {
         "y",
     ]);
     ran.assert_code(1);
-    assert!(ran.stderr.contains("bad branch id"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("error: 支部编号不能用："),
+        "{}",
+        ran.stderr
+    );
     // A branch that leads out of the branch folder, or into a month folder.
     for branch in ["xingwang/../../../elsewhere", "xingwang/2026-05"] {
         let ran = site.dangri(&["new", "month", branch, "2026-12"]);
         ran.assert_code(1);
-        assert!(ran.stderr.contains("bad branch id"), "{}", ran.stderr);
+        assert!(
+            ran.stderr.contains("error: 支部编号不能用："),
+            "{}",
+            ran.stderr
+        );
         let ran = site.dangri(&["new", "record", branch, "2026-05", "study"]);
         ran.assert_code(1);
-        assert!(ran.stderr.contains("bad branch id"), "{}", ran.stderr);
+        assert!(
+            ran.stderr.contains("error: 支部编号不能用："),
+            "{}",
+            ran.stderr
+        );
     }
     let ran = site.dangri(&[
         "new",
@@ -272,7 +292,11 @@ fn mistakes_are_explained() {
         "content",
     ]);
     ran.assert_code(1);
-    assert!(ran.stderr.contains("no content/ folder"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("里没有 content/ 文件夹"),
+        "{}",
+        ran.stderr
+    );
     assert_eq!(Site::files_of(&site.root), before, "nothing was written");
 }
 
@@ -284,7 +308,7 @@ fn a_branch_one_letter_off_is_suggested() {
     ran.assert_code(1);
     assert!(
         ran.stderr
-            .contains("there is no branch `xingwnag`: did you mean `xingwang`?"),
+            .contains("没有“xingwnag”这个支部：是不是“xingwang”？"),
         "{}",
         ran.stderr
     );

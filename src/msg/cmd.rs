@@ -1,0 +1,172 @@
+//! What the commands say that is not about a line of a file: `dangri new`'s
+//! refusals, `serve`'s address, the reports' and git's warnings. Printed
+//! after `error: ` or `warning: ` (ASCII in every language) or on their own.
+
+use super::{Lang, tr};
+
+/// Why a name cannot be a branch's folder or a record's file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BadId {
+    Empty,
+    Spaces(String),
+    IndexHtml,
+    Hidden(String),
+    /// A character file names cannot hold, as Rust escapes it.
+    Char(String, String),
+}
+
+impl BadId {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            BadId::Empty => tr(lang, "编号是空的", "the id is empty"),
+            BadId::Spaces(id) => tr(
+                lang,
+                format!("“{id}”的开头或结尾有空格"),
+                format!("`{id}` starts or ends with a space"),
+            ),
+            BadId::IndexHtml => tr(
+                lang,
+                "index.html 是网页的文件名：请换一个名字",
+                "`index.html` is the file name of a page: choose another name",
+            ),
+            BadId::Hidden(id) => tr(
+                lang,
+                format!("“{id}”以 . 或 _ 开头：这样的名字不算内容"),
+                format!("`{id}` starts with `.` or `_`: such names are not content"),
+            ),
+            BadId::Char(id, c) => tr(
+                lang,
+                format!("“{id}”里有“{c}”，文件名里不能有这个字符"),
+                format!("`{id}` contains `{c}`, which file names cannot hold"),
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Command {
+    NoContentFolder {
+        root: String,
+    },
+    AlreadyExists {
+        path: String,
+    },
+    /// `error`: the system's words.
+    CannotWrite {
+        path: String,
+        error: String,
+    },
+    CannotWriteIn {
+        dir: String,
+        error: String,
+    },
+    BadBranchId(BadId),
+    NoBranchNear {
+        id: String,
+        near: String,
+    },
+    NoBranch {
+        id: String,
+        index: String,
+    },
+    EmptyNameOrCommittee,
+    DateNotInMonth {
+        date: String,
+        month: String,
+    },
+    NoRecordsYet,
+    Serving {
+        root: String,
+        url: String,
+    },
+    OnAPhone {
+        url: String,
+    },
+    GitRefused,
+    GitShallow,
+}
+
+impl Command {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Command::NoContentFolder { root } => tr(
+                lang,
+                format!(
+                    "{root} 里没有 content/ 文件夹：请在网站文件夹里运行 dangri，或者用 --site 指出网站文件夹"
+                ),
+                format!(
+                    "no content/ folder in {root}: run dangri in the site folder or give --site"
+                ),
+            ),
+            Command::AlreadyExists { path } => tr(
+                lang,
+                format!("{path} 已经有了：dangri new 不会覆盖已有的文件"),
+                format!("{path} already exists: dangri new never replaces a file"),
+            ),
+            Command::CannotWrite { path, error } => tr(
+                lang,
+                format!("写不了 {path}：{error}"),
+                format!("cannot write {path}: {error}"),
+            ),
+            Command::CannotWriteIn { dir, error } => tr(
+                lang,
+                format!("写不进 {dir}：{error}"),
+                format!("cannot write in {dir}: {error}"),
+            ),
+            Command::BadBranchId(why) => tr(
+                lang,
+                format!("支部编号不能用：{}", why.text(lang)),
+                format!("bad branch id: {}", why.text(lang)),
+            ),
+            Command::NoBranchNear { id, near } => tr(
+                lang,
+                format!("没有“{id}”这个支部：是不是“{near}”？"),
+                format!("there is no branch `{id}`: did you mean `{near}`?"),
+            ),
+            Command::NoBranch { id, index } => tr(
+                lang,
+                format!(
+                    "没有“{id}”这个支部（没有 {index}）：请先用 dangri new branch {id} --name … --committee … 新建它"
+                ),
+                format!(
+                    "there is no branch `{id}` (no {index}): create it with `dangri new branch {id} --name … --committee …`"
+                ),
+            ),
+            Command::EmptyNameOrCommittee => tr(
+                lang,
+                "--name（支部名称）和 --committee（上级党（工）委）都不能是空的",
+                "--name and --committee must not be empty",
+            ),
+            Command::DateNotInMonth { date, month } => tr(
+                lang,
+                format!("--date {date} 不在 {month} 这个月"),
+                format!("--date {date} is not in {month}"),
+            ),
+            Command::NoRecordsYet => tr(
+                lang,
+                "网站里还没有记录：没有可以统计的月份",
+                "the site has no records yet: there is no month to report on",
+            ),
+            Command::Serving { root, url } => tr(
+                lang,
+                format!("正在预览 {root}：请在浏览器里打开 {url}（按 Ctrl-C 停止）"),
+                format!("serving {root} at {url} (Ctrl-C to stop)"),
+            ),
+            Command::OnAPhone { url } => tr(
+                lang,
+                format!("同一网络里的手机可以打开 {url}"),
+                format!("on a phone in the same network, open {url}"),
+            ),
+            Command::GitRefused => tr(
+                lang,
+                "git 不肯读这个仓库（它属于另一个用户）：记录没有“最后修改”日期；可以用 git config --global --add safe.directory <路径> 允许它",
+                "git refuses to read this repository (it belongs to another user): records get no \"last changed\" dates; allow it with `git config --global --add safe.directory <path>`",
+            ),
+            Command::GitShallow => tr(
+                lang,
+                "git 历史不完整（浅克隆）：较早记录的“最后修改”日期不对；请取回完整历史（git fetch --unshallow，或在 CI 里设 fetch-depth: 0）",
+                "the git history is a shallow clone: \"last changed\" dates of older records are wrong; fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in CI)",
+            ),
+        }
+    }
+}
