@@ -34,7 +34,7 @@ pub fn run(args: Args) -> ExitCode {
         eprintln!("{}", d.text(lang));
     }
     if let Some(e) = &report.failure {
-        eprintln!("error: {e:#}");
+        eprintln!("error: {}", crate::msg::failure(e, lang));
     }
     for note in &report.notes {
         eprintln!("warning: {note}");

@@ -84,7 +84,50 @@ pub enum Command {
     },
     GitRefused,
     GitShallow,
+    /// The output folder refused (`output`): inside a folder of the site.
+    OutputInside {
+        out: String,
+        folder: String,
+    },
+    /// The output folder holds a folder of the site.
+    OutputHolds {
+        out: String,
+        folder: String,
+    },
+    OutputIsFile {
+        out: String,
+    },
+    OutputNotOurs {
+        out: String,
+    },
+    /// A folder with dangri's names beside the output, not dangri's.
+    LeftoverNotOurs {
+        path: String,
+    },
+    OutputDanglingLink {
+        out: String,
+    },
 }
+
+/// A command's error in `lang`: a [`Command`] found in its chain in that
+/// language, anything else (the system's words, with their context) as it
+/// is.
+pub fn failure(e: &anyhow::Error, lang: Lang) -> String {
+    match e.downcast_ref::<Command>() {
+        Some(c) => c.text(lang),
+        None => format!("{e:#}"),
+    }
+}
+
+/// The English, for errors that travel in an `anyhow::Error` chain; the
+/// commands print `text(lang)` when they find one there.
+impl std::fmt::Display for Command {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl std::error::Error for Command {}
 
 impl Command {
     pub fn text(&self, lang: Lang) -> String {
@@ -161,6 +204,54 @@ impl Command {
                 lang,
                 "git 不肯读这个仓库（它属于另一个用户）：记录没有“最后修改”日期；可以用 git config --global --add safe.directory <路径> 允许它",
                 "git refuses to read this repository (it belongs to another user): records get no \"last changed\" dates; allow it with `git config --global --add safe.directory <path>`",
+            ),
+            Command::OutputInside { out, folder } => tr(
+                lang,
+                format!(
+                    "{out} 在 {folder} 里面：生成的网站会被当成网站内容再读进来；请用 -o 选一个在它外面的输出文件夹"
+                ),
+                format!(
+                    "{out} is inside {folder}: the output would be read back as part of the site; choose an output folder outside it with -o"
+                ),
+            ),
+            Command::OutputHolds { out, folder } => tr(
+                lang,
+                format!(
+                    "{out} 包含了 {folder}：替换它会把网站内容删掉；请用 -o 选另一个输出文件夹"
+                ),
+                format!(
+                    "{out} holds {folder}: replacing it would delete the site; choose another output folder with -o"
+                ),
+            ),
+            Command::OutputIsFile { out } => tr(
+                lang,
+                format!("{out} 是一个文件，不是文件夹：请用 -o 选另一个输出文件夹"),
+                format!("{out} is a file, not a folder: choose another output folder with -o"),
+            ),
+            Command::OutputNotOurs { out } => tr(
+                lang,
+                format!(
+                    "{out} 里已经有东西，而且不是 dangri 生成的：不会替换它（请用 -o 选另一个文件夹，或者自己把它清空）"
+                ),
+                format!(
+                    "{out} is not empty and was not written by dangri: refusing to replace it (choose another folder with -o, or empty it yourself)"
+                ),
+            ),
+            Command::LeftoverNotOurs { path } => tr(
+                lang,
+                format!("{path} 已经存在，而且不是 dangri 生成的：请自己把它移走或删掉"),
+                format!(
+                    "{path} exists and was not made by dangri: move it away or delete it yourself"
+                ),
+            ),
+            Command::OutputDanglingLink { out } => tr(
+                lang,
+                format!(
+                    "{out} 是一个快捷方式（符号链接），指向的文件夹不存在：请让它指向一个文件夹，或者用 -o 选另一个输出文件夹"
+                ),
+                format!(
+                    "{out} is a symbolic link to a folder that does not exist: point it at a folder, or choose another output folder with -o"
+                ),
             ),
             Command::GitShallow => tr(
                 lang,

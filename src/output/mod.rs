@@ -12,9 +12,11 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use swap::{Aside, Swapped};
+
+use crate::msg::Command;
 
 /// The file that marks a folder as dangri's output.
 pub const MARKER: &str = ".dangri-output";
@@ -311,12 +313,11 @@ fn untouched(staging: &Path) -> String {
 /// there and the link stays. A dangling link is refused.
 fn resolve_link(target: &Path) -> Result<PathBuf> {
     match fs::symlink_metadata(target) {
-        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(target).with_context(|| {
-            format!(
-                "{} is a symbolic link to a folder that does not exist: point it at a folder, or choose another output folder with -o",
-                target.display()
-            )
-        }),
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(target).with_context(|| Command::OutputDanglingLink {
+                out: target.display().to_string(),
+            })
+        }
         _ => Ok(target.to_path_buf()),
     }
 }
@@ -329,18 +330,18 @@ fn refuse_protected(target: &Path, protected: &[PathBuf]) -> Result<()> {
     for folder in protected {
         let folder = swap::absolute(folder);
         if out.starts_with(&folder) {
-            bail!(
-                "{} is inside {}: the output would be read back as part of the site; choose an output folder outside it with -o",
-                target.display(),
-                folder.display()
-            );
+            return Err(Command::OutputInside {
+                out: target.display().to_string(),
+                folder: folder.display().to_string(),
+            }
+            .into());
         }
         if folder.starts_with(&out) {
-            bail!(
-                "{} holds {}: replacing it would delete the site; choose another output folder with -o",
-                target.display(),
-                folder.display()
-            );
+            return Err(Command::OutputHolds {
+                out: target.display().to_string(),
+                folder: folder.display().to_string(),
+            }
+            .into());
         }
     }
     Ok(())
@@ -372,18 +373,18 @@ fn check_target(target: &Path) -> Result<()> {
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", target.display())),
     };
     if !meta.is_dir() {
-        bail!(
-            "{} is a file, not a folder: choose another output folder with -o",
-            target.display()
-        );
+        return Err(Command::OutputIsFile {
+            out: target.display().to_string(),
+        }
+        .into());
     }
     let mut entries =
         fs::read_dir(target).with_context(|| format!("cannot read {}", target.display()))?;
     if entries.next().is_none() || target.join(MARKER).exists() {
         return Ok(());
     }
-    bail!(
-        "{} is not empty and was not written by dangri: refusing to replace it (choose another folder with -o, or empty it yourself)",
-        target.display()
-    )
+    Err(Command::OutputNotOurs {
+        out: target.display().to_string(),
+    }
+    .into())
 }

@@ -15,7 +15,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use super::MARKER;
 
@@ -87,10 +87,12 @@ pub(super) fn clear_leftover(aside: &Aside, path: &Path, notes: &mut Vec<String>
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
         Ok(m) if m.is_dir() && is_ours(path) => {}
-        Ok(_) => bail!(
-            "{} exists and was not made by dangri: move it away or delete it yourself",
-            path.display()
-        ),
+        Ok(_) => {
+            return Err(crate::msg::Command::LeftoverNotOurs {
+                path: path.display().to_string(),
+            }
+            .into());
+        }
     }
     if let Err(e) = remove_output(path) {
         let trash = aside.trash();

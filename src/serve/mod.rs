@@ -147,8 +147,11 @@ pub fn rebuild(root: &Path, base_url: &str, state: &State) {
     let diags = Diagnostics::new();
     let mut live = lock(&state.live);
     let (built, read) = Live::build(root, base_url, &diags);
-    let failure = built.as_ref().err().map(|e| format!("error: {e:#}"));
     let lang = diags.language();
+    let failure = built
+        .as_ref()
+        .err()
+        .map(|e| format!("error: {}", crate::msg::failure(e, lang)));
     let (errors, tally) = report(diags, failure, read);
     match built {
         Ok(Some((new, files))) if errors.is_empty() => {

@@ -492,7 +492,11 @@ fn refuses_a_folder_it_did_not_write() {
     site.write("public/precious.txt", "do not delete");
     let b = site.build();
     b.assert_failed();
-    assert!(b.stderr.contains("not written by dangri"), "{}", b.stderr);
+    assert!(
+        b.stderr.contains("不是 dangri 生成的：不会替换它"),
+        "{}",
+        b.stderr
+    );
     assert_eq!(
         std::fs::read_to_string(site.out().join("precious.txt")).unwrap(),
         "do not delete"

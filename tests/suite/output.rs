@@ -47,7 +47,10 @@ fn a_users_folders_beside_the_output_are_never_deleted() {
         site.write(&format!("{name}/IMPORTANT.txt"), "y");
         let (ok, stderr) = build(&site, &[]);
         assert!(!ok, "{stderr}");
-        assert!(stderr.contains("was not made by dangri"), "{stderr}");
+        assert!(
+            stderr.contains("不是 dangri 生成的：请自己把它移走或删掉"),
+            "{stderr}"
+        );
         assert_eq!(site.read(&format!("{name}/IMPORTANT.txt")), "y");
         site.remove(name);
     }
@@ -90,7 +93,10 @@ fn an_output_that_is_a_symbolic_link_is_built_where_it_points() {
     std::os::unix::fs::symlink("nowhere", &dangling).unwrap();
     let (ok, stderr) = build(&site, &["-o", dangling.to_str().unwrap()]);
     assert!(!ok);
-    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert!(
+        stderr.contains("是一个快捷方式（符号链接），指向的文件夹不存在"),
+        "{stderr}"
+    );
     assert!(fs::symlink_metadata(&dangling).unwrap().is_symlink());
     assert!(!site.root.join("nowhere").exists());
 }
@@ -104,14 +110,17 @@ fn an_output_inside_the_site_sources_is_refused() {
     for out in ["content/static/neibu", "content", "templates/x", "themes/t"] {
         let (ok, stderr) = build(&site, &["--internal", "-o", out]);
         assert!(!ok, "{out}: {stderr}");
-        assert!(stderr.contains("is inside"), "{out}: {stderr}");
+        assert!(
+            stderr.contains("生成的网站会被当成网站内容再读进来"),
+            "{out}: {stderr}"
+        );
     }
     assert!(!site.root.join("content/static/neibu").exists());
     // An output holding the site would delete it.
     let parent = site.root.parent().unwrap().to_str().unwrap().to_string();
     let (ok, stderr) = build(&site, &["-o", &parent]);
     assert!(!ok);
-    assert!(stderr.contains("holds"), "{stderr}");
+    assert!(stderr.contains("替换它会把网站内容删掉"), "{stderr}");
     assert!(site.root.join("content/site.yaml").is_file());
 }
 
