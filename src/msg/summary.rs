@@ -97,6 +97,8 @@ pub enum Summary {
     Updated { pages: usize, seconds: f64 },
     /// `dangri serve` found errors in a change.
     ChangeFailed { errors: usize },
+    /// The heading of `serve`'s list of errors over a page in the browser.
+    Overlay { errors: usize, built: bool },
     /// `dangri report` found errors and wrote no report.
     NoReport { errors: usize },
     /// A command that needs a site without errors found some.
@@ -207,6 +209,22 @@ impl Summary {
                     count_en(*errors, "error", "errors")
                 ),
             ),
+            Summary::Overlay { errors, built } => match (built, lang) {
+                (true, Lang::ZhCn) => format!(
+                    "{errors} 个错误，下面显示的是上次没有错误时的网页；改好后保存，网页会自动更新"
+                ),
+                (false, Lang::ZhCn) => {
+                    format!("{errors} 个错误，还没有生成过网页：改好后保存，网页会自动更新")
+                }
+                (true, Lang::En) => format!(
+                    "{}, showing the last good build",
+                    count_en(*errors, "error", "errors")
+                ),
+                (false, Lang::En) => format!(
+                    "{}, nothing built yet: fix them and save",
+                    count_en(*errors, "error", "errors")
+                ),
+            },
             Summary::NoReport { errors } => tr(
                 lang,
                 format!(

@@ -20,7 +20,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 
 use crate::diag::{Diagnostics, Severity};
-use crate::msg::{Command, Summary, Tally};
+use crate::msg::{Command, Lang, Summary, Tally};
 use crate::output::Files;
 use live::Live;
 
@@ -39,6 +39,8 @@ pub struct State {
     pub files: RwLock<Files>,
     /// Problems of the last build, as `path:line:col: message` lines.
     pub errors: RwLock<Vec<String>>,
+    /// The site's language, for the words around the problems.
+    pub lang: RwLock<Lang>,
     /// The built site; `None` until a build succeeds.
     live: Mutex<Option<Live>>,
     /// The last full build failed: the next change builds everything.
@@ -173,6 +175,7 @@ pub fn rebuild(root: &Path, base_url: &str, state: &State) {
             eprintln!("{}", Summary::ServeFailed { tally, built }.text(lang));
         }
     }
+    *state.lang.write().unwrap_or_else(|e| e.into_inner()) = lang;
     *state.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
 }
 
@@ -202,7 +205,10 @@ pub fn changed(root: &Path, base_url: &str, state: &State, paths: Vec<PathBuf>) 
             // Rendering failed after the model changed: the pages no
             // longer follow from it. The next change builds everything.
             state.full_owed.store(true, Ordering::SeqCst);
-            let (errors, _) = report(diags, Some(format!("error: {e:#}")), Tally::default());
+            let lang = diags.language();
+            let failure = format!("error: {}", crate::msg::failure(&e, lang));
+            let (errors, _) = report(diags, Some(failure), Tally::default());
+            *state.lang.write().unwrap_or_else(|e| e.into_inner()) = lang;
             *state.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
             return true;
         }
@@ -230,6 +236,7 @@ pub fn changed(root: &Path, base_url: &str, state: &State, paths: Vec<PathBuf>) 
         let errors = errors.len();
         eprintln!("{}", Summary::ChangeFailed { errors }.text(lang));
     }
+    *state.lang.write().unwrap_or_else(|e| e.into_inner()) = lang;
     *state.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
     reload
 }

@@ -284,7 +284,7 @@ fn a_site_broken_from_the_start_shows_its_errors_and_reloads_when_fixed() {
     let (status, body) = request(server.port, "GET", PAGE);
     assert_eq!(status, 404);
     assert!(body.contains("dangri-errors"), "{body}");
-    assert!(body.contains("nothing built yet"), "{body}");
+    assert!(body.contains("还没有生成过网页"), "{body}");
     assert!(
         body.contains("content/branches/xingwang/2026-05/meeting.md:1:1:"),
         "{body}"
