@@ -169,12 +169,12 @@ impl Yaml {
             ),
             Yaml::DotsEnd => tr(
                 lang,
-                "开头信息要用一行 --- 结束，不能用 ...：请把这一行改成 ---",
+                "文件开头的信息（两行 --- 之间的部分）要用一行 --- 结束，不能用 ...：请把这一行改成 ---",
                 "`...` does not end the front matter: end it with a line `---`",
             ),
             Yaml::NotClosed => tr(
                 lang,
-                "开头信息没有结束：请在最后一行“名称: 内容”的下面加一行 ---",
+                "文件开头的信息（两行 --- 之间的部分）没有结束：请在最后一行“名称: 内容”的下面加一行 ---",
                 "the front matter is not closed: add a line `---` after the last `key: value` line",
             ),
             Yaml::FullWidthColonBlock => tr(
@@ -249,7 +249,9 @@ impl Yaml {
             },
             Yaml::Invalid { detail } => tr(
                 lang,
-                format!("开头信息的格式有误：请对照一条正确的记录检查这一行（{detail}）"),
+                format!(
+                    "文件开头的信息（两行 --- 之间的部分）格式有误：请对照一条正确的记录检查这一行（{detail}）"
+                ),
                 format!("invalid YAML: {detail}"),
             ),
             Yaml::AlwaysPublic { what } => tr(

@@ -330,7 +330,7 @@ fn site_yaml_errors_do_not_hide_content_errors() {
         (
             "title: 档案\nbase_url: https://example.org/\n- theme\n",
             "content/site.yaml:3:1: error:",
-            "开头信息的格式有误",
+            "两行 --- 之间的部分）格式有误",
         ),
     ];
     for (yaml, prefix, phrase) in cases {

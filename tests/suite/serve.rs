@@ -268,7 +268,9 @@ fn errors_show_over_the_last_good_pages_and_clear_when_fixed() {
     assert!(body.contains("召开党员大会"), "the last good page stays");
     // A half-written file does not stop the server either.
     site.write(RECORD, "---\ntitle: 写了一半");
-    wait_for(server.port, PAGE, |_, b| b.contains("开头信息没有结束"));
+    wait_for(server.port, PAGE, |_, b| {
+        b.contains("两行 --- 之间的部分）没有结束")
+    });
     site.write(RECORD, &good);
     wait_for(server.port, PAGE, |s, b| {
         s == 200 && !b.contains("dangri-errors")
