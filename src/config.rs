@@ -326,7 +326,11 @@ impl Config {
         let text = frontmatter::normalize(text);
         let Some(front) = frontmatter::parse_front(&text, 0, SITE_YAML, diags) else {
             // The YAML itself is broken (reported): go on with the defaults
-            // so that the content is checked too.
+            // so that the content is checked too, and speak the language a
+            // `language:` line of its own asks for, if one can be seen.
+            if let Some(lang) = language_line(&text) {
+                diags.set_language(lang);
+            }
             return Config::parse_in("", None, &Diagnostics::new());
         };
         let f = front.fields(SITE_YAML, diags);
@@ -419,6 +423,15 @@ impl Config {
             ..self.clone()
         })
     }
+}
+
+/// The language of a top-level `language: en` line of a `site.yaml` whose
+/// YAML cannot be read as a whole (a mistake elsewhere in it), so that its
+/// problems are told in the language it asks for.
+fn language_line(text: &str) -> Option<Lang> {
+    let value = text.lines().find_map(|l| l.strip_prefix("language:"))?;
+    let value = value.split(" #").next().unwrap_or(value).trim();
+    Lang::parse(value.trim_matches(['"', '\'']))
 }
 
 /// The theme's name; `default` when the site has no folder for the one
@@ -766,6 +779,31 @@ mod tests {
                 .map(|d| d.text(crate::msg::Lang::En))
                 .collect(),
         )
+    }
+
+    /// Regression guard of the messages' language: the collector learns it
+    /// from `language:`, from a `language:` line of a `site.yaml` whose YAML
+    /// is broken elsewhere, and is zh-CN when nothing says otherwise.
+    #[test]
+    fn the_messages_take_the_language_site_yaml_asks_for() {
+        let language = |text: &str| {
+            let d = Diagnostics::new();
+            Config::parse(text, &d);
+            d.language()
+        };
+        let site = "title: 档案\nbase_url: https://example.org/\n";
+        assert_eq!(language(site), Lang::ZhCn);
+        assert_eq!(language(&format!("{site}language: en\n")), Lang::En);
+        assert_eq!(
+            language(&format!("{site}language: \"en\"  # 英文\n")),
+            Lang::En
+        );
+        // Broken YAML (a tab, an unclosed quote) and `language: en`.
+        assert_eq!(language(&format!("{site}language: en\n\tx: 1\n")), Lang::En);
+        assert_eq!(language("language: en\ntitle: \"档案\n"), Lang::En);
+        assert_eq!(language("title: \"档案\n"), Lang::ZhCn);
+        // An unknown language is an error, told in the default.
+        assert_eq!(language(&format!("{site}language: fr\n")), Lang::ZhCn);
     }
 
     #[test]

@@ -179,3 +179,38 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::msg::Content;
+
+    /// Editors and CI read `path:line:col: error: `: the severity stays
+    /// ASCII whatever the language of the message after it.
+    #[test]
+    fn the_severity_is_ascii_in_every_language() {
+        let d = Diagnostics::new();
+        d.error("a.md", Pos::new(3, 1), Content::LectureWithoutSpeaker);
+        d.warning("a.md", Pos::new(6, 1), Content::PhotoShape);
+        let items = d.into_sorted();
+        let zh: Vec<String> = items.iter().map(|d| d.text(Lang::ZhCn)).collect();
+        let en: Vec<String> = items.iter().map(|d| d.text(Lang::En)).collect();
+        assert!(
+            zh[0].starts_with("a.md:3:1: error: 党课要写主讲人"),
+            "{zh:?}"
+        );
+        assert!(zh[1].starts_with("a.md:6:1: warning: 每张照片"), "{zh:?}");
+        assert!(
+            en[0].starts_with("a.md:3:1: error: a lecture without a speaker"),
+            "{en:?}"
+        );
+    }
+
+    #[test]
+    fn the_language_is_zh_cn_until_site_yaml_says_otherwise() {
+        let d = Diagnostics::new();
+        assert_eq!(d.language(), Lang::ZhCn);
+        d.set_language(Lang::En);
+        assert_eq!(d.language(), Lang::En);
+    }
+}

@@ -574,6 +574,28 @@ visibility: internal
 ",
     }
 
+    site_yaml_unknown_key_in_an_english_site {
+        what: "a misspelt key in the site.yaml of an English site: told in English",
+        file: "content/site.yaml",
+        text: "\
+title: An example site
+baseurl: https://example.org/
+language: en
+",
+    }
+
+    site_yaml_broken_in_an_english_site {
+        what: "a tab in the site.yaml of an English site: its YAML cannot be read, and the `language: en` line is still heeded",
+        file: "content/site.yaml",
+        text: "\
+title: An example site
+base_url: https://example.org/
+language: en
+attendance:
+\tconsecutive: 3
+",
+    }
+
     site_yaml_unknown_key {
         what: "a misspelt key in site.yaml (`baseurl`)",
         file: "content/site.yaml",
