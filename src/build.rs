@@ -32,7 +32,7 @@ pub struct BuildReport {
     /// [`SwapError`](crate::output::SwapError) says where the sites are.
     pub failure: Option<anyhow::Error>,
     /// What the user should know though the build worked.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::msg::Command>,
     /// What was read (files, records), for the summary line.
     pub read: Tally,
     /// The language of the messages: the site's.

@@ -37,7 +37,7 @@ pub fn run(args: Args) -> ExitCode {
         eprintln!("error: {}", crate::msg::failure(e, lang));
     }
     for note in &report.notes {
-        eprintln!("warning: {note}");
+        eprintln!("warning: {}", note.text(lang));
     }
     let tally = crate::diag::tally(&report.diagnostics, report.read);
     let seconds = started.elapsed().as_secs_f64();

@@ -84,6 +84,39 @@ pub enum Command {
     },
     GitRefused,
     GitShallow,
+    /// What a build that worked says about its output folder.
+    NoteMountPoint {
+        target: String,
+    },
+    NoteNotRemoved {
+        path: String,
+        error: String,
+    },
+    NotePreviousNotRemoved {
+        previous: String,
+        error: String,
+    },
+    NoteMovedAside {
+        path: String,
+        error: String,
+        trash: String,
+    },
+    NoteTrashNotRemoved {
+        trash: String,
+        error: String,
+    },
+    /// `report inspect` asked for as many branches as are due, or more.
+    InspectAllListed {
+        asked: u64,
+        due: usize,
+        ym: String,
+    },
+    InspectNoRecords {
+        ym: String,
+    },
+    NoRandomSeed {
+        error: String,
+    },
     /// The output folder refused (`output`): inside a folder of the site.
     OutputInside {
         out: String,
@@ -252,6 +285,56 @@ impl Command {
                 format!(
                     "{out} is a symbolic link to a folder that does not exist: point it at a folder, or choose another output folder with -o"
                 ),
+            ),
+            Command::NoteMountPoint { target } => tr(
+                lang,
+                format!("{target} 不能改名（是挂载点吗？）：新网站是逐个文件放进去的"),
+                format!(
+                    "{target} cannot be renamed (a mount point?): the new site was moved into it file by file"
+                ),
+            ),
+            Command::NoteNotRemoved { path, error } => tr(
+                lang,
+                format!("新网站已经放好了，但 {path} 没能删掉（{error}）：下次生成时会再试"),
+                format!(
+                    "the new site is in place, but {path} could not be removed ({error}): the next build tries again"
+                ),
+            ),
+            Command::NotePreviousNotRemoved { previous, error } => tr(
+                lang,
+                format!(
+                    "新网站已经放好了，但 {previous} 里的旧网站没能删掉（{error}）：下次生成时会再试"
+                ),
+                format!(
+                    "the new site is in place, but the previous one in {previous} could not be removed ({error}): the next build tries again"
+                ),
+            ),
+            Command::NoteMovedAside { path, error, trash } => tr(
+                lang,
+                format!("{path} 删不掉（{error}）：已经把它移到 {trash}，请自己删掉"),
+                format!("cannot remove {path} ({error}): moved it to {trash}; remove it yourself"),
+            ),
+            Command::NoteTrashNotRemoved { trash, error } => tr(
+                lang,
+                format!("以前生成时留下的 {trash} 删不掉（{error}）：请自己删掉"),
+                format!(
+                    "cannot remove {trash} ({error}), left by an earlier build: remove it yourself"
+                ),
+            ),
+            Command::InspectAllListed { asked, due, ym } => tr(
+                lang,
+                format!("要求抽取 {asked} 个支部，{ym} 应开展党日的支部只有 {due} 个：全部列出"),
+                format!("{asked} branch(es) asked for, {due} due in {ym}: all of them are listed"),
+            ),
+            Command::InspectNoRecords { ym } => tr(
+                lang,
+                format!("{ym} 还没有哪个支部有记录：每份检查清单都是空的"),
+                format!("no branch has a record of {ym} yet: every checklist is empty"),
+            ),
+            Command::NoRandomSeed { error } => tr(
+                lang,
+                format!("系统没有给出随机数（{error}）：请用 --seed 指定一个"),
+                format!("the system gave no random seed ({error}): give one with --seed"),
             ),
             Command::GitShallow => tr(
                 lang,

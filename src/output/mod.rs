@@ -45,7 +45,7 @@ struct Disk {
     /// inside it, and `finish` moves the new files in one by one.
     in_place: bool,
     /// What the user should know even when the build succeeds.
-    notes: Vec<String>,
+    notes: Vec<Command>,
 }
 
 /// The files of a build kept in memory, by path relative to the site root.
@@ -173,7 +173,7 @@ impl Output {
     /// Puts the new site in place of the previous one. What the user should
     /// know though it worked (a leftover that could not be removed) comes
     /// back as notes; a failure says where both sites are.
-    pub fn finish(self) -> Result<Vec<String>, SwapError> {
+    pub fn finish(self) -> Result<Vec<Command>, SwapError> {
         let Sink::Disk(mut disk) = self.sink else {
             return Ok(Vec::new());
         };
@@ -230,10 +230,9 @@ impl Disk {
             }
             Swapped::Unsupported => self.two_renames(),
             Swapped::Immovable => {
-                self.notes.push(format!(
-                    "{} cannot be renamed (a mount point?): the new site was moved into it file by file",
-                    target.display()
-                ));
+                self.notes.push(Command::NoteMountPoint {
+                    target: target.display().to_string(),
+                });
                 self.sync(staging, None)
             }
         }
@@ -282,10 +281,10 @@ impl Disk {
         })?;
         // The marker went over with the rest: what is left are empty folders.
         if let Err(e) = swap::remove_any(&from) {
-            self.notes.push(format!(
-                "the new site is in place, but {} could not be removed ({e}): the next build tries again",
-                from.display()
-            ));
+            self.notes.push(Command::NoteNotRemoved {
+                path: from.display().to_string(),
+                error: e.to_string(),
+            });
         }
         Ok(())
     }
@@ -294,10 +293,10 @@ impl Disk {
     /// is only a note (the next build clears it, or moves it aside).
     fn remove_previous(&mut self, previous: &Path) {
         if let Err(e) = swap::remove_output(previous) {
-            self.notes.push(format!(
-                "the new site is in place, but the previous one in {} could not be removed ({e}): the next build tries again",
-                previous.display()
-            ));
+            self.notes.push(Command::NotePreviousNotRemoved {
+                previous: previous.display().to_string(),
+                error: e.to_string(),
+            });
         }
     }
 }

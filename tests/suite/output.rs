@@ -163,13 +163,16 @@ fn a_previous_output_that_cannot_be_removed_does_not_stop_the_next_builds() {
         );
         let (ok, stderr) = build(&site, &[]);
         assert!(ok, "{stderr}");
-        assert!(stderr.contains("the new site is in place"), "{stderr}");
-        assert!(!stderr.contains("untouched"), "{stderr}");
+        assert!(stderr.contains("新网站已经放好了"), "{stderr}");
+        assert!(
+            !stderr.contains("untouched") && !stderr.contains("没有变"),
+            "{stderr}"
+        );
         assert!(site.out().join("new/index.html").is_file());
         // The next build moves the leftover aside and goes on.
         let (ok, stderr) = build(&site, &[]);
         assert!(ok, "{stderr}");
-        assert!(stderr.contains("remove it yourself"), "{stderr}");
+        assert!(stderr.contains("请自己删掉"), "{stderr}");
         let (ok, stderr) = build(&site, &[]);
         assert!(ok, "{stderr}");
     });
