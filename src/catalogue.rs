@@ -37,7 +37,10 @@ pub enum Page {
     LedShow(RecordKey),
     /// The channel of every LED profile.
     LedChannels,
+    /// `/lectures/`: the newest lectures and the months.
     Lectures,
+    /// Every lecture of one month.
+    LecturesMonth(YearMonth),
     Speakers,
     Speaker(usize),
     /// `/five-things/`, which shows the latest year.
@@ -146,7 +149,31 @@ pub static KINDS: &[PageKind] = &[
         reserved: &["lectures"],
         pages: |_| vec![Page::Lectures],
         urls: |_, _| at(urls::lectures()),
-        render: |r, _| pages::lectures(r),
+        render: |r, _| crate::render::lectures::index(r),
+        render_all: None,
+        sample: None,
+    },
+    PageKind {
+        name: "lectures month",
+        template: Some("lectures.html"),
+        in_sitemap: true,
+        internal_only: false,
+        reserved: &[],
+        pages: |site| {
+            site.lecture_months()
+                .into_iter()
+                .map(Page::LecturesMonth)
+                .collect()
+        },
+        urls: |_, page| match page {
+            Page::LecturesMonth(m) => at(urls::lectures_month(*m)),
+            _ => Vec::new(),
+        },
+        render: |r, page| match page {
+            // A month without a lecture (any more) has no page.
+            Page::LecturesMonth(m) => crate::render::lectures::month(r, *m),
+            _ => Ok(()),
+        },
         render_all: None,
         sample: None,
     },
@@ -582,6 +609,7 @@ impl Page {
             Page::Record(_) => "record",
             Page::LedShow(_) | Page::LedChannels => "led",
             Page::Lectures => "lectures",
+            Page::LecturesMonth(_) => "lectures month",
             Page::Speakers => "speakers",
             Page::Speaker(_) => "speaker",
             Page::FiveThings => "five-things",

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::date::{Date, YearMonth};
 use crate::diag::{Diagnostics, Pos};
 use crate::frontmatter::{self, Fields};
 use crate::msg::SiteMsg;
@@ -27,6 +28,62 @@ pub struct LiaisonPeriods {
     pub district_months: u32,
     /// Other leading cadres (`level: cadre`): one every half year by default.
     pub cadre_months: u32,
+}
+
+/// When a month's records are due (`party_day.deadline`). Until that day
+/// is over the month is in progress: its figures are counts so far, and a
+/// branch without a record has not failed yet (`report::Progress`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Deadline {
+    /// The day of the month, 1 to 31 (a shorter month's last day); `None`:
+    /// the month's last day.
+    pub day: Option<u8>,
+    /// The day falls in the following month (`deadline_month: next`): a
+    /// month's records may be filed until, say, the 5th of the next.
+    pub next_month: bool,
+}
+
+impl Deadline {
+    /// The last day on which records of `ym` are still on time.
+    pub fn of(self, ym: YearMonth) -> Date {
+        let month = if self.next_month { ym.next() } else { ym };
+        match self.day {
+            Some(d) => month.day_or_last(d),
+            None => month.last_day(),
+        }
+    }
+}
+
+fn parse_party_day(f: &Fields) -> Deadline {
+    f.deny_unknown(&["deadline", "deadline_month"]);
+    let day = match f.get("deadline") {
+        None => None,
+        Some(_) if f.string("deadline").is_some_and(|s| s.trim() == "end") => None,
+        Some(_) => match f
+            .string("deadline")
+            .and_then(|s| s.trim().parse::<u8>().ok())
+        {
+            Some(d) if (1..=31).contains(&d) => Some(d),
+            _ => {
+                f.error("deadline", SiteMsg::DeadlineDay);
+                None
+            }
+        },
+    };
+    let next_month = match f.string("deadline_month").as_deref().map(str::trim) {
+        None | Some("this") => false,
+        Some("next") => true,
+        Some(other) => {
+            f.error(
+                "deadline_month",
+                SiteMsg::DeadlineMonth {
+                    value: other.to_string(),
+                },
+            );
+            false
+        }
+    };
+    Deadline { day, next_month }
 }
 
 /// The yearly assessment (一年一考核): the weight of each part of a
@@ -223,7 +280,28 @@ pub struct Config {
     pub assessment: AssessmentRules,
     /// The places of `places:`, in the file's order (see `places`).
     pub places: Vec<PlaceDef>,
+    /// `party_day.deadline`: when a month's records are due.
+    pub deadline: Deadline,
+    /// The day the site is built as of (`date::today_checked`): the
+    /// months whose deadline it has not passed are in progress. A site
+    /// parsed from text alone (`Config::parse`) is as of a day after every
+    /// month, so that all of them are over.
+    pub today: Date,
 }
+
+impl Config {
+    /// Whether the records of `ym` are still on time on the build's day.
+    pub fn in_progress(&self, ym: YearMonth) -> bool {
+        self.today <= self.deadline.of(ym)
+    }
+}
+
+/// The day of `Config::parse`: after every month a site can hold.
+const AFTER_ALL_MONTHS: Date = Date {
+    year: 9999,
+    month: 12,
+    day: 31,
+};
 
 /// A place as `site.yaml` names it: the canonical name, the other ways
 /// records write it, and what the place page says about it.
@@ -264,6 +342,7 @@ const KNOWN: &[&str] = &[
     "led",
     "assessment",
     "places",
+    "party_day",
 ];
 
 pub fn default_profiles() -> Vec<LedProfile> {
@@ -312,7 +391,14 @@ impl Config {
                 return None;
             }
         };
-        Some(Config::parse_in(&text, Some(root), diags))
+        let today = crate::date::today_checked().unwrap_or_else(|e| {
+            diags.error(e.var(), Pos::START, SiteMsg::BadToday(e));
+            crate::date::today()
+        });
+        Some(Config {
+            today,
+            ..Config::parse_in(&text, Some(root), diags)
+        })
     }
 
     /// Parses the text of a `site.yaml`; see `load`.
@@ -411,6 +497,11 @@ impl Config {
                 .map(|a| parse_assessment(&a))
                 .unwrap_or_default(),
             places: parse_places(&f),
+            deadline: f
+                .map("party_day")
+                .map(|p| parse_party_day(&p))
+                .unwrap_or_default(),
+            today: AFTER_ALL_MONTHS,
         }
     }
 
@@ -831,6 +922,59 @@ mod tests {
             "{e:?}"
         );
         assert!(e[0].contains("did you mean `theme`"), "{e:?}");
+    }
+
+    #[test]
+    fn a_months_deadline_is_its_last_day_unless_set() {
+        let ym = |s| YearMonth::parse(s).unwrap();
+        let deadline = |lines: &str| {
+            let (c, e) = parse(&format!("title: t\nbase_url: https://e.org/\n{lines}"));
+            (c.deadline, e)
+        };
+        let (d, e) = deadline("");
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(d.of(ym("2026-02")).to_string(), "2026-02-28");
+        assert_eq!(d.of(ym("2026-12")).to_string(), "2026-12-31");
+        let (d, e) = deadline("party_day:\n  deadline: end\n");
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(d, Deadline::default());
+        let (d, e) = deadline("party_day:\n  deadline: 30\n");
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(d.of(ym("2026-02")).to_string(), "2026-02-28");
+        assert_eq!(d.of(ym("2026-04")).to_string(), "2026-04-30");
+        let (d, e) = deadline("party_day:\n  deadline: 5\n  deadline_month: next\n");
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(d.of(ym("2026-12")).to_string(), "2027-01-05");
+        let (d, e) =
+            deadline("party_day:\n  deadline: 32\n  deadline_month: later\n  dealine: 3\n");
+        assert_eq!(d, Deadline::default(), "a wrong value is not taken");
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert!(
+            e[0].starts_with("content/site.yaml:4:3:") && e[0].contains("1 to 31"),
+            "{e:?}"
+        );
+        assert!(e[1].contains("deadline_month"), "{e:?}");
+        assert!(e[2].contains("did you mean `deadline`"), "{e:?}");
+    }
+
+    #[test]
+    fn a_config_parsed_from_text_alone_is_past_every_month() {
+        let (c, _) = parse("title: t\nbase_url: https://e.org/\n");
+        assert!(!c.in_progress(YearMonth::parse("2999-12").unwrap()));
+        let c = Config {
+            today: Date::parse("2026-12-04").unwrap(),
+            ..c
+        };
+        assert!(c.in_progress(YearMonth::parse("2026-12").unwrap()));
+        assert!(!c.in_progress(YearMonth::parse("2026-11").unwrap()));
+        let c = Config {
+            today: Date::parse("2026-12-31").unwrap(),
+            ..c
+        };
+        assert!(
+            c.in_progress(YearMonth::parse("2026-12").unwrap()),
+            "the deadline day itself is on time"
+        );
     }
 
     #[test]

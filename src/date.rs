@@ -117,7 +117,9 @@ impl Date {
 
 /// Why a text is not a `YYYY-MM-DD` date: data, so that each language says
 /// it in its words (`msg`); `Display` is the English, for the command line.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum DateError {
     /// Not a date at all (`下周三`).
     NotADate(String),
@@ -151,23 +153,104 @@ impl std::fmt::Display for DateError {
 
 impl std::error::Error for DateError {}
 
-/// Today in the machine's time zone (a Chinese district's is UTC+8: a UTC
-/// date would be yesterday every morning before eight).
-pub fn today() -> Date {
-    let now = jiff::ZonedDateTime::now();
-    let fallback = Date {
+/// The offset of China Standard Time (UTC+8, no daylight saving): the
+/// day of a Chinese district, whatever the time zone of the machine that
+/// builds its site (a UTC build server would see yesterday every morning
+/// before eight).
+const CHINA_OFFSET_SECONDS: i64 = 8 * 3600;
+
+/// The environment variable that fixes the day dangri takes as today.
+pub const TODAY_VAR: &str = "DANGRI_TODAY";
+
+/// The reproducible-builds convention: the build's time, in seconds since
+/// 1970-01-01 UTC.
+pub const EPOCH_VAR: &str = "SOURCE_DATE_EPOCH";
+
+/// The day dangri takes as today, and whether it came from the clock.
+/// `DANGRI_TODAY=YYYY-MM-DD` first, then `SOURCE_DATE_EPOCH` (seconds, read
+/// in China time), then the clock in China time. A site's pages depend on
+/// it only through the months still in progress on that day, so a
+/// rebuild on the same day, or with either variable set, gives the same
+/// bytes. The error says which variable is wrong, and how.
+pub fn today_checked() -> Result<Date, TodayError> {
+    if let Some(v) = std::env::var_os(TODAY_VAR) {
+        let v = v.to_string_lossy();
+        return Date::parse(&v).map_err(TodayError::Today);
+    }
+    if let Some(v) = std::env::var_os(EPOCH_VAR) {
+        let v = v.to_string_lossy();
+        return v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(Date::from_unix)
+            .ok_or_else(|| TodayError::Epoch(v.into_owned()));
+    }
+    Ok(clock_day())
+}
+
+/// Why `DANGRI_TODAY` or `SOURCE_DATE_EPOCH` gives no day: data, which
+/// `msg` says in the site's language.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum TodayError {
+    /// `DANGRI_TODAY` is not a `YYYY-MM-DD` date.
+    Today(DateError),
+    /// `SOURCE_DATE_EPOCH` is not a number of seconds a `Date` can hold.
+    Epoch(String),
+}
+
+impl TodayError {
+    /// The variable at fault.
+    pub fn var(&self) -> &'static str {
+        match self {
+            TodayError::Today(_) => TODAY_VAR,
+            TodayError::Epoch(_) => EPOCH_VAR,
+        }
+    }
+}
+
+/// The clock's day in China time.
+fn clock_day() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    Date::from_unix(secs).unwrap_or(Date {
         year: 1970,
         month: 1,
         day: 1,
-    };
-    let (Ok(year), Ok(month), Ok(day)) = (
-        u16::try_from(now.year()),
-        u8::try_from(now.month()),
-        u8::try_from(now.day()),
-    ) else {
-        return fallback;
-    };
-    Date::new(year, month, day).unwrap_or(fallback)
+    })
+}
+
+/// Today as `today_checked` finds it; the clock's day when a variable is
+/// unusable (the commands that depend on it report that through
+/// `today_checked`).
+pub fn today() -> Date {
+    today_checked().unwrap_or_else(|_| clock_day())
+}
+
+impl Date {
+    /// The day in China time of a Unix time; `None` outside the years a
+    /// `Date` holds.
+    pub fn from_unix(secs: i64) -> Option<Date> {
+        let days = secs.checked_add(CHINA_OFFSET_SECONDS)?.div_euclid(86_400);
+        // Civil from days (Howard Hinnant's algorithm), days since 1970-01-01.
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
 }
 
 impl fmt::Display for Date {
@@ -236,6 +319,20 @@ impl YearMonth {
         u32::from(self.year) * 12 + u32::from(self.month) - 1
     }
 
+    /// Day `day` of the month, or its last day when the month is shorter.
+    pub fn day_or_last(self, day: u8) -> Date {
+        Date {
+            year: self.year,
+            month: self.month,
+            day: day.clamp(1, days_in_month(self.year, self.month)),
+        }
+    }
+
+    /// The last day of the month.
+    pub fn last_day(self) -> Date {
+        self.day_or_last(31)
+    }
+
     /// `2026年5月`
     pub fn zh(self) -> String {
         format!("{}年{}月", self.year, self.month)
@@ -288,6 +385,29 @@ mod tests {
         assert_eq!(Date::parse("2026-11-29").unwrap().weekday(), 6);
         assert_eq!(Date::parse("1970-01-01").unwrap().weekday(), 3);
         assert_eq!(Date::parse("2024-02-29").unwrap().weekday(), 3);
+    }
+
+    #[test]
+    fn unix_times_are_read_in_china_time() {
+        let day = |s| Date::from_unix(s).unwrap().to_string();
+        assert_eq!(day(0), "1970-01-01");
+        // 2026-11-30 16:00 UTC is midnight on 1 December in China.
+        assert_eq!(day(1_796_054_399), "2026-11-30");
+        assert_eq!(day(1_796_054_400), "2026-12-01");
+        assert_eq!(day(951_782_400 - 8 * 3600), "2000-02-29");
+        assert_eq!(Date::from_unix(i64::MAX), None);
+        assert_eq!(Date::from_unix(-1_000_000_000_000), None);
+    }
+
+    #[test]
+    fn a_day_of_a_short_month_is_its_last() {
+        let feb = YearMonth::parse("2026-02").unwrap();
+        assert_eq!(feb.day_or_last(31).to_string(), "2026-02-28");
+        assert_eq!(feb.day_or_last(0).to_string(), "2026-02-01");
+        assert_eq!(
+            YearMonth::parse("2024-02").unwrap().last_day().to_string(),
+            "2024-02-29"
+        );
     }
 
     #[test]

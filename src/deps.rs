@@ -143,6 +143,12 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
     });
     if rec.kind == Kind::Lecture {
         pages.insert(Page::Lectures);
+        pages.insert(Page::LecturesMonth(ym));
+        if counted {
+            // Every page of the lecture index counts the lectures of every
+            // month.
+            pages.extend(site.lecture_months().into_iter().map(Page::LecturesMonth));
+        }
         let lecture = |j: usize| site.records[j].kind == Kind::Lecture;
         for j in adjacent(site, i, lecture) {
             pages.insert(Page::Record(site.key(j)));
@@ -157,11 +163,13 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
         }
     }
     // The places it visited list it with its card; the index counts the
-    // visits and shows the latest date. A place that gains or loses its
-    // only visit comes or goes in the sitemap.
+    // visits and shows the latest date. `Places` stands for the index and
+    // every place page: a place's slug depends on all the others
+    // (`places::index`), so they are rendered together (`serve` when they
+    // are asked for). A place that gains or loses its only visit comes or
+    // goes in the sitemap.
     if rec.location.is_some() {
         pages.insert(Page::Places);
-        pages.extend(places_of(site, i).into_iter().map(Page::Place));
         if what.presence || what.location {
             pages.insert(Page::Sitemap);
         }
@@ -182,14 +190,6 @@ pub fn shows(site: &Site, i: usize, what: What) -> BTreeSet<Page> {
 }
 
 /// The slugs of the places record `i` visited.
-fn places_of(site: &Site, i: usize) -> Vec<String> {
-    crate::places::index(site)
-        .into_iter()
-        .filter(|p| p.visits.contains(&i))
-        .map(|p| p.slug)
-        .collect()
-}
-
 /// How many published records that pass `filter` are newer than record
 /// `i`, counting up to `limit`.
 fn newer_than(site: &Site, i: usize, filter: impl Fn(usize) -> bool, limit: usize) -> usize {
@@ -271,11 +271,15 @@ impl Changes {
         if let Some(i) = site.find(key) {
             self.pages.extend(shows(site, i, what));
             self.stale.extend(own_files(site, i));
+            // Written again below unless the month has no lecture left.
+            if site.records[i].kind == Kind::Lecture {
+                self.stale.push(urls::lectures_month(key.ym));
+            }
             // Written again below unless the month has no record left.
             self.stale.push(crate::data::month_route(key.ym));
-            // A place whose only visit this was has no page after.
-            self.stale
-                .extend(places_of(site, i).iter().map(|slug| urls::place(slug)));
+            // A place whose only visit this was has no page after: the
+            // places are rendered together, their old files dropped first
+            // (`Page::Places`).
         }
     }
 
@@ -329,6 +333,7 @@ pub fn describe(site: &Site, page: &Page) -> String {
         Page::LedShow(k) => format!("led {}/{}/{}", branch(k.branch), k.ym, k.id),
         Page::LedChannels => "led channels".into(),
         Page::Lectures => "lectures".into(),
+        Page::LecturesMonth(m) => format!("lectures {m}"),
         Page::Speakers => "speakers".into(),
         Page::Speaker(s) => format!("speaker {}", site.speakers[*s].id),
         Page::FiveThings => "five-things".into(),

@@ -208,27 +208,51 @@ pub fn near_duplicates(site: &Site) -> Vec<NearDuplicate<'_>> {
         .iter()
         .map(|(key, s)| (key.chars().collect(), folding.fold(s.name), s))
         .collect();
-    let mut pairs = Vec::new();
-    for (i, (a, (place_a, def_a), sa)) in list.iter().enumerate() {
-        for (b, (place_b, def_b), sb) in &list[i + 1..] {
-            let declared_apart = def_a.is_some() && def_b.is_some();
-            if place_a == place_b || declared_apart || !looks_alike(a, b) {
-                continue;
+    // The candidates, found by hashing instead of comparing every pair (a
+    // district has thousands of spellings): a spelling that ends another,
+    // and a spelling that is another with one character left out.
+    let index: HashMap<&[char], usize> = list
+        .iter()
+        .enumerate()
+        .map(|(i, (chars, _, _))| (chars.as_slice(), i))
+        .collect();
+    let mut candidates: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for (i, (long, _, _)) in list.iter().enumerate() {
+        for start in 1..long.len() {
+            if let Some(&j) = index.get(&long[start..]) {
+                candidates.insert((i.min(j), i.max(j)));
             }
-            let a_first = (sa.uses.len(), std::cmp::Reverse(a.len()))
-                <= (sb.uses.len(), std::cmp::Reverse(b.len()));
-            let (first, second) = if a_first { (sa, sb) } else { (sb, sa) };
-            pairs.push(NearDuplicate {
-                first: Spelling {
-                    name: first.name,
-                    uses: first.uses.clone(),
-                },
-                second: Spelling {
-                    name: second.name,
-                    uses: second.uses.clone(),
-                },
-            });
         }
+        let mut shorter = Vec::with_capacity(long.len());
+        for gap in 0..long.len() {
+            shorter.clear();
+            shorter.extend_from_slice(&long[..gap]);
+            shorter.extend_from_slice(&long[gap + 1..]);
+            if let Some(&j) = index.get(shorter.as_slice()) {
+                candidates.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
+    let mut pairs = Vec::new();
+    for (i, j) in candidates {
+        let ((a, (place_a, def_a), sa), (b, (place_b, def_b), sb)) = (&list[i], &list[j]);
+        let declared_apart = def_a.is_some() && def_b.is_some();
+        if place_a == place_b || declared_apart || !looks_alike(a, b) {
+            continue;
+        }
+        let a_first = (sa.uses.len(), std::cmp::Reverse(a.len()))
+            <= (sb.uses.len(), std::cmp::Reverse(b.len()));
+        let (first, second) = if a_first { (sa, sb) } else { (sb, sa) };
+        pairs.push(NearDuplicate {
+            first: Spelling {
+                name: first.name,
+                uses: first.uses.clone(),
+            },
+            second: Spelling {
+                name: second.name,
+                uses: second.uses.clone(),
+            },
+        });
     }
     pairs
 }
@@ -242,9 +266,12 @@ const DISTINGUISHING: &str =
 /// shorter, of four characters or more, ends the longer (a qualifier in
 /// front: 东山谷文昌纪念馆 and 谷文昌纪念馆; the head noun of a Chinese
 /// name comes last, so 海韵社区 and 海韵社区党群服务中心 are a place and a
-/// building in it, and do not look alike), or one character added, left
-/// out or replaced (海沧红色记忆馆 and 海沧区红色记忆馆) unless that
-/// character is a numeral or a direction.
+/// building in it, and do not look alike), or is the longer with one
+/// character left out (海沧红色记忆馆 and 海沧区红色记忆馆) that is not a
+/// numeral or a direction. One character replaced is not enough: two
+/// villages' squares (金林村民广场, 富林村民广场) differ by one character as
+/// often as a slip of the pen does (on the benchmark corpus that rule gave
+/// 147,000 warnings).
 pub fn looks_alike(a: &[char], b: &[char]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.len() < 4 || short == long {
@@ -253,16 +280,10 @@ pub fn looks_alike(a: &[char], b: &[char]) -> bool {
     if long.ends_with(short) {
         return true;
     }
-    let distinguishing = |c: char| DISTINGUISHING.contains(c);
     let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
-    match long.len() - short.len() {
-        0 => {
-            let differ: Vec<usize> = (0..short.len()).filter(|&i| short[i] != long[i]).collect();
-            matches!(differ.as_slice(), [i] if !(distinguishing(short[*i]) && distinguishing(long[*i])))
-        }
-        1 => short[head..] == long[head + 1..] && !distinguishing(long[head]),
-        _ => false,
-    }
+    long.len() - short.len() == 1
+        && short[head..] == long[head + 1..]
+        && !DISTINGUISHING.contains(long[head])
 }
 
 #[cfg(test)]
@@ -279,7 +300,6 @@ mod tests {
     fn a_qualifier_in_front_or_one_slip_looks_like_the_same_place() {
         assert!(alike("谷文昌纪念馆", "东山谷文昌纪念馆"));
         assert!(alike("海沧红色记忆馆", "海沧区红色记忆馆"));
-        assert!(alike("谷文昌纪念馆", "谷文昌记念馆"));
     }
 
     #[test]
@@ -290,6 +310,14 @@ mod tests {
         assert!(!alike("一号楼", "二号楼"), "short names are left alone");
         assert!(!alike("谷文昌纪念馆", "谷文昌纪念馆"));
         assert!(!alike("海沧区革命历史陈列馆", "海沧红色记忆馆"));
+        assert!(
+            !alike("金林村民广场", "富林村民广场"),
+            "two villages' squares"
+        );
+        assert!(
+            !alike("谷文昌纪念馆", "谷文昌记念馆"),
+            "one character replaced"
+        );
     }
 
     fn visit(day: u8, location: &str) -> String {

@@ -194,21 +194,50 @@ pub fn default_title(kind: Kind, ym: YearMonth, lang: Lang) -> String {
     }
 }
 
-pub fn record_text(kind: Kind, date: Date, title: &str, lang: Lang) -> String {
+/// Who gives a new lecture: SPEC §4 wants `speaker` or `speaker_name`, so
+/// a scaffolded lecture names one and passes `check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Speaker {
+    /// A speaker of the pool, by id.
+    Pool(String),
+    /// A speaker outside it, by name.
+    Named(String),
+    /// The branch's secretary (`secretary:` of the branch), by name.
+    Secretary(String),
+}
+
+/// What `new record` writes: the kind as the writer typed it (`会` or
+/// `meeting`), so that the file reads as they think of it.
+#[derive(Debug, Clone)]
+pub struct RecordSpec<'a> {
+    pub kind: Kind,
+    pub spelling: &'a str,
+    pub date: Date,
+    pub title: &'a str,
+    /// Lectures only.
+    pub speaker: Option<Speaker>,
+}
+
+pub fn record_text(spec: &RecordSpec, lang: Lang) -> String {
+    let kind = spec.kind;
     let mut s = String::from("---\n");
-    s.push_str(&format!("title: {}\n", yaml_str(title)));
-    s.push_str(&format!("date: {date}\n"));
+    s.push_str(&format!("title: {}\n", yaml_str(spec.title)));
+    s.push_str(&format!("date: {}\n", spec.date));
     s.push_str(&format!(
         "kind: {}    # {}\n",
-        kind.word(),
+        yaml_str(spec.spelling),
         Kind::spellings()
     ));
     let lecture = kind == Kind::Lecture;
     if lecture {
+        let pool = match &spec.speaker {
+            Some(Speaker::Pool(id)) => Some(yaml_str(id)),
+            _ => None,
+        };
         field(
             &mut s,
             "speaker",
-            None,
+            pool,
             "chen-jianguo",
             say(
                 lang,
@@ -216,17 +245,31 @@ pub fn record_text(kind: Kind, date: Date, title: &str, lang: Lang) -> String {
                 "a speaker of the pool (a file name in content/speakers/)",
             ),
         );
-        field(
-            &mut s,
-            "speaker_name",
-            None,
-            say(lang, "林秀英", "Lin Xiuying"),
-            say(
-                lang,
-                "或：库外的主讲人，如支部书记",
-                "or: a speaker outside the pool, e.g. the secretary",
+        match &spec.speaker {
+            Some(Speaker::Named(name)) => {
+                s.push_str(&format!("speaker_name: {}\n", yaml_str(name)));
+            }
+            Some(Speaker::Secretary(name)) => s.push_str(&format!(
+                "speaker_name: {}    # {}\n",
+                yaml_str(name),
+                say(
+                    lang,
+                    "支部书记；主讲人另有其人时请改写",
+                    "the branch secretary; change it if someone else spoke",
+                )
+            )),
+            _ => field(
+                &mut s,
+                "speaker_name",
+                None,
+                say(lang, "林秀英", "Lin Xiuying"),
+                say(
+                    lang,
+                    "或：库外的主讲人，如支部书记",
+                    "or: a speaker outside the pool, e.g. the secretary",
+                ),
             ),
-        );
+        }
         field(
             &mut s,
             "duration",
@@ -297,6 +340,56 @@ pub fn record_text(kind: Kind, date: Date, title: &str, lang: Lang) -> String {
     s
 }
 
+/// What `new record` says it wrote, on stderr: the kind in both
+/// spellings, the date, the title and a lecture's speaker, so that a
+/// writer who typed `会` sees it is a meeting.
+pub fn record_note(spec: &RecordSpec, lang: Lang) -> String {
+    let kind = spec.kind;
+    let mut note = match lang {
+        Lang::ZhCn => format!(
+            "已新建“{}”记录（kind: {}，即 {}），日期 {}，标题“{}”",
+            kind.alias(),
+            spec.spelling,
+            if spec.spelling == kind.alias() {
+                kind.word()
+            } else {
+                kind.alias()
+            },
+            spec.date,
+            spec.title
+        ),
+        Lang::En => format!(
+            "New {} ({}) record (kind: {}), dated {}, titled “{}”",
+            kind.word(),
+            kind.alias(),
+            spec.spelling,
+            spec.date,
+            spec.title
+        ),
+    };
+    let speaker = match (&spec.speaker, lang) {
+        (None, _) => String::new(),
+        (Some(Speaker::Pool(id)), Lang::ZhCn) => format!("，主讲人：师资库 {id}"),
+        (Some(Speaker::Pool(id)), Lang::En) => format!(", speaker: {id} of the pool"),
+        (Some(Speaker::Named(n)), Lang::ZhCn) => format!("，主讲人：{n}"),
+        (Some(Speaker::Named(n)), Lang::En) => format!(", speaker: {n}"),
+        (Some(Speaker::Secretary(n)), Lang::ZhCn) => {
+            format!("，主讲人：支部书记 {n}（不是本人请改 speaker_name）")
+        }
+        (Some(Speaker::Secretary(n)), Lang::En) => {
+            format!(
+                ", speaker: the branch secretary {n} (change speaker_name if someone else spoke)"
+            )
+        }
+    };
+    note.push_str(&speaker);
+    note.push_str(match lang {
+        Lang::ZhCn => "。",
+        Lang::En => ".",
+    });
+    note
+}
+
 /// Writes a new file; fails with `AlreadyExists` rather than replace one.
 pub fn create_new(path: &Path, text: &str) -> io::Result<()> {
     if let Some(dir) = path.parent() {
@@ -363,11 +456,20 @@ mod tests {
         let date = Date::parse("2026-05-12").unwrap();
         for k in Kind::all() {
             for lang in [Lang::ZhCn, Lang::En] {
-                let text = record_text(k, date, "标题", lang);
-                let doc = frontmatter::parse_document(&text, "x.md", &d).unwrap();
-                let f = doc.front.fields("x.md", &d);
-                assert_eq!(f.string("kind").as_deref(), Some(k.word()));
-                assert_eq!(f.string("date").as_deref(), Some("2026-05-12"));
+                for spelling in [k.word(), k.alias()] {
+                    let spec = RecordSpec {
+                        kind: k,
+                        spelling,
+                        date,
+                        title: "标题",
+                        speaker: None,
+                    };
+                    let text = record_text(&spec, lang);
+                    let doc = frontmatter::parse_document(&text, "x.md", &d).unwrap();
+                    let f = doc.front.fields("x.md", &d);
+                    assert_eq!(f.string("kind").as_deref(), Some(spelling));
+                    assert_eq!(f.string("date").as_deref(), Some("2026-05-12"));
+                }
             }
         }
         let spec = BranchSpec {
@@ -380,6 +482,41 @@ mod tests {
         frontmatter::parse_document(&month_text(None, Some("学党章"), Lang::En), "m.md", &d)
             .unwrap();
         assert!(!d.has_errors(), "{:?}", d.into_sorted());
+    }
+
+    /// A new lecture names its speaker (SPEC §4) in each of the three ways,
+    /// and the site loads it without a problem.
+    #[test]
+    fn a_scaffolded_lecture_with_a_speaker_is_a_valid_record() {
+        use crate::model::fixture::Fixture;
+        let date = Date::parse("2026-05-12").unwrap();
+        for speaker in [
+            Speaker::Pool("chen".into()),
+            Speaker::Named("王老师".into()),
+            Speaker::Secretary("林秀英".into()),
+        ] {
+            for lang in [Lang::ZhCn, Lang::En] {
+                let spec = RecordSpec {
+                    kind: Kind::Lecture,
+                    spelling: "课",
+                    date,
+                    title: "党课",
+                    speaker: Some(speaker.clone()),
+                };
+                let site = Fixture::new()
+                    .plain_branch("b")
+                    .speaker("chen", "name: 陈建国")
+                    .record_text("b", "2026-05", "lecture", &record_text(&spec, lang))
+                    .clean();
+                let rec = &site.records[0];
+                assert_eq!(rec.kind, Kind::Lecture);
+                let name = rec.speaker_display(&site);
+                assert!(
+                    matches!(name, Some("陈建国" | "王老师" | "林秀英")),
+                    "{speaker:?}: {name:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -130,6 +130,12 @@ pub fn lectures() -> Route {
     Route::dir(["lectures"])
 }
 
+/// The lectures of one month: `/lectures/2026-05/`. No lecture's page
+/// takes the name (theirs are `<branch>-<YYYY-MM>-<record>`).
+pub fn lectures_month(ym: YearMonth) -> Route {
+    Route::dir(["lectures".to_string(), ym.to_string()])
+}
+
 pub fn lecture(b: &str, ym: YearMonth, r: &str) -> Route {
     Route::dir(["lectures".to_string(), lecture_id(b, ym, r)])
 }

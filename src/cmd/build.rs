@@ -51,6 +51,7 @@ pub fn run(args: Args) -> ExitCode {
             seconds,
             out: out.display().to_string(),
             internal: args.internal,
+            unchanged: report.unchanged,
         }
     } else if tally.errors > 0 {
         Summary::BuildFailed { tally }

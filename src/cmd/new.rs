@@ -86,10 +86,17 @@ pub struct RecordArgs {
     pub month: YearMonth,
     /// study, meeting, practice, affairs, lecture, or 学 会 做 工 课
     #[arg(value_parser = parse_kind)]
-    pub kind: Kind,
+    pub kind: KindArg,
     /// The title (default: the month and the kind)
     #[arg(long)]
     pub title: Option<String>,
+    /// A lecture's speaker from the pool: a file name of content/speakers/
+    /// (default: the branch secretary)
+    #[arg(long, value_name = "ID", conflicts_with = "speaker_name")]
+    pub speaker: Option<String>,
+    /// A lecture's speaker outside the pool (default: the branch secretary)
+    #[arg(long, value_name = "NAME")]
+    pub speaker_name: Option<String>,
     /// The day (default: today when today is in that month, else the 1st)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = Date::parse)]
     pub date: Option<Date>,
@@ -102,8 +109,28 @@ fn parse_month(s: &str) -> Result<YearMonth, String> {
         .ok_or_else(|| format!("`{s}` is not a month: write YYYY-MM, e.g. 2026-05"))
 }
 
-fn parse_kind(s: &str) -> Result<Kind, String> {
-    Kind::parse(s).ok_or_else(|| format!("unknown kind `{s}`: use one of {}", Kind::spellings()))
+/// A kind as the writer typed it: the new record says `kind: 会` to whom
+/// typed `会`.
+#[derive(Debug, Clone)]
+pub struct KindArg {
+    pub kind: Kind,
+    pub spelling: String,
+}
+
+fn parse_kind(s: &str) -> Result<KindArg, String> {
+    let kind = Kind::parse(s)
+        .ok_or_else(|| format!("unknown kind `{s}`: use one of {}", Kind::spellings()))?;
+    // `Study` is read as `study`; keep the alias or the word, in the
+    // table's own spelling.
+    let spelling = if s.trim() == kind.alias() {
+        kind.alias()
+    } else {
+        kind.word()
+    };
+    Ok(KindArg {
+        kind,
+        spelling: spelling.to_string(),
+    })
 }
 
 pub fn run(new: New) -> ExitCode {
@@ -113,13 +140,16 @@ pub fn run(new: New) -> ExitCode {
         New::Record(a) => a.site.site.clone(),
     };
     let result = match new {
-        New::Branch(a) => branch(a),
-        New::Month(a) => month(a),
+        New::Branch(a) => branch(a).map(Created::from),
+        New::Month(a) => month(a).map(Created::from),
         New::Record(a) => record(a),
     };
     match result {
-        Ok(path) => {
+        Ok(Created { path, note }) => {
             super::report::print_stdout(&format!("{}\n", path.display()));
+            if let Some(note) = note {
+                eprintln!("{note}");
+            }
             ExitCode::SUCCESS
         }
         Err(msg) => {
@@ -135,6 +165,19 @@ fn language(root: &Path) -> Lang {
     let diags = Diagnostics::new();
     Config::load(root, &diags);
     diags.language()
+}
+
+/// A file `new` wrote: its path for stdout, and what it wrote, said to the
+/// writer on stderr.
+struct Created {
+    path: PathBuf,
+    note: Option<String>,
+}
+
+impl From<PathBuf> for Created {
+    fn from(path: PathBuf) -> Created {
+        Created { path, note: None }
+    }
 }
 
 /// The content folder of a site, and the site's language for the comments.
@@ -225,9 +268,11 @@ fn month(a: MonthArgs) -> Result<PathBuf, Command> {
     Ok(shown(&a.site.site, &path))
 }
 
-fn record(a: RecordArgs) -> Result<PathBuf, Command> {
+fn record(a: RecordArgs) -> Result<Created, Command> {
     let (content, lang) = site(&a.site.site)?;
-    let dir = branch_dir(&content, &a.branch)?.join(a.month.to_string());
+    let branch = branch_dir(&content, &a.branch)?;
+    let dir = branch.join(a.month.to_string());
+    let kind = a.kind.kind;
     let date = match a.date {
         Some(d) if d.year_month() != a.month => {
             return Err(Command::DateNotInMonth {
@@ -240,14 +285,107 @@ fn record(a: RecordArgs) -> Result<PathBuf, Command> {
     };
     let title = match a.title.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => t.to_string(),
-        _ => scaffold::default_title(a.kind, a.month, lang),
+        _ => scaffold::default_title(kind, a.month, lang),
     };
-    let text = scaffold::record_text(a.kind, date, &title, lang);
-    let path = scaffold::create_unique(&dir, a.kind.word(), &text).map_err(|e| {
-        Command::CannotWriteIn {
+    let speaker = if kind == Kind::Lecture {
+        Some(lecture_speaker(&content, &branch, &a, lang)?)
+    } else if a.speaker.is_some() || a.speaker_name.is_some() {
+        return Err(Command::SpeakerNotForKind {
+            kind: kind.alias().to_string(),
+            word: kind.word().to_string(),
+        });
+    } else {
+        None
+    };
+    let spec = scaffold::RecordSpec {
+        kind,
+        spelling: &a.kind.spelling,
+        date,
+        title: &title,
+        speaker,
+    };
+    let text = scaffold::record_text(&spec, lang);
+    let path =
+        scaffold::create_unique(&dir, kind.word(), &text).map_err(|e| Command::CannotWriteIn {
             dir: dir.display().to_string(),
             error: e.to_string(),
+        })?;
+    Ok(Created {
+        path: shown(&a.site.site, &path),
+        note: Some(scaffold::record_note(&spec, lang)),
+    })
+}
+
+/// Who gives a new lecture: `--speaker` (a file of the pool, checked),
+/// `--speaker-name`, else the branch's secretary, else, at a terminal, the
+/// answer to a question; else an error that says how to name one.
+fn lecture_speaker(
+    content: &Path,
+    branch: &Path,
+    a: &RecordArgs,
+    lang: Lang,
+) -> Result<scaffold::Speaker, Command> {
+    let pool: Vec<String> = std::fs::read_dir(content.join("speakers"))
+        .map(|rd| {
+            let mut ids: Vec<String> = rd
+                .flatten()
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter_map(|n| n.strip_suffix(".md").map(str::to_string))
+                .collect();
+            ids.sort();
+            ids
+        })
+        .unwrap_or_default();
+    if let Some(id) = a.speaker.as_deref().map(str::trim) {
+        if pool.iter().any(|p| p == id) {
+            return Ok(scaffold::Speaker::Pool(id.to_string()));
         }
-    })?;
-    Ok(shown(&a.site.site, &path))
+        return Err(Command::NoSpeaker {
+            id: id.to_string(),
+            dir: content.join("speakers").display().to_string(),
+            near: crate::text::nearest_file(id, pool.iter().map(String::as_str))
+                .map(str::to_string),
+        });
+    }
+    if let Some(name) = a.speaker_name.as_deref().map(str::trim)
+        && !name.is_empty()
+    {
+        return Ok(scaffold::Speaker::Named(name.to_string()));
+    }
+    if let Some(secretary) = secretary(branch) {
+        return Ok(scaffold::Speaker::Secretary(secretary));
+    }
+    if let Some(answer) = ask(lang) {
+        return Ok(if pool.contains(&answer) {
+            scaffold::Speaker::Pool(answer)
+        } else {
+            scaffold::Speaker::Named(answer)
+        });
+    }
+    Err(Command::LectureNeedsSpeaker { pool })
+}
+
+/// `secretary:` of the branch's `_index.md`, if it gives one.
+fn secretary(branch: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(branch.join("_index.md")).ok()?;
+    let diags = Diagnostics::new();
+    let doc = crate::frontmatter::parse_document(&text, "_index.md", &diags)?;
+    let name = doc.front.fields("_index.md", &diags).string("secretary")?;
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// Asks for a lecture's speaker when someone is at the terminal; `None`
+/// otherwise, or for an empty answer.
+fn ask(lang: Lang) -> Option<String> {
+    use std::io::{BufRead as _, IsTerminal as _, Write as _};
+    if !std::io::stdin().is_terminal() {
+        return None;
+    }
+    eprint!("{}", Command::AskSpeaker.text(lang));
+    std::io::stderr().flush().ok()?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).ok()?;
+    let answer = line.trim();
+    (!answer.is_empty()).then(|| answer.to_string())
 }

@@ -51,11 +51,29 @@ pub struct SiteData<'a> {
     pub site: SiteInfo<'a>,
     /// Every month the site spans, ascending (`YYYY-MM`).
     pub months: Vec<String>,
+    /// The months of `months` still in progress on the day of the build:
+    /// their records are on time until the deadline, so a branch without
+    /// one, or without all five things, has not failed yet. Empty when
+    /// every month is over.
+    pub in_progress: Vec<MonthProgress>,
     pub committees: Vec<CommitteeData<'a>>,
     pub branches: Vec<BranchData<'a>>,
     pub speakers: Vec<SpeakerData<'a>>,
     /// The files of records, one per month with records, ascending.
     pub files: Vec<RecordsFile>,
+}
+
+/// A month in progress (`party_day` of `site.yaml`, `docs/content.md`).
+#[derive(Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct MonthProgress {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// The day of the build (`YYYY-MM-DD`): the month's figures are as of
+    /// it.
+    pub as_of: String,
+    /// The last day the month's records are on time (`YYYY-MM-DD`).
+    pub deadline: String,
 }
 
 #[derive(Serialize)]
@@ -238,6 +256,18 @@ pub fn site_data(site: &Site) -> SiteData<'_> {
             internal: site.internal,
         },
         months: site.months.iter().map(|m| m.to_string()).collect(),
+        in_progress: site
+            .months
+            .iter()
+            .filter_map(|&m| match crate::report::progress(site, m) {
+                crate::report::Progress::Over => None,
+                crate::report::Progress::InProgress { today, deadline } => Some(MonthProgress {
+                    month: m.to_string(),
+                    as_of: today.to_string(),
+                    deadline: deadline.to_string(),
+                }),
+            })
+            .collect(),
         committees: site
             .committees
             .iter()

@@ -189,6 +189,10 @@ pub fn write(r: &Renderer) -> Result<()> {
             Ok(kept)
         })
         .collect::<Result<_>>()?;
+    if let Some(d) = &drawing {
+        // Every lecture's pictures were asked for: the rest is stale.
+        d.cache.prune();
+    }
     for (k, p) in profiles.iter().enumerate() {
         let slides: String = kept
             .iter()

@@ -32,6 +32,7 @@ pub fn picture_name(n: usize) -> String {
 /// The pictures of `deck`, from the cache or drawn (and then cached).
 pub fn pictures(deck: &Deck, font: &LedFont, cache: &Cache) -> Result<Vec<Vec<u8>>> {
     let key = key(deck, font);
+    cache.used(&key);
     if let Some(found) = cache.get(&key, deck.slide_count()) {
         return Ok(found);
     }
@@ -183,6 +184,8 @@ fn key(deck: &Deck, font: &LedFont) -> String {
 /// cache that cannot be read or written only costs time.
 pub struct Cache {
     dir: Option<PathBuf>,
+    /// The decks asked for, for `prune`.
+    used: std::sync::Mutex<std::collections::BTreeSet<String>>,
 }
 
 impl Cache {
@@ -190,12 +193,44 @@ impl Cache {
     pub fn open(root: &Path) -> Cache {
         Cache {
             dir: Some(root.join(".dangri-cache").join("led")),
+            used: Default::default(),
         }
     }
 
     /// A cache that keeps nothing.
     pub fn none() -> Cache {
-        Cache { dir: None }
+        Cache {
+            dir: None,
+            used: Default::default(),
+        }
+    }
+
+    fn used(&self, key: &str) {
+        self.used
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key.to_owned());
+    }
+
+    /// Removes the decks no picture was asked for since the cache was
+    /// opened: after every lecture's pictures of a build, those of
+    /// lectures changed or gone (or of another font), which would
+    /// otherwise pile up. A folder that cannot be removed stays.
+    pub fn prune(&self) {
+        let Some(dir) = &self.dir else {
+            return;
+        };
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            // Another build's deck being stored (`<key>.tmp<pid>`) is left.
+            if !used.contains(&name) && !name.contains(".tmp") {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
     }
 
     fn get(&self, key: &str, count: usize) -> Option<Vec<Vec<u8>>> {

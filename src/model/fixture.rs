@@ -13,6 +13,8 @@ use crate::load::{BranchSource, MonthSource, Sources, TextFile};
 pub(crate) struct Fixture {
     site_yaml: String,
     sources: Sources,
+    /// The build's day; `None`: after every month (`Config::parse`).
+    today: Option<crate::date::Date>,
 }
 
 /// A file of `content/` as the loader reads it.
@@ -40,7 +42,14 @@ impl Fixture {
         Fixture {
             site_yaml: "title: 档案\nbase_url: https://example.org/\n".to_string(),
             sources: Sources::default(),
+            today: None,
         }
+    }
+
+    /// Builds the site as of `day` (`YYYY-MM-DD`), as `DANGRI_TODAY` would.
+    pub(crate) fn today(mut self, day: &str) -> Fixture {
+        self.today = Some(crate::date::Date::parse(day).expect("a day"));
+        self
     }
 
     /// Adds lines to `site.yaml`.
@@ -156,7 +165,10 @@ impl Fixture {
     /// every problem reported, as `path:line:col: severity: message`.
     pub(crate) fn load(self, internal: bool) -> (Site, Vec<String>) {
         let diags = Diagnostics::new();
-        let config = Config::parse(&self.site_yaml, &diags);
+        let mut config = Config::parse(&self.site_yaml, &diags);
+        if let Some(day) = self.today {
+            config.today = day;
+        }
         let site = super::assemble::build(
             Path::new("/nowhere"),
             config,

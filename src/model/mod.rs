@@ -343,6 +343,18 @@ impl Site {
         v
     }
 
+    /// The months with a published lecture, ascending: the pages of the
+    /// lecture index (`/lectures/<YYYY-MM>/`).
+    pub fn lecture_months(&self) -> Vec<YearMonth> {
+        let set: std::collections::BTreeSet<YearMonth> = self
+            .records
+            .iter()
+            .filter(|r| r.kind == Kind::Lecture)
+            .map(|r| r.ym)
+            .collect();
+        set.into_iter().collect()
+    }
+
     /// Sorts record indices newest first; ties by branch and id for stability.
     pub fn sort_newest_first(&self, v: &mut [usize]) {
         v.sort_by(|&a, &b| self.newest_first(a, b));

@@ -74,6 +74,23 @@ pub enum Command {
         date: String,
         month: String,
     },
+    /// `--speaker` or `--speaker-name` for a record that is not a lecture.
+    SpeakerNotForKind {
+        kind: String,
+        word: String,
+    },
+    NoSpeaker {
+        id: String,
+        dir: String,
+        near: Option<String>,
+    },
+    /// A new lecture with no speaker given, no secretary to take and
+    /// nobody at the terminal to ask; `pool`: the speakers' ids.
+    LectureNeedsSpeaker {
+        pool: Vec<String>,
+    },
+    /// The question `new record` asks at a terminal.
+    AskSpeaker,
     NoRecordsYet,
     Serving {
         root: String,
@@ -84,11 +101,24 @@ pub enum Command {
     },
     GitRefused,
     GitShallow,
+    /// `serve` could not write a change into the folder it serves.
+    ServedNotUpdated {
+        error: String,
+    },
+    /// `serve` could not render the pages it leaves until asked for.
+    DeferredNotUpdated {
+        error: String,
+    },
     /// What a build that worked says about its output folder.
     NoteMountPoint {
         target: String,
     },
     NoteNotRemoved {
+        path: String,
+        error: String,
+    },
+    /// The new site of a failed build could not be removed.
+    NoteStagingNotRemoved {
         path: String,
         error: String,
     },
@@ -218,6 +248,48 @@ impl Command {
                 format!("--date {date} 不在 {month} 这个月"),
                 format!("--date {date} is not in {month}"),
             ),
+            Command::SpeakerNotForKind { kind, word } => tr(
+                lang,
+                format!("--speaker 和 --speaker-name 只用于党课（课），这是一条“{kind}”记录"),
+                format!("--speaker and --speaker-name are for lectures (课), not a {word} record"),
+            ),
+            Command::NoSpeaker { id, dir, near } => match near {
+                Some(near) => tr(
+                    lang,
+                    format!("师资库（{dir}）里没有“{id}”：是不是“{near}”？"),
+                    format!("there is no speaker `{id}` in {dir}: did you mean `{near}`?"),
+                ),
+                None => tr(
+                    lang,
+                    format!(
+                        "师资库（{dir}）里没有“{id}”：师资库以外的主讲人请用 --speaker-name 写姓名"
+                    ),
+                    format!(
+                        "there is no speaker `{id}` in {dir}: give --speaker-name for a speaker outside the pool"
+                    ),
+                ),
+            },
+            Command::LectureNeedsSpeaker { pool } => {
+                let (zh_pool, en_pool) = if pool.is_empty() {
+                    ("空的".to_string(), "empty".to_string())
+                } else {
+                    (pool.join("、"), pool.join(", "))
+                };
+                tr(
+                    lang,
+                    format!(
+                        "党课要写明主讲人，这个支部的 _index.md 里又没有写支部书记（secretary:）：请用 --speaker 编号（师资库：{zh_pool}）或 --speaker-name 姓名 指出主讲人"
+                    ),
+                    format!(
+                        "a lecture names its speaker and the branch has no `secretary:`: give --speaker ID (the speaker pool: {en_pool}) or --speaker-name NAME"
+                    ),
+                )
+            }
+            Command::AskSpeaker => tr(
+                lang,
+                "主讲人（师资库中的编号，或姓名）：",
+                "Speaker (an id of the speaker pool, or a name): ",
+            ),
             Command::NoRecordsYet => tr(
                 lang,
                 "网站里还没有记录：没有可以统计的月份",
@@ -300,6 +372,13 @@ impl Command {
                     "the new site is in place, but {path} could not be removed ({error}): the next build tries again"
                 ),
             ),
+            Command::NoteStagingNotRemoved { path, error } => tr(
+                lang,
+                format!("这次生成失败留下的 {path} 没能删掉（{error}）：下次生成时会再试"),
+                format!(
+                    "cannot remove {path} ({error}), left by the failed build: the next build tries again"
+                ),
+            ),
             Command::NotePreviousNotRemoved { previous, error } => tr(
                 lang,
                 format!(
@@ -335,6 +414,16 @@ impl Command {
                 lang,
                 format!("系统没有给出随机数（{error}）：请用 --seed 指定一个"),
                 format!("the system gave no random seed ({error}): give one with --seed"),
+            ),
+            Command::ServedNotUpdated { error } => tr(
+                lang,
+                format!("预览的网页没能更新（{error}）：重新生成整个网站"),
+                format!("cannot update the served pages ({error}): building everything again"),
+            ),
+            Command::DeferredNotUpdated { error } => tr(
+                lang,
+                format!("没能更新搜索索引、数据导出和地点页面：{error}"),
+                format!("cannot update the search index, data and places: {error}"),
             ),
             Command::GitShallow => tr(
                 lang,

@@ -5,7 +5,9 @@ use super::{Lang, tr};
 use crate::date::DateError;
 
 /// What already has a name a picture would be published under.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Owner {
     /// The page of the record `id.md`.
     Page(String),
@@ -13,7 +15,9 @@ pub enum Owner {
     Picture(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Content {
     TooDeepHtml {
         depth: usize,
@@ -121,7 +125,7 @@ pub enum Content {
     },
 }
 
-fn date_error(e: &DateError, lang: Lang) -> String {
+pub(super) fn date_error(e: &DateError, lang: Lang) -> String {
     match e {
         DateError::NotADate(t) => tr(
             lang,

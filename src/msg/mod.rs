@@ -49,7 +49,9 @@ impl Lang {
 }
 
 /// One message of a diagnostic.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Msg {
     /// Front matter and YAML: its shape and the types of its fields.
     Yaml(Yaml),

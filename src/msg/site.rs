@@ -2,8 +2,11 @@
 //! templates and UI strings, the LED shows.
 
 use super::{Lang, tr};
+use crate::date::TodayError;
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum SiteMsg {
     NoSiteYaml {
         root: String,
@@ -18,6 +21,13 @@ pub enum SiteMsg {
     UnknownLanguage {
         value: String,
     },
+    /// `party_day.deadline` is not a day of the month nor `end`.
+    DeadlineDay,
+    DeadlineMonth {
+        value: String,
+    },
+    /// `DANGRI_TODAY` or `SOURCE_DATE_EPOCH` gives no day.
+    BadToday(TodayError),
     ThemeNotFound {
         name: String,
     },
@@ -132,6 +142,40 @@ impl SiteMsg {
                 lang,
                 format!("不认识语言“{value}”：请写 zh-CN（中文）或 en（英文）"),
                 format!("unknown language `{value}`: use zh-CN or en"),
+            ),
+            SiteMsg::DeadlineDay => tr(
+                lang,
+                "“deadline”是每月报送记录的截止日：写 1 到 31 之间的一个数（几号），或者写 end（当月最后一天）",
+                "`deadline` is the day of the month by which its records are due, from 1 to 31, or `end` for the month's last day",
+            ),
+            SiteMsg::DeadlineMonth { value } => tr(
+                lang,
+                format!(
+                    "不认识“deadline_month: {value}”：截止日在当月就写 this，在下个月就写 next"
+                ),
+                format!(
+                    "unknown `deadline_month: {value}`: use `this` (the deadline falls in the month itself) or `next` (in the following month)"
+                ),
+            ),
+            SiteMsg::BadToday(TodayError::Today(e)) => tr(
+                lang,
+                format!(
+                    "环境变量 DANGRI_TODAY（指定“今天”是哪一天）的值不对：{}",
+                    super::content::date_error(e, lang)
+                ),
+                format!(
+                    "{} (DANGRI_TODAY sets the day dangri takes as today)",
+                    super::content::date_error(e, lang)
+                ),
+            ),
+            SiteMsg::BadToday(TodayError::Epoch(v)) => tr(
+                lang,
+                format!(
+                    "环境变量 SOURCE_DATE_EPOCH 的值“{v}”不是时间：要写从 1970-01-01（UTC）起的秒数，例如 1780000000"
+                ),
+                format!(
+                    "`{v}` is not a time: give the seconds since 1970-01-01 UTC, e.g. 1780000000"
+                ),
             ),
             SiteMsg::ThemeNotFound { name } => tr(
                 lang,

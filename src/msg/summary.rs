@@ -4,7 +4,7 @@
 use super::{Lang, count_en, tr};
 
 /// What a run went through and found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Tally {
     /// Markdown files read.
     pub files: usize,
@@ -79,6 +79,8 @@ pub enum Summary {
         seconds: f64,
         out: String,
         internal: bool,
+        /// Nothing changed since the last build: no file was rewritten.
+        unchanged: bool,
     },
     /// `dangri build` found errors and wrote nothing.
     BuildFailed { tally: Tally },
@@ -128,6 +130,7 @@ impl Summary {
                 seconds,
                 out,
                 internal,
+                unchanged,
             } => {
                 let line = tr(
                     lang,
@@ -144,6 +147,15 @@ impl Summary {
                         tally.found(lang)
                     ),
                 );
+                let line = if *unchanged {
+                    line + &tr(
+                        lang,
+                        "（和上次生成时相比什么都没有变：没有改写任何文件）",
+                        " (nothing changed since the last build: no file rewritten)",
+                    )
+                } else {
+                    line
+                };
                 if *internal {
                     line + &tr(
                         lang,

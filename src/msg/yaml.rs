@@ -4,7 +4,9 @@
 use super::{Lang, tr};
 
 /// What a required field should hold, for "`title` is missing: give …".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum What {
     ActivityTitle,
     SpeakerName,
@@ -66,7 +68,9 @@ impl What {
 }
 
 /// A file that is always published, for "`visibility` is for records only".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Public {
     Speaker,
     Branch,
@@ -89,7 +93,9 @@ impl Public {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Yaml {
     NoFrontMatter,
     DotsEnd,

@@ -6,14 +6,19 @@
 
 mod swap;
 
+mod listing;
+
 use std::collections::BTreeMap;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
+use listing::Stamp;
+pub use listing::listing;
+pub(crate) use swap::absolute;
 use swap::{Aside, Swapped};
 
 use crate::msg::Command;
@@ -46,6 +51,24 @@ struct Disk {
     in_place: bool,
     /// What the user should know even when the build succeeds.
     notes: Vec<Command>,
+    /// The previous site, when the target holds one: a file written with
+    /// the bytes it already has there is linked from it instead, so it keeps
+    /// its modification time (deploys and `rsync` then send nothing).
+    previous: Option<PathBuf>,
+    /// Every file of the new site and its stamp, for [`Finished::listing`].
+    stamps: Mutex<BTreeMap<PathBuf, Stamp>>,
+}
+
+/// A new site in place.
+#[derive(Debug)]
+pub struct Finished {
+    /// What the user should know though it worked (a leftover that could
+    /// not be removed).
+    pub notes: Vec<Command>,
+    /// The digest of the new site's files as [`listing`] reads them, for a
+    /// disk output: a later build compares it to tell an output nobody
+    /// touched.
+    pub listing: Option<u128>,
 }
 
 /// The files of a build kept in memory, by path relative to the site root.
@@ -91,19 +114,22 @@ impl Output {
         swap::clear_leftover(&aside, &staging, &mut notes)?;
         fs::create_dir_all(&staging)
             .with_context(|| format!("cannot create {}", staging.display()))?;
-        fs::write(
-            staging.join(MARKER),
-            "This folder was written by dangri; a rebuild replaces it.\n",
-        )
-        .with_context(|| format!("cannot write in {}", staging.display()))?;
-        Ok(Output {
+        let previous = target.join(MARKER).is_file().then(|| target.clone());
+        let output = Output {
             sink: Sink::Disk(Disk {
                 target,
                 staging,
                 in_place,
                 notes,
+                previous,
+                stamps: Mutex::new(BTreeMap::new()),
             }),
-        })
+        };
+        output.write(
+            Path::new(MARKER),
+            b"This folder was written by dangri; a rebuild replaces it.\n",
+        )?;
+        Ok(output)
     }
 
     /// An output kept in memory.
@@ -120,10 +146,11 @@ impl Output {
         }
     }
 
-    /// Writes `bytes` to `rel` inside the output, creating folders.
+    /// Writes `bytes` to `rel` inside the output, creating folders. A file
+    /// the previous site has with these bytes is linked from it instead.
     pub fn write(&self, rel: &Path, bytes: &[u8]) -> Result<()> {
-        let staging = match &self.sink {
-            Sink::Disk(Disk { staging, .. }) => staging,
+        let disk = match &self.sink {
+            Sink::Disk(disk) => disk,
             Sink::Memory(files) => {
                 let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
                 files.insert(rel.to_path_buf(), bytes.to_vec());
@@ -131,11 +158,11 @@ impl Output {
             }
             Sink::Discard => return Ok(()),
         };
-        let path = staging.join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let path = disk.prepare(rel)?;
+        if !disk.reuse(rel, &path, |old| same_bytes(old, bytes)) {
+            write_new(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
         }
-        fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
+        disk.stamp(rel, &path)
     }
 
     /// Whether a file was written to `rel` already (never, when discarding).
@@ -150,10 +177,11 @@ impl Output {
         }
     }
 
-    /// Copies the file at `from` to `rel` inside the output.
+    /// Copies the file at `from` to `rel` inside the output (linked from
+    /// the previous site when it has the same bytes there).
     pub fn copy(&self, from: &Path, rel: &Path) -> Result<()> {
-        let staging = match &self.sink {
-            Sink::Disk(Disk { staging, .. }) => staging,
+        let disk = match &self.sink {
+            Sink::Disk(disk) => disk,
             Sink::Memory(_) => {
                 let bytes =
                     fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
@@ -161,32 +189,48 @@ impl Output {
             }
             Sink::Discard => return Ok(()),
         };
-        let path = staging.join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let path = disk.prepare(rel)?;
+        if !disk.reuse(rel, &path, |old| same_files(old, from)) {
+            // Never through a link into the previous site.
+            remove_file_if_any(&path)?;
+            fs::copy(from, &path)
+                .with_context(|| format!("cannot copy {} to {}", from.display(), path.display()))?;
         }
-        fs::copy(from, &path)
-            .with_context(|| format!("cannot copy {} to {}", from.display(), path.display()))?;
-        Ok(())
+        disk.stamp(rel, &path)
     }
 
     /// Puts the new site in place of the previous one. What the user should
     /// know though it worked (a leftover that could not be removed) comes
     /// back as notes; a failure says where both sites are.
-    pub fn finish(self) -> Result<Vec<Command>, SwapError> {
+    pub fn finish(self) -> Result<Finished, SwapError> {
         let Sink::Disk(mut disk) = self.sink else {
-            return Ok(Vec::new());
+            return Ok(Finished {
+                notes: Vec::new(),
+                listing: None,
+            });
         };
         disk.swap()?;
-        Ok(disk.notes)
+        let stamps = disk.stamps.into_inner().unwrap_or_else(|e| e.into_inner());
+        Ok(Finished {
+            notes: disk.notes,
+            listing: Some(listing::digest(stamps.iter())),
+        })
     }
 
-    /// Drops the staging folder after a failed build.
-    pub fn abandon(self) {
-        if let Sink::Disk(Disk { staging, .. }) = self.sink
-            && let Err(e) = swap::remove_output(&staging)
-        {
-            eprintln!("warning: cannot remove {}: {e}", staging.display());
+    /// Drops the staging folder after a failed build; a note when it
+    /// cannot (the next build tries again).
+    #[must_use]
+    pub fn abandon(self) -> Option<Command> {
+        match self.sink {
+            Sink::Disk(Disk { staging, .. }) => {
+                swap::remove_output(&staging)
+                    .err()
+                    .map(|e| Command::NoteStagingNotRemoved {
+                        path: staging.display().to_string(),
+                        error: e.to_string(),
+                    })
+            }
+            Sink::Memory(_) | Sink::Discard => None,
         }
     }
 
@@ -200,6 +244,47 @@ impl Output {
 }
 
 impl Disk {
+    /// The staging path of `rel`, its folder created.
+    fn prepare(&self, rel: &Path) -> Result<PathBuf> {
+        let path = self.staging.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        Ok(path)
+    }
+
+    /// Links `rel` of the previous site to `path` when `same` says it holds
+    /// the bytes to write; whether it did.
+    fn reuse(&self, rel: &Path, path: &Path, same: impl FnOnce(&Path) -> bool) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let old = previous.join(rel);
+        if !same(&old) {
+            return false;
+        }
+        match fs::hard_link(&old, path) {
+            Ok(()) => true,
+            // Written twice (a static file over a theme's): replace it.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                fs::remove_file(path).is_ok() && fs::hard_link(&old, path).is_ok()
+            }
+            // A file system without hard links: write the bytes.
+            Err(_) => false,
+        }
+    }
+
+    /// Records the stamp of the file just written at `path`.
+    fn stamp(&self, rel: &Path, path: &Path) -> Result<()> {
+        let meta = fs::symlink_metadata(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        self.stamps
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_path_buf(), Stamp::of(&meta));
+        Ok(())
+    }
+
     fn swap(&mut self) -> Result<(), SwapError> {
         let (target, staging) = (self.target.clone(), self.staging.clone());
         if self.in_place {
@@ -301,6 +386,55 @@ impl Disk {
     }
 }
 
+/// Writes a new file at `path`. A file already there (written twice, or
+/// linked from the previous site) is removed first: writing into it would
+/// change the previous site's file through the link.
+fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let open = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    let mut file = match open() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(path)?;
+            open()?
+        }
+        other => other?,
+    };
+    file.write_all(bytes)
+}
+
+fn remove_file_if_any(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("cannot replace {}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether the regular file at `old` holds exactly `bytes`.
+fn same_bytes(old: &Path, bytes: &[u8]) -> bool {
+    fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(old).is_ok_and(|b| b == bytes)
+}
+
+/// Whether the regular file at `old` holds the bytes of `from`.
+fn same_files(old: &Path, from: &Path) -> bool {
+    let len = |p: &Path| {
+        fs::metadata(p)
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
+    };
+    fs::symlink_metadata(old).is_ok_and(|m| m.is_file())
+        && len(old).is_some()
+        && len(old) == len(from)
+        && matches!((fs::read(old), fs::read(from)), (Ok(a), Ok(b)) if a == b)
+}
+
 fn untouched(staging: &Path) -> String {
     format!(
         "the previous site is untouched; the new one is in {}",
@@ -310,7 +444,7 @@ fn untouched(staging: &Path) -> String {
 
 /// The output folder a symbolic link points at: the site is swapped in
 /// there and the link stays. A dangling link is refused.
-fn resolve_link(target: &Path) -> Result<PathBuf> {
+pub(crate) fn resolve_link(target: &Path) -> Result<PathBuf> {
     match fs::symlink_metadata(target) {
         Ok(m) if m.file_type().is_symlink() => {
             fs::canonicalize(target).with_context(|| Command::OutputDanglingLink {

@@ -2,7 +2,7 @@
 //! the source's content and the encoder settings, so that a rebuild never
 //! encodes an unchanged photo again.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -14,6 +14,8 @@ pub(super) struct Cache {
     dir: PathBuf,
     /// rel path → (size, mtime ns, content hash), from the last build.
     index: Mutex<HashMap<String, (u64, u128, u128)>>,
+    /// The keys this build asked for, for `prune`.
+    used: Mutex<BTreeSet<String>>,
 }
 
 impl Cache {
@@ -34,6 +36,7 @@ impl Cache {
         Cache {
             dir,
             index: Mutex::new(index),
+            used: Mutex::default(),
         }
     }
 
@@ -58,7 +61,45 @@ impl Cache {
             index.insert(rel.to_string(), (s, m, hash));
         }
         let w: Vec<String> = widths.iter().map(u32::to_string).collect();
-        format!("{hash:032x}-{SETTINGS}-{}", w.join("-"))
+        let key = format!("{hash:032x}-{SETTINGS}-{}", w.join("-"));
+        self.used
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key.clone());
+        key
+    }
+
+    /// After a full build of kind `build` (`public` or `internal`, which
+    /// publish different pictures): remembers the pictures it used, and
+    /// removes those that neither kind used in its last full build (a
+    /// photo replaced, deleted, or encoded with other settings). A kind
+    /// never built uses nothing.
+    pub(super) fn prune(&self, build: &str) -> std::io::Result<()> {
+        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        if used.is_empty() && !self.dir.exists() {
+            return Ok(());
+        }
+        fs::create_dir_all(&self.dir)?;
+        let list: String = used.iter().map(|k| format!("{k}\n")).collect();
+        let tmp = self
+            .dir
+            .join(format!("used-{build}.tmp{}", std::process::id()));
+        fs::write(&tmp, list)?;
+        fs::rename(&tmp, self.dir.join(format!("used-{build}")))?;
+        let mut keep: BTreeSet<String> = BTreeSet::new();
+        for kind in ["public", "internal"] {
+            if let Ok(text) = fs::read_to_string(self.dir.join(format!("used-{kind}"))) {
+                keep.extend(text.lines().map(str::to_owned));
+            }
+        }
+        for entry in fs::read_dir(&self.dir)?.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            // Another build's encoding being stored (`<key>.tmp<pid>`) stays.
+            if entry.path().is_dir() && !keep.contains(&name) && !name.contains(".tmp") {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+        Ok(())
     }
 
     pub(super) fn get(&self, key: &str) -> Option<(PhotoSet, Vec<Vec<u8>>)> {

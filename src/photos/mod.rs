@@ -191,7 +191,8 @@ pub fn publish(site: &Site, out: &Output, diags: &Diagnostics) -> PhotoSizes {
             }
         }
     }
-    if let Err(e) = cache.save() {
+    let build = if site.internal { "internal" } else { "public" };
+    if let Err(e) = cache.save().and_then(|()| cache.prune(build)) {
         diags.warning(
             ".dangri-cache",
             Pos::START,

@@ -144,6 +144,29 @@ mod tests {
     }
 
     #[test]
+    fn the_pipeline_examples_portal_yaml_is_read() {
+        let c = resolve(
+            Path::new("/ci"),
+            include_str!("../../docs/scale/portal.yaml"),
+        )
+        .unwrap();
+        assert_eq!(c.districts.len(), 6);
+        assert_eq!(c.districts[0].data, Path::new("/ci/districts/data-haicang"));
+        // The Kubernetes example carries the same file in its ConfigMap.
+        let k8s = include_str!("../../docs/scale/k8s-indexed-job.yaml");
+        let inner: String = k8s
+            .split("portal.yaml: |\n")
+            .nth(1)
+            .unwrap()
+            .lines()
+            .take_while(|l| l.starts_with("    "))
+            .map(|l| format!("{}\n", &l[4..]))
+            .collect();
+        let c = resolve(Path::new("/work/portal"), &inner).unwrap();
+        assert_eq!(c.districts[5].data, Path::new("/data/xiangan"));
+    }
+
+    #[test]
     fn unknown_keys_and_languages_are_refused() {
         let ok = "title: t\nbase_url: https://p.org\ndistricts:\n  - { name: a, url: https://a.org/, data: a }\n";
         let c = resolve(Path::new("."), ok).unwrap();

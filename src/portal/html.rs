@@ -185,9 +185,22 @@ pub fn index(cx: &Ctx, summary: &Summary) -> String {
             &s.five_things_year.replace("{year}", year),
             "five",
             |m| {
+                let open = if m.in_progress {
+                    format!("<span class=\"open\">{}</span>", s.in_progress)
+                } else {
+                    String::new()
+                };
                 format!(
-                    r#"<td class="five" data-complete="{}" data-due="{}">{} / {}</td>"#,
-                    m.complete, m.due, m.complete, m.due
+                    r#"<td class="five" data-complete="{}" data-due="{}"{}>{} / {}{open}</td>"#,
+                    m.complete,
+                    m.due,
+                    if m.in_progress {
+                        r#" data-in-progress="""#
+                    } else {
+                        ""
+                    },
+                    m.complete,
+                    m.due
                 )
             },
             &mut b,

@@ -23,9 +23,18 @@ struct Header {
 pub struct SiteFile {
     pub site: SiteInfo,
     pub months: Vec<String>,
+    /// Months before their deadline (absent from exports made before it
+    /// was added: every month over).
+    #[serde(default)]
+    pub in_progress: Vec<MonthProgress>,
     pub committees: Vec<Committee>,
     pub branches: Vec<Branch>,
     pub files: Vec<FileEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MonthProgress {
+    pub month: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -51,6 +51,8 @@ pub struct Strings {
     /// `{year}` is replaced.
     pub five_things_year: &'static str,
     pub five_things_note: &'static str,
+    /// After the figures of a month before its deadline, with its brackets.
+    pub in_progress: &'static str,
     /// `{year}` is replaced.
     pub lectures_year: &'static str,
     pub lecture_index: &'static str,
@@ -80,7 +82,8 @@ const ZH: Strings = Strings {
     portal_page: "本区概况",
     month: "月份",
     five_things_year: "{year} 年五件事完成情况（全部完成的支部 / 应报支部）",
-    five_things_note: "每格为该月学、会、做、工、课五件事全部完成的支部数与应报送的支部数。",
+    five_things_note: "每格为该月学、会、做、工、课五件事全部完成的支部数与应报送的支部数。标“进行中”的为尚未到报送截止日期的月份，是截至生成数据之日的数字。",
+    in_progress: "（进行中）",
     lectures_year: "{year} 年各月党课数",
     lecture_index: "党课总览",
     title: "标题",
@@ -109,7 +112,8 @@ const EN: Strings = Strings {
     portal_page: "overview",
     month: "Month",
     five_things_year: "The five things in {year} (branches complete / branches due)",
-    five_things_note: "Each cell: the branches that did all five things that month, of the branches due.",
+    five_things_note: "Each cell: the branches that did all five things that month, of the branches due. A month marked in progress is before its deadline: its figures are those of the day the district's data was built.",
+    in_progress: " (in progress)",
     lectures_year: "Lectures per month in {year}",
     lecture_index: "All lectures",
     title: "Title",

@@ -27,6 +27,9 @@ pub struct MonthFigures {
     /// was founded by then (as the district's own bulletin counts).
     pub due: usize,
     pub lectures: usize,
+    /// The month is before its deadline (in the district's export; in the
+    /// total, in any district's): counts so far, not a failure.
+    pub in_progress: bool,
 }
 
 /// The figures of every district that was read.
@@ -78,6 +81,7 @@ impl Summary {
                 t.complete += m.complete;
                 t.due += m.due;
                 t.lectures += m.lectures;
+                t.in_progress |= m.in_progress;
             }
         }
         t
@@ -99,6 +103,7 @@ fn figures(d: &DistrictData, months: &[String]) -> Figures {
             if !spans.contains(ym.as_str()) {
                 return f;
             }
+            f.in_progress = d.site.in_progress.iter().any(|p| &p.month == ym);
             for b in &d.site.branches {
                 // `founded` is `YYYY-MM-DD`: its month compares as text.
                 if b.founded

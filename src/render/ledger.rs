@@ -50,6 +50,8 @@ struct MonthSection<'a> {
     url: Option<String>,
     reported: bool,
     complete: bool,
+    /// The month is in progress: nothing is missing yet.
+    open: bool,
     marks: Vec<Mark>,
     kinds: Vec<KindRow>,
     records: Vec<LedgerRecord<'a>>,
@@ -126,6 +128,7 @@ fn month<'a>(r: &Renderer<'a>, l: &Ledger, m: &LedgerMonth) -> MonthSection<'a> 
         url: m.reported.then(|| urls::month(&br.id, m.ym).link(c)),
         reported: m.reported,
         complete: m.done.is_complete(),
+        open: c.in_progress(m.ym),
         marks: r.labels.marks(m.done),
         kinds,
         records,

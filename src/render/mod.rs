@@ -3,6 +3,7 @@
 //! is built once and shared by the listings.
 
 pub mod assessment;
+pub mod lectures;
 pub mod ledger;
 pub mod pages;
 pub mod places;
@@ -253,8 +254,19 @@ impl<'a> Renderer<'a> {
         data: &T,
     ) -> Result<()> {
         let mut ctx = Context::new();
-        ctx.insert("page", page);
         ctx.insert(key, data);
+        self.page_with(route, template, page, ctx)
+    }
+
+    /// `page` with a context of several values (`page` is added).
+    pub fn page_with(
+        &self,
+        route: &Route,
+        template: &str,
+        page: &PageMeta,
+        mut ctx: Context,
+    ) -> Result<()> {
+        ctx.insert("page", page);
         let mut html = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(template, &ctx, &mut html)

@@ -13,7 +13,7 @@ use crate::kind::{Kind, KindSet};
 use crate::model::{Present, Site};
 use crate::urls::{self, Route};
 
-fn crumbs(r: &Renderer, extra: Vec<Link>) -> Vec<Link> {
+pub(crate) fn crumbs(r: &Renderer, extra: Vec<Link>) -> Vec<Link> {
     let mut v = vec![views::link(r.site, r.t("nav_home"), &Route::home())];
     v.extend(extra);
     v
@@ -38,6 +38,12 @@ struct Home {
     status: Option<BulletinTotals>,
     status_url: Option<String>,
     status_month: Option<String>,
+    /// The status month is in progress: counts so far.
+    status_progress: Option<ProgressView>,
+    /// While it is, "as of" that day and the rate so far.
+    status_line: Option<String>,
+    /// While it is, the bulletin of the month before (final or not).
+    previous: Option<Link>,
 }
 
 pub(crate) fn home(r: &Renderer) -> Result<()> {
@@ -47,6 +53,20 @@ pub(crate) fn home(r: &Renderer) -> Result<()> {
     site.sort_newest_first(&mut all);
     let latest = r.cards(all.into_iter().take(12));
     let last = site.months.last().copied();
+    let progress = last.and_then(|m| progress_view(r, crate::report::progress(site, m)));
+    let previous = match (&progress, site.months.len().checked_sub(2)) {
+        (Some(_), Some(i)) => {
+            let m = site.months[i];
+            let month = r.t.month("format_month", m);
+            let title = r.t.fill("read_bulletin_of", &[("month", &month)]);
+            Some(views::link(site, title, &urls::bulletin(m)))
+        }
+        _ => None,
+    };
+    let status = last.map(|m| totals(crate::report::bulletin(site, m).totals));
+    let status_line = progress.as_ref().zip(status.as_ref()).map(|(p, t)| {
+        r.t.fill("five_rate_as_of", &[("as_of", &p.as_of), ("rate", &t.rate)])
+    });
     let home = Home {
         latest,
         counts: Counts {
@@ -56,9 +76,12 @@ pub(crate) fn home(r: &Renderer) -> Result<()> {
             lectures: site.lectures().len(),
             speakers: site.speakers.len(),
         },
-        status: last.map(|m| totals(crate::report::bulletin(site, m).totals)),
+        status,
+        status_line,
         status_url: last.map(|m| urls::bulletin(m).link(&site.config)),
         status_month: last.map(|m| r.t.month("format_month", m)),
+        status_progress: progress,
+        previous,
     };
     let mut meta = r.meta(site.config.title.clone(), &Route::home(), "home");
     meta.description = site.config.description.clone();
@@ -146,6 +169,8 @@ struct MonthRow {
     title: Option<String>,
     marks: Vec<Mark>,
     complete: bool,
+    /// The month is in progress: no record yet is not a failure yet.
+    open: bool,
     records: Vec<Value>,
     hidden: usize,
 }
@@ -161,6 +186,9 @@ struct BranchView<'a> {
     html: &'a str,
     months: Vec<MonthRow>,
     complete_months: usize,
+    /// The months counted against `complete_months`: those over, and one
+    /// in progress already complete.
+    due_months: usize,
     /// The branch's ledgers (台账), one per year, newest first.
     ledgers: Vec<Link>,
     assessments: Vec<BranchAssessment>,
@@ -209,6 +237,7 @@ pub(crate) fn branch(r: &Renderer, b: usize) -> Result<()> {
                 title: m.and_then(|m| m.title.clone().or_else(|| m.theme.clone())),
                 marks: r.labels.marks(done),
                 complete: done.is_complete(),
+                open: c.in_progress(ym),
                 records: m.map_or_else(Vec::new, |m| r.cards(m.records.iter().copied())),
                 hidden: m.map_or(0, |m| m.withheld.len()),
             })
@@ -227,6 +256,7 @@ pub(crate) fn branch(r: &Renderer, b: usize) -> Result<()> {
         }),
         html: &br.html,
         complete_months: months.iter().filter(|m| m.complete).count(),
+        due_months: months.iter().filter(|m| m.complete || !m.open).count(),
         months,
         assessments: site
             .years()
@@ -246,10 +276,7 @@ pub(crate) fn branch(r: &Renderer, b: usize) -> Result<()> {
                         ],
                     ),
                     parts: words::parts(&r.t, &row),
-                    in_progress: site
-                        .months
-                        .last()
-                        .is_none_or(|m| m.year == y && m.month < 12),
+                    in_progress: crate::report::assessment::year_in_progress(site, y),
                 })
             })
             .collect(),
@@ -281,6 +308,8 @@ struct MonthView<'a> {
     html: &'a str,
     marks: Vec<Mark>,
     complete: bool,
+    /// The month is in progress: what is not done is not missing yet.
+    open: bool,
     records: Vec<Value>,
     hidden: usize,
     photos: Vec<PhotoView>,
@@ -313,6 +342,7 @@ pub(crate) fn month(r: &Renderer, b: usize, mi: usize) -> Result<()> {
         html: &m.html,
         marks: r.labels.marks(m.done),
         complete: m.done.is_complete(),
+        open: site.config.in_progress(m.ym),
         records: r.cards(m.records.iter().copied()),
         hidden: m.withheld.len(),
         photos,
@@ -579,21 +609,6 @@ fn lecture<'a>(r: &Renderer<'a>, i: usize, record: RecordView<'a>) -> Result<()>
     r.page(&short, "redirect.html", &meta, "target", &target)
 }
 
-pub(crate) fn lectures(r: &Renderer) -> Result<()> {
-    let site = r.site;
-    let all = r.lectures.get_or_init(|| site.lectures());
-    let route = urls::lectures();
-    let mut meta = r.meta(r.t("nav_lectures"), &route, "lectures");
-    meta.crumbs = crumbs(r, vec![]);
-    r.page(
-        &route,
-        "lectures.html",
-        &meta,
-        "lectures",
-        &r.cards(all.iter().copied()),
-    )
-}
-
 // ---------------------------------------------------------------------------
 // Speakers
 
@@ -657,6 +672,28 @@ pub(crate) fn speakers(r: &Renderer) -> Result<()> {
 // ---------------------------------------------------------------------------
 // Five things: the yearly matrix and the monthly bulletin
 
+/// A month in progress, as a page says it.
+#[derive(Serialize)]
+struct ProgressView {
+    /// "截至2026年12月4日".
+    as_of: String,
+    /// The day its records are due, written out.
+    deadline: String,
+}
+
+/// `None` for a month whose deadline has passed.
+fn progress_view(r: &Renderer, p: crate::report::Progress) -> Option<ProgressView> {
+    match p {
+        crate::report::Progress::Over => None,
+        crate::report::Progress::InProgress { today, deadline } => Some(ProgressView {
+            as_of: r
+                .t
+                .fill("five_as_of", &[("date", &r.t.date("format_date", today))]),
+            deadline: r.t.date("format_date", deadline),
+        }),
+    }
+}
+
 #[derive(Serialize, Clone, Default)]
 pub struct BulletinTotals {
     expected: usize,
@@ -679,7 +716,10 @@ struct CommitteeBulletin {
     name: String,
     complete: Vec<Link>,
     incomplete: Vec<Missing>,
+    /// Empty while the month is in progress (see `silent_so_far`).
     silent: Vec<Link>,
+    /// While the month is in progress: how many have no record yet.
+    silent_so_far: Option<String>,
     totals: BulletinTotals,
 }
 
@@ -687,6 +727,11 @@ struct CommitteeBulletin {
 struct Bulletin {
     ym: YearMonth,
     label: String,
+    /// The month is in progress: the figures are counts so far, the
+    /// branches without a record are counted and not named, and
+    /// `progress_note` says so.
+    progress: Option<ProgressView>,
+    progress_note: Option<String>,
     committees: Vec<CommitteeBulletin>,
     totals: BulletinTotals,
     prev: Option<Link>,
@@ -709,6 +754,7 @@ fn bulletin_data(r: &Renderer, ym: YearMonth) -> Bulletin {
     let site = r.site;
     let c = &site.config;
     let report = crate::report::bulletin(site, ym);
+    let over = report.progress.is_over();
     let link = |b: usize| {
         let br = &site.branches[b];
         views::link(site, br.name.clone(), &urls::branch(&br.id))
@@ -724,24 +770,52 @@ fn bulletin_data(r: &Renderer, ym: YearMonth) -> Bulletin {
                 .iter()
                 .map(|&(b, done)| Missing {
                     branch: link(b),
-                    missing: done
-                        .missing()
-                        .iter()
-                        .map(|k| r.kind_label(*k))
-                        .collect::<Vec<_>>()
-                        .join(&r.t("list_sep")),
+                    // Not missing yet in a month in progress: the marks
+                    // say what is done so far.
+                    missing: if over {
+                        done.missing()
+                            .iter()
+                            .map(|k| r.kind_label(*k))
+                            .collect::<Vec<_>>()
+                            .join(&r.t("list_sep"))
+                    } else {
+                        String::new()
+                    },
                     marks: r.labels.marks(done),
                 })
                 .collect(),
-            silent: cm.silent.iter().map(|&b| link(b)).collect(),
+            silent: if over {
+                cm.silent.iter().map(|&b| link(b)).collect()
+            } else {
+                Vec::new()
+            },
+            silent_so_far: (!over && !cm.silent.is_empty()).then(|| {
+                r.t.fill("bulletin_silent_so_far", &[("n", &cm.silent.len())])
+            }),
             totals: totals(cm.totals),
         })
         .collect();
     let idx = site.months.iter().position(|m| *m == ym);
     let month = |m: YearMonth| views::link(site, r.t.month("format_month", m), &urls::bulletin(m));
+    let progress = progress_view(r, report.progress);
+    let progress_note = progress.as_ref().map(|p| {
+        let t = &report.totals;
+        r.t.fill(
+            "bulletin_in_progress",
+            &[
+                ("as_of", &p.as_of),
+                ("deadline", &p.deadline),
+                ("expected", &t.expected),
+                ("complete", &t.complete),
+                ("rate", &t.rate()),
+            ],
+        )
+    });
     Bulletin {
         ym,
         label: r.t.month("format_month", ym),
+        progress,
+        progress_note,
         committees,
         totals: totals(report.totals),
         prev: idx
@@ -787,9 +861,15 @@ struct Matrix {
     months: Vec<Link>,
     committees: Vec<MatrixCommittee>,
     rates: Vec<u64>,
+    /// Per month: `Some` while it is in progress.
+    progress: Vec<Option<ProgressView>>,
+    /// Some month is in progress (its cells are neutral: a legend for them).
+    open: bool,
 }
 
-fn cell(r: &Renderer, done: KindSet, expected: bool) -> Cell {
+/// A branch's cell of a month; `open` for a month in progress, where what
+/// is not done yet is not a failure (a neutral cell, "so far").
+fn cell(r: &Renderer, done: KindSet, expected: bool, open: bool) -> Cell {
     if !expected {
         return Cell {
             state: "na",
@@ -806,18 +886,26 @@ fn cell(r: &Renderer, done: KindSet, expected: bool) -> Cell {
     }
     if done.is_empty() {
         return Cell {
-            state: "none",
-            text: "—".into(),
-            title: r.t("five_silent"),
+            state: if open { "open" } else { "none" },
+            text: if open { "…" } else { "—" }.into(),
+            title: r.t(if open {
+                "five_silent_so_far"
+            } else {
+                "five_silent"
+            }),
         };
     }
     let missing: Vec<Kind> = done.missing();
     Cell {
-        state: "part",
+        state: if open { "open" } else { "part" },
         text: missing.iter().map(|k| k.alias()).collect::<String>(),
         title: format!(
             "{}{}",
-            r.t("five_missing"),
+            r.t(if open {
+                "five_missing_so_far"
+            } else {
+                "five_missing"
+            }),
             missing
                 .iter()
                 .map(|k| r.kind_label(*k))
@@ -834,6 +922,7 @@ fn matrix(r: &Renderer, year: u16, years: &[u16]) -> Matrix {
         months,
         committees,
         totals,
+        progress,
         ..
     } = crate::report::year_table(site, year);
     let committees = committees
@@ -851,7 +940,10 @@ fn matrix(r: &Renderer, year: u16, years: &[u16]) -> Matrix {
                     cells: row
                         .cells
                         .iter()
-                        .map(|done| cell(r, done.unwrap_or_default(), done.is_some()))
+                        .zip(&progress)
+                        .map(|(done, p)| {
+                            cell(r, done.unwrap_or_default(), done.is_some(), !p.is_over())
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -870,6 +962,8 @@ fn matrix(r: &Renderer, year: u16, years: &[u16]) -> Matrix {
             })
             .collect(),
         rates: totals.iter().map(crate::report::Totals::rate).collect(),
+        progress: progress.iter().map(|&p| progress_view(r, p)).collect(),
+        open: progress.iter().any(|p| !p.is_over()),
         months: months
             .iter()
             .map(|&m| views::link(site, r.t.month("format_month", m), &urls::bulletin(m)))

@@ -65,7 +65,7 @@ pub struct Lectures {
 pub struct BranchYear {
     pub branch: usize,
     /// Months the branch was due a Party Day (founded, and within the
-    /// site's months so far).
+    /// site's months whose deadline has passed: `months_counted`).
     pub due: u32,
     /// Months with a Party Day on record.
     pub on_record: u32,
@@ -93,9 +93,10 @@ pub struct BranchYear {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
     pub year: u16,
-    /// The site's months do not reach December: scored on the months so far.
+    /// December is not counted (the site does not reach it, or it is in
+    /// progress): scored on the months so far.
     pub in_progress: bool,
-    /// The last month counted.
+    /// The last month counted (`months_counted`).
     pub through: Option<YearMonth>,
     /// By committee (the site's order), best first within each; ties by
     /// branch id.
@@ -113,14 +114,28 @@ pub fn years(site: &Site) -> Vec<u16> {
     site.years()
 }
 
-/// The assessment of `year`.
-pub fn assess(site: &Site, year: u16) -> Assessment {
-    let months: Vec<YearMonth> = site
-        .months
+/// The months of `year` that the assessment counts: the site's months
+/// whose deadline has passed. A month in progress is not counted, so a
+/// branch that has not yet filed this month's records loses nothing.
+pub fn months_counted(site: &Site, year: u16) -> Vec<YearMonth> {
+    site.months
         .iter()
         .copied()
-        .filter(|m| m.year == year)
-        .collect();
+        .filter(|&m| m.year == year && !site.config.in_progress(m))
+        .collect()
+}
+
+/// Whether `year` is scored on part of it: its December is not counted
+/// (the site does not reach it, or it is still in progress).
+pub fn year_in_progress(site: &Site, year: u16) -> bool {
+    months_counted(site, year)
+        .last()
+        .is_none_or(|m| m.month < 12)
+}
+
+/// The assessment of `year`.
+pub fn assess(site: &Site, year: u16) -> Assessment {
+    let months = months_counted(site, year);
     let mut committees = Vec::new();
     for (ci, c) in site.committees.iter().enumerate() {
         let mut rows: Vec<BranchYear> = c
@@ -139,7 +154,7 @@ pub fn assess(site: &Site, year: u16) -> Assessment {
     }
     Assessment {
         year,
-        in_progress: months.last().is_none_or(|m| m.month < 12),
+        in_progress: year_in_progress(site, year),
         through: months.last().copied(),
         committees,
     }
@@ -149,11 +164,9 @@ pub fn assess(site: &Site, year: u16) -> Assessment {
 pub fn branch_year(site: &Site, b: usize, year: u16) -> Option<BranchYear> {
     let rules = &site.config.assessment;
     let br = &site.branches[b];
-    let due: Vec<YearMonth> = site
-        .months
-        .iter()
-        .copied()
-        .filter(|&m| m.year == year && site.expected_in(b, m))
+    let due: Vec<YearMonth> = months_counted(site, year)
+        .into_iter()
+        .filter(|&m| site.expected_in(b, m))
         .collect();
     if due.is_empty() {
         return None;
@@ -485,5 +498,38 @@ mod tests {
             .activity("c", "2026-12", "s", 3, "study")
             .clean();
         assert!(!assess(&site, 2026).in_progress);
+    }
+
+    #[test]
+    fn a_month_in_progress_is_not_counted_against_a_branch() {
+        // Branch c did everything in November; on 4 December only one of
+        // the five things of December is on record.
+        let f = || {
+            let f = Fixture::new().plain_branch("c");
+            let f = ["study", "meeting", "practice", "affairs"]
+                .iter()
+                .enumerate()
+                .fold(f, |f, (i, k)| {
+                    f.activity("c", "2026-11", &format!("n{i}"), 3, k)
+                });
+            let f = f.record(
+                "c",
+                "2026-11",
+                "n4",
+                "title: 党课\ndate: 2026-11-20\nkind: lecture\nspeaker_name: 王老师",
+            );
+            f.activity("c", "2026-12", "s", 3, "study")
+        };
+        let early = assess(&f().today("2026-12-04").clean(), 2026);
+        let row = early.rows().next().unwrap();
+        assert_eq!((row.due, row.complete), (1, 1), "December is not due yet");
+        assert_eq!(row.score, 1000, "{row:?}");
+        assert!(early.in_progress);
+        assert_eq!(early.through, Some(ym("2026-11")));
+        let after = assess(&f().today("2027-01-01").clean(), 2026);
+        let row = after.rows().next().unwrap();
+        assert_eq!((row.due, row.complete), (2, 1), "December is over");
+        assert!(row.score < 1000, "{row:?}");
+        assert!(!after.in_progress);
     }
 }

@@ -59,6 +59,37 @@ pub fn percent(part: u64, whole: u64) -> Option<u64> {
     })
 }
 
+/// Where a month stands on the build's day (`Config::today`), against its
+/// deadline (`Config::deadline`). A month in progress is not a month
+/// failed: its figures are counts so far, and a branch without a record
+/// is not named as one that did not report until the deadline has passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// The deadline has passed: the figures are final.
+    Over,
+    /// Records are on time until `deadline`; the figures are as of `today`.
+    InProgress { today: Date, deadline: Date },
+}
+
+impl Progress {
+    pub fn is_over(self) -> bool {
+        self == Progress::Over
+    }
+}
+
+/// Where month `ym` stands on the build's day.
+pub fn progress(site: &Site, ym: YearMonth) -> Progress {
+    let c = &site.config;
+    if c.in_progress(ym) {
+        Progress::InProgress {
+            today: c.today,
+            deadline: c.deadline.of(ym),
+        }
+    } else {
+        Progress::Over
+    }
+}
+
 /// One committee's part of a monthly bulletin (indices into `Site::branches`).
 #[derive(Debug, Clone, Default)]
 pub struct CommitteeMonth {
@@ -76,6 +107,9 @@ pub struct CommitteeMonth {
 #[derive(Debug, Clone)]
 pub struct Bulletin {
     pub ym: YearMonth,
+    /// In progress: `silent` are the branches with no record *yet*, which
+    /// a public page counts and does not name.
+    pub progress: Progress,
     pub committees: Vec<CommitteeMonth>,
     pub totals: Totals,
 }
@@ -116,6 +150,7 @@ pub fn bulletin(site: &Site, ym: YearMonth) -> Bulletin {
         .collect();
     Bulletin {
         ym,
+        progress: progress(site, ym),
         committees,
         totals,
     }
@@ -140,6 +175,8 @@ pub struct YearTable {
     pub committees: Vec<(usize, Vec<YearRow>)>,
     /// Per month, the bulletin totals.
     pub totals: Vec<Totals>,
+    /// Per month, where it stands on the build's day.
+    pub progress: Vec<Progress>,
 }
 
 pub fn year_table(site: &Site, year: u16) -> YearTable {
@@ -178,6 +215,7 @@ pub fn year_table(site: &Site, year: u16) -> YearTable {
         .collect();
     YearTable {
         year,
+        progress: months.iter().map(|&m| progress(site, m)).collect(),
         months,
         committees,
         totals,
@@ -283,7 +321,8 @@ fn runs(set: &BTreeSet<YearMonth>) -> Vec<Vec<YearMonth>> {
 pub enum DutyStatus {
     /// At least one lecture by the leader at the branch.
     Done,
-    /// The period is over (the content goes past it) without a lecture.
+    /// The period is over (the content goes past it, and the deadline of
+    /// its last month has passed) without a lecture.
     Missing,
     /// No lecture yet, and the period is not over.
     Pending,
@@ -371,7 +410,7 @@ pub fn branch_duty(site: &Site, b: usize, year: u16) -> Vec<Duty> {
             });
             let status = if !given.is_empty() || withheld {
                 DutyStatus::Done
-            } else if last.is_some_and(|l| l > to) {
+            } else if last.is_some_and(|l| l > to) && progress(site, to).is_over() {
                 DutyStatus::Missing
             } else {
                 DutyStatus::Pending
@@ -445,6 +484,86 @@ mod tests {
     // The rules over sites loaded by the model (`model::fixture`).
 
     use crate::model::fixture::Fixture;
+
+    fn day(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_month_is_in_progress_until_its_deadline_has_passed() {
+        let f = |config: &str, today: &str| {
+            Fixture::new()
+                .config(config)
+                .plain_branch("a")
+                .plain_branch("b")
+                .activity("a", "2026-12", "s", 2, "study")
+                .today(today)
+                .clean()
+        };
+        let b = bulletin(&f("", "2026-12-04"), ym("2026-12"));
+        assert_eq!(
+            b.progress,
+            Progress::InProgress {
+                today: day("2026-12-04"),
+                deadline: day("2026-12-31")
+            }
+        );
+        assert_eq!(
+            (b.totals.expected, b.totals.incomplete, b.totals.silent),
+            (2, 1, 1),
+            "counts so far"
+        );
+        assert_eq!(
+            bulletin(&f("", "2026-12-31"), ym("2026-12")).progress,
+            Progress::InProgress {
+                today: day("2026-12-31"),
+                deadline: day("2026-12-31")
+            }
+        );
+        assert_eq!(
+            bulletin(&f("", "2027-01-01"), ym("2026-12")).progress,
+            Progress::Over
+        );
+        let grace = "party_day:\n  deadline: 5\n  deadline_month: next";
+        assert!(
+            !bulletin(&f(grace, "2027-01-05"), ym("2026-12"))
+                .progress
+                .is_over()
+        );
+        assert!(
+            bulletin(&f(grace, "2027-01-06"), ym("2026-12"))
+                .progress
+                .is_over()
+        );
+        let early = "party_day:\n  deadline: 25";
+        assert!(
+            !bulletin(&f(early, "2026-12-25"), ym("2026-12"))
+                .progress
+                .is_over()
+        );
+        assert!(
+            bulletin(&f(early, "2026-12-26"), ym("2026-12"))
+                .progress
+                .is_over()
+        );
+        let table = year_table(&f("", "2026-12-04"), 2026);
+        assert!(!table.progress[0].is_over());
+    }
+
+    #[test]
+    fn a_liaison_period_is_not_missed_while_its_last_month_is_in_progress() {
+        let f = |today: &str| {
+            let f = liaison(Fixture::new(), "b", "cadre", "");
+            let f = f.activity("b", "2026-06", "s", 3, "study");
+            let f = f.activity("b", "2026-07", "s", 3, "study");
+            f.config("party_day:\n  deadline: 5\n  deadline_month: next")
+                .today(today)
+                .clean()
+        };
+        let first = |today| lecture_duty(&f(today), 2026)[0].status;
+        assert_eq!(first("2026-07-05"), DutyStatus::Pending);
+        assert_eq!(first("2026-07-06"), DutyStatus::Missing);
+    }
 
     /// A meeting of branch `b` in `month` with this attendance block.
     fn meeting(f: Fixture, month: &str, id: &str, attendance: &str) -> Fixture {

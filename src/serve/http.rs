@@ -1,8 +1,7 @@
-//! The HTTP side of `serve`: files from memory, `index.html` for folders,
+//! The HTTP side of `serve`: files from the served folder, `index.html` for folders,
 //! percent-encoded Chinese paths, the site's 404 page, HEAD (axum answers
 //! HEAD for GET routes), and the error overlay.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Result;
@@ -13,7 +12,7 @@ use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
 use super::State;
-use crate::msg::{Lang, Summary};
+use crate::msg::{Command, Lang, Summary};
 use crate::text::escape_html;
 
 /// Where tower-livereload's event stream lives.
@@ -52,25 +51,30 @@ async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
         .decode_utf8_lossy()
         .into_owned();
     let rel = path.trim_start_matches('/');
-    if rel.starts_with("search/")
-        && !rel.ends_with('/')
-        && !rel.ends_with(".html")
-        && state.search_stale.load(std::sync::atomic::Ordering::SeqCst)
-    {
-        // The index is rebuilt when asked for, not on every save.
+    let asks_deferred =
+        (rel.starts_with("search/") && !rel.ends_with('/') && !rel.ends_with(".html"))
+            || rel.starts_with("data/")
+            || rel == "places"
+            || rel.starts_with("places/");
+    if asks_deferred && state.deferred.load(std::sync::atomic::Ordering::SeqCst) {
+        // Rendered when asked for, not on every save.
         let st = state.clone();
-        if let Err(e) = tokio::task::spawn_blocking(move || super::refresh_search(&st)).await {
-            eprintln!("error: cannot rebuild the search index: {e}");
+        if let Err(e) = tokio::task::spawn_blocking(move || super::refresh_deferred(&st)).await {
+            let error = e.to_string();
+            let lang = *state.lang.read().unwrap_or_else(|e| e.into_inner());
+            eprintln!(
+                "error: {}",
+                Command::DeferredNotUpdated { error }.text(lang)
+            );
         }
     }
-    let files = state.files.read().unwrap_or_else(|e| e.into_inner());
     let errors = state
         .errors
         .read()
         .unwrap_or_else(|e| e.into_inner())
         .clone();
     let lang = *state.lang.read().unwrap_or_else(|e| e.into_inner());
-    let lookup = |p: &str| files.get(&PathBuf::from(p));
+    let served = &state.served;
     let index = format!(
         "{}index.html",
         if rel.is_empty() || rel.ends_with('/') {
@@ -79,24 +83,28 @@ async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
             format!("{rel}/")
         }
     );
-    if !rel.is_empty() && !rel.ends_with('/') && lookup(rel).is_none() && lookup(&index).is_some() {
-        // A folder without its slash: relative links need the slash. The
-        // address starts with one slash, so that `//host` (or `/\host`,
-        // which browsers read alike) can never send the browser away.
-        let local = uri.path().trim_start_matches(['/', '\\']);
-        return (
-            StatusCode::MOVED_PERMANENTLY,
-            [(header::LOCATION, format!("/{local}/"))],
-        )
-            .into_response();
-    }
-    let (status, name, bytes) = match lookup(rel).filter(|_| !rel.is_empty() && !rel.ends_with('/'))
-    {
-        Some(b) => (StatusCode::OK, rel.to_string(), b.clone()),
-        None => match lookup(&index) {
-            Some(b) => (StatusCode::OK, index, b.clone()),
-            None => match lookup("404.html") {
-                Some(b) => (StatusCode::NOT_FOUND, "404.html".to_string(), b.clone()),
+    let file = (!rel.is_empty() && !rel.ends_with('/'))
+        .then(|| served.read(rel))
+        .flatten();
+    let (status, name, bytes) = match file {
+        Some(b) => (StatusCode::OK, rel.to_string(), b),
+        None => match served.read(&index) {
+            Some(b) if !rel.is_empty() && !rel.ends_with('/') => {
+                // A folder without its slash: relative links need the
+                // slash. The address starts with one slash, so that
+                // `//host` (or `/\host`, which browsers read alike) can
+                // never send the browser away.
+                drop(b);
+                let local = uri.path().trim_start_matches(['/', '\\']);
+                return (
+                    StatusCode::MOVED_PERMANENTLY,
+                    [(header::LOCATION, format!("/{local}/"))],
+                )
+                    .into_response();
+            }
+            Some(b) => (StatusCode::OK, index, b),
+            None => match served.read("404.html") {
+                Some(b) => (StatusCode::NOT_FOUND, "404.html".to_string(), b),
                 // No build yet (the first one failed): an HTML page, so
                 // that the errors show over it and the browser reloads
                 // when they are fixed.
@@ -108,8 +116,7 @@ async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
             },
         },
     };
-    let built = !files.is_empty();
-    drop(files);
+    let built = served.built();
     let ctype = content_type(&name);
     let body = if ctype.starts_with("text/html") && !errors.is_empty() {
         with_overlay(&bytes, &errors, built, lang)

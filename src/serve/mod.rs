@@ -1,13 +1,17 @@
-//! `dangri serve`: build the site into memory, serve it over HTTP, rebuild
-//! when a file changes and tell every open browser to reload. While the
+//! `dangri serve`: build the site into a folder of the site's cache
+//! (`.dangri-cache/serve/<port>/`), serve it over HTTP, update the pages a
+//! changed file shows and tell every open browser to reload. While the
 //! content has errors the last good pages stay up, with the errors shown
-//! over them and in the terminal.
+//! over them and in the terminal. The pages are on disk, not in memory:
+//! the process keeps only the site's model (issue 20: a district's site is
+//! 1.7 GB of pages).
 //!
 //! The build is synchronous (rayon); the async runtime lives only here, for
 //! the HTTP server.
 
 mod http;
 pub mod live;
+mod served;
 mod watch;
 
 use std::collections::BTreeSet;
@@ -21,8 +25,8 @@ use anyhow::{Context, Result};
 
 use crate::diag::{Diagnostics, Severity};
 use crate::msg::{Command, Lang, Summary, Tally};
-use crate::output::Files;
 use live::Live;
+use served::Served;
 
 /// What `serve` needs to know.
 #[derive(Debug, Clone)]
@@ -34,9 +38,9 @@ pub struct Options {
 
 /// What the HTTP side reads (the last good build and the current problems)
 /// and what the watcher keeps between changes.
-#[derive(Default)]
 pub struct State {
-    pub files: RwLock<Files>,
+    /// The folder of the last good build.
+    served: Served,
     /// Problems of the last build, as `path:line:col: message` lines.
     pub errors: RwLock<Vec<String>>,
     /// The site's language, for the words around the problems.
@@ -48,9 +52,9 @@ pub struct State {
     /// Changed files not yet applied because of errors: retried with the
     /// next change.
     pending: Mutex<BTreeSet<PathBuf>>,
-    /// The served search index is older than the site: rebuilt when a
-    /// page asks for it.
-    search_stale: AtomicBool,
+    /// Some served pages (the search index, the data export, the places)
+    /// are older than the site: rendered when a request asks for them.
+    deferred: AtomicBool,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -78,7 +82,16 @@ pub fn run(mut opts: Options) -> Result<()> {
         (false, _) => opts.bind,
     };
     let base_url = format!("http://{}/", SocketAddr::new(host, port));
-    let state = Arc::new(State::default());
+    let cache = opts.root.join(".dangri-cache").join("serve");
+    let state = Arc::new(State {
+        served: Served::open(&cache, &port.to_string())?,
+        errors: RwLock::default(),
+        lang: RwLock::default(),
+        live: Mutex::default(),
+        full_owed: AtomicBool::default(),
+        pending: Mutex::default(),
+        deferred: AtomicBool::default(),
+    });
     rebuild(&opts.root, &base_url, &state);
     let lang = language(&opts.root);
     let serving = Command::Serving {
@@ -142,36 +155,50 @@ fn lan_address() -> Option<IpAddr> {
     addrs.into_iter().next()
 }
 
-/// Builds the whole site into memory. On success the new pages replace the
-/// old; on content errors the old pages stay and the errors are shown.
+/// Builds the whole site aside, then swaps it in. On success the new pages
+/// replace the old; on content errors the old pages stay and the errors are
+/// shown.
 pub fn rebuild(root: &Path, base_url: &str, state: &State) {
     let started = Instant::now();
     let diags = Diagnostics::new();
     let mut live = lock(&state.live);
-    let (built, read) = Live::build(root, base_url, &diags);
+    let mut read = Tally::default();
+    let mut notes = Vec::new();
+    let built = state.served.begin(root).and_then(|out| {
+        let (new, r) = Live::build_into(root, base_url, &diags, &out);
+        read = r;
+        match new {
+            Ok(Some(new)) if !diags.has_errors() => {
+                notes = state.served.finish(out)?;
+                Ok(Some(new))
+            }
+            other => {
+                notes.extend(out.abandon());
+                other
+            }
+        }
+    });
     let lang = diags.language();
+    for note in &notes {
+        eprintln!("warning: {}", note.text(lang));
+    }
     let failure = built
         .as_ref()
         .err()
         .map(|e| format!("error: {}", crate::msg::failure(e, lang)));
     let (errors, tally) = report(diags, failure, read);
     match built {
-        Ok(Some((new, files))) if errors.is_empty() => {
-            *state.files.write().unwrap_or_else(|e| e.into_inner()) = files;
+        Ok(Some(new)) if errors.is_empty() => {
             *live = Some(new);
             lock(&state.pending).clear();
             state.full_owed.store(false, Ordering::SeqCst);
-            state.search_stale.store(false, Ordering::SeqCst);
+            state.deferred.store(false, Ordering::SeqCst);
             let seconds = started.elapsed().as_secs_f64();
             eprintln!("{}", Summary::Served { tally, seconds }.text(lang));
         }
         _ => {
             state.full_owed.store(true, Ordering::SeqCst);
-            let built = !state
-                .files
-                .read()
-                .unwrap_or_else(|e| e.into_inner())
-                .is_empty();
+            let built = state.served.built();
             eprintln!("{}", Summary::ServeFailed { tally, built }.text(lang));
         }
     }
@@ -223,12 +250,20 @@ pub fn changed(root: &Path, base_url: &str, state: &State, paths: Vec<PathBuf>) 
     let reload = update.pages > 0 || had_errors || !errors.is_empty();
     if errors.is_empty() {
         pending.clear();
-        if update.search_stale {
-            state.search_stale.store(true, Ordering::SeqCst);
+        if update.deferred {
+            state.deferred.store(true, Ordering::SeqCst);
         }
         let pages = update.pages;
         if pages > 0 {
-            update.apply_to(&mut state.files.write().unwrap_or_else(|e| e.into_inner()));
+            if let Err(e) = state.served.apply(update) {
+                // The folder no longer follows the model: build it again.
+                let error = format!("{e:#}");
+                eprintln!("error: {}", Command::ServedNotUpdated { error }.text(lang));
+                drop(pending);
+                drop(live);
+                rebuild(root, base_url, state);
+                return true;
+            }
             let seconds = started.elapsed().as_secs_f64();
             eprintln!("{}", Summary::Updated { pages, seconds }.text(lang));
         }
@@ -241,20 +276,29 @@ pub fn changed(root: &Path, base_url: &str, state: &State, paths: Vec<PathBuf>) 
     reload
 }
 
-/// Rebuilds the search index if the site changed since it was built.
-pub fn refresh_search(state: &State) {
+/// Renders the pages left until asked for, if the site changed since.
+pub fn refresh_deferred(state: &State) {
     let mut live = lock(&state.live);
-    if !state.search_stale.load(Ordering::SeqCst) {
+    if !state.deferred.load(Ordering::SeqCst) {
         return;
     }
     let Some(l) = live.as_mut() else { return };
-    match l.search() {
-        Ok(update) => {
-            update.apply_to(&mut state.files.write().unwrap_or_else(|e| e.into_inner()));
-            state.search_stale.store(false, Ordering::SeqCst);
-        }
-        Err(e) => eprintln!("error: cannot rebuild the search index: {e:#}"),
-    }
+    let failed = match l.deferred() {
+        Ok(update) => match state.served.apply(update) {
+            Ok(()) => {
+                state.deferred.store(false, Ordering::SeqCst);
+                return;
+            }
+            Err(e) => e,
+        },
+        Err(e) => e,
+    };
+    let lang = *state.lang.read().unwrap_or_else(|e| e.into_inner());
+    let error = format!("{failed:#}");
+    eprintln!(
+        "error: {}",
+        Command::DeferredNotUpdated { error }.text(lang)
+    );
 }
 
 /// Prints every problem, in the site's language, and returns the errors as

@@ -23,12 +23,17 @@ import urllib.error
 import urllib.request
 
 
-def rss_kb(pid):
+def rss_kb(pid, field="VmRSS:"):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field):
                 return int(line.split()[1])
     return 0
+
+
+def peak_kb(pid):
+    """The peak resident memory of the process so far."""
+    return rss_kb(pid, "VmHWM:")
 
 
 def fetch(url):
@@ -81,7 +86,8 @@ def main():
     print(f"first build served after {time.monotonic() - started:.1f} s, "
           f"rss {rss_kb(server.pid) // 1024} MB")
     time.sleep(1)
-    print(f"rss before the edits: {rss_kb(server.pid) // 1024} MB")
+    print(f"rss before the edits: {rss_kb(server.pid) // 1024} MB, "
+          f"peak {peak_kb(server.pid) // 1024} MB")
 
     try:
         counter = 0
@@ -110,7 +116,7 @@ def main():
             print(
                 f"round {rnd + 1}: {len(ms)} edits, median {statistics.median(ms):.1f} ms, "
                 f"min {ms[0]:.1f} ms, max {ms[-1]:.1f} ms, "
-                f"rss {rss_kb(server.pid) // 1024} MB"
+                f"rss {rss_kb(server.pid) // 1024} MB, peak {peak_kb(server.pid) // 1024} MB"
             )
     finally:
         for path, text in originals.items():

@@ -71,8 +71,8 @@ impl Served {
         );
         let pages = update.pages;
         update.apply_to(&mut self.files);
-        let search = self.live.search().unwrap();
-        search.apply_to(&mut self.files);
+        let deferred = self.live.deferred().unwrap();
+        deferred.apply_to(&mut self.files);
         Some(pages)
     }
 
@@ -197,6 +197,26 @@ fn record_changes_served_incrementally_equal_a_full_build() {
     let deleted = s.remove("content/branches/binhai-xiaoxue/2026-05/lecture.md");
     s.apply(&[added, deleted]);
     s.assert_same_as_full("a lecture added and another deleted");
+
+    // The only lecture of a month (a month the site did not reach): its
+    // page of the lecture index comes, and goes with it.
+    let only = s.write(
+        "content/branches/binhai-xiaoxue/2026-11/wuke.md",
+        "---\ntitle: 十一月的微党课\ndate: 2026-11-20\nkind: lecture\nspeaker_name: 王老师\n---\n正文。\n",
+    );
+    let month = Path::new("lectures/2026-11/index.html");
+    assert!(!s.files.contains_key(month));
+    // A new month folder asks for a full build.
+    assert_eq!(s.apply(std::slice::from_ref(&only)), None);
+    s = Served::start(&root);
+    assert!(s.files.contains_key(month));
+    fs::remove_file(&only).unwrap();
+    assert!(
+        s.apply(&[only]).is_some(),
+        "a record deleted is served incrementally"
+    );
+    s.assert_same_as_full("the only lecture of a month deleted");
+    assert!(!s.files.contains_key(month));
 
     let edits = [
         // The month loses its practice and gains a lecture.
@@ -572,18 +592,18 @@ fn dependency_map_of_a_record_and_of_a_lecture() {
             "data 2026-05",
             "assessment",
             "assessment 2026",
-            // Its location, 社区党群服务中心.
+            // Its location, 社区党群服务中心: the places index and every place page.
             "places",
-            "place fb72h5rb",
             // The branch's ledger of the year prints it in full.
             "ledger xingwang/2026",
         ])
     );
 
-    // A lecture also shows in the lecture index, its LED shows and the
-    // channels, its speaker's page and the speaker pool, and beside the
-    // records of its branch (the next one is in June) and the lectures of
-    // the site before and after it.
+    // A lecture also shows in the lecture index (the first page, its
+    // month's page, and every month's page, which counts the lectures of
+    // each month), its LED shows and the channels, its speaker's page and
+    // the speaker pool, and beside the records of its branch (the next one
+    // is in June) and the lectures of the site before and after it.
     let lecture = record(&model, "content/branches/xingwang/2026-05/lecture.md");
     let pages = described(&model, &deps::shows(&model, lecture, What::ALL));
     let expected = set(&[
@@ -596,6 +616,8 @@ fn dependency_map_of_a_record_and_of_a_lecture() {
         "record xingwang/2026-06/study",
         "record gangkou/2026-06/lecture",
         "lectures",
+        "lectures 2026-05",
+        "lectures 2026-06",
         "led xingwang/2026-05/lecture",
         "led channels",
         "speaker chen-jianguo",
@@ -644,9 +666,8 @@ fn dependency_map_of_a_text_edit_spares_pages_that_do_not_show_the_text() {
             "branch binhai-xiaoxue",
             "search",
             "data 2026-05",
-            // The place it names shows its card; the ledger, its text.
+            // The place it names shows its card (the places are rendered together); the ledger, its text.
             "places",
-            "place v6q2k5zf",
             "ledger binhai-xiaoxue/2026",
         ])
     );

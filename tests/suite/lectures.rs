@@ -151,3 +151,87 @@ fn lectures_and_the_screens_page_link_to_the_led_shows() {
     // The footer of every page leads there.
     assert!(links("index.html", ".footer-links a").contains(&"/archive/screens/".to_string()));
 }
+
+/// The lecture index stays light however many lectures there are
+/// (issue 22, point 5: 10,488 lectures made a 4.5 MB page): `/lectures/`
+/// lists the newest 100 (every lecture of a smaller site, as SPEC §5 says)
+/// and every month with its count; each month has a page with all of its
+/// lectures, and every lecture is on exactly one.
+#[test]
+fn the_lecture_index_is_paged_by_month_with_a_light_first_page() {
+    let site = Site::fixture("basic");
+    // 120 more lectures: 70 in May, 50 in June (the fixture has one each).
+    for n in 0..120 {
+        let (month, day) = if n < 70 {
+            ("2026-05", 1 + n % 28)
+        } else {
+            ("2026-06", 1 + n % 28)
+        };
+        site.write(
+            &format!("content/branches/gangkou/{month}/wuke-{n:03}.md"),
+            &format!("---\ntitle: 微党课第{n}讲\ndate: {month}-{day:02}\nkind: 课\nspeaker_name: 王老师\n---\n正文。\n"),
+        );
+    }
+    let b = site.build();
+    b.assert_ok();
+    let index = b.page("lectures/index.html");
+    let latest = index.attrs(".lecture-list .lecture-title", "href");
+    assert_eq!(latest.len(), 100, "the first page lists the newest 100");
+    assert_eq!(
+        index.text_of(".lecture-summary"),
+        "最新 100 讲，共 122 讲；更早的党课请按月份查看。"
+    );
+    assert_eq!(
+        index.texts(".lecture-months li"),
+        vec!["2026年6月 51", "2026年5月 71"]
+    );
+    let may = b.page("lectures/2026-05/index.html");
+    let june = b.page("lectures/2026-06/index.html");
+    assert_eq!(june.text_of("h1"), "2026年6月 · 指尖党课");
+    let in_may = may.attrs(".lecture-list .lecture-title", "href");
+    let in_june = june.attrs(".lecture-list .lecture-title", "href");
+    assert_eq!((in_may.len(), in_june.len()), (71, 51));
+    assert!(in_may.iter().all(|h| h.contains("-2026-05-")), "{in_may:?}");
+    assert!(
+        in_june.iter().all(|h| h.contains("-2026-06-")),
+        "{in_june:?}"
+    );
+    // The newest 100 are June's 51 and May's newest 49, in that order.
+    assert_eq!(latest[..51], in_june[..]);
+    assert_eq!(latest[51..], in_may[..49]);
+    // Months link to each other and back to the first page.
+    assert_eq!(
+        june.attrs(".pager a[rel=prev]", "href"),
+        vec!["/archive/lectures/2026-05/"]
+    );
+    assert!(june.select(".pager a[rel=next]").is_empty());
+    assert_eq!(
+        june.attrs(".lecture-months a[aria-current=page]", "href"),
+        vec!["/archive/lectures/2026-06/"]
+    );
+    let sitemap = b.text("sitemap.xml");
+    assert!(
+        sitemap.contains("/archive/lectures/2026-05/</loc>"),
+        "{sitemap}"
+    );
+    assert!(
+        sitemap.contains("/archive/lectures/2026-06/</loc>"),
+        "{sitemap}"
+    );
+    assert!(
+        !b.path("lectures/2026-04").exists(),
+        "no page for a month without a lecture"
+    );
+}
+
+#[test]
+fn a_site_with_fewer_lectures_lists_every_one_on_the_first_page() {
+    let b = Site::fixture("basic").build();
+    b.assert_ok();
+    let index = b.page("lectures/index.html");
+    assert_eq!(index.attrs(".lecture-list .lecture-title", "href").len(), 2);
+    assert_eq!(
+        index.text_of(".lecture-summary"),
+        "共 2 讲，按日期从新到旧排列；也可按月份查看。"
+    );
+}

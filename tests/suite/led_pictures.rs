@@ -269,21 +269,27 @@ fn pictures_are_byte_identical_with_one_or_two_threads() {
     }
 }
 
-/// The cache: a rebuild draws only the decks that changed.
+/// The cache: a rebuild draws only the decks that changed, and the cache
+/// keeps only the decks of the last build.
 #[test]
 fn a_rebuild_draws_only_the_lectures_that_changed() {
     let site = site();
-    let entries = || {
+    let entries = || -> std::collections::BTreeSet<String> {
         std::fs::read_dir(site.root.join(".dangri-cache/led"))
             .unwrap()
-            .count()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
     };
     site.build().assert_ok();
     // Two lectures on two picture profiles.
-    assert_eq!(entries(), 4);
+    let first_decks = entries();
+    assert_eq!(first_decks.len(), 4);
     let first = led_files(&site.out());
+    // Another page changed, so that the build runs: the same pictures.
+    let about = site.read("content/pages/about.md");
+    site.write("content/pages/about.md", &format!("{about}\n又一段。\n"));
     site.build().assert_ok();
-    assert_eq!(entries(), 4);
+    assert_eq!(entries(), first_decks);
     assert_eq!(
         led_files(&site.out()),
         first,
@@ -293,7 +299,17 @@ fn a_rebuild_draws_only_the_lectures_that_changed() {
     let text = site.read(path);
     site.write(path, &format!("{text}\n新加的一段话。\n"));
     site.build().assert_ok();
-    assert_eq!(entries(), 6, "the changed lecture's two decks drawn again");
+    let now = entries();
+    assert_eq!(
+        now.len(),
+        4,
+        "the changed lecture's old decks are gone: {now:?}"
+    );
+    assert_eq!(
+        now.intersection(&first_decks).count(),
+        2,
+        "the other lecture's two decks kept, the changed one's drawn again"
+    );
 }
 
 #[test]

@@ -389,9 +389,9 @@ fn assert_pictures_whole(pdf: &std::path::Path) -> usize {
 
 /// Tall photos print whole, each on one page (without `break-inside:
 /// avoid` and the 150 mm cap, Chromium splits them).
-#[test]
-fn tall_photos_print_whole_and_nothing_runs_off_the_paper() {
-    let browser = chromium();
+/// The basic site with what often runs off the paper in a 2026 month of
+/// xingwang: four tall photos, a long address and a wide table.
+fn wide_and_tall() -> Site {
     let site = Site::fixture("basic");
     let month = "content/branches/xingwang/2026-05";
     let mut front =
@@ -406,7 +406,8 @@ fn tall_photos_print_whole_and_nothing_runs_off_the_paper() {
             .unwrap();
         front.push_str(&format!("  - {{src: tall{i}.png, caption: 第{i}张}}\n"));
     }
-    // And what is often too wide: a long address and a wide table.
+    // And what is often too wide: a long address, a wide table and a long
+    // line of code.
     let long = format!("https://example.org/{}", "a".repeat(300));
     let table = format!(
         "| {} |\n|{}\n| {} |\n",
@@ -416,8 +417,18 @@ fn tall_photos_print_whole_and_nothing_runs_off_the_paper() {
     );
     site.write(
         &format!("{month}/tall.md"),
-        &format!("{front}---\n一段文字：{long}\n\n{table}"),
+        &format!(
+            "{front}---\n一段文字：{long}\n\n{table}\n```\n{}\n```\n",
+            "x = 1; ".repeat(60)
+        ),
     );
+    site
+}
+
+#[test]
+fn tall_photos_print_whole_and_nothing_runs_off_the_paper() {
+    let browser = chromium();
+    let site = wide_and_tall();
     let bin = site.root.join("bin");
     std::fs::create_dir_all(&bin).unwrap();
     std::os::unix::fs::symlink(&browser, bin.join("chromium")).unwrap();
@@ -444,4 +455,89 @@ fn tall_photos_print_whole_and_nothing_runs_off_the_paper() {
             n + 1
         );
     }
+}
+
+// The raster test above sees ink at the paper's edge; this one names the
+// element: with the print rules in force and the frame as wide as A4's
+// printable area (210 mm less the 16 mm margins), no element reaches past it.
+#[test]
+fn no_element_is_wider_than_the_printable_area() {
+    crate::common::chromium();
+    let site = wide_and_tall();
+    let b = site.build();
+    b.assert_ok();
+    // 178 mm at 96 px to the inch.
+    let width = 178.0 / 25.4 * 96.0;
+    // The site lives at /archive/ (its base_url's path).
+    let web = site.root.join("web");
+    std::fs::create_dir_all(&web).unwrap();
+    std::os::unix::fs::symlink(b.path(""), web.join("archive")).unwrap();
+    std::fs::write(web.join("print.html"), print_checker(LEDGER, width)).unwrap();
+    let port = crate::common::serve(web);
+    let dom = crate::common::dump_dom(&format!("http://127.0.0.1:{port}/print.html"), (1000, 1200));
+    let start = dom.find("<pre id=\"result\">").unwrap_or_else(|| {
+        panic!(
+            "the checker did not finish:\n{}",
+            &dom[..dom.len().min(2000)]
+        )
+    }) + "<pre id=\"result\">".len();
+    let result = &dom[start..start + dom[start..].find("</pre>").unwrap()];
+    let (count, problems) = result.split_once('\n').unwrap_or((result, ""));
+    let count: usize = count.trim().parse().unwrap();
+    assert!(count > 200, "only {count} elements measured");
+    assert!(
+        problems.trim().is_empty(),
+        "wider than the paper:\n{problems}"
+    );
+}
+
+/// A page that loads `page` in a frame `width` pixels wide, puts its print
+/// rules in force (and its screen-only rules out), and lists every element
+/// whose box reaches past the frame: `<pre id="result">` holds the number
+/// of elements measured, then one line per problem.
+fn print_checker(page: &str, width: f64) -> String {
+    format!(
+        r#"<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" style="border:0;display:block;width:{width}px;height:1100px"></iframe>
+<script>
+var f=document.getElementById('f');
+function flip(rules){{
+  for(var i=0;i<rules.length;i++){{
+    var r=rules[i];
+    if(r.media&&r.cssRules){{
+      var m=r.media.mediaText;
+      if(/\bprint\b/.test(m)&&!/\bnot\b/.test(m))r.media.mediaText='all';
+      else if(/\bscreen\b/.test(m))r.media.mediaText='not all';
+      flip(r.cssRules);
+    }}
+  }}
+}}
+f.onload=function(){{
+  var doc=f.contentDocument;
+  if(doc.styleSheets.length<2)return;
+  for(var s=0;s<doc.styleSheets.length;s++)flip(doc.styleSheets[s].cssRules);
+  var imgs=[].slice.call(doc.images).map(function(i){{return i.decode().catch(function(){{}});}});
+  Promise.all(imgs).then(function(){{return doc.fonts.ready;}}).then(function(){{
+    var W=doc.documentElement.clientWidth,out=[],n=0,all=doc.body.querySelectorAll('*');
+    if(W>{width}+0.5)out.push('the page is '+W+' wide');
+    for(var i=0;i<all.length;i++){{
+      var e=all[i],r=e.getBoundingClientRect();
+      if(!r.width&&!r.height)continue;
+      n++;
+      if(r.right>W+0.5||r.left<-0.5)out.push(e.tagName.toLowerCase()+(e.className?'.'+e.className:'')+' '+Math.round(r.left)+'..'+Math.round(r.right)+' of '+W+': '+(e.textContent||e.getAttribute('src')||'').slice(0,60));
+    }}
+    // Text runs past its box without widening it: measure text too.
+    var walk=doc.createTreeWalker(doc.body,NodeFilter.SHOW_TEXT),t,range=doc.createRange();
+    while((t=walk.nextNode())){{
+      range.selectNodeContents(t);
+      var q=range.getBoundingClientRect();
+      if(q.width&&(q.right>W+0.5||q.left<-0.5))out.push('text in '+t.parentNode.tagName.toLowerCase()+(t.parentNode.className?'.'+t.parentNode.className:'')+' '+Math.round(q.left)+'..'+Math.round(q.right)+' of '+W+': '+t.textContent.trim().slice(0,60));
+    }}
+    if(doc.documentElement.scrollWidth>W)out.push('the page scrolls sideways: '+doc.documentElement.scrollWidth);
+    var p=document.createElement('pre');p.id='result';p.textContent=n+'\n'+out.join('\n');document.body.appendChild(p);
+  }});
+}};
+f.src='/archive/{page}';
+</script></body></html>"#
+    )
 }

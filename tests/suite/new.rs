@@ -4,14 +4,6 @@
 use crate::common::Site;
 
 /// Today as the system's `date` sees it (the same time zone dangri uses).
-fn today() -> String {
-    let out = std::process::Command::new("date")
-        .arg("+%Y-%m-%d")
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
 #[test]
 fn new_branch_and_record_are_accepted_by_check_and_build() {
     let site = Site::fixture("check-clean");
@@ -59,7 +51,13 @@ fn new_branch_and_record_are_accepted_by_check_and_build() {
     // A month other than this one: the 1st. A title with `: ` is quoted.
     assert!(text.contains("date: 2026-03-01\n"), "{text}");
     assert!(text.contains("title: \"主题党日: 学习党章\"\n"), "{text}");
-    assert!(text.contains("kind: study"), "{text}");
+    // The kind as typed (学), and stderr says what that is.
+    assert!(text.contains("kind: 学    #"), "{text}");
+    assert!(
+        ran.stderr.contains("kind: 学，即 study") && ran.stderr.contains("2026-03-01"),
+        "{}",
+        ran.stderr
+    );
     for field in [
         "# summary:",
         "# location:",
@@ -150,7 +148,10 @@ fn a_new_month_and_a_lecture_with_its_fields() {
         site.read("content/branches/xingwang/2026-07/_index.md")
             .contains("theme: “七一”主题党日\n")
     );
-    let ran = site.dangri(&[
+    // SPEC §4: a lecture names its speaker. The branch has no secretary
+    // and nobody is at a terminal to ask: an error that says how, and no
+    // file.
+    let lecture = [
         "new",
         "record",
         "xingwang",
@@ -158,34 +159,139 @@ fn a_new_month_and_a_lecture_with_its_fields() {
         "课",
         "--date",
         "2026-07-01",
-    ]);
+    ];
+    let ran = site.dangri(&lecture);
+    ran.assert_code(1);
+    assert!(
+        ran.stderr
+            .contains("请用 --speaker 编号（师资库：chen-jianguo）或 --speaker-name 姓名"),
+        "{}",
+        ran.stderr
+    );
+    assert!(
+        !site
+            .root
+            .join("content/branches/xingwang/2026-07/lecture.md")
+            .exists()
+    );
+    let ran = site.dangri(&[&lecture[..], &["--speaker", "chen-jiangguo"]].concat());
+    ran.assert_code(1);
+    assert!(
+        ran.stderr.contains("是不是“chen-jianguo”？"),
+        "{}",
+        ran.stderr
+    );
+    let ran = site.dangri(&[&lecture[..], &["--speaker", "chen-jianguo"]].concat());
     ran.assert_code(0);
     let text = site.read("content/branches/xingwang/2026-07/lecture.md");
     assert!(text.contains("title: 2026年7月党课\n"), "{text}");
     assert!(text.contains("date: 2026-07-01\n"), "{text}");
-    for field in ["# speaker:", "# speaker_name:", "# duration:", "# led:"] {
+    assert!(text.contains("kind: 课    #"), "{text}");
+    assert!(text.contains("\nspeaker: chen-jianguo\n"), "{text}");
+    for field in ["# speaker_name:", "# duration:", "# led:"] {
         assert!(text.contains(field), "{field} in:\n{text}");
     }
-    // SPEC §4: a lecture names its speaker; the scaffold leaves it to the writer.
-    let check = site.dangri(&["check"]);
-    check.assert_code(1);
     assert!(
-        check
-            .stdout
-            .contains("lecture.md:2:1: error: 党课要写主讲人"),
+        ran.stderr.contains("主讲人：师资库 chen-jianguo"),
         "{}",
-        check.stdout
+        ran.stderr
+    );
+    // A freshly scaffolded lecture passes `check`: its empty body is the
+    // one thing left to write.
+    let check = site.dangri(&["check"]);
+    check.assert_code(0);
+    assert!(!check.stdout.contains("error"), "{}", check.stdout);
+}
+
+#[test]
+fn a_new_lecture_is_the_secretarys_unless_told_otherwise() {
+    let site = Site::fixture("check-clean");
+    let index = site.read("content/branches/xingwang/_index.md");
+    site.write(
+        "content/branches/xingwang/_index.md",
+        &index.replacen("---\n", "---\nsecretary: 林秀英\n", 1),
+    );
+    let ran = site.dangri(&["new", "record", "xingwang", "2026-07", "lecture"]);
+    ran.assert_code(0);
+    let text = site.read(ran.stdout.trim());
+    assert!(text.contains("kind: lecture    #"), "{text}");
+    assert!(text.contains("speaker_name: 林秀英    #"), "{text}");
+    assert!(ran.stderr.contains("支部书记 林秀英"), "{}", ran.stderr);
+    let ran = site.dangri(&[
+        "new",
+        "record",
+        "xingwang",
+        "2026-07",
+        "课",
+        "--speaker-name",
+        "王建华",
+    ]);
+    ran.assert_code(0);
+    let text = site.read(ran.stdout.trim());
+    assert!(text.contains("speaker_name: 王建华\n"), "{text}");
+    let check = site.dangri(&["check"]);
+    check.assert_code(0);
+    assert!(!check.stdout.contains("error"), "{}", check.stdout);
+    // The speaker options are for lectures only.
+    let ran = site.dangri(&[
+        "new",
+        "record",
+        "xingwang",
+        "2026-07",
+        "会",
+        "--speaker-name",
+        "王",
+    ]);
+    ran.assert_code(1);
+    assert!(
+        ran.stderr
+            .contains("--speaker 和 --speaker-name 只用于党课（课），这是一条“会”记录"),
+        "{}",
+        ran.stderr
     );
 }
 
 #[test]
+fn a_record_typed_with_an_alias_keeps_it_and_says_what_it_is() {
+    let site = Site::fixture("check-clean");
+    let ran = site.dangri(&["new", "record", "xingwang", "2026-12", "会"]);
+    ran.assert_code(0);
+    assert_eq!(
+        ran.stdout.trim(),
+        "content/branches/xingwang/2026-12/meeting.md"
+    );
+    let text = site.read(ran.stdout.trim());
+    assert!(text.contains("kind: 会    #"), "{text}");
+    assert!(
+        ran.stderr
+            .contains("已新建“会”记录（kind: 会，即 meeting）"),
+        "{}",
+        ran.stderr
+    );
+}
+
+/// Today is the day dangri takes as today (`DANGRI_TODAY`, else the clock
+/// in China time, `docs/months.md`): fixed here, so that the test holds
+/// at any hour of any day.
+#[test]
 fn a_record_of_this_month_is_dated_today() {
     let site = Site::fixture("check-clean");
-    let today = today();
-    let ran = site.dangri(&["new", "record", "xingwang", &today[..7], "meeting"]);
+    let ran = site.dangri_with(
+        &["new", "record", "xingwang", "2026-05", "meeting"],
+        &[("DANGRI_TODAY", "2026-05-12")],
+    );
     ran.assert_code(0);
     let text = site.read(ran.stdout.trim());
-    assert!(text.contains(&format!("date: {today}\n")), "{text}");
+    assert!(text.contains("date: 2026-05-12\n"), "{text}");
+    let ran = site.dangri_with(
+        &["new", "record", "xingwang", "2026-06", "meeting"],
+        &[("DANGRI_TODAY", "2026-05-12")],
+    );
+    let text = site.read(ran.stdout.trim());
+    assert!(
+        text.contains("date: 2026-06-01\n"),
+        "another month: its 1st\n{text}"
+    );
 }
 
 #[test]

@@ -133,8 +133,13 @@ fn a_rebuild_takes_unchanged_photos_from_the_cache() {
         .path();
     let marker = jpeg(1200, 800);
     std::fs::write(entry.join("1200.jpg"), &marker).unwrap();
+    // Another change, so that the build runs (with nothing changed, it
+    // leaves the output alone: `rebuild.rs`).
+    let about = site.read("content/pages/about.md");
+    site.write("content/pages/about.md", &format!("{about}\n又一段。\n"));
     let b = site.build();
     b.assert_ok();
+    assert!(!b.stderr.contains("什么都没有变"), "{}", b.stderr);
     assert_eq!(
         std::fs::read(b.path("branches/xingwang/2026-05/visit.jpg")).unwrap(),
         marker
@@ -472,4 +477,72 @@ fn a_picture_a_month_page_shows_is_published() {
     b.assert_ok();
     assert!(b.path("branches/xingwang/2026-05/banner.jpg").exists());
     site.dangri(&["check", "--strict"]).assert_code(0);
+}
+
+/// The encodings in `.dangri-cache/photos/`.
+fn cached(site: &Site) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(site.root.join(".dangri-cache/photos"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+// The cache kept every encoding ever made: a replaced photo's stayed.
+#[test]
+fn the_photo_cache_keeps_what_the_last_builds_used() {
+    let site = Site::fixture("basic");
+    site.write_bytes(PHOTO, &jpeg(1200, 800));
+    // A picture only the internal build publishes.
+    let secret = "content/branches/xingwang/2026-05/secret.jpg";
+    site.write_bytes(secret, &jpeg(900, 600));
+    let review = "content/branches/xingwang/2026-05/internal-review.md";
+    site.write(
+        review,
+        &format!("{}\n![会场](secret.jpg)\n", site.read(review)),
+    );
+    site.build().assert_ok();
+    let public = cached(&site);
+    let internal = site.root.join("internal");
+    let internal = internal.to_str().unwrap();
+    site.build_with(&["--internal", "-o", internal], &[])
+        .assert_ok();
+    let both = cached(&site);
+    assert_eq!(
+        both.len(),
+        public.len() + 1,
+        "the internal picture: {both:?}"
+    );
+
+    // The public photo replaced: the internal picture's encoding stays
+    // through a public build; the old photo's goes once neither kind's
+    // last build used it (the internal build used it too, until it runs).
+    site.write_bytes(PHOTO, &jpeg(1000, 800));
+    site.build().assert_ok();
+    let now = cached(&site);
+    assert!(both.iter().all(|k| now.contains(k)), "{now:?}");
+    assert_eq!(now.len(), both.len() + 1, "{now:?}");
+    site.build_with(&["--internal", "-o", internal], &[])
+        .assert_ok();
+    let after = cached(&site);
+    assert_eq!(
+        after.len(),
+        both.len(),
+        "the old photo's encoding gone: {after:?}"
+    );
+    assert_eq!(
+        after.iter().filter(|k| !both.contains(k)).count(),
+        1,
+        "{after:?}"
+    );
+    // Nothing encoded again by another public build.
+    site.write(
+        "content/pages/about.md",
+        &format!("{}\n又一段。\n", site.read("content/pages/about.md")),
+    );
+    site.build().assert_ok();
+    assert_eq!(cached(&site), after);
 }

@@ -372,3 +372,41 @@ fn a_typo_in_portal_yaml_is_an_error_that_names_the_key() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_districts_month_in_progress_is_marked_and_not_a_failure() {
+    // One district built on 4 June 2026: June (its latest month) is before
+    // its deadline, and its export says so.
+    let site = Site::fixture("basic");
+    site.build_with(&[], &[("DANGRI_TODAY", "2026-06-04")])
+        .assert_ok();
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("portal.yaml"),
+        format!(
+            "title: t\nbase_url: https://p.example.org/\ndistricts:\n  - {{ name: 海沧区, url: https://example.org/archive/, data: {} }}\n",
+            site.out().join("data").display()
+        ),
+    )
+    .unwrap();
+    let done = run(&[], dir.path());
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let index = page(&dir.path().join("public"), "index.html");
+    let marked = |css: &str| -> Vec<String> {
+        index
+            .select(css)
+            .iter()
+            .map(|td| td.text().collect::<String>())
+            .collect()
+    };
+    // May is over; June is not, in the district's cell and in the total.
+    assert_eq!(
+        marked("table.five td[data-in-progress]"),
+        vec!["0 / 3（进行中）", "0 / 3（进行中）"]
+    );
+    assert_eq!(marked("table.five td:not([data-in-progress])").len(), 2);
+}

@@ -143,6 +143,54 @@ fn serves_pages_folders_chinese_paths_head_and_404() {
             .unwrap_or_else(|| panic!("{path}: {response}"));
         assert_eq!(location, to, "{path}");
     }
+    // The pages are served from `.dangri-cache/serve/<port>/` inside the
+    // site: no address reaches a file outside that folder.
+    for path in [
+        "/../../../content/site.yaml",
+        "/%2e%2e/%2e%2e/%2e%2e/content/site.yaml",
+        "/..%2f..%2f..%2fcontent%2fsite.yaml",
+        "/%2Fetc%2Fpasswd",
+    ] {
+        let response = raw_get(server.port, path);
+        assert!(!response.contains("base_url"), "{path}: {response}");
+        assert!(!response.contains("root:"), "{path}: {response}");
+    }
+}
+
+// The places and the data export are rendered when asked for, not on each
+// save (issue 20: they cost more than the rest of a save on a district's
+// site); asked for, they show the change.
+#[test]
+fn places_and_data_show_a_change_when_asked_for() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let study = "content/branches/xingwang/2026-05/study.md";
+    let page = "/branches/xingwang/2026-05/study/";
+    wait_for(server.port, page, |s, b| {
+        s == 200 && b.contains("学习党章第一章")
+    });
+    let (_, places) = request(server.port, "GET", "/places/");
+    // The link of the place the record names.
+    let place = places
+        .split("<a href=\"")
+        .find(|a| a.contains("社区党群服务中心</a>"))
+        .and_then(|a| a.split('"').next())
+        .unwrap_or_else(|| panic!("社区党群服务中心: {places}"))
+        .to_owned();
+    let (_, before) = request(server.port, "GET", &place);
+    assert!(before.contains("学习党章第一章"), "{before}");
+
+    let text = site.read(study).replace("学习党章第一章", "学习党章第三章");
+    site.write(study, &text);
+    wait_for(server.port, page, |s, b| {
+        s == 200 && b.contains("学习党章第三章")
+    });
+    let (status, after) = request(server.port, "GET", &place);
+    assert_eq!(status, 200);
+    assert!(after.contains("学习党章第三章"), "{after}");
+    let (status, data) = request(server.port, "GET", "/data/records/2026-05.json");
+    assert_eq!(status, 200);
+    assert!(data.contains("学习党章第三章"), "{data}");
 }
 
 #[test]

@@ -3,10 +3,11 @@
 use std::fmt::Write as _;
 
 use super::{Format, csv_row, md, md_head, md_row, missing_labels, month_short};
+use crate::date::YearMonth;
 use crate::kind::{KINDS, Kind, KindSet};
 use crate::model::Site;
 use crate::render::strings::Strings;
-use crate::report::{Bulletin, Totals, YearTable};
+use crate::report::{Bulletin, Progress, Totals, YearTable};
 
 /// How many branches were due and how they did, as a sentence.
 fn totals_line(t: &Strings, tot: &Totals) -> String {
@@ -28,7 +29,35 @@ pub(super) fn bulletin(site: &Site, t: &Strings, b: &Bulletin, format: Format) -
     }
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", t.month("report_bulletin_title", b.ym));
+    let open = !b.progress.is_over();
+    if let Progress::InProgress { today, deadline } = b.progress {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            t.fill(
+                "report_in_progress",
+                &[
+                    ("today", &t.date("format_date", today)),
+                    ("deadline", &t.date("format_date", deadline)),
+                ],
+            )
+        );
+    }
     let _ = writeln!(out, "{}\n", totals_line(t, &b.totals));
+    // A month in progress: "no record yet", "not yet done", not failures.
+    let (incomplete_key, silent_key, missing_key) = if open {
+        (
+            "report_five_incomplete_so_far",
+            "report_five_silent_so_far",
+            "report_missing_so_far",
+        )
+    } else {
+        (
+            "report_five_incomplete",
+            "report_five_silent",
+            "report_missing",
+        )
+    };
     let none = t.get("report_none");
     let sep = t.get("list_sep");
     let colon = t.get("colon");
@@ -64,7 +93,7 @@ pub(super) fn bulletin(site: &Site, t: &Strings, b: &Bulletin, format: Format) -
         let _ = write!(
             out,
             "- {}{colon}",
-            head("report_five_incomplete", cm.incomplete.len())
+            head(incomplete_key, cm.incomplete.len())
         );
         if cm.incomplete.is_empty() {
             let _ = writeln!(out, "{none}");
@@ -76,14 +105,14 @@ pub(super) fn bulletin(site: &Site, t: &Strings, b: &Bulletin, format: Format) -
                     out,
                     "  - {}{colon}{}",
                     md(&site.branches[br].name),
-                    t.fill("report_missing", &[("kinds", &missing)])
+                    t.fill(missing_key, &[("kinds", &missing)])
                 );
             }
         }
         let _ = writeln!(
             out,
             "- {}{colon}{}\n",
-            head("report_five_silent", cm.silent.len()),
+            head(silent_key, cm.silent.len()),
             names(&cm.silent)
         );
     }
@@ -91,8 +120,11 @@ pub(super) fn bulletin(site: &Site, t: &Strings, b: &Bulletin, format: Format) -
 }
 
 /// The bulletin as CSV: column names and status words are data, the same
-/// in every language (docs/commands.md lists them).
+/// in every language (docs/commands.md lists them). In a month in
+/// progress the words of a branch not done are `incomplete_so_far` and
+/// `silent_so_far`: a program that looks for failures does not find one.
 fn bulletin_csv(site: &Site, b: &Bulletin) -> String {
+    let open = !b.progress.is_over();
     let mut out = String::new();
     csv_row(
         &mut out,
@@ -115,12 +147,12 @@ fn bulletin_csv(site: &Site, b: &Bulletin) -> String {
             .chain(cm.incomplete.iter().copied())
             .chain(cm.silent.iter().map(|&br| (br, KindSet::default())));
         for (br, done) in rows {
-            let status = if done.is_complete() {
-                "complete"
-            } else if done.is_empty() {
-                "silent"
-            } else {
-                "incomplete"
+            let status = match (done.is_complete(), done.is_empty(), open) {
+                (true, _, _) => "complete",
+                (false, true, false) => "silent",
+                (false, true, true) => "silent_so_far",
+                (false, false, false) => "incomplete",
+                (false, false, true) => "incomplete_so_far",
             };
             let words = |f: &dyn Fn(Kind) -> bool| {
                 KINDS
@@ -148,14 +180,26 @@ fn bulletin_csv(site: &Site, b: &Bulletin) -> String {
     out
 }
 
-/// A yearly-table cell: ✓ all five, the missing kinds' aliases, — nothing,
-/// empty when the branch was not due.
-fn cell(done: Option<KindSet>) -> String {
+/// A yearly-table cell: ✓ all five, the missing kinds' aliases, — nothing
+/// (… nothing yet, in a month in progress), empty when the branch was not
+/// due.
+fn cell(done: Option<KindSet>, progress: Progress) -> String {
     match done {
         None => String::new(),
         Some(d) if d.is_complete() => "✓".into(),
-        Some(d) if d.is_empty() => "—".into(),
+        Some(d) if d.is_empty() && progress.is_over() => "—".into(),
+        Some(d) if d.is_empty() => "…".into(),
         Some(d) => d.missing().iter().map(|k| k.alias()).collect(),
+    }
+}
+
+/// A month's column head: `2026-05`, marked while it is in progress.
+fn month_head(t: &Strings, m: YearMonth, progress: Progress) -> String {
+    let short = month_short(t, m);
+    if progress.is_over() {
+        short
+    } else {
+        t.fill("report_month_in_progress", &[("month", &short)])
     }
 }
 
@@ -174,7 +218,15 @@ pub(super) fn year_table(site: &Site, t: &Strings, table: &YearTable, format: Fo
         return out;
     }
     let _ = writeln!(out, "{}\n", t.get("report_year_legend"));
-    let months: Vec<String> = table.months.iter().map(|&m| month_short(t, m)).collect();
+    if table.progress.iter().any(|p| !p.is_over()) {
+        let _ = writeln!(out, "{}\n", t.get("report_year_legend_in_progress"));
+    }
+    let months: Vec<String> = table
+        .months
+        .iter()
+        .zip(&table.progress)
+        .map(|(&m, &p)| month_head(t, m, p))
+        .collect();
     for (ci, rows) in &table.committees {
         let _ = writeln!(out, "## {}\n", md(&site.committees[*ci].name));
         let mut head = vec![t.get("report_col_branch").to_string()];
@@ -183,7 +235,12 @@ pub(super) fn year_table(site: &Site, t: &Strings, table: &YearTable, format: Fo
         md_head(&mut out, &head, &[head.len() - 1]);
         for row in rows {
             let mut cells = vec![md(&site.branches[row.branch].name)];
-            cells.extend(row.cells.iter().map(|c| cell(*c)));
+            cells.extend(
+                row.cells
+                    .iter()
+                    .zip(&table.progress)
+                    .map(|(c, &p)| cell(*c, p)),
+            );
             cells.push(row.complete.to_string());
             md_row(&mut out, &cells);
         }
@@ -224,7 +281,12 @@ fn year_table_csv(site: &Site, table: &YearTable) -> String {
                 br.id.clone(),
                 br.name.clone(),
             ];
-            fields.extend(row.cells.iter().map(|c| cell(*c)));
+            fields.extend(
+                row.cells
+                    .iter()
+                    .zip(&table.progress)
+                    .map(|(c, &p)| cell(*c, p)),
+            );
             fields.push(row.complete.to_string());
             csv_row(&mut out, &fields);
         }

@@ -63,6 +63,22 @@ fn new_seed(lang: Lang) -> Option<u64> {
 fn markdown(site: &Site, t: &Strings, i: &Inspection, count: u64) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", t.month("report_inspect_title", i.ym));
+    // Drawn before the month's deadline: "no record" may mean "not yet".
+    if let crate::report::Progress::InProgress { today, deadline } =
+        crate::report::progress(site, i.ym)
+    {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            t.fill(
+                "report_in_progress",
+                &[
+                    ("today", &t.date("format_date", today)),
+                    ("deadline", &t.date("format_date", deadline)),
+                ],
+            )
+        );
+    }
     let command = format!(
         "dangri report inspect --month {} --count {count} --seed {}",
         i.ym, i.seed

@@ -97,7 +97,12 @@ impl Site {
     /// `dangri build` with extra arguments, output to `public/`.
     pub fn build_with(&self, args: &[&str], env: &[(&str, &str)]) -> Built {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_dangri"));
-        cmd.arg("build").arg(&self.root).args(args);
+        // In the site's folder, so that a relative `-o` never writes into
+        // the repository the tests run from.
+        cmd.current_dir(&self.root)
+            .arg("build")
+            .arg(&self.root)
+            .args(args);
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -455,11 +460,17 @@ impl Ran {
 impl Site {
     /// Runs `dangri ARGS…` with the site folder as the working folder.
     pub fn dangri(&self, args: &[&str]) -> Ran {
-        let output = Command::new(env!("CARGO_BIN_EXE_dangri"))
-            .current_dir(&self.root)
-            .args(args)
-            .output()
-            .unwrap();
+        self.dangri_with(args, &[])
+    }
+
+    /// `dangri` with these environment variables too.
+    pub fn dangri_with(&self, args: &[&str], env: &[(&str, &str)]) -> Ran {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dangri"));
+        cmd.current_dir(&self.root).args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let output = cmd.output().unwrap();
         Ran {
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),

@@ -1,6 +1,8 @@
 //! The build: load and validate, then render aside and swap in. The same
 //! path serves `dangri build` and, later, `serve`.
 
+mod unchanged;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -37,6 +39,9 @@ pub struct BuildReport {
     pub read: Tally,
     /// The language of the messages: the site's.
     pub lang: Lang,
+    /// Nothing changed since the last build of this output: it was left as
+    /// it is (`diagnostics` are that build's warnings).
+    pub unchanged: bool,
 }
 
 impl BuildReport {
@@ -88,8 +93,21 @@ pub fn load(
 }
 
 pub fn build(opts: &BuildOptions) -> BuildReport {
-    let diags = Diagnostics::new();
     let mut t = std::time::Instant::now();
+    let inputs = unchanged::Inputs::of(opts);
+    let skipped = inputs.as_ref().and_then(|i| i.unchanged(&opts.out));
+    phase("unchanged?", &mut t);
+    if let Some(skipped) = skipped {
+        return BuildReport {
+            diagnostics: skipped.warnings,
+            failure: None,
+            notes: Vec::new(),
+            read: skipped.read,
+            lang: skipped.lang,
+            unchanged: true,
+        };
+    }
+    let diags = Diagnostics::new();
     let loaded = load(&opts.root, opts.internal, None, &diags);
     phase("load", &mut t);
     let Some((site, theme)) = loaded else {
@@ -99,6 +117,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
             diagnostics: diags.into_sorted(),
             failure: None,
             notes: Vec::new(),
+            unchanged: false,
         };
     };
     if diags.has_errors() {
@@ -108,6 +127,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
             diagnostics: diags.into_sorted(),
             failure: None,
             notes: Vec::new(),
+            unchanged: false,
         };
     }
     let protected = ["content", "templates", "themes"].map(|f| opts.root.join(f));
@@ -120,6 +140,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
                 diagnostics: diags.into_sorted(),
                 failure: Some(e),
                 notes: Vec::new(),
+                unchanged: false,
             };
         }
     };
@@ -136,30 +157,39 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     phase("render", &mut t);
     let failed = result.is_err() || diags.has_errors();
     let mut notes = Vec::new();
+    let mut listing = None;
     let failure = match (result, failed) {
         (Err(e), _) => {
-            out.abandon();
+            notes.extend(out.abandon());
             Some(e)
         }
         (Ok(_), true) => {
-            out.abandon();
+            notes.extend(out.abandon());
             None
         }
         (Ok(_), false) => match out.finish() {
-            Ok(n) => {
-                notes = n;
+            Ok(finished) => {
+                notes = finished.notes;
+                listing = finished.listing;
                 None
             }
             Err(e) => Some(e.into()),
         },
     };
     phase("swap", &mut t);
+    let read = site.tally();
+    let lang = diags.language();
+    let diagnostics = diags.into_sorted();
+    if let (Some(inputs), Some(listing)) = (&inputs, listing) {
+        inputs.record(listing, read, lang, &diagnostics);
+    }
     BuildReport {
-        read: site.tally(),
-        lang: diags.language(),
-        diagnostics: diags.into_sorted(),
+        read,
+        lang,
+        diagnostics,
         failure,
         notes,
+        unchanged: false,
     }
 }
 
