@@ -145,7 +145,7 @@ impl SiteMsg {
             ),
             SiteMsg::DeadlineDay => tr(
                 lang,
-                "“deadline”是每月报送记录的截止日：写 1 到 31 之间的一个数（几号），或者写 end（当月最后一天）",
+                "“deadline”是每月报送记录的截止日：只写 1 到 31 的数字（例如 5，就是 5 号），或者写 end（当月最后一天）",
                 "`deadline` is the day of the month by which its records are due, from 1 to 31, or `end` for the month's last day",
             ),
             SiteMsg::DeadlineMonth { value } => tr(

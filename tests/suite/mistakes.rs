@@ -596,6 +596,19 @@ attendance:
 ",
     }
 
+    party_day_deadline_in_words {
+        what: "the Party Day deadline written in words (`35号`, `下月`) in site.yaml",
+        file: "content/site.yaml",
+        text: "\
+title: 错误示例站点
+base_url: https://example.org/
+language: zh-CN
+party_day:
+  deadline: 35号
+  deadline_month: 下月
+",
+    }
+
     site_yaml_unknown_key {
         what: "a misspelt key in site.yaml (`baseurl`)",
         file: "content/site.yaml",
