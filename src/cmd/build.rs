@@ -44,7 +44,8 @@ pub fn run(args: Args) -> ExitCode {
     let swapping = report
         .failure
         .as_ref()
-        .is_some_and(|e| e.is::<crate::output::SwapError>());
+        .and_then(|e| e.downcast_ref::<crate::msg::Command>())
+        .is_some_and(|c| matches!(c, crate::msg::Command::SwapFailed { .. }));
     let summary = if report.ok() {
         Summary::Built {
             tally,

@@ -43,6 +43,96 @@ impl BadId {
     }
 }
 
+/// What a swap of the new site into the output folder could not do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SwapStep {
+    MoveNew,
+    Exchange,
+    MoveAside,
+    UpdateInPlace,
+}
+
+/// Where the previous and the new site are after a swap failed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SwapState {
+    Untouched {
+        staging: String,
+    },
+    NoPrevious {
+        staging: String,
+    },
+    /// The previous site could not be moved back (`error`).
+    BothAside {
+        old: String,
+        error: String,
+        staging: String,
+    },
+    /// Updated in place half-way: part new, part previous.
+    Mixed,
+}
+
+impl SwapStep {
+    fn text(self, target: &str, lang: Lang) -> String {
+        match self {
+            SwapStep::MoveNew => tr(
+                lang,
+                format!("新网站没能移到 {target}"),
+                format!("cannot move the new site to {target}"),
+            ),
+            SwapStep::Exchange => tr(
+                lang,
+                format!("新网站没能换进 {target}"),
+                format!("cannot swap the new site into {target}"),
+            ),
+            SwapStep::MoveAside => tr(
+                lang,
+                format!("没能把 {target} 移开"),
+                format!("cannot move {target} aside"),
+            ),
+            SwapStep::UpdateInPlace => tr(
+                lang,
+                format!("没能就地更新 {target}"),
+                format!("cannot update {target} in place"),
+            ),
+        }
+    }
+}
+
+impl SwapState {
+    fn text(&self, target: &str, lang: Lang) -> String {
+        match self {
+            SwapState::Untouched { staging } => tr(
+                lang,
+                format!("上次生成的网站没有变，新网站在 {staging}"),
+                format!("the previous site is untouched; the new one is in {staging}"),
+            ),
+            SwapState::NoPrevious { staging } => tr(
+                lang,
+                format!("原来没有网站，新网站在 {staging}"),
+                format!("there was no previous site; the new one is in {staging}"),
+            ),
+            SwapState::BothAside {
+                old,
+                error,
+                staging,
+            } => tr(
+                lang,
+                format!("上次生成的网站在 {old}（没能移回去：{error}），新网站在 {staging}"),
+                format!(
+                    "the previous site is in {old} (it could not be moved back: {error}) and the new one in {staging}"
+                ),
+            ),
+            SwapState::Mixed => tr(
+                lang,
+                format!("{target} 里一部分是新网站、一部分是上次的网站：请再生成一次"),
+                format!(
+                    "{target} holds part of the new site and part of the previous one; build again"
+                ),
+            ),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Command {
     NoContentFolder {
@@ -146,6 +236,14 @@ pub enum Command {
     },
     NoRandomSeed {
         error: String,
+    },
+    /// The new site could not be put in place (`output`): what failed, in
+    /// the system's words (`error`), and where both sites are now.
+    SwapFailed {
+        step: SwapStep,
+        target: String,
+        error: String,
+        state: SwapState,
     },
     /// The output folder refused (`output`): inside a folder of the site.
     OutputInside {
@@ -424,6 +522,24 @@ impl Command {
                 lang,
                 format!("没能更新搜索索引、数据导出和地点页面：{error}"),
                 format!("cannot update the search index, data and places: {error}"),
+            ),
+            Command::SwapFailed {
+                step,
+                target,
+                error,
+                state,
+            } => tr(
+                lang,
+                format!(
+                    "{}（{error}）：{}",
+                    step.text(target, lang),
+                    state.text(target, lang)
+                ),
+                format!(
+                    "{}: {error}; {}",
+                    step.text(target, lang),
+                    state.text(target, lang)
+                ),
             ),
             Command::GitShallow => tr(
                 lang,

@@ -15,7 +15,7 @@ mod site;
 mod summary;
 mod yaml;
 
-pub use cmd::{BadId, Command, failure};
+pub use cmd::{BadId, Command, SwapState, SwapStep, failure};
 pub use content::{Content, Owner};
 pub use files::Files;
 pub use site::SiteMsg;

@@ -21,7 +21,7 @@ pub use listing::listing;
 pub(crate) use swap::absolute;
 use swap::{Aside, Swapped};
 
-use crate::msg::Command;
+use crate::msg::{Command, SwapState, SwapStep};
 
 /// The file that marks a folder as dangri's output.
 pub const MARKER: &str = ".dangri-output";
@@ -74,21 +74,9 @@ pub struct Finished {
 /// The files of a build kept in memory, by path relative to the site root.
 pub type Files = BTreeMap<PathBuf, Vec<u8>>;
 
-/// Why the new site is not in place.
-#[derive(Debug)]
-pub struct SwapError {
-    /// A sentence on where the previous and the new site are now.
-    pub state: String,
-    pub source: anyhow::Error,
-}
-
-impl std::fmt::Display for SwapError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:#}; {}", self.source, self.state)
-    }
-}
-
-impl std::error::Error for SwapError {}
+/// Why the new site is not in place: always a [`Command::SwapFailed`],
+/// which says where both sites are.
+pub type SwapError = Command;
 
 impl Output {
     /// Checks `target` and creates the staging folder. `protected` are
@@ -291,22 +279,19 @@ impl Disk {
             return self.sync(staging, Some(INNER_STAGING));
         }
         if fs::symlink_metadata(&target).is_err() {
-            return fs::rename(&staging, &target).map_err(|e| SwapError {
-                state: format!(
-                    "there was no previous site; the new one is in {}",
-                    staging.display()
-                ),
-                source: anyhow::Error::new(e)
-                    .context(format!("cannot move the new site to {}", target.display())),
+            return fs::rename(&staging, &target).map_err(|e| {
+                swap_failed(
+                    SwapStep::MoveNew,
+                    &target,
+                    e,
+                    SwapState::NoPrevious {
+                        staging: staging.display().to_string(),
+                    },
+                )
             });
         }
-        let swapped = swap::exchange(&staging, &target).map_err(|e| SwapError {
-            state: untouched(&staging),
-            source: anyhow::Error::new(e).context(format!(
-                "cannot swap the new site into {}",
-                target.display()
-            )),
-        })?;
+        let swapped = swap::exchange(&staging, &target)
+            .map_err(|e| swap_failed(SwapStep::Exchange, &target, e, untouched(&staging)))?;
         match swapped {
             Swapped::Exchanged => {
                 // `staging` now holds the previous site.
@@ -329,26 +314,23 @@ impl Disk {
         let (target, staging) = (&self.target, &self.staging);
         let old = Aside::of(target).old();
         if let Err(e) = fs::rename(target, &old) {
-            return Err(SwapError {
-                state: untouched(staging),
-                source: anyhow::Error::new(e)
-                    .context(format!("cannot move {} aside", target.display())),
-            });
+            return Err(swap_failed(
+                SwapStep::MoveAside,
+                target,
+                e,
+                untouched(staging),
+            ));
         }
         if let Err(e) = fs::rename(staging, target) {
             let state = match fs::rename(&old, target) {
                 Ok(()) => untouched(staging),
-                Err(r) => format!(
-                    "the previous site is in {} (it could not be moved back: {r}) and the new one in {}",
-                    old.display(),
-                    staging.display()
-                ),
+                Err(r) => SwapState::BothAside {
+                    old: old.display().to_string(),
+                    error: r.to_string(),
+                    staging: staging.display().to_string(),
+                },
             };
-            return Err(SwapError {
-                state,
-                source: anyhow::Error::new(e)
-                    .context(format!("cannot move the new site to {}", target.display())),
-            });
+            return Err(swap_failed(SwapStep::MoveNew, target, e, state));
         }
         self.remove_previous(&old);
         Ok(())
@@ -356,14 +338,8 @@ impl Disk {
 
     /// Moves the files of `from` into the target, in place.
     fn sync(&mut self, from: PathBuf, skip: Option<&str>) -> Result<(), SwapError> {
-        swap::sync_into(&from, &self.target, skip).map_err(|e| SwapError {
-            state: format!(
-                "{} holds part of the new site and part of the previous one; build again",
-                self.target.display()
-            ),
-            source: anyhow::Error::new(e)
-                .context(format!("cannot update {} in place", self.target.display())),
-        })?;
+        swap::sync_into(&from, &self.target, skip)
+            .map_err(|e| swap_failed(SwapStep::UpdateInPlace, &self.target, e, SwapState::Mixed))?;
         // The marker went over with the rest: what is left are empty folders.
         if let Err(e) = swap::remove_any(&from) {
             self.notes.push(Command::NoteNotRemoved {
@@ -435,11 +411,19 @@ fn same_files(old: &Path, from: &Path) -> bool {
         && matches!((fs::read(old), fs::read(from)), (Ok(a), Ok(b)) if a == b)
 }
 
-fn untouched(staging: &Path) -> String {
-    format!(
-        "the previous site is untouched; the new one is in {}",
-        staging.display()
-    )
+fn untouched(staging: &Path) -> SwapState {
+    SwapState::Untouched {
+        staging: staging.display().to_string(),
+    }
+}
+
+fn swap_failed(step: SwapStep, target: &Path, e: io::Error, state: SwapState) -> SwapError {
+    Command::SwapFailed {
+        step,
+        target: target.display().to_string(),
+        error: e.to_string(),
+        state,
+    }
 }
 
 /// The output folder a symbolic link points at: the site is swapped in

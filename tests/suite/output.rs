@@ -257,3 +257,33 @@ fn an_output_that_is_a_mount_point_is_updated_in_place() {
         assert!(!out.join(".dangri-staging").exists());
     }
 }
+
+// A swap that fails says, in the site's language, what it could not do and
+// where both sites are: the previous one untouched, the new one beside it.
+#[test]
+fn a_swap_that_fails_says_where_both_sites_are() {
+    let site = Site::fixture("basic");
+    site.build().assert_ok();
+    let out = site.out();
+    let ran = with_immutable(&out, &site.root, || {
+        change(&site);
+        let (ok, stderr) = build(&site, &[]);
+        assert!(!ok, "{stderr}");
+        assert!(stderr.contains("新网站没能换进"), "{stderr}");
+        assert!(
+            stderr.contains("上次生成的网站没有变，新网站在")
+                && stderr.contains(".public.dangri-staging"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("生成失败"), "{stderr}");
+        assert!(!stderr.contains("untouched"), "{stderr}");
+    });
+    if !ran {
+        eprintln!("skipped: chattr +i is not available here");
+        return;
+    }
+    // Once the folder can be replaced, the next build puts the new site in.
+    let (ok, stderr) = build(&site, &[]);
+    assert!(ok, "{stderr}");
+    assert!(site.read("public/about/index.html").contains("又一段"));
+}
