@@ -679,10 +679,9 @@ pub fn check_names(site: &Site, diags: &Diagnostics) {
         diags.error(
             &p.src,
             Pos::START,
-            format!(
-                "`{}` is a name dangri uses for its own pages: rename the file",
-                p.slug
-            ),
+            crate::msg::SiteMsg::ReservedPageName {
+                slug: p.slug.clone(),
+            },
         );
     }
     for rel in site.statics.iter().filter(|rel| is_generated(site, rel)) {
@@ -792,7 +791,13 @@ pub fn check_theme(site: &Site, theme: &Theme, diags: &Diagnostics) {
                         diags.error(&path, pos, message);
                     }
                 }
-                None => diags.error("templates", Pos::START, format!("{e:#}")),
+                None => diags.error(
+                    "templates",
+                    Pos::START,
+                    crate::msg::SiteMsg::Template {
+                        detail: format!("{e:#}"),
+                    },
+                ),
             }
         }
     }
@@ -889,7 +894,11 @@ mod tests {
             .load(false);
         let diags = Diagnostics::new();
         check_names(&site, &diags);
-        let problems: Vec<String> = diags.into_sorted().iter().map(|d| d.to_string()).collect();
+        let problems: Vec<String> = diags
+            .into_sorted()
+            .iter()
+            .map(|d| d.text(crate::msg::Lang::En))
+            .collect();
         assert_eq!(
             problems,
             vec![

@@ -17,6 +17,7 @@ use crate::frontmatter;
 use crate::markdown::{self, Resolve};
 use crate::model::pictures;
 use crate::model::{self, Links, Record, Site};
+use crate::msg::Files;
 use crate::photos;
 use crate::render::theme::{Asset, Theme};
 
@@ -58,7 +59,9 @@ fn led_font(site: &Site, diags: &Diagnostics) {
         diags.warning(
             crate::config::SITE_YAML,
             pos,
-            format!("{e}; the LED pictures would not be drawn (the HTML shows would)"),
+            Files::NoLedFontCheck {
+                error: e.to_string(),
+            },
         );
     }
 }
@@ -84,11 +87,8 @@ impl Ctx<'_> {
         };
         self.links(&body, &dir, !r.internal);
         if is_blank(&r.body) {
-            self.diags.warning(
-                &r.src,
-                Pos::new(r.body_line, 1),
-                "the record has no text: write what was done, where, who led it and how many took part",
-            );
+            self.diags
+                .warning(&r.src, Pos::new(r.body_line, 1), Files::NoText);
         }
         for p in &r.photos {
             if p.caption.is_empty() {
@@ -96,7 +96,7 @@ impl Ctx<'_> {
                 self.diags.warning(
                     &r.src,
                     pos,
-                    format!("the photo `{}` has no caption: add `caption:`, the text read out to people who cannot see the picture", p.src),
+                    Files::PhotoWithoutCaption { src: p.src.clone() },
                 );
             }
         }
@@ -147,41 +147,40 @@ impl Ctx<'_> {
                         self.diags.warning(
                             body.rel,
                             body.pos(self.site, link.offset),
-                            format!("the picture `{}` has no caption: write it between the brackets, `![说明]({})`", link.target, link.target),
+                            Files::PictureWithoutCaption {
+                                target: link.target.clone(),
+                            },
                         );
                     }
                     if public && self.internal_urls.contains(&url) {
                         self.diags.error(
                             body.rel,
                             body.pos(self.site, link.offset),
-                            format!("`{}` is an internal record: the public site has no page for it, so this link would be broken there", link.target),
+                            Files::LinkToInternal {
+                                target: link.target.clone(),
+                            },
                         );
                     }
                     if public && photo.is_some_and(|p| self.withheld.contains(&p)) {
                         self.diags.error(
                             body.rel,
                             body.pos(self.site, link.offset),
-                            format!("`{0}` is a picture that only internal records use: the public site does not publish it, so this link would lose its target there; if the picture may be public, show it here (`![说明]({0})`), else remove the link", link.target),
+                            Files::LinkToWithheldPicture {
+                                target: link.target.clone(),
+                            },
                         );
                     }
                 }
                 None => {
-                    let what = if link.image {
-                        "picture"
-                    } else {
-                        "record, month, branch, page or picture"
-                    };
-                    let place = match key {
-                        Some(k) => format!("content/{k}"),
-                        None => "outside content/".to_string(),
-                    };
+                    let place = key.map(|k| format!("content/{k}"));
                     self.diags.error(
                         body.rel,
                         body.pos(self.site, link.offset),
-                        format!(
-                            "broken link `{}`: there is no {what} at {place}",
-                            link.target
-                        ),
+                        Files::BrokenLink {
+                            target: link.target.clone(),
+                            image: link.image,
+                            place,
+                        },
                     );
                 }
             }
@@ -280,9 +279,16 @@ fn attendance(site: &Site, r: &Record, diags: &Diagnostics) {
         let name = name.trim();
         if let Some(first) = seen.insert(model::person_key(name), list) {
             let msg = if first == list {
-                format!("`{name}` is named twice under `{list}`")
+                Files::NamedTwice {
+                    name: name.to_string(),
+                    list: list.to_string(),
+                }
             } else {
-                format!("`{name}` is named under both `{first}` and `{list}`")
+                Files::NamedInTwoLists {
+                    name: name.to_string(),
+                    first: first.to_string(),
+                    list: list.to_string(),
+                }
             };
             diags.warning(
                 &r.src,
@@ -315,11 +321,10 @@ fn duplicate_titles(site: &Site, diags: &Diagnostics) {
                     diags.warning(
                         &rec.src,
                         key_pos(site, &rec.src, "title"),
-                        format!(
-                            "another record of {} has the same title ({}): give each record its own title",
-                            m.ym,
-                            others.join(", ")
-                        ),
+                        Files::SameTitle {
+                            ym: m.ym.to_string(),
+                            others: others.join(", "),
+                        },
                     );
                 }
             }
@@ -338,12 +343,7 @@ fn places(site: &Site, diags: &Diagnostics) {
     };
     let uses = |s: &crate::places::Spelling| {
         let more = s.uses.len().saturating_sub(1);
-        let first = s.uses.first().map(|&r| at(r)).unwrap_or_default();
-        if more > 0 {
-            format!("{first} and {more} more record(s)")
-        } else {
-            first
-        }
+        (s.uses.first().map(|&r| at(r)).unwrap_or_default(), more)
     };
     for pair in crate::places::near_duplicates(site) {
         let Some(&r) = pair.first.uses.first() else {
@@ -353,15 +353,12 @@ fn places(site: &Site, diags: &Diagnostics) {
         diags.warning(
             &rec.src,
             key_pos(site, &rec.src, "location"),
-            format!(
-                "`{}` and `{}` look like one place written two ways: `{}` at {}, `{}` at {}; if they are one place, list it in site.yaml under `places:` with the other spelling under `aliases:`; if they are two, list both there",
-                pair.first.name,
-                pair.second.name,
-                pair.first.name,
-                uses(&pair.first),
-                pair.second.name,
-                uses(&pair.second),
-            ),
+            Files::PlaceTwoWays {
+                first: pair.first.name.to_string(),
+                first_uses: uses(&pair.first),
+                second: pair.second.name.to_string(),
+                second_uses: uses(&pair.second),
+            },
         );
     }
 }
@@ -385,8 +382,6 @@ fn pictures(site: &Site, diags: &Diagnostics) {
         .collect();
     paths.par_iter().for_each(|rel| {
         if let Err(msg) = decode(&site.root.join(rel)) {
-            // Decoder messages may end in a line break.
-            let msg = msg.split_whitespace().collect::<Vec<_>>().join(" ");
             diags.error(rel, Pos::START, msg);
         }
     });
@@ -412,8 +407,10 @@ pub fn static_pictures(site: &Site, theme: &Theme, diags: &Diagnostics) {
 }
 
 /// Decodes a picture fully, as the build does.
-fn decode(path: &Path) -> Result<(), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the picture: {e}"))?;
+fn decode(path: &Path) -> Result<(), Files> {
+    let bytes = std::fs::read(path).map_err(|e| Files::CannotReadPicture {
+        error: e.to_string(),
+    })?;
     photos::verify(&bytes)
 }
 

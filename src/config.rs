@@ -6,24 +6,12 @@ use std::path::Path;
 use crate::date::{Date, YearMonth};
 use crate::diag::{Diagnostics, Pos};
 use crate::frontmatter::{self, Fields};
+use crate::msg::SiteMsg;
 pub use crate::screen::LedProfile;
 use crate::screen::{EM, Metrics, Palette, Rgb};
 
-/// The UI language of the generated site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    ZhCn,
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::ZhCn => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-}
+/// The UI language of the generated site, and of dangri's messages.
+pub use crate::msg::Lang;
 
 /// The unexcused-absence rule (无故缺席).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,10 +65,7 @@ fn parse_party_day(f: &Fields) -> Deadline {
         {
             Some(d) if (1..=31).contains(&d) => Some(d),
             _ => {
-                f.error(
-                    "deadline",
-                    "`deadline` is the day of the month by which its records are due, from 1 to 31, or `end` for the month's last day",
-                );
+                f.error("deadline", SiteMsg::DeadlineDay);
                 None
             }
         },
@@ -91,7 +76,9 @@ fn parse_party_day(f: &Fields) -> Deadline {
         Some(other) => {
             f.error(
                 "deadline_month",
-                format!("unknown `deadline_month: {other}`: use `this` (the deadline falls in the month itself) or `next` (in the following month)"),
+                SiteMsg::DeadlineMonth {
+                    value: other.to_string(),
+                },
             );
             false
         }
@@ -162,7 +149,7 @@ fn parse_assessment(a: &Fields) -> AssessmentRules {
         match w.uint(key) {
             Some(n) if n <= 1000 => n as u32,
             Some(_) => {
-                w.error(key, format!("`{key}` is a weight from 0 to 1000"));
+                w.error(key, SiteMsg::WeightRange { key: key.into() });
                 default
             }
             None => default,
@@ -181,23 +168,19 @@ fn parse_assessment(a: &Fields) -> AssessmentRules {
         None => (d.party_day, d.five_things, d.liaison, d.attendance),
     };
     if party_day + five_things + liaison + attendance == 0 {
-        a.error("weights", "at least one weight must be more than 0");
+        a.error("weights", SiteMsg::NoWeight);
     }
     let mut grades = Vec::new();
     for (i, entry) in a.list("grades").into_iter().enumerate() {
         let Some(g) = entry.fields else {
-            a.diags.error(
-                a.path,
-                entry.pos,
-                "a grade is `{name: 优秀, min: 90}`: its name and the lowest score it takes",
-            );
+            a.diags.error(a.path, entry.pos, SiteMsg::GradeShape);
             continue;
         };
         g.deny_unknown(&["name", "min"]);
-        let name = g.required_string("name", "the grade's name, e.g. 优秀");
+        let name = g.required_string("name", crate::msg::What::GradeName);
         let min = g.uint("min").unwrap_or(0);
         if min > 100 {
-            g.error("min", "`min` is a score from 0 to 100");
+            g.error("min", SiteMsg::MinRange);
         }
         if let Some(name) = name {
             grades.push(Grade {
@@ -215,10 +198,7 @@ fn parse_assessment(a: &Fields) -> AssessmentRules {
     } else {
         grades.sort_by_key(|g| std::cmp::Reverse(g.min));
         if grades.last().is_some_and(|g| g.min > 0) {
-            a.error(
-                "grades",
-                "the lowest grade must start at `min: 0`, so that every score has a grade",
-            );
+            a.error("grades", SiteMsg::LowestGrade);
         }
     }
     AssessmentRules {
@@ -399,19 +379,20 @@ impl Config {
             Ok(t) => t,
             Err(e) => {
                 let msg = if e.kind() == std::io::ErrorKind::NotFound {
-                    format!(
-                        "no site configuration: create {SITE_YAML} with at least `title:` and `base_url:` (is {} the site folder?)",
-                        root.display()
-                    )
+                    SiteMsg::NoSiteYaml {
+                        root: root.display().to_string(),
+                    }
                 } else {
-                    format!("cannot read {SITE_YAML}: {e}")
+                    SiteMsg::CannotReadSiteYaml {
+                        error: e.to_string(),
+                    }
                 };
                 diags.error(SITE_YAML, Pos::START, msg);
                 return None;
             }
         };
-        let today = crate::date::today_checked().unwrap_or_else(|(var, message)| {
-            diags.error(var, Pos::START, message);
+        let today = crate::date::today_checked().unwrap_or_else(|e| {
+            diags.error(e.var(), Pos::START, SiteMsg::BadToday(e));
             crate::date::today()
         });
         Some(Config {
@@ -431,40 +412,44 @@ impl Config {
         let text = frontmatter::normalize(text);
         let Some(front) = frontmatter::parse_front(&text, 0, SITE_YAML, diags) else {
             // The YAML itself is broken (reported): go on with the defaults
-            // so that the content is checked too.
+            // so that the content is checked too, and speak the language a
+            // `language:` line of its own asks for, if one can be seen.
+            if let Some(lang) = language_line(&text) {
+                diags.set_language(lang);
+            }
             return Config::parse_in("", None, &Diagnostics::new());
         };
         let f = front.fields(SITE_YAML, diags);
         f.deny_unknown(KNOWN);
         let title = f
-            .required_string("title", "the site's title")
+            .required_string("title", crate::msg::What::SiteTitle)
             .unwrap_or_else(|| PLACEHOLDER_TITLE.to_string());
         let base_url = f
-            .required_string("base_url", "the address the site is published at, e.g. https://example.org/")
+            .required_string("base_url", crate::msg::What::BaseUrl)
             .and_then(|u| match split_base_url(&u) {
                 Some(parts) => Some(parts),
                 None => {
-                    f.error(
-                        "base_url",
-                        format!("`{u}` is not a base URL: write it as https://host/ or https://host/path/"),
-                    );
+                    f.error("base_url", SiteMsg::NotBaseUrl { url: u.clone() });
                     None
                 }
             });
         let (base_url, base_path) = base_url
             .or_else(|| split_base_url(PLACEHOLDER_BASE_URL))
             .unwrap_or_default();
-        let language = match f.string("language").as_deref() {
-            None | Some("zh-CN") | Some("zh") | Some("zh-Hans") => Lang::ZhCn,
-            Some("en") | Some("en-US") | Some("en-GB") => Lang::En,
-            Some(other) => {
+        let language = match f.string("language").as_deref().map(|l| (l, Lang::parse(l))) {
+            None => Lang::ZhCn,
+            Some((_, Some(lang))) => lang,
+            Some((other, None)) => {
                 f.error(
                     "language",
-                    format!("unknown language `{other}`: use zh-CN or en"),
+                    SiteMsg::UnknownLanguage {
+                        value: other.to_string(),
+                    },
                 );
                 Lang::ZhCn
             }
         };
+        diags.set_language(language);
         let attendance = f
             .map("attendance")
             .map(|a| {
@@ -531,6 +516,15 @@ impl Config {
     }
 }
 
+/// The language of a top-level `language: en` line of a `site.yaml` whose
+/// YAML cannot be read as a whole (a mistake elsewhere in it), so that its
+/// problems are told in the language it asks for.
+fn language_line(text: &str) -> Option<Lang> {
+    let value = text.lines().find_map(|l| l.strip_prefix("language:"))?;
+    let value = value.split(" #").next().unwrap_or(value).trim();
+    Lang::parse(value.trim_matches(['"', '\'']))
+}
+
 /// The theme's name; `default` when the site has no folder for the one
 /// named (reported at `theme:`).
 fn theme(f: &Fields, root: Option<&Path>) -> String {
@@ -539,10 +533,7 @@ fn theme(f: &Fields, root: Option<&Path>) -> String {
     };
     let missing = root.is_some_and(|r| !r.join("themes").join(&name).is_dir());
     if name != "default" && missing {
-        f.error(
-            "theme",
-            format!("theme `{name}` not found: there is no folder themes/{name}/; create it or write `theme: default`"),
-        );
+        f.error("theme", SiteMsg::ThemeNotFound { name: name.clone() });
         return "default".into();
     }
     name
@@ -551,7 +542,7 @@ fn theme(f: &Fields, root: Option<&Path>) -> String {
 fn positive(f: &Fields, key: &str) -> Option<u32> {
     let n = f.uint(key)?;
     if n == 0 || n > u64::from(u32::MAX) {
-        f.error(key, format!("`{key}` must be a positive whole number"));
+        f.error(key, SiteMsg::NotPositive { key: key.into() });
         return None;
     }
     Some(n as u32)
@@ -561,10 +552,7 @@ fn positive(f: &Fields, key: &str) -> Option<u32> {
 fn period(f: &Fields, key: &str) -> Option<u32> {
     let n = positive(f, key)?;
     if 12 % n != 0 {
-        f.error(
-            key,
-            format!("`{key}: {n}` does not divide the year: use 1, 2, 3, 4, 6 or 12"),
-        );
+        f.error(key, SiteMsg::PeriodNotDivisor { key: key.into(), n });
         return None;
     }
     Some(n)
@@ -590,21 +578,21 @@ fn parse_led(f: &Fields) -> LedConfig {
     let mut profiles: Vec<LedProfile> = Vec::new();
     for entry in entries {
         let Some(p) = entry.fields else {
-            f.diags.error(f.path, entry.pos, "each LED profile is a map: { name: outdoor, width: 384, height: 192, font_px: 32, seconds: 8 }");
+            f.diags.error(f.path, entry.pos, SiteMsg::ProfileShape);
             continue;
         };
         p.deny_unknown(&[
             "name", "width", "height", "font_px", "seconds", "pictures", "colors",
         ]);
-        let name = p.required_string("name", "a short ASCII name such as `outdoor`");
+        let name = p.required_string("name", crate::msg::What::ProfileName);
         if let Some(n) = &name {
             let ok = n
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
             if !ok {
-                p.error("name", format!("profile name `{n}` must use ASCII letters, digits, - and _ only (it is part of the URL)"));
+                p.error("name", SiteMsg::ProfileName { name: n.clone() });
             } else if profiles.iter().any(|q| &q.name == n) {
-                p.error("name", format!("there is already a profile named `{n}`"));
+                p.error("name", SiteMsg::ProfileTaken { name: n.clone() });
             }
         }
         let width = positive(&p, "width");
@@ -617,7 +605,7 @@ fn parse_led(f: &Fields) -> LedConfig {
             p.diags.error(
                 p.path,
                 p.own_pos(),
-                format!("LED profile: `{key}` is missing"),
+                SiteMsg::ProfileKeyMissing { key: key.into() },
             )
         };
         if p.get("width").is_none() {
@@ -645,18 +633,24 @@ fn parse_led(f: &Fields) -> LedConfig {
             // four lines, wide enough for a date.
             let m = Metrics::for_profile(&profile);
             if m.lines < COVER_LINES || m.width < COVER_EMS * EM {
-                let fits = (1..font_px)
-                    .rev()
-                    .find(|&f| {
-                        let m = Metrics::for_profile(&LedProfile {
-                            font_px: f,
-                            ..profile.clone()
-                        });
-                        m.lines >= COVER_LINES && m.width >= COVER_EMS * EM
-                    })
-                    .map(|f| format!("; at most {f} fits this screen"))
-                    .unwrap_or_default();
-                p.error("font_px", format!("font_px {font_px} is too large for a {width} × {height} screen: a slide must hold {COVER_LINES} lines of {COVER_EMS} characters, for the title, speaker, branch and date of the first slide{fits}"));
+                let fits = (1..font_px).rev().find(|&f| {
+                    let m = Metrics::for_profile(&LedProfile {
+                        font_px: f,
+                        ..profile.clone()
+                    });
+                    m.lines >= COVER_LINES && m.width >= COVER_EMS * EM
+                });
+                p.error(
+                    "font_px",
+                    SiteMsg::FontTooLarge {
+                        font_px,
+                        width,
+                        height,
+                        lines: COVER_LINES as u32,
+                        ems: COVER_EMS,
+                        fits,
+                    },
+                );
                 continue;
             }
             profiles.push(profile);
@@ -683,7 +677,10 @@ fn colors(f: &Fields) -> Palette {
         let Some(rgb) = Rgb::parse(&value) else {
             f.error(
                 key,
-                format!("`{key}: {value}` is not a colour: write it as CSS hex, e.g. \"#ffd54f\" (quoted, since # starts a comment)"),
+                SiteMsg::NotColour {
+                    key: key.to_string(),
+                    value: value.clone(),
+                },
             );
             continue;
         };
@@ -709,12 +706,12 @@ fn parse_places(f: &Fields) -> Vec<PlaceDef> {
     let mut slugs: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for entry in f.list("places") {
         let Some(p) = entry.fields else {
-            f.diags.error(f.path, entry.pos, "each place is a map: `- { name: 谷文昌纪念馆, aliases: [东山谷文昌纪念馆], address: …, description: … }`");
+            f.diags.error(f.path, entry.pos, SiteMsg::PlaceShape);
             continue;
         };
         p.deny_unknown(&["name", "aliases", "description", "address", "slug"]);
         let Some(name) = p
-            .required_string("name", "the place's name as the site shows it")
+            .required_string("name", crate::msg::What::PlaceName)
             .map(|n| n.trim().to_string())
             .filter(|n| !n.is_empty())
         else {
@@ -728,7 +725,13 @@ fn parse_places(f: &Fields) -> Vec<PlaceDef> {
             }
             let key = place_key(&alias);
             if let Some(other) = spellings.get(&key) {
-                p.error(&format!("aliases[{i}]"), format!("`{alias}` is already a name or alias of the place `{other}`: a spelling may belong to one place only"));
+                p.error(
+                    &format!("aliases[{i}]"),
+                    SiteMsg::AliasTaken {
+                        alias: alias.clone(),
+                        other: other.clone(),
+                    },
+                );
                 continue;
             }
             if key == place_key(&name) {
@@ -739,7 +742,13 @@ fn parse_places(f: &Fields) -> Vec<PlaceDef> {
         }
         let key = place_key(&name);
         if let Some(other) = spellings.get(&key) {
-            p.error("name", format!("`{name}` is already a name or alias of the place `{other}`: list each place once, with its other spellings under `aliases`"));
+            p.error(
+                "name",
+                SiteMsg::PlaceTaken {
+                    name: name.clone(),
+                    other: other.clone(),
+                },
+            );
             continue;
         }
         spellings.insert(key, name.clone());
@@ -750,15 +759,16 @@ fn parse_places(f: &Fields) -> Vec<PlaceDef> {
                 && s.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
             if !plain {
-                p.error("slug", format!("the slug `{s}` must be 1 to 64 lowercase ASCII letters, digits and - (it is the place's URL)"));
+                p.error("slug", SiteMsg::SlugShape { slug: s.clone() });
                 continue;
             }
             if let Some(other) = slugs.insert(s.clone(), name.clone()) {
                 p.error(
                     "slug",
-                    format!(
-                        "the slug `{s}` is already the place `{other}`'s: give each place its own"
-                    ),
+                    SiteMsg::SlugTaken {
+                        slug: s.clone(),
+                        other: other.clone(),
+                    },
                 );
                 continue;
             }
@@ -853,7 +863,38 @@ mod tests {
     fn parse(text: &str) -> (Config, Vec<String>) {
         let d = Diagnostics::new();
         let c = Config::parse(text, &d);
-        (c, d.into_sorted().iter().map(|d| d.to_string()).collect())
+        (
+            c,
+            d.into_sorted()
+                .iter()
+                .map(|d| d.text(crate::msg::Lang::En))
+                .collect(),
+        )
+    }
+
+    /// Regression guard of the messages' language: the collector learns it
+    /// from `language:`, from a `language:` line of a `site.yaml` whose YAML
+    /// is broken elsewhere, and is zh-CN when nothing says otherwise.
+    #[test]
+    fn the_messages_take_the_language_site_yaml_asks_for() {
+        let language = |text: &str| {
+            let d = Diagnostics::new();
+            Config::parse(text, &d);
+            d.language()
+        };
+        let site = "title: 档案\nbase_url: https://example.org/\n";
+        assert_eq!(language(site), Lang::ZhCn);
+        assert_eq!(language(&format!("{site}language: en\n")), Lang::En);
+        assert_eq!(
+            language(&format!("{site}language: \"en\"  # 英文\n")),
+            Lang::En
+        );
+        // Broken YAML (a tab, an unclosed quote) and `language: en`.
+        assert_eq!(language(&format!("{site}language: en\n\tx: 1\n")), Lang::En);
+        assert_eq!(language("language: en\ntitle: \"档案\n"), Lang::En);
+        assert_eq!(language("title: \"档案\n"), Lang::ZhCn);
+        // An unknown language is an error, told in the default.
+        assert_eq!(language(&format!("{site}language: fr\n")), Lang::ZhCn);
     }
 
     #[test]

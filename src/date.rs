@@ -52,7 +52,7 @@ fn numeric_parts(s: &str) -> Option<Vec<u32>> {
 impl Date {
     /// Parses `YYYY-MM-DD`. The error says how to write the date when the
     /// input is a date in another common form.
-    pub fn parse(s: &str) -> Result<Date, String> {
+    pub fn parse(s: &str) -> Result<Date, DateError> {
         let t = s.trim();
         let b = t.as_bytes();
         let strict = b.len() == 10
@@ -61,13 +61,12 @@ impl Date {
             && b.iter()
                 .enumerate()
                 .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        let bad = || DateError::NotADate(t.to_string());
         if strict {
-            let year = t[0..4].parse().map_err(|_| bad_date(t))?;
-            let month = t[5..7].parse().map_err(|_| bad_date(t))?;
-            let day = t[8..10].parse().map_err(|_| bad_date(t))?;
-            return Date::new(year, month, day).ok_or_else(|| {
-                format!("`{t}` is not a day of the calendar (check the month and the day)")
-            });
+            let year = t[0..4].parse().map_err(|_| bad())?;
+            let month = t[5..7].parse().map_err(|_| bad())?;
+            let day = t[8..10].parse().map_err(|_| bad())?;
+            return Date::new(year, month, day).ok_or_else(|| DateError::NoSuchDay(t.to_string()));
         }
         if let Some(p) = numeric_parts(t)
             && p.len() == 3
@@ -75,12 +74,12 @@ impl Date {
             && (1..=12).contains(&p[1])
             && (1..=31).contains(&p[2])
         {
-            return Err(format!(
-                "write the date as YYYY-MM-DD with two-digit month and day: `{:04}-{:02}-{:02}`, not `{t}`",
-                p[0], p[1], p[2]
-            ));
+            return Err(DateError::Unpadded {
+                written: t.to_string(),
+                fixed: format!("{:04}-{:02}-{:02}", p[0], p[1], p[2]),
+            });
         }
-        Err(bad_date(t))
+        Err(bad())
     }
 
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
@@ -116,9 +115,43 @@ impl Date {
     }
 }
 
-fn bad_date(t: &str) -> String {
-    format!("`{t}` is not a date: write it as YYYY-MM-DD, e.g. 2026-05-12")
+/// Why a text is not a `YYYY-MM-DD` date: data, so that each language says
+/// it in its words (`msg`); `Display` is the English, for the command line.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum DateError {
+    /// Not a date at all (`下周三`).
+    NotADate(String),
+    /// In the form, but no day of the calendar (`2026-02-30`).
+    NoSuchDay(String),
+    /// A date without its leading zeros or with other separators
+    /// (`2026-5-3`, `2026/05/03`), and how to write it.
+    Unpadded { written: String, fixed: String },
 }
+
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DateError::NotADate(t) => {
+                write!(
+                    f,
+                    "`{t}` is not a date: write it as YYYY-MM-DD, e.g. 2026-05-12"
+                )
+            }
+            DateError::NoSuchDay(t) => write!(
+                f,
+                "`{t}` is not a day of the calendar (check the month and the day)"
+            ),
+            DateError::Unpadded { written, fixed } => write!(
+                f,
+                "write the date as YYYY-MM-DD with two-digit month and day: `{fixed}`, not `{written}`"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DateError {}
 
 /// The offset of China Standard Time (UTC+8, no daylight saving): the
 /// day of a Chinese district, whatever the time zone of the machine that
@@ -138,11 +171,11 @@ pub const EPOCH_VAR: &str = "SOURCE_DATE_EPOCH";
 /// in China time), then the clock in China time. A site's pages depend on
 /// it only through the months still in progress on that day, so a
 /// rebuild on the same day, or with either variable set, gives the same
-/// bytes. The error names the variable, and says what is wrong with it.
-pub fn today_checked() -> Result<Date, (&'static str, String)> {
+/// bytes. The error says which variable is wrong, and how.
+pub fn today_checked() -> Result<Date, TodayError> {
     if let Some(v) = std::env::var_os(TODAY_VAR) {
         let v = v.to_string_lossy();
-        return Date::parse(&v).map_err(|e| (TODAY_VAR, e));
+        return Date::parse(&v).map_err(TodayError::Today);
     }
     if let Some(v) = std::env::var_os(EPOCH_VAR) {
         let v = v.to_string_lossy();
@@ -151,14 +184,31 @@ pub fn today_checked() -> Result<Date, (&'static str, String)> {
             .parse::<i64>()
             .ok()
             .and_then(Date::from_unix)
-            .ok_or_else(|| {
-                (
-                    EPOCH_VAR,
-                    format!("`{v}` is not a time: give the seconds since 1970-01-01 UTC, e.g. 1780000000"),
-                )
-            });
+            .ok_or_else(|| TodayError::Epoch(v.into_owned()));
     }
     Ok(clock_day())
+}
+
+/// Why `DANGRI_TODAY` or `SOURCE_DATE_EPOCH` gives no day: data, which
+/// `msg` says in the site's language.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum TodayError {
+    /// `DANGRI_TODAY` is not a `YYYY-MM-DD` date.
+    Today(DateError),
+    /// `SOURCE_DATE_EPOCH` is not a number of seconds a `Date` can hold.
+    Epoch(String),
+}
+
+impl TodayError {
+    /// The variable at fault.
+    pub fn var(&self) -> &'static str {
+        match self {
+            TodayError::Today(_) => TODAY_VAR,
+            TodayError::Epoch(_) => EPOCH_VAR,
+        }
+    }
 }
 
 /// The clock's day in China time.
@@ -321,11 +371,11 @@ mod tests {
 
     #[test]
     fn explains_common_mistakes() {
-        let e = Date::parse("2025-2-3").unwrap_err();
+        let e = Date::parse("2025-2-3").unwrap_err().to_string();
         assert!(e.contains("2025-02-03"), "{e}");
-        let e = Date::parse("2025年2月3日").unwrap_err();
+        let e = Date::parse("2025年2月3日").unwrap_err().to_string();
         assert!(e.contains("2025-02-03"), "{e}");
-        let e = Date::parse("下周三").unwrap_err();
+        let e = Date::parse("下周三").unwrap_err().to_string();
         assert!(e.contains("YYYY-MM-DD"), "{e}");
     }
 

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use serde_yaml::{Mapping, Value};
 
 use crate::diag::{Diagnostics, Pos};
+use crate::msg::{Msg, Public, What, Yaml};
 
 mod fast;
 
@@ -48,11 +49,7 @@ pub fn parse_document(text: &str, path: &str, diags: &Diagnostics) -> Option<Doc
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        diags.error(
-            path,
-            Pos::START,
-            "the file must start with front matter: a line `---`, then `key: value` lines, then `---`",
-        );
+        diags.error(path, Pos::START, Yaml::NoFrontMatter);
         return None;
     }
     let mut offset = first.len();
@@ -69,21 +66,13 @@ pub fn parse_document(text: &str, path: &str, diags: &Diagnostics) -> Option<Doc
         if t == "..." {
             // YAML's end of document: what follows (`visibility: internal`)
             // would become body text, and the record public.
-            diags.error(
-                path,
-                Pos::new(line_no, 1),
-                "`...` does not end the front matter: end it with a line `---`",
-            );
+            diags.error(path, Pos::new(line_no, 1), Yaml::DotsEnd);
             return None;
         }
         offset += line.len();
     }
     let Some((end, body_start, close_line)) = yaml_end else {
-        diags.error(
-            path,
-            Pos::START,
-            "the front matter is not closed: add a line `---` after the last `key: value` line",
-        );
+        diags.error(path, Pos::START, Yaml::NotClosed);
         return None;
     };
     let yaml = &text[yaml_start..end];
@@ -135,19 +124,11 @@ pub fn parse_front(
         Value::Mapping(m) => m,
         Value::Null => Mapping::new(),
         Value::String(s) if s.contains('：') => {
-            diags.error(
-                path,
-                Pos::new(start_line + 1, 1),
-                "the front matter uses a full-width colon (：) after a key: write an ASCII colon and a space, e.g. `title: 主题党日`",
-            );
+            diags.error(path, Pos::new(start_line + 1, 1), Yaml::FullWidthColonBlock);
             return None;
         }
         _ => {
-            diags.error(
-                path,
-                Pos::new(start_line + 1, 1),
-                "the front matter must be `key: value` lines (an ASCII colon and a space after each key)",
-            );
+            diags.error(path, Pos::new(start_line + 1, 1), Yaml::NotKeyValue);
             return None;
         }
     };
@@ -170,11 +151,7 @@ fn precheck(yaml: &str, start_line: usize, path: &str, diags: &Diagnostics) -> b
             .take_while(|c| *c == ' ' || *c == '\t')
             .collect();
         if let Some(col) = indent.chars().position(|c| c == '\t') {
-            diags.error(
-                path,
-                Pos::new(line_no, col + 1),
-                "YAML is indented with spaces, not tabs: replace the tab with spaces",
-            );
+            diags.error(path, Pos::new(line_no, col + 1), Yaml::Tab);
             ok = false;
             continue;
         }
@@ -189,9 +166,9 @@ fn precheck(yaml: &str, start_line: usize, path: &str, diags: &Diagnostics) -> b
                 diags.error(
                     path,
                     Pos::new(line_no, col),
-                    format!(
-                        "`{key}：` uses a full-width colon (：): write `{key}: ` with an ASCII colon and a space"
-                    ),
+                    Yaml::FullWidthColon {
+                        key: key.to_string(),
+                    },
                 );
                 ok = false;
             }
@@ -206,11 +183,7 @@ fn precheck(yaml: &str, start_line: usize, path: &str, diags: &Diagnostics) -> b
 /// column, on the lines of the mapping; `None` when it is not found there
 /// (a flow mapping, an unusual spelling of the key).
 fn repeated_key(yaml: &str, msg: &str, map: Pos) -> Option<Pos> {
-    let key = msg
-        .split_once("duplicate entry with key \"")?
-        .1
-        .split_once('"')?
-        .0;
+    let key = duplicate_key(msg)?;
     let indent = map.col.checked_sub(1)?;
     let mut seen = 0;
     for (i, line) in yaml.lines().enumerate().skip(map.line.checked_sub(1)?) {
@@ -242,28 +215,28 @@ fn repeated_key(yaml: &str, msg: &str, map: Pos) -> Option<Pos> {
 /// flow mapping`), where the line and column (in the block) are where it
 /// opened; the problem itself is found where the block ends, past the
 /// writer's mistake.
-fn unclosed(msg: &str) -> Option<(Pos, String)> {
+fn unclosed(msg: &str) -> Option<(Pos, Yaml)> {
     let (_, context) = msg.split_once(", while ")?;
     let (what, at) = context.rsplit_once(" at line ")?;
     let (line, col) = at.split_once(" column ")?;
     let pos = Pos::new(line.trim().parse().ok()?, col.trim().parse().ok()?);
     let explained = if what.contains("quoted scalar") {
-        "a quoted value is not closed: end it with the same quote mark on its line"
+        Yaml::UnclosedQuote
     } else if what.contains("flow sequence") {
-        "a `[` list is not closed: end it with `]` on its line, e.g. tags: [党章, 学习]"
+        Yaml::UnclosedList
     } else if what.contains("flow mapping") {
-        "a `{` map is not closed: end it with `}` on its line, e.g. {src: a.jpg, caption: 说明}"
+        Yaml::UnclosedMap
     } else {
         return None;
     };
-    Some((pos, explained.to_string()))
+    Some((pos, explained))
 }
 
 /// A key indented under one that has its value on its own line already
 /// (`title: 学习` then `  date: …`): libyaml reads the indented line as
 /// more of the title and stops at its colon ("mapping values are not
 /// allowed"), which is no help. `at` is that position in the block.
-fn over_indented(yaml: &str, msg: &str, at: Pos) -> Option<(Pos, String)> {
+fn over_indented(yaml: &str, msg: &str, at: Pos) -> Option<(Pos, Yaml)> {
     if !msg.contains("mapping values are not allowed") {
         return None;
     }
@@ -283,26 +256,45 @@ fn over_indented(yaml: &str, msg: &str, at: Pos) -> Option<(Pos, String)> {
     (indent > above_indent && has_value).then(|| {
         (
             Pos::new(at.line, 1),
-            format!("`{key}:` is indented under `{above_key}:`, which has its value already: remove the spaces before `{key}:`"),
+            Yaml::OverIndented {
+                key: key.to_string(),
+                above: above_key.to_string(),
+            },
         )
     })
 }
 
-fn explain_yaml_error(msg: &str) -> String {
-    let msg = match msg.rfind(" at line ") {
+fn explain_yaml_error(msg: &str) -> Yaml {
+    let detail = match msg.rfind(" at line ") {
         Some(i) => &msg[..i],
         None => msg,
     };
-    if msg.contains("mapping values are not allowed") {
-        "this value contains `: ` and must be quoted: write it in double quotes, e.g. title: \"主题党日: 学习党章\""
-            .to_string()
-    } else if msg.contains("cannot start any token") {
-        format!("invalid YAML ({msg}): a value starting with @, ` or % must be quoted")
-    } else if msg.contains("duplicate entry") {
-        format!("a key appears twice ({msg})")
+    if detail.contains("mapping values are not allowed") {
+        Yaml::ValueNeedsQuotes
+    } else if detail.contains("cannot start any token") {
+        Yaml::BadStart {
+            detail: detail.to_string(),
+        }
+    } else if detail.contains("duplicate entry") {
+        Yaml::RepeatedKey {
+            key: duplicate_key(detail).map(str::to_string),
+            detail: detail.to_string(),
+        }
     } else {
-        format!("invalid YAML: {msg}")
+        Yaml::Invalid {
+            detail: detail.to_string(),
+        }
     }
+}
+
+/// The key of serde_yaml's `duplicate entry with key "…"`.
+fn duplicate_key(msg: &str) -> Option<&str> {
+    Some(
+        msg.split_once("duplicate entry with key \"")?
+            .1
+            .split_once('"')?
+            .0,
+    )
 }
 
 /// Line and column of every key of a YAML block, by dotted path
@@ -452,11 +444,11 @@ impl<'a> Fields<'a> {
         self.front.pos(&self.prefix)
     }
 
-    pub fn error(&self, key: &str, message: impl Into<String>) {
+    pub fn error(&self, key: &str, message: impl Into<Msg>) {
         self.diags.error(self.path, self.pos(key), message);
     }
 
-    pub fn warning(&self, key: &str, message: impl Into<String>) {
+    pub fn warning(&self, key: &str, message: impl Into<Msg>) {
         self.diags.warning(self.path, self.pos(key), message);
     }
 
@@ -471,16 +463,11 @@ impl<'a> Fields<'a> {
     /// Refuses `visibility` other than `public` in a file that is always
     /// published (`what`: a branch, a page, …): a word meant to hide must
     /// never be ignored.
-    pub fn always_public(&self, what: &str) {
+    pub fn always_public(&self, what: Public) {
         if self.get("visibility").and_then(scalar_string).as_deref() != Some("public")
             && self.map.contains_key("visibility")
         {
-            self.error(
-                "visibility",
-                format!(
-                    "`visibility` is for records only: {what} is always published. Remove the field, or keep what is internal in a record with `visibility: internal`"
-                ),
-            );
+            self.error("visibility", Yaml::AlwaysPublic { what });
         }
     }
 
@@ -505,10 +492,11 @@ impl<'a> Fields<'a> {
             if known.contains(&name.as_str()) {
                 continue;
             }
-            let hint = crate::text::nearest(&name, known.iter().copied())
-                .map(|k| format!("; did you mean `{k}`?"))
-                .unwrap_or_else(|| format!("; known fields: {}", known.join(", ")));
-            let message = format!("unknown field `{name}`{hint}");
+            let message = Yaml::UnknownField {
+                near: crate::text::nearest(&name, known.iter().copied()).map(str::to_string),
+                known: known.join(", "),
+                name: name.clone(),
+            };
             match severity {
                 crate::diag::Severity::Error => self.error(&name, message),
                 crate::diag::Severity::Warning => self.warning(&name, message),
@@ -522,28 +510,34 @@ impl<'a> Fields<'a> {
         match scalar_string(v) {
             Some(s) => Some(s),
             None => {
-                self.error(
-                    key,
-                    format!("`{key}` must be a piece of text, not a list or a map"),
-                );
+                self.error(key, Yaml::NotText { key: key.into() });
                 None
             }
         }
     }
 
     /// A string field that must be present and not empty.
-    pub fn required_string(&self, key: &str, what: &str) -> Option<String> {
+    pub fn required_string(&self, key: &str, what: What) -> Option<String> {
         match self.string(key) {
             Some(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
             Some(_) => {
-                self.error(key, format!("`{key}` is empty: give {what}"));
+                self.error(
+                    key,
+                    Yaml::Empty {
+                        key: key.into(),
+                        what,
+                    },
+                );
                 None
             }
             None if self.map.get(key).is_none() || self.get(key).is_none() => {
                 self.diags.error(
                     self.path,
                     self.own_pos(),
-                    format!("`{key}` is missing: give {what}"),
+                    Yaml::Missing {
+                        key: key.into(),
+                        what,
+                    },
                 );
                 None
             }
@@ -557,10 +551,7 @@ impl<'a> Fields<'a> {
             Value::Number(n) if n.as_u64().is_some() => n.as_u64(),
             Value::String(s) if s.trim().parse::<u64>().is_ok() => s.trim().parse().ok(),
             _ => {
-                self.error(
-                    key,
-                    format!("`{key}` must be a whole number, e.g. `{key}: 30`"),
-                );
+                self.error(key, Yaml::NotNumber { key: key.into() });
                 None
             }
         }
@@ -571,7 +562,7 @@ impl<'a> Fields<'a> {
         match v {
             Value::Bool(b) => Some(*b),
             _ => {
-                self.error(key, format!("`{key}` must be true or false"));
+                self.error(key, Yaml::NotBool { key: key.into() });
                 None
             }
         }
@@ -589,7 +580,7 @@ impl<'a> Fields<'a> {
                         None => self.diags.error(
                             self.path,
                             self.front.pos(&format!("{}[{i}]", self.key_path(key))),
-                            format!("each entry of `{key}` must be a piece of text"),
+                            Yaml::EntryNotText { key: key.into() },
                         ),
                     }
                 }
@@ -598,7 +589,7 @@ impl<'a> Fields<'a> {
             Some(v) => match scalar_string(v) {
                 Some(s) => vec![s],
                 None => {
-                    self.error(key, format!("`{key}` must be a list, e.g. `{key}: [a, b]`"));
+                    self.error(key, Yaml::NotList { key: key.into() });
                     Vec::new()
                 }
             },
@@ -616,10 +607,7 @@ impl<'a> Fields<'a> {
                 diags: self.diags,
             }),
             _ => {
-                self.error(
-                    key,
-                    format!("`{key}` must be a map of `key: value` entries"),
-                );
+                self.error(key, Yaml::NotMap { key: key.into() });
                 None
             }
         }
@@ -648,10 +636,7 @@ impl<'a> Fields<'a> {
                 })
                 .collect(),
             Some(_) => {
-                self.error(
-                    key,
-                    format!("`{key}` must be a list (lines starting with `- `)"),
-                );
+                self.error(key, Yaml::NotListLines { key: key.into() });
                 Vec::new()
             }
         }
@@ -691,7 +676,10 @@ mod tests {
     fn errors(text: &str) -> Vec<String> {
         let d = Diagnostics::new();
         let _ = parse_document(text, "x.md", &d);
-        d.into_sorted().iter().map(|d| d.to_string()).collect()
+        d.into_sorted()
+            .iter()
+            .map(|d| d.text(crate::msg::Lang::En))
+            .collect()
     }
 
     #[test]
@@ -800,7 +788,11 @@ mod tests {
         doc.front
             .fields("x.md", &d)
             .deny_unknown(&["title", "visibility"]);
-        let e: Vec<String> = d.into_sorted().iter().map(|d| d.to_string()).collect();
+        let e: Vec<String> = d
+            .into_sorted()
+            .iter()
+            .map(|d| d.text(crate::msg::Lang::En))
+            .collect();
         assert!(e[0].starts_with("x.md:3:1:"), "{e:?}");
         assert!(e[0].contains("did you mean `visibility`"), "{e:?}");
     }

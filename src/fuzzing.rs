@@ -33,8 +33,8 @@ pub fn record_file(text: &str) {
     // Lines as an editor counts them: CR, LF and CRLF each end one.
     let lines = crate::frontmatter::normalize(text).lines().count() + 1;
     for d in &problems {
-        assert!(d.line >= 1 && d.col >= 1, "{d}");
-        assert!(d.line <= lines, "{d} is past the file's {lines} lines");
+        assert!(d.line >= 1 && d.col >= 1, "{d:?}");
+        assert!(d.line <= lines, "{d:?} is past the file's {lines} lines");
     }
     if record.is_none() {
         assert!(

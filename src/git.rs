@@ -98,15 +98,11 @@ impl Dates {
 
     /// The warning to print when the dates are wrong or missing for a
     /// reason the user can fix.
-    pub fn warning(&self) -> Option<&'static str> {
+    pub fn warning(&self) -> Option<crate::msg::Command> {
         if self.refused {
-            return Some(
-                "warning: git refuses to read this repository (it belongs to another user): records get no \"last changed\" dates; allow it with `git config --global --add safe.directory <path>`",
-            );
+            return Some(crate::msg::Command::GitRefused);
         }
-        self.shallow.then_some(
-            "warning: the git history is a shallow clone: \"last changed\" dates of older records are wrong; fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in CI)",
-        )
+        self.shallow.then_some(crate::msg::Command::GitShallow)
     }
 }
 

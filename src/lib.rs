@@ -23,6 +23,7 @@ pub mod ledger;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod msg;
 pub mod output;
 pub mod photos;
 pub mod places;

@@ -9,6 +9,7 @@ use walkdir::WalkDir;
 
 use crate::date::{FIRST_YEAR, YearMonth};
 use crate::diag::{Diagnostics, Pos, rel_path};
+use crate::msg::Files;
 
 /// A Markdown file, read.
 #[derive(Debug)]
@@ -154,17 +155,14 @@ fn blank_controls(text: &mut String, rel: &str, diags: &Diagnostics) {
     }
     // Only ASCII bytes were changed, to ASCII: still UTF-8.
     *text = String::from_utf8(bytes).unwrap_or_default();
-    let more = if count > 1 {
-        format!(" (and {} more in this file)", count - 1)
-    } else {
-        String::new()
-    };
+    let more = count.saturating_sub(1);
     diags.warning(
         rel,
         Pos::new(line, col),
-        format!(
-            "an invisible control character U+{code:04X}{more}, often left by pasting from a word processor: it is published as a space; delete it"
-        ),
+        Files::ControlChar {
+            code: u32::from(code),
+            more,
+        },
     );
 }
 
@@ -197,17 +195,14 @@ pub fn read_text(root: &Path, path: &Path, diags: &Diagnostics) -> Read {
                 Read::File(TextFile { id, rel, text })
             }
             None => {
-                diags.error(
-                    &rel,
-                    Pos::START,
-                    "the file is not UTF-8 text: save it as UTF-8",
-                );
+                diags.error(&rel, Pos::START, Files::NotUtf8);
                 Read::Failed
             }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Read::Missing,
         Err(e) => {
-            diags.error(&rel, Pos::START, format!("cannot read: {e}"));
+            let error = e.to_string();
+            diags.error(&rel, Pos::START, Files::CannotRead { error });
             Read::Failed
         }
     }
@@ -222,17 +217,13 @@ fn real_root(root: &Path) -> PathBuf {
 /// Why the symbolic link at `path` is not followed, or `None` when it leads
 /// to a place inside the site folder. A link out of the site would publish
 /// what it points at (`/etc/passwd` as a static file).
-fn link_refusal(real_root: &Path, path: &Path) -> Option<String> {
+fn link_refusal(real_root: &Path, path: &Path) -> Option<Files> {
     match std::fs::canonicalize(path) {
         Ok(real) if real.starts_with(real_root) => None,
-        Ok(real) => Some(format!(
-            "a symbolic link to {}, outside the site folder: dangri reads nothing outside it; copy the file or folder here instead",
-            real.display()
-        )),
-        Err(_) => Some(
-            "a symbolic link to nothing: remove it, or point it at a file inside the site folder"
-                .into(),
-        ),
+        Ok(real) => Some(Files::LinkOutside {
+            target: real.display().to_string(),
+        }),
+        Err(_) => Some(Files::LinkToNothing),
     }
 }
 
@@ -250,7 +241,7 @@ fn admit(entry: &walkdir::DirEntry, root: &Path, real_root: &Path, diags: &Diagn
         diags.error(
             &escaped_path(root, entry.path()),
             Pos::START,
-            "this file name is not UTF-8 (its bytes are shown as \\xNN): rename it. Names like this come from a zip made on Windows with Chinese names: unpack it with `unzip -O GBK`, or rename the files",
+            Files::NameNotUtf8,
         );
         return false;
     };
@@ -296,33 +287,31 @@ fn misnamed_markdown(name: &str) -> bool {
 
 /// The warning for a file of a month folder that is neither a record nor a
 /// picture: what it most likely is, and what to do.
-fn unread_message(name: &str) -> String {
+fn unread_message(name: &str) -> Files {
     let lower = name.to_lowercase();
     if let Some(i) = lower.find(".md.") {
         // `记录.md.txt`: an editor or a download added an extension.
-        return format!(
-            "this file is not read: records end in .md; rename it to `{}`",
-            &name[..i + 3]
-        );
+        return Files::ExtraExtension {
+            fixed: name[..i + 3].to_string(),
+        };
     }
     match extension(&lower).as_deref() {
-        Some("doc" | "docx" | "wps" | "rtf" | "odt") => {
-            "a Word document is not read: copy its text into a .md file of this folder (`dangri new record` writes one to start from)".to_string()
-        }
-        Some("txt") => "this file is not read: a record is a .md file with front matter; rename it to .md and add the lines between `---`".to_string(),
-        _ => "this file is not published: a month folder holds records (.md) and pictures (.jpg, .png, .webp)".to_string(),
+        Some("doc" | "docx" | "wps" | "rtf" | "odt") => Files::WordDocument,
+        Some("txt") => Files::TextFile,
+        _ => Files::NotPublished,
     }
 }
 
 /// The error for a [`misnamed_markdown`] file.
-fn misnamed_message(name: &str) -> String {
+fn misnamed_message(name: &str) -> Files {
     let stem = Path::new(name)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    format!(
-        "`{name}` is not read: dangri reads files ending in `.md` (lower case); rename it to `{stem}.md`"
-    )
+    Files::MisnamedMarkdown {
+        name: name.to_string(),
+        fixed: format!("{stem}.md"),
+    }
 }
 
 /// Walks `root/content` and reads every Markdown file.
@@ -386,14 +375,10 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
             }
             ["branches", ..] => {}
             [_] if is_dir => {
-                diags.warning(
-                    &rel,
-                    Pos::START,
-                    "unknown folder in content/: it is ignored",
-                );
+                diags.warning(&rel, Pos::START, Files::UnknownFolder);
             }
             _ if !is_dir && (parts.len() == 1 || parts[0] == "speakers" || parts[0] == "pages") => {
-                diags.warning(&rel, Pos::START, "unknown file in content/: it is ignored");
+                diags.warning(&rel, Pos::START, Files::UnknownFile);
             }
             _ => {}
         }
@@ -452,18 +437,18 @@ fn entry_or_report(
                 .map(|p| rel_path(root, p))
                 .unwrap_or_else(|| "content".into());
             let message = if let Some(ancestor) = e.loop_ancestor() {
-                format!(
-                    "a symbolic link back to {}, which holds it (a loop): remove it",
-                    rel_path(root, ancestor)
-                )
+                Files::LinkLoop {
+                    ancestor: rel_path(root, ancestor),
+                }
             } else if e
                 .path()
                 .is_some_and(|p| p.is_symlink() && std::fs::metadata(p).is_err())
             {
-                "a symbolic link to nothing: remove it, or point it at a file inside the site folder"
-                    .to_string()
+                Files::LinkToNothing
             } else {
-                format!("cannot read: {e}")
+                Files::CannotRead {
+                    error: e.to_string(),
+                }
             };
             diags.error(&path, Pos::START, message);
             None
@@ -513,11 +498,9 @@ fn walk_branch(
                     ..Default::default()
                 });
             }
-            [file] if file.ends_with(".md") => diags.error(
-                &rel_path(root, path),
-                Pos::START,
-                "a record belongs in a month folder: move it to branches/<branch>/<YYYY-MM>/",
-            ),
+            [file] if file.ends_with(".md") => {
+                diags.error(&rel_path(root, path), Pos::START, Files::RecordOutsideMonth)
+            }
             [_, file] if !is_dir => {
                 let mi = branch.months.len().saturating_sub(1);
                 let Some(month) = branch.months.last_mut() else {
@@ -536,11 +519,7 @@ fn walk_branch(
                 }
             }
             [_, _, ..] if is_dir => {
-                diags.warning(
-                    &rel_path(root, path),
-                    Pos::START,
-                    "folders inside a month folder are ignored",
-                );
+                diags.warning(&rel_path(root, path), Pos::START, Files::FolderInMonth);
             }
             _ => {}
         }
@@ -557,7 +536,9 @@ fn month_folder(name: &str, rel: &str, this_year: u16, diags: &Diagnostics) -> O
         diags.error(
             rel,
             Pos::START,
-            format!("`{name}` is not a month folder: name it YYYY-MM with a month 01 to 12, e.g. 2026-05"),
+            Files::NotAMonthFolder {
+                name: name.to_string(),
+            },
         );
         return None;
     };
@@ -565,10 +546,11 @@ fn month_folder(name: &str, rel: &str, this_year: u16, diags: &Diagnostics) -> O
         diags.error(
             rel,
             Pos::START,
-            format!(
-                "`{name}`: the year {} is not possible for a record (before {FIRST_YEAR} or after next year): check the year in the folder name",
-                ym.year
-            ),
+            Files::ImpossibleYear {
+                name: name.to_string(),
+                year: ym.year,
+                first: FIRST_YEAR,
+            },
         );
         return None;
     }
@@ -594,11 +576,8 @@ mod tests {
         let d = diags.into_sorted();
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].line, d[0].col), (4, 8));
-        assert!(
-            d[0].message.contains("U+000B (and 1 more"),
-            "{}",
-            d[0].message
-        );
+        let message = d[0].message.text(crate::msg::Lang::En);
+        assert!(message.contains("U+000B (and 1 more"), "{message}");
 
         let diags = Diagnostics::new();
         let long = format!("{}\u{7f}", "党".repeat(100));

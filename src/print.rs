@@ -77,11 +77,10 @@ pub fn ledger(job: &LedgerJob, browser: &Path, diags: &Diagnostics) -> Result<bo
         diags.error(
             &format!("content/branches/{}", job.branch),
             Pos::START,
-            format!(
-                "no branch `{}`: use the name of its folder under content/branches/ ({})",
-                job.branch,
-                known.join(", ")
-            ),
+            crate::msg::Content::NoBranch {
+                id: job.branch.to_string(),
+                known: known.join(", "),
+            },
         );
         return Ok(false);
     };
@@ -91,12 +90,11 @@ pub fn ledger(job: &LedgerJob, browser: &Path, diags: &Diagnostics) -> Result<bo
         diags.error(
             &site.branches[b].src,
             Pos::START,
-            format!(
-                "the branch `{}` has no month folder in {}, so no ledger of that year: it has ledgers of {}",
-                job.branch,
-                job.year,
-                if list.is_empty() { "no year".to_string() } else { list.join(", ") }
-            ),
+            crate::msg::Content::NoLedgerYear {
+                id: job.branch.to_string(),
+                year: job.year,
+                years: list.join(", "),
+            },
         );
         return Ok(false);
     }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Lang;
 use crate::date::{Date, YearMonth};
 use crate::kind::Kind;
+use crate::msg::BadId;
 
 /// The date of a new record of `ym`: today when today is in that month,
 /// else the first of the month.
@@ -25,28 +26,23 @@ pub fn record_date(ym: YearMonth, today: Date) -> Date {
 }
 
 /// Why a branch or record id cannot be a folder or file name, if it cannot.
-pub fn check_id(id: &str) -> Result<(), String> {
+pub fn check_id(id: &str) -> Result<(), BadId> {
     if id.trim().is_empty() {
-        return Err("the id is empty".into());
+        return Err(BadId::Empty);
     }
     if id != id.trim() {
-        return Err(format!("`{id}` starts or ends with a space"));
+        return Err(BadId::Spaces(id.to_string()));
     }
     if id == "index.html" {
-        return Err("`index.html` is the file name of a page: choose another name".into());
+        return Err(BadId::IndexHtml);
     }
     if id.starts_with('.') || id.starts_with('_') {
-        return Err(format!(
-            "`{id}` starts with `.` or `_`: such names are not content"
-        ));
+        return Err(BadId::Hidden(id.to_string()));
     }
     if let Some(c) = id.chars().find(|c| {
         c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
     }) {
-        return Err(format!(
-            "`{id}` contains `{}`, which file names cannot hold",
-            c.escape_default()
-        ));
+        return Err(BadId::Char(id.to_string(), c.escape_default().to_string()));
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use anyhow::Result;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos, rel_path};
 use crate::model::Site;
+use crate::msg::{Lang, Tally};
 use crate::output::Output;
 use crate::photos;
 use crate::render::theme::{Asset, Theme};
@@ -33,8 +34,11 @@ pub struct BuildReport {
     /// [`SwapError`](crate::output::SwapError) says where the sites are.
     pub failure: Option<anyhow::Error>,
     /// What the user should know though the build worked.
-    pub notes: Vec<String>,
-    pub pages: usize,
+    pub notes: Vec<crate::msg::Command>,
+    /// What was read (files, records), for the summary line.
+    pub read: Tally,
+    /// The language of the messages: the site's.
+    pub lang: Lang,
     /// Nothing changed since the last build of this output: it was left as
     /// it is (`diagnostics` are that build's warnings).
     pub unchanged: bool,
@@ -98,7 +102,8 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
             diagnostics: skipped.warnings,
             failure: None,
             notes: Vec::new(),
-            pages: skipped.records,
+            read: skipped.read,
+            lang: skipped.lang,
             unchanged: true,
         };
     }
@@ -107,19 +112,21 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     phase("load", &mut t);
     let Some((site, theme)) = loaded else {
         return BuildReport {
+            lang: diags.language(),
+            read: Tally::default(),
             diagnostics: diags.into_sorted(),
             failure: None,
             notes: Vec::new(),
-            pages: 0,
             unchanged: false,
         };
     };
     if diags.has_errors() {
         return BuildReport {
+            lang: diags.language(),
+            read: site.tally(),
             diagnostics: diags.into_sorted(),
             failure: None,
             notes: Vec::new(),
-            pages: 0,
             unchanged: false,
         };
     }
@@ -128,10 +135,11 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         Ok(o) => o,
         Err(e) => {
             return BuildReport {
+                lang: diags.language(),
+                read: site.tally(),
                 diagnostics: diags.into_sorted(),
                 failure: Some(e),
                 notes: Vec::new(),
-                pages: 0,
                 unchanged: false,
             };
         }
@@ -152,11 +160,11 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     let mut listing = None;
     let failure = match (result, failed) {
         (Err(e), _) => {
-            out.abandon();
+            notes.extend(out.abandon());
             Some(e)
         }
         (Ok(_), true) => {
-            out.abandon();
+            notes.extend(out.abandon());
             None
         }
         (Ok(_), false) => match out.finish() {
@@ -169,16 +177,18 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         },
     };
     phase("swap", &mut t);
-    let pages = site.records.len();
+    let read = site.tally();
+    let lang = diags.language();
     let diagnostics = diags.into_sorted();
     if let (Some(inputs), Some(listing)) = (&inputs, listing) {
-        inputs.record(listing, pages, &diagnostics);
+        inputs.record(listing, read, lang, &diagnostics);
     }
     BuildReport {
+        read,
+        lang,
         diagnostics,
         failure,
         notes,
-        pages,
         unchanged: false,
     }
 }

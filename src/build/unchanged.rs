@@ -28,9 +28,12 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
 use super::BuildOptions;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::msg::{Lang, Msg, Tally};
 
-/// The record's format; another one is not read.
-const FORMAT: u32 = 1;
+/// The record's format; another one is not read. 2: warnings are typed
+/// messages, printed in the site's language, with the language and what
+/// was read for the summary line.
+const FORMAT: u32 = 2;
 
 /// The folders of the site a build reads.
 const READ: [&str; 3] = ["content", "themes", "templates"];
@@ -48,22 +51,27 @@ struct Record {
     /// Hex digests: of the inputs, and of the output's listing.
     inputs: String,
     listing: String,
-    records: usize,
+    /// What the build read, for the summary line.
+    read: Tally,
+    /// The site's language (`site.yaml` is among the inputs).
+    language: String,
     warnings: Vec<Warning>,
 }
 
-/// A warning of the recorded build, printed again when it is skipped.
+/// A warning of the recorded build, printed again when it is skipped: the
+/// message as data, so that it is said as the build said it.
 #[derive(Serialize, Deserialize)]
 struct Warning {
     path: String,
     line: usize,
     col: usize,
-    message: String,
+    message: Msg,
 }
 
 /// A build skipped: its output is in place already.
 pub struct Skipped {
-    pub records: usize,
+    pub read: Tally,
+    pub lang: Lang,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -112,6 +120,7 @@ impl Inputs {
         if record.format != FORMAT || record.inputs != hex(self.digest) {
             return None;
         }
+        let lang = Lang::parse(&record.language)?;
         let target = crate::output::resolve_link(out).ok()?;
         if !target.join(crate::output::MARKER).is_file()
             || crate::output::listing(&target).ok().map(hex) != Some(record.listing)
@@ -130,19 +139,21 @@ impl Inputs {
             })
             .collect();
         Some(Skipped {
-            records: record.records,
+            read: record.read,
+            lang,
             warnings,
         })
     }
 
     /// Keeps the digests of a build that put its output in place. A record
     /// that cannot be written only costs the next build its shortcut.
-    pub fn record(&self, listing: u128, records: usize, diagnostics: &[Diagnostic]) {
+    pub fn record(&self, listing: u128, read: Tally, lang: Lang, diagnostics: &[Diagnostic]) {
         let record = Record {
             format: FORMAT,
             inputs: hex(self.digest),
             listing: hex(listing),
-            records,
+            read,
+            language: lang.code().to_string(),
             warnings: diagnostics
                 .iter()
                 .filter(|d| d.severity == Severity::Warning)

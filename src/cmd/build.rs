@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::build::{BuildOptions, build, default_out};
-use crate::diag::Severity;
+use crate::msg::Summary;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -29,47 +29,42 @@ pub fn run(args: Args) -> ExitCode {
         out: out.clone(),
         internal: args.internal,
     });
+    let lang = report.lang;
     for d in &report.diagnostics {
-        eprintln!("{d}");
+        eprintln!("{}", d.text(lang));
     }
     if let Some(e) = &report.failure {
-        eprintln!("error: {e:#}");
+        eprintln!("error: {}", crate::msg::failure(e, lang));
     }
     for note in &report.notes {
-        eprintln!("warning: {note}");
+        eprintln!("warning: {}", note.text(lang));
     }
-    if report.ok() {
-        eprintln!(
-            "built {} records into {} in {:.2} s{}",
-            report.pages,
-            out.display(),
-            started.elapsed().as_secs_f64(),
-            match (report.unchanged, args.internal) {
-                (true, true) =>
-                    " (nothing changed since the last build: no file rewritten; internal build: do not publish)",
-                (true, false) => " (nothing changed since the last build: no file rewritten)",
-                (false, true) => " (internal build: do not publish)",
-                (false, false) => "",
-            }
-        );
-        return ExitCode::SUCCESS;
-    }
-    let errors = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    let tally = crate::diag::tally(&report.diagnostics, report.read);
+    let seconds = started.elapsed().as_secs_f64();
     let swapping = report
         .failure
         .as_ref()
-        .is_some_and(|e| e.is::<crate::output::SwapError>());
-    if errors > 0 {
-        eprintln!("build failed: {errors} error(s); nothing was written");
+        .and_then(|e| e.downcast_ref::<crate::msg::Command>())
+        .is_some_and(|c| matches!(c, crate::msg::Command::SwapFailed { .. }));
+    let summary = if report.ok() {
+        Summary::Built {
+            tally,
+            seconds,
+            out: out.display().to_string(),
+            internal: args.internal,
+            unchanged: report.unchanged,
+        }
+    } else if tally.errors > 0 {
+        Summary::BuildFailed { tally }
     } else if swapping {
         // The error said where the previous and the new site are.
-        eprintln!("build failed");
+        Summary::BuildFailedSwapping
     } else {
-        eprintln!("build failed; the previous output is untouched");
+        Summary::BuildFailedUntouched
+    };
+    eprintln!("{}", summary.text(lang));
+    if report.ok() {
+        return ExitCode::SUCCESS;
     }
     ExitCode::FAILURE
 }

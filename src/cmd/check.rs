@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::model::Site;
+use crate::msg::{Lang, Summary, Tally};
 use crate::render::theme::Theme;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -36,7 +37,7 @@ struct JsonDiagnostic<'a> {
     line: usize,
     column: usize,
     severity: &'static str,
-    message: &'a str,
+    message: String,
 }
 
 #[derive(Serialize)]
@@ -46,69 +47,40 @@ struct JsonReport<'a> {
     diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
-/// What a check went through, for its summary line.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Counts {
-    /// Markdown files read.
-    pub files: usize,
-    /// Of them, the valid records.
-    pub records: usize,
-}
-
-/// Validates the site as a build would, and more; writes nothing.
-pub fn check(root: &std::path::Path) -> (Vec<Diagnostic>, Counts) {
+/// Validates the site as a build would, and more; writes nothing. Returns
+/// the problems, what was read and the language to print them in.
+pub fn check(root: &std::path::Path) -> (Vec<Diagnostic>, Tally, Lang) {
     let diags = Diagnostics::new();
-    let mut counts = Counts::default();
+    let mut read = Tally::default();
     if let Some(site) = Site::load_unrendered(root, true, &diags) {
         let theme = Theme::load(root, &site.config.theme, &diags);
         crate::catalogue::check_names(&site, &diags);
         crate::catalogue::check_theme(&site, &theme, &diags);
         crate::check::run(&site, &diags);
         crate::check::static_pictures(&site, &theme, &diags);
-        counts = Counts {
-            files: site.files_read,
-            records: site.records.len(),
-        };
+        read = site.tally();
     }
-    (diags.into_sorted(), counts)
-}
-
-/// `checked 4 files (2 records) in 0.01 s: 3 error(s) in 2 file(s), 0 warning(s)`
-fn summary(counts: Counts, diagnostics: &[Diagnostic], seconds: f64) -> String {
-    let errors: Vec<&str> = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.path.as_str())
-        .collect();
-    let files_with_errors = errors
-        .iter()
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
-    let warnings = diagnostics.len() - errors.len();
-    format!(
-        "checked {} files ({} records) in {seconds:.2} s: {} error(s) in {files_with_errors} file(s), {warnings} warning(s)",
-        counts.files,
-        counts.records,
-        errors.len(),
-    )
+    let lang = diags.language();
+    (diags.into_sorted(), read, lang)
 }
 
 pub fn run(args: Args) -> ExitCode {
     let root = args.site.unwrap_or_else(|| PathBuf::from("."));
     let started = std::time::Instant::now();
-    let (diagnostics, counts) = check(&root);
+    let (diagnostics, read, lang) = check(&root);
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     match args.format {
         Format::Text => {
-            let text: String = diagnostics.iter().map(|d| format!("{d}\n")).collect();
+            let text: String = diagnostics.iter().map(|d| d.text(lang) + "\n").collect();
             if !super::report::print_stdout(&text) {
                 return ExitCode::from(2);
             }
-            eprintln!(
-                "{}",
-                summary(counts, &diagnostics, started.elapsed().as_secs_f64())
-            );
+            let summary = Summary::Checked {
+                tally: crate::diag::tally(&diagnostics, read),
+                seconds: started.elapsed().as_secs_f64(),
+            };
+            eprintln!("{}", summary.text(lang));
         }
         Format::Json => {
             let report = JsonReport {
@@ -121,7 +93,7 @@ pub fn run(args: Args) -> ExitCode {
                         line: d.line,
                         column: d.col,
                         severity: d.severity.as_str(),
-                        message: &d.message,
+                        message: d.message.text(lang),
                     })
                     .collect(),
             };

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use crate::date::YearMonth;
 use crate::diag::{Diagnostics, Severity};
 use crate::led::{self, font, pictures::Cache};
+use crate::msg::Summary;
 use crate::print::{self, LedgerJob};
 use crate::render::strings::Strings;
 use crate::urls;
@@ -83,9 +84,10 @@ fn led(args: &LedArgs) -> anyhow::Result<()> {
     let t = loaded
         .as_ref()
         .and_then(|(site, theme)| Strings::load(root, theme, site.config.language, &diags));
+    let lang = diags.language();
     let problems = diags.into_sorted();
     for d in &problems {
-        eprintln!("{d}");
+        eprintln!("{}", d.text(lang));
     }
     let errors = problems
         .iter()
@@ -95,7 +97,7 @@ fn led(args: &LedArgs) -> anyhow::Result<()> {
         anyhow::bail!("the site could not be read");
     };
     if errors > 0 {
-        anyhow::bail!("fix the {errors} error(s) above first (`dangri check` lists every problem)");
+        anyhow::bail!("{}", Summary::FixFirst { errors }.text(lang));
     }
     let led_config = &site.config.led;
     let Some(profile) = led_config.profiles.iter().find(|p| p.name == args.profile) else {
@@ -175,8 +177,9 @@ fn ledger(args: LedgerArgs) -> ExitCode {
         out: &args.output,
     };
     let result = print::ledger(&job, &browser, &diags);
+    let lang = diags.language();
     for d in diags.into_sorted() {
-        eprintln!("{d}");
+        eprintln!("{}", d.text(lang));
     }
     match result {
         Ok(true) => {

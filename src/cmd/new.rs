@@ -8,6 +8,7 @@ use crate::config::{Config, Lang};
 use crate::date::{Date, YearMonth};
 use crate::diag::Diagnostics;
 use crate::kind::Kind;
+use crate::msg::Command;
 use crate::scaffold::{self, BranchSpec};
 
 const CATEGORIES: [&str; 6] = [
@@ -133,6 +134,11 @@ fn parse_kind(s: &str) -> Result<KindArg, String> {
 }
 
 pub fn run(new: New) -> ExitCode {
+    let root = match &new {
+        New::Branch(a) => a.site.site.clone(),
+        New::Month(a) => a.site.site.clone(),
+        New::Record(a) => a.site.site.clone(),
+    };
     let result = match new {
         New::Branch(a) => branch(a).map(Created::from),
         New::Month(a) => month(a).map(Created::from),
@@ -147,10 +153,18 @@ pub fn run(new: New) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(msg) => {
-            eprintln!("error: {msg}");
+            eprintln!("error: {}", msg.text(language(&root)));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The site's language, for the comments and the messages; zh-CN when
+/// `site.yaml` cannot say.
+fn language(root: &Path) -> Lang {
+    let diags = Diagnostics::new();
+    Config::load(root, &diags);
+    diags.language()
 }
 
 /// A file `new` wrote: its path for stdout, and what it wrote, said to the
@@ -167,18 +181,14 @@ impl From<PathBuf> for Created {
 }
 
 /// The content folder of a site, and the site's language for the comments.
-fn site(root: &Path) -> Result<(PathBuf, Lang), String> {
+fn site(root: &Path) -> Result<(PathBuf, Lang), Command> {
     let content = root.join("content");
     if !content.is_dir() {
-        return Err(format!(
-            "no content/ folder in {}: run dangri in the site folder or give --site",
-            root.display()
-        ));
+        return Err(Command::NoContentFolder {
+            root: root.display().to_string(),
+        });
     }
-    let lang = Config::load(root, &Diagnostics::new())
-        .map(|c| c.language)
-        .unwrap_or(Lang::ZhCn);
-    Ok((content, lang))
+    Ok((content, language(root)))
 }
 
 /// `root/rel`, shown without a leading `./`.
@@ -190,20 +200,21 @@ fn shown(root: &Path, path: &Path) -> PathBuf {
     }
 }
 
-fn exists_error(path: &Path, e: std::io::Error) -> String {
+fn exists_error(path: &Path, e: std::io::Error) -> Command {
+    let path = path.display().to_string();
     if e.kind() == std::io::ErrorKind::AlreadyExists {
-        format!(
-            "{} already exists: dangri new never replaces a file",
-            path.display()
-        )
+        Command::AlreadyExists { path }
     } else {
-        format!("cannot write {}: {e}", path.display())
+        Command::CannotWrite {
+            path,
+            error: e.to_string(),
+        }
     }
 }
 
-fn branch_dir(content: &Path, id: &str) -> Result<PathBuf, String> {
+fn branch_dir(content: &Path, id: &str) -> Result<PathBuf, Command> {
     // `a/../../b` would lead out of the branch folder, out of the site.
-    scaffold::check_id(id).map_err(|m| format!("bad branch id: {m}"))?;
+    scaffold::check_id(id).map_err(Command::BadBranchId)?;
     let dir = content.join("branches").join(id);
     if !dir.join("_index.md").is_file() {
         // A branch id one letter off: say which one is there.
@@ -216,20 +227,23 @@ fn branch_dir(content: &Path, id: &str) -> Result<PathBuf, String> {
             })
             .unwrap_or_default();
         if let Some(near) = crate::text::nearest_file(id, ids.iter().map(String::as_str)) {
-            return Err(format!("there is no branch `{id}`: did you mean `{near}`?"));
+            return Err(Command::NoBranchNear {
+                id: id.to_string(),
+                near: near.to_string(),
+            });
         }
-        return Err(format!(
-            "there is no branch `{id}` (no {}): create it with `dangri new branch {id} --name … --committee …`",
-            dir.join("_index.md").display()
-        ));
+        return Err(Command::NoBranch {
+            id: id.to_string(),
+            index: dir.join("_index.md").display().to_string(),
+        });
     }
     Ok(dir)
 }
 
-fn branch(a: BranchArgs) -> Result<PathBuf, String> {
-    scaffold::check_id(&a.id).map_err(|m| format!("bad branch id: {m}"))?;
+fn branch(a: BranchArgs) -> Result<PathBuf, Command> {
+    scaffold::check_id(&a.id).map_err(Command::BadBranchId)?;
     if a.name.trim().is_empty() || a.committee.trim().is_empty() {
-        return Err("--name and --committee must not be empty".into());
+        return Err(Command::EmptyNameOrCommittee);
     }
     let (content, lang) = site(&a.site.site)?;
     let path = content.join("branches").join(&a.id).join("_index.md");
@@ -245,7 +259,7 @@ fn branch(a: BranchArgs) -> Result<PathBuf, String> {
     Ok(shown(&a.site.site, &path))
 }
 
-fn month(a: MonthArgs) -> Result<PathBuf, String> {
+fn month(a: MonthArgs) -> Result<PathBuf, Command> {
     let (content, lang) = site(&a.site.site)?;
     let dir = branch_dir(&content, &a.branch)?.join(a.month.to_string());
     let path = dir.join("_index.md");
@@ -254,14 +268,17 @@ fn month(a: MonthArgs) -> Result<PathBuf, String> {
     Ok(shown(&a.site.site, &path))
 }
 
-fn record(a: RecordArgs) -> Result<Created, String> {
+fn record(a: RecordArgs) -> Result<Created, Command> {
     let (content, lang) = site(&a.site.site)?;
     let branch = branch_dir(&content, &a.branch)?;
     let dir = branch.join(a.month.to_string());
     let kind = a.kind.kind;
     let date = match a.date {
         Some(d) if d.year_month() != a.month => {
-            return Err(format!("--date {d} is not in {}", a.month));
+            return Err(Command::DateNotInMonth {
+                date: d.to_string(),
+                month: a.month.to_string(),
+            });
         }
         Some(d) => d,
         None => scaffold::record_date(a.month, crate::date::today()),
@@ -273,10 +290,10 @@ fn record(a: RecordArgs) -> Result<Created, String> {
     let speaker = if kind == Kind::Lecture {
         Some(lecture_speaker(&content, &branch, &a, lang)?)
     } else if a.speaker.is_some() || a.speaker_name.is_some() {
-        return Err(format!(
-            "--speaker and --speaker-name are for lectures (课), not a {} record",
-            kind.word()
-        ));
+        return Err(Command::SpeakerNotForKind {
+            kind: kind.alias().to_string(),
+            word: kind.word().to_string(),
+        });
     } else {
         None
     };
@@ -288,8 +305,11 @@ fn record(a: RecordArgs) -> Result<Created, String> {
         speaker,
     };
     let text = scaffold::record_text(&spec, lang);
-    let path = scaffold::create_unique(&dir, kind.word(), &text)
-        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
+    let path =
+        scaffold::create_unique(&dir, kind.word(), &text).map_err(|e| Command::CannotWriteIn {
+            dir: dir.display().to_string(),
+            error: e.to_string(),
+        })?;
     Ok(Created {
         path: shown(&a.site.site, &path),
         note: Some(scaffold::record_note(&spec, lang)),
@@ -304,7 +324,7 @@ fn lecture_speaker(
     branch: &Path,
     a: &RecordArgs,
     lang: Lang,
-) -> Result<scaffold::Speaker, String> {
+) -> Result<scaffold::Speaker, Command> {
     let pool: Vec<String> = std::fs::read_dir(content.join("speakers"))
         .map(|rd| {
             let mut ids: Vec<String> = rd
@@ -320,14 +340,12 @@ fn lecture_speaker(
         if pool.iter().any(|p| p == id) {
             return Ok(scaffold::Speaker::Pool(id.to_string()));
         }
-        let hint = match crate::text::nearest_file(id, pool.iter().map(String::as_str)) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => "give --speaker-name for a speaker outside the pool".to_string(),
-        };
-        return Err(format!(
-            "there is no speaker `{id}` in {}: {hint}",
-            content.join("speakers").display()
-        ));
+        return Err(Command::NoSpeaker {
+            id: id.to_string(),
+            dir: content.join("speakers").display().to_string(),
+            near: crate::text::nearest_file(id, pool.iter().map(String::as_str))
+                .map(str::to_string),
+        });
     }
     if let Some(name) = a.speaker_name.as_deref().map(str::trim)
         && !name.is_empty()
@@ -344,14 +362,7 @@ fn lecture_speaker(
             scaffold::Speaker::Named(answer)
         });
     }
-    Err(format!(
-        "a lecture names its speaker and the branch has no `secretary:`: give --speaker ID (the speaker pool: {}) or --speaker-name NAME",
-        if pool.is_empty() {
-            "empty".to_string()
-        } else {
-            pool.join(", ")
-        }
-    ))
+    Err(Command::LectureNeedsSpeaker { pool })
 }
 
 /// `secretary:` of the branch's `_index.md`, if it gives one.
@@ -371,11 +382,7 @@ fn ask(lang: Lang) -> Option<String> {
     if !std::io::stdin().is_terminal() {
         return None;
     }
-    let question = match lang {
-        Lang::ZhCn => "主讲人（师资库中的编号，或姓名）：",
-        Lang::En => "Speaker (an id of the speaker pool, or a name): ",
-    };
-    eprint!("{question}");
+    eprint!("{}", Command::AskSpeaker.text(lang));
     std::io::stderr().flush().ok()?;
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line).ok()?;

@@ -15,6 +15,7 @@ use crate::date::YearMonth;
 use crate::diag::{Diagnostics, Severity};
 use crate::kind::{Kind, KindSet};
 use crate::model::Site;
+use crate::msg::{Command, Summary};
 use crate::render::strings::Strings;
 use crate::render::theme::Theme;
 use crate::report;
@@ -130,7 +131,8 @@ pub fn run(report: Report) -> ExitCode {
                     a.format,
                 )),
                 (None, None) => {
-                    eprintln!("error: the site has no records yet: there is no month to report on");
+                    let lang = site.config.language;
+                    eprintln!("error: {}", Command::NoRecordsYet.text(lang));
                     None
                 }
             }
@@ -189,21 +191,20 @@ fn load(root: Option<&Path>) -> Option<(Site, Strings)> {
         let theme = Theme::load(root, &site.config.theme, &diags);
         Strings::load(root, &theme, site.config.language, &diags)
     });
+    let lang = diags.language();
     let errors: Vec<_> = diags
         .into_sorted()
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
     for d in &errors {
-        eprintln!("{d}");
+        eprintln!("{}", d.text(lang));
     }
     match (site, strings) {
         (Some(site), Some(strings)) if errors.is_empty() => Some((site, strings)),
         _ => {
-            eprintln!(
-                "no report: fix the {} error(s) above first (`dangri check` lists every problem)",
-                errors.len()
-            );
+            let errors = errors.len();
+            eprintln!("{}", Summary::NoReport { errors }.text(lang));
             None
         }
     }

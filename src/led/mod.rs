@@ -90,7 +90,9 @@ fn drawing(r: &Renderer) -> Option<Drawing> {
             r.warning(
                 crate::config::SITE_YAML,
                 pos,
-                format!("{e}; the LED pictures are not drawn (the HTML shows are)"),
+                crate::msg::SiteMsg::NoLedFont {
+                    error: e.to_string(),
+                },
             );
             None
         }
@@ -148,11 +150,10 @@ fn warn_missing(r: &Renderer, i: usize, missing: &BTreeSet<char>, font: &LedFont
         r.warning(
             &rec.src,
             pos,
-            format!(
-                "the LED font {} has no glyph for `{c}` (U+{:04X}): the pictures show an empty box there; set `led.font` in content/site.yaml to a font that has it, or write the text without it",
-                font.describe(),
-                c as u32
-            ),
+            crate::msg::SiteMsg::MissingGlyph {
+                font: font.describe(),
+                c,
+            },
         );
     }
 }

@@ -3,6 +3,7 @@
 //! members apart whatever spaces their names are written with.
 
 use crate::frontmatter::Fields;
+use crate::msg::Content;
 
 /// Present members: a count or the list of names.
 #[derive(Debug, Clone)]
@@ -107,7 +108,11 @@ fn member_count(a: &Fields, key: &str) -> Option<u64> {
     if n > MAX_MEMBERS {
         a.error(
             key,
-            format!("`{key}` is too large ({n}): no branch has more than {MAX_MEMBERS} members; check the number"),
+            Content::TooManyMembers {
+                key: key.into(),
+                n,
+                max: MAX_MEMBERS,
+            },
         );
         return None;
     }
@@ -126,7 +131,7 @@ pub(super) fn attendance(a: &Fields) -> Attendance {
         match (&entry.fields, entry.as_string()) {
             (Some(e), _) => {
                 e.deny_unknown(&["name", "reason"]);
-                if let Some(name) = e.required_string("name", "the member's name") {
+                if let Some(name) = e.required_string("name", crate::msg::What::MemberName) {
                     excused.push(Excused {
                         name,
                         reason: e.string("reason").unwrap_or_default(),
@@ -137,11 +142,7 @@ pub(super) fn attendance(a: &Fields) -> Attendance {
                 name,
                 reason: String::new(),
             }),
-            (None, None) => a.diags.error(
-                a.path,
-                entry.pos,
-                "an excused member is `{name: 李四, reason: 出差}`",
-            ),
+            (None, None) => a.diags.error(a.path, entry.pos, Content::ExcusedShape),
         }
     }
     let absent = a.string_list("absent");
@@ -160,7 +161,13 @@ pub(super) fn attendance(a: &Fields) -> Attendance {
         if sum != expected {
             a.warning(
                 "expected",
-                format!("attendance does not add up: present {p} + excused {e} + absent {ab} = {sum}, but expected is {expected}; name every member who missed the day under `excused:` or `absent:`"),
+                Content::AttendanceSum {
+                    present: p,
+                    excused: e,
+                    absent: ab,
+                    sum,
+                    expected,
+                },
             );
         }
     }

@@ -9,6 +9,7 @@ use super::{Branch, CATEGORIES, Liaison, LiaisonLevel, Month, Record};
 use crate::diag::{Diagnostics, Pos};
 use crate::kind::KindSet;
 use crate::load::{self, TextFile};
+use crate::msg::Content;
 
 const BRANCH_FIELDS: &[&str] = &[
     "name",
@@ -34,19 +35,16 @@ pub(super) fn branch(
         diags.error(
             &format!("{}/_index.md", src.rel),
             Pos::START,
-            "the branch folder has no _index.md: create it with `name:` and `committee:`",
+            Content::NoBranchIndex,
         );
         return None;
     };
     let doc = document(index, unsafe_html, diags)?;
     let f = doc.front.fields(&index.rel, diags);
     f.deny_unknown(BRANCH_FIELDS);
-    f.always_public("a branch");
-    let name = f.required_string(
-        "name",
-        "the branch's full name, e.g. 新阳街道兴旺社区党支部",
-    );
-    let committee = f.required_string("committee", "the Party committee above the branch");
+    f.always_public(crate::msg::Public::Branch);
+    let name = f.required_string("name", crate::msg::What::BranchName);
+    let committee = f.required_string("committee", crate::msg::What::Committee);
     let category = f.string("category").and_then(|c| {
         let found = CATEGORIES
             .iter()
@@ -56,22 +54,27 @@ pub(super) fn branch(
             let all: Vec<&str> = CATEGORIES.iter().map(|(_, w)| *w).collect();
             f.error(
                 "category",
-                format!("unknown category `{c}`: use one of {}", all.join(", ")),
+                Content::UnknownCategory {
+                    value: c.clone(),
+                    all: all.join(", "),
+                },
             );
         }
         found
     });
     let liaison = f.map("liaison").and_then(|l| {
         l.deny_unknown(&["unit", "leader", "level"]);
-        let unit = l.required_string("unit", "the district unit that liaises");
-        let leader = l.required_string("leader", "the leader's name");
+        let unit = l.required_string("unit", crate::msg::What::LiaisonUnit);
+        let leader = l.required_string("leader", crate::msg::What::LeaderName);
         let level = match l.string("level").as_deref().map(str::trim) {
             Some("district") => Some(LiaisonLevel::District),
             Some("cadre") | None => Some(LiaisonLevel::Cadre),
             Some(other) => {
                 l.error(
                     "level",
-                    format!("unknown liaison level `{other}`: use district or cadre"),
+                    Content::UnknownLiaisonLevel {
+                        value: other.to_string(),
+                    },
                 );
                 None
             }
@@ -146,7 +149,7 @@ fn month_index(
     };
     let f = doc.front.fields(&file.rel, diags);
     f.warn_unknown(MONTH_FIELDS);
-    f.always_public("a month's theme (`_index.md`)");
+    f.always_public(crate::msg::Public::MonthTheme);
     (f.string("title"), f.string("theme"), doc.body)
 }
 

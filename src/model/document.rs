@@ -6,6 +6,7 @@ use crate::diag::{Diagnostics, Pos};
 use crate::frontmatter::{self, Fields};
 use crate::load::TextFile;
 use crate::markdown;
+use crate::msg::Content;
 
 /// Parses a content file, and warns when the raw HTML of its body nests too
 /// deep to be sanitized in reasonable time: `markdown::render` then shows
@@ -20,11 +21,10 @@ pub(super) fn document(
         diags.warning(
             &file.rel,
             Pos::in_text(&doc.body, doc.body_line, at),
-            format!(
-                "the raw HTML from here on nests deeper than {} elements (or leaves more than {} `<b>`, `<font>`, … open): cleaning it would take minutes, so this file's HTML is shown as text; close each tag you open, or write this part in Markdown",
-                markdown::MAX_HTML_DEPTH,
-                markdown::MAX_OPEN_FORMATTING
-            ),
+            Content::TooDeepHtml {
+                depth: markdown::MAX_HTML_DEPTH,
+                open: markdown::MAX_OPEN_FORMATTING,
+            },
         );
     }
     Some(doc)
@@ -34,8 +34,14 @@ pub(super) fn date_field(f: &Fields, key: &str) -> Option<Date> {
     let text = f.string(key)?;
     match Date::parse(&text) {
         Ok(d) => Some(d),
-        Err(msg) => {
-            f.error(key, format!("`{key}`: {msg}"));
+        Err(error) => {
+            f.error(
+                key,
+                Content::BadDate {
+                    key: key.into(),
+                    error,
+                },
+            );
             None
         }
     }

@@ -176,7 +176,11 @@ impl Fixture {
             self.sources,
             &diags,
         );
-        let problems = diags.into_sorted().iter().map(|d| d.to_string()).collect();
+        let problems = diags
+            .into_sorted()
+            .iter()
+            .map(|d| d.text(crate::msg::Lang::En))
+            .collect();
         (site, problems)
     }
 

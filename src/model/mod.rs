@@ -282,6 +282,24 @@ pub struct Site {
 }
 
 impl Site {
+    /// What was read, for the commands' summary lines: every valid record,
+    /// those a public build does not publish included (and counted apart),
+    /// so that `check`, `build` and `serve` give the same numbers.
+    pub fn tally(&self) -> crate::msg::Tally {
+        let withheld = self
+            .branches
+            .iter()
+            .flat_map(|b| &b.months)
+            .map(|m| m.withheld.len())
+            .sum();
+        crate::msg::Tally {
+            files: self.files_read,
+            records: self.records.len() + withheld,
+            withheld,
+            ..crate::msg::Tally::default()
+        }
+    }
+
     /// When the record's file last changed, from the git history (one
     /// `git log` for the whole site, on first use); `None` without git.
     pub fn updated(&self, r: usize) -> Option<Date> {
@@ -289,7 +307,7 @@ impl Site {
             .get_or_init(|| {
                 let dates = git::Dates::read(&self.root);
                 if let Some(w) = dates.warning() {
-                    eprintln!("{w}");
+                    eprintln!("warning: {}", w.text(self.config.language));
                 }
                 dates
             })

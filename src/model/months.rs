@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use super::Branch;
 use crate::date::YearMonth;
 use crate::diag::{Diagnostics, Pos};
+use crate::msg::Content;
 
 /// The longest run of months without a record anywhere that the site still
 /// spans: a longer one is a gap the bulletins and tables leave out.
@@ -79,10 +80,12 @@ pub(super) fn warn_far_months(branches: &[Branch], diags: &Diagnostics) {
             diags.warning(
                 &m.src,
                 Pos::START,
-                format!(
-                    "`{}` is {} months away from the site's other records ({} to {}): check the year in the folder name",
-                    m.ym, gap, main.first, main.last
-                ),
+                Content::FarMonth {
+                    ym: m.ym.to_string(),
+                    gap,
+                    first: main.first.to_string(),
+                    last: main.last.to_string(),
+                },
             );
         }
     }

@@ -8,6 +8,7 @@ use std::path::Path;
 use super::Site;
 use crate::diag::{Diagnostics, Pos};
 use crate::kind::Kind;
+use crate::msg::Content;
 use crate::urls;
 
 /// Names that two things would share in the output, each an error at the
@@ -20,25 +21,13 @@ use crate::urls;
 pub(super) fn report_clashes(site: &Site, diags: &Diagnostics) {
     const PAGE_FILE: &str = "index.html";
     for b in site.branches.iter().filter(|b| b.id == PAGE_FILE) {
-        diags.error(
-            &b.src,
-            Pos::START,
-            "a branch folder may not be named `index.html`: that is the file of the branches page; rename the folder",
-        );
+        diags.error(&b.src, Pos::START, Content::BranchNamedIndex);
     }
     for r in site.records.iter().filter(|r| r.id == PAGE_FILE) {
-        diags.error(
-            &r.src,
-            Pos::START,
-            "a record may not be named `index.html.md`: its page would be written where the month page is; rename the file",
-        );
+        diags.error(&r.src, Pos::START, Content::RecordNamedIndex);
     }
     for s in site.speakers.iter().filter(|s| s.id == PAGE_FILE) {
-        diags.error(
-            &s.src,
-            Pos::START,
-            "a speaker may not be named `index.html.md`: its page would be written where the speaker pool is; rename the file",
-        );
+        diags.error(&s.src, Pos::START, Content::SpeakerNamedIndex);
     }
     let mut pages: HashMap<String, &str> = HashMap::new();
     let mut codes: HashMap<String, &str> = HashMap::new();
@@ -50,13 +39,19 @@ pub(super) fn report_clashes(site: &Site, diags: &Diagnostics) {
             diags.error(
                 &r.src,
                 Pos::START,
-                format!("this lecture's page /lectures/{id}/ is already the page of {other}: rename this file or its branch folder"),
+                Content::LecturePageTaken {
+                    id: id.clone(),
+                    other: other.to_string(),
+                },
             );
         } else if let Some(other) = codes.get(&code) {
             diags.error(
                 &r.src,
                 Pos::START,
-                format!("this lecture's short link /m/{code}/ is already the link of {other}: rename this file"),
+                Content::ShortLinkTaken {
+                    code: code.clone(),
+                    other: other.to_string(),
+                },
             );
         }
         pages.entry(id).or_insert(&r.src);
@@ -66,11 +61,10 @@ pub(super) fn report_clashes(site: &Site, diags: &Diagnostics) {
 
 /// What to tell the writer of a static file that dangri's own output would
 /// replace.
-pub(crate) fn static_clash_message(rel: &Path) -> String {
-    format!(
-        "dangri writes `{}` itself, so this file would replace a page or file of the site (in the internal build too): remove it or give it another name",
-        rel.display()
-    )
+pub(crate) fn static_clash_message(rel: &Path) -> Content {
+    Content::StaticClash {
+        rel: rel.display().to_string(),
+    }
 }
 
 #[cfg(test)]

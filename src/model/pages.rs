@@ -14,14 +14,11 @@ pub(super) fn pages(files: &[TextFile], unsafe_html: bool, diags: &Diagnostics) 
             let doc = document(file, unsafe_html, diags)?;
             let f = doc.front.fields(&file.rel, diags);
             f.warn_unknown(PAGE_FIELDS);
-            f.always_public("a free page");
+            f.always_public(crate::msg::Public::Page);
             let weight = match f.get("weight") {
                 Some(serde_yaml::Value::Number(n)) => n.as_i64().unwrap_or(0),
                 Some(_) => {
-                    f.error(
-                        "weight",
-                        "`weight` must be a whole number (pages are listed by weight)",
-                    );
+                    f.error("weight", crate::msg::Content::WeightNotNumber);
                     0
                 }
                 None => 0,
@@ -29,7 +26,7 @@ pub(super) fn pages(files: &[TextFile], unsafe_html: bool, diags: &Diagnostics) 
             Some(Page {
                 slug: file.id.clone(),
                 src: file.rel.clone(),
-                title: f.required_string("title", "the page's title")?,
+                title: f.required_string("title", crate::msg::What::PageTitle)?,
                 description: f.string("description"),
                 weight,
                 body: doc.body,

@@ -21,6 +21,7 @@ use super::{Record, Site};
 use crate::date::YearMonth;
 use crate::diag::{Diagnostics, Pos};
 use crate::markdown;
+use crate::msg::{Content, Owner};
 
 /// Widths published for record photos; the largest also serves "full size".
 pub const WIDTHS: &[u32] = &[480, 960, 1600];
@@ -228,7 +229,7 @@ pub(crate) fn report_clashes(
 ) -> BTreeSet<Picture> {
     let mut clashing = BTreeSet::new();
     let mut folder = None;
-    let mut claimed: HashMap<String, String> = HashMap::new();
+    let mut claimed: HashMap<String, Owner> = HashMap::new();
     for pic in pictures {
         let (b, ym, file) = pic;
         if folder != Some((*b, *ym)) {
@@ -237,7 +238,7 @@ pub(crate) fn report_clashes(
             let month = site.branches[*b].months.iter().find(|m| m.ym == *ym);
             for &r in month.map(|m| m.records.as_slice()).unwrap_or_default() {
                 let id = &site.records[r].id;
-                claimed.insert(id.clone(), format!("the page of `{id}.md`"));
+                claimed.insert(id.clone(), Owner::Page(id.clone()));
             }
         }
         let names = claimed_names(file);
@@ -248,15 +249,16 @@ pub(crate) fn report_clashes(
             diags.error(
                 &format!("content/branches/{}/{ym}/{file}", site.branches[*b].id),
                 Pos::START,
-                format!(
-                    "this picture would be published as `{name}`, as {owner} is: rename one of them"
-                ),
+                Content::PictureNameTaken {
+                    name: name.clone(),
+                    owner: owner.clone(),
+                },
             );
             clashing.insert(pic.clone());
             continue;
         }
         for n in names {
-            claimed.insert(n, format!("the picture `{file}`"));
+            claimed.insert(n, Owner::Picture(file.clone()));
         }
     }
     clashing
@@ -378,7 +380,11 @@ mod tests {
         let diags = Diagnostics::new();
         let clashing = report_clashes(&site, &all, &diags);
         assert_eq!(files(&clashing), ["a.webp", "r.jpg"]);
-        let problems: Vec<String> = diags.into_sorted().iter().map(|d| d.to_string()).collect();
+        let problems: Vec<String> = diags
+            .into_sorted()
+            .iter()
+            .map(|d| d.text(crate::msg::Lang::En))
+            .collect();
         assert_eq!(
             problems,
             vec![

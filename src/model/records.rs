@@ -12,6 +12,7 @@ use crate::diag::Diagnostics;
 use crate::frontmatter::Fields;
 use crate::kind::Kind;
 use crate::load::{self, TextFile};
+use crate::msg::Content;
 
 const RECORD_FIELDS: &[&str] = &[
     "title",
@@ -41,13 +42,13 @@ pub(crate) fn record(
     let doc = document(file, unsafe_html, diags)?;
     let f = doc.front.fields(&file.rel, diags);
     f.deny_unknown(RECORD_FIELDS);
-    let title = f.required_string("title", "a title for the activity");
+    let title = f.required_string("title", crate::msg::What::ActivityTitle);
     let date = match f.get("date") {
         None => {
             diags.error(
                 &file.rel,
                 f.own_pos(),
-                format!("`date` is missing: give the day of the activity, e.g. `date: {ym}-10`"),
+                Content::DateMissing { ym: ym.to_string() },
             );
             None
         }
@@ -56,14 +57,23 @@ pub(crate) fn record(
     if let Some(d) = date
         && d.year_month() != ym
     {
-        f.error("date", format!("the date {d} is not in {ym}, the month of the folder: fix the date or move the file to the {} folder", d.year_month()));
+        f.error(
+            "date",
+            Content::DateOutsideMonth {
+                date: d.to_string(),
+                ym: ym.to_string(),
+                right: d.year_month().to_string(),
+            },
+        );
     }
     let kind = match f.string("kind") {
         None => {
             diags.error(
                 &file.rel,
                 f.own_pos(),
-                format!("`kind` is missing: use one of {}", Kind::spellings()),
+                Content::KindMissing {
+                    kinds: Kind::spellings(),
+                },
             );
             None
         }
@@ -72,7 +82,10 @@ pub(crate) fn record(
             if kind.is_none() {
                 f.error(
                     "kind",
-                    format!("unknown kind `{k}`: use one of {}", Kind::spellings()),
+                    Content::UnknownKind {
+                        kind: k.clone(),
+                        kinds: Kind::spellings(),
+                    },
                 );
             }
             kind
@@ -84,7 +97,9 @@ pub(crate) fn record(
         Some(other) => {
             f.error(
                 "visibility",
-                format!("unknown visibility `{other}`: use public or internal"),
+                Content::UnknownVisibility {
+                    value: other.to_string(),
+                },
             );
             // Unknown visibility is treated as internal: never publish by mistake.
             true
@@ -93,12 +108,14 @@ pub(crate) fn record(
     let speaker = f.string("speaker").and_then(|s| {
         let found = speakers.get(s.trim()).copied();
         if found.is_none() {
-            let add = format!("add content/speakers/{s}.md or write `speaker_name:` for a speaker outside the pool");
-            let advice = match crate::text::nearest_file(s.trim(), speakers.keys().copied()) {
-                Some(k) => format!("did you mean `{k}`? Otherwise {add}"),
-                None => add,
-            };
-            f.error("speaker", format!("no speaker `{s}` in the speaker pool: {advice}"));
+            let near = crate::text::nearest_file(s.trim(), speakers.keys().copied());
+            f.error(
+                "speaker",
+                Content::NoSpeaker {
+                    id: s.clone(),
+                    near: near.map(str::to_string),
+                },
+            );
         }
         found
     });
@@ -107,7 +124,7 @@ pub(crate) fn record(
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty());
     if kind == Some(Kind::Lecture) && f.get("speaker").is_none() && speaker_name.is_none() {
-        diags.error(&file.rel, f.own_pos(), "a lecture without a speaker: add `speaker:` (an id of the speaker pool) or `speaker_name:`");
+        diags.error(&file.rel, f.own_pos(), Content::LectureWithoutSpeaker);
     }
     let photos = photo_refs(&f, photos_here);
     let attendance = f.map("attendance").map(|a| attendance(&a));
@@ -123,10 +140,10 @@ pub(crate) fn record(
             .collect();
         f.warning(
             "tags",
-            format!(
-                "`{tag}` is one tag: tags are separated by an English comma “,” — write `tags: [{}]`",
-                parts.join(", ")
-            ),
+            Content::CommaInTag {
+                tag: tag.clone(),
+                fixed: parts.join(", "),
+            },
         );
     }
     let record = Record {
@@ -174,9 +191,7 @@ fn photo_refs(f: &Fields, photos_here: &[String]) -> Vec<PhotoRef> {
         let (src, caption, pos) = match &entry.fields {
             Some(p) => {
                 p.deny_unknown(&["src", "caption"]);
-                let Some(src) =
-                    p.required_string("src", "the picture's file name in this month folder")
-                else {
+                let Some(src) = p.required_string("src", crate::msg::What::PictureFile) else {
                     continue;
                 };
                 (src, p.string("caption").unwrap_or_default(), p.pos("src"))
@@ -184,11 +199,7 @@ fn photo_refs(f: &Fields, photos_here: &[String]) -> Vec<PhotoRef> {
             None => match entry.as_string() {
                 Some(s) => (s, String::new(), entry.pos),
                 None => {
-                    f.diags.error(
-                        f.path,
-                        entry.pos,
-                        "a photo is `{src: file.jpg, caption: 说明}`",
-                    );
+                    f.diags.error(f.path, entry.pos, Content::PhotoShape);
                     continue;
                 }
             },
@@ -196,12 +207,13 @@ fn photo_refs(f: &Fields, photos_here: &[String]) -> Vec<PhotoRef> {
         let src = src.trim().trim_start_matches("./").to_string();
         if !photos_here.contains(&src) {
             let near = crate::text::nearest_file(&src, photos_here.iter().map(String::as_str));
-            let msg = if let Some(p) = near.filter(|_| load::is_image(&src)) {
-                format!("no picture `{src}` in this month folder: did you mean `{p}`?")
-            } else if load::is_image(&src) {
-                format!("no picture `{src}` in this month folder: put the file beside the record")
+            let msg = if load::is_image(&src) {
+                Content::NoPicture {
+                    src: src.clone(),
+                    near: near.map(str::to_string),
+                }
             } else {
-                format!("`{src}` is not a picture: use a .jpg, .png or .webp file")
+                Content::NotAPicture { src: src.clone() }
             };
             f.diags.error(f.path, pos, msg);
             continue;

@@ -6,6 +6,7 @@ use super::Speaker;
 use super::document::document;
 use crate::diag::Diagnostics;
 use crate::load::TextFile;
+use crate::msg::Content;
 
 const SPEAKER_FIELDS: &[&str] = &[
     "name",
@@ -29,15 +30,15 @@ pub(super) fn speakers(
             let doc = document(file, unsafe_html, diags)?;
             let f = doc.front.fields(&file.rel, diags);
             f.warn_unknown(SPEAKER_FIELDS);
-            f.always_public("a speaker of the pool");
-            let name = f.required_string("name", "the speaker's name");
+            f.always_public(crate::msg::Public::Speaker);
+            let name = f.required_string("name", crate::msg::What::SpeakerName);
             let photo = f
                 .string("photo")
                 .map(|p| p.trim().trim_start_matches("./").to_string());
             if let Some(p) = &photo
                 && !speaker_files.contains(p)
             {
-                f.error("photo", format!("no picture `{p}` in content/speakers/"));
+                f.error("photo", Content::NoSpeakerPhoto { file: p.clone() });
             }
             Some(Speaker {
                 id: file.id.clone(),

@@ -14,12 +14,14 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use listing::Stamp;
 pub use listing::listing;
 pub(crate) use swap::absolute;
 use swap::{Aside, Swapped};
+
+use crate::msg::{Command, SwapState, SwapStep};
 
 /// The file that marks a folder as dangri's output.
 pub const MARKER: &str = ".dangri-output";
@@ -48,7 +50,7 @@ struct Disk {
     /// inside it, and `finish` moves the new files in one by one.
     in_place: bool,
     /// What the user should know even when the build succeeds.
-    notes: Vec<String>,
+    notes: Vec<Command>,
     /// The previous site, when the target holds one: a file written with
     /// the bytes it already has there is linked from it instead, so it keeps
     /// its modification time (deploys and `rsync` then send nothing).
@@ -62,33 +64,19 @@ struct Disk {
 pub struct Finished {
     /// What the user should know though it worked (a leftover that could
     /// not be removed).
-    pub notes: Vec<String>,
+    pub notes: Vec<Command>,
     /// The digest of the new site's files as [`listing`] reads them, for a
     /// disk output: a later build compares it to tell an output nobody
     /// touched.
     pub listing: Option<u128>,
-    /// How many files the new site has.
-    pub files: usize,
 }
 
 /// The files of a build kept in memory, by path relative to the site root.
 pub type Files = BTreeMap<PathBuf, Vec<u8>>;
 
-/// Why the new site is not in place.
-#[derive(Debug)]
-pub struct SwapError {
-    /// A sentence on where the previous and the new site are now.
-    pub state: String,
-    pub source: anyhow::Error,
-}
-
-impl std::fmt::Display for SwapError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:#}; {}", self.source, self.state)
-    }
-}
-
-impl std::error::Error for SwapError {}
+/// Why the new site is not in place: always a [`Command::SwapFailed`],
+/// which says where both sites are.
+pub type SwapError = Command;
 
 impl Output {
     /// Checks `target` and creates the staging folder. `protected` are
@@ -207,7 +195,6 @@ impl Output {
             return Ok(Finished {
                 notes: Vec::new(),
                 listing: None,
-                files: 0,
             });
         };
         disk.swap()?;
@@ -215,16 +202,23 @@ impl Output {
         Ok(Finished {
             notes: disk.notes,
             listing: Some(listing::digest(stamps.iter())),
-            files: stamps.len(),
         })
     }
 
-    /// Drops the staging folder after a failed build.
-    pub fn abandon(self) {
-        if let Sink::Disk(Disk { staging, .. }) = self.sink
-            && let Err(e) = swap::remove_output(&staging)
-        {
-            eprintln!("warning: cannot remove {}: {e}", staging.display());
+    /// Drops the staging folder after a failed build; a note when it
+    /// cannot (the next build tries again).
+    #[must_use]
+    pub fn abandon(self) -> Option<Command> {
+        match self.sink {
+            Sink::Disk(Disk { staging, .. }) => {
+                swap::remove_output(&staging)
+                    .err()
+                    .map(|e| Command::NoteStagingNotRemoved {
+                        path: staging.display().to_string(),
+                        error: e.to_string(),
+                    })
+            }
+            Sink::Memory(_) | Sink::Discard => None,
         }
     }
 
@@ -285,22 +279,19 @@ impl Disk {
             return self.sync(staging, Some(INNER_STAGING));
         }
         if fs::symlink_metadata(&target).is_err() {
-            return fs::rename(&staging, &target).map_err(|e| SwapError {
-                state: format!(
-                    "there was no previous site; the new one is in {}",
-                    staging.display()
-                ),
-                source: anyhow::Error::new(e)
-                    .context(format!("cannot move the new site to {}", target.display())),
+            return fs::rename(&staging, &target).map_err(|e| {
+                swap_failed(
+                    SwapStep::MoveNew,
+                    &target,
+                    e,
+                    SwapState::NoPrevious {
+                        staging: staging.display().to_string(),
+                    },
+                )
             });
         }
-        let swapped = swap::exchange(&staging, &target).map_err(|e| SwapError {
-            state: untouched(&staging),
-            source: anyhow::Error::new(e).context(format!(
-                "cannot swap the new site into {}",
-                target.display()
-            )),
-        })?;
+        let swapped = swap::exchange(&staging, &target)
+            .map_err(|e| swap_failed(SwapStep::Exchange, &target, e, untouched(&staging)))?;
         match swapped {
             Swapped::Exchanged => {
                 // `staging` now holds the previous site.
@@ -309,10 +300,9 @@ impl Disk {
             }
             Swapped::Unsupported => self.two_renames(),
             Swapped::Immovable => {
-                self.notes.push(format!(
-                    "{} cannot be renamed (a mount point?): the new site was moved into it file by file",
-                    target.display()
-                ));
+                self.notes.push(Command::NoteMountPoint {
+                    target: target.display().to_string(),
+                });
                 self.sync(staging, None)
             }
         }
@@ -324,26 +314,23 @@ impl Disk {
         let (target, staging) = (&self.target, &self.staging);
         let old = Aside::of(target).old();
         if let Err(e) = fs::rename(target, &old) {
-            return Err(SwapError {
-                state: untouched(staging),
-                source: anyhow::Error::new(e)
-                    .context(format!("cannot move {} aside", target.display())),
-            });
+            return Err(swap_failed(
+                SwapStep::MoveAside,
+                target,
+                e,
+                untouched(staging),
+            ));
         }
         if let Err(e) = fs::rename(staging, target) {
             let state = match fs::rename(&old, target) {
                 Ok(()) => untouched(staging),
-                Err(r) => format!(
-                    "the previous site is in {} (it could not be moved back: {r}) and the new one in {}",
-                    old.display(),
-                    staging.display()
-                ),
+                Err(r) => SwapState::BothAside {
+                    old: old.display().to_string(),
+                    error: r.to_string(),
+                    staging: staging.display().to_string(),
+                },
             };
-            return Err(SwapError {
-                state,
-                source: anyhow::Error::new(e)
-                    .context(format!("cannot move the new site to {}", target.display())),
-            });
+            return Err(swap_failed(SwapStep::MoveNew, target, e, state));
         }
         self.remove_previous(&old);
         Ok(())
@@ -351,20 +338,14 @@ impl Disk {
 
     /// Moves the files of `from` into the target, in place.
     fn sync(&mut self, from: PathBuf, skip: Option<&str>) -> Result<(), SwapError> {
-        swap::sync_into(&from, &self.target, skip).map_err(|e| SwapError {
-            state: format!(
-                "{} holds part of the new site and part of the previous one; build again",
-                self.target.display()
-            ),
-            source: anyhow::Error::new(e)
-                .context(format!("cannot update {} in place", self.target.display())),
-        })?;
+        swap::sync_into(&from, &self.target, skip)
+            .map_err(|e| swap_failed(SwapStep::UpdateInPlace, &self.target, e, SwapState::Mixed))?;
         // The marker went over with the rest: what is left are empty folders.
         if let Err(e) = swap::remove_any(&from) {
-            self.notes.push(format!(
-                "the new site is in place, but {} could not be removed ({e}): the next build tries again",
-                from.display()
-            ));
+            self.notes.push(Command::NoteNotRemoved {
+                path: from.display().to_string(),
+                error: e.to_string(),
+            });
         }
         Ok(())
     }
@@ -373,10 +354,10 @@ impl Disk {
     /// is only a note (the next build clears it, or moves it aside).
     fn remove_previous(&mut self, previous: &Path) {
         if let Err(e) = swap::remove_output(previous) {
-            self.notes.push(format!(
-                "the new site is in place, but the previous one in {} could not be removed ({e}): the next build tries again",
-                previous.display()
-            ));
+            self.notes.push(Command::NotePreviousNotRemoved {
+                previous: previous.display().to_string(),
+                error: e.to_string(),
+            });
         }
     }
 }
@@ -430,23 +411,30 @@ fn same_files(old: &Path, from: &Path) -> bool {
         && matches!((fs::read(old), fs::read(from)), (Ok(a), Ok(b)) if a == b)
 }
 
-fn untouched(staging: &Path) -> String {
-    format!(
-        "the previous site is untouched; the new one is in {}",
-        staging.display()
-    )
+fn untouched(staging: &Path) -> SwapState {
+    SwapState::Untouched {
+        staging: staging.display().to_string(),
+    }
+}
+
+fn swap_failed(step: SwapStep, target: &Path, e: io::Error, state: SwapState) -> SwapError {
+    Command::SwapFailed {
+        step,
+        target: target.display().to_string(),
+        error: e.to_string(),
+        state,
+    }
 }
 
 /// The output folder a symbolic link points at: the site is swapped in
 /// there and the link stays. A dangling link is refused.
 pub(crate) fn resolve_link(target: &Path) -> Result<PathBuf> {
     match fs::symlink_metadata(target) {
-        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(target).with_context(|| {
-            format!(
-                "{} is a symbolic link to a folder that does not exist: point it at a folder, or choose another output folder with -o",
-                target.display()
-            )
-        }),
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(target).with_context(|| Command::OutputDanglingLink {
+                out: target.display().to_string(),
+            })
+        }
         _ => Ok(target.to_path_buf()),
     }
 }
@@ -459,18 +447,18 @@ fn refuse_protected(target: &Path, protected: &[PathBuf]) -> Result<()> {
     for folder in protected {
         let folder = swap::absolute(folder);
         if out.starts_with(&folder) {
-            bail!(
-                "{} is inside {}: the output would be read back as part of the site; choose an output folder outside it with -o",
-                target.display(),
-                folder.display()
-            );
+            return Err(Command::OutputInside {
+                out: target.display().to_string(),
+                folder: folder.display().to_string(),
+            }
+            .into());
         }
         if folder.starts_with(&out) {
-            bail!(
-                "{} holds {}: replacing it would delete the site; choose another output folder with -o",
-                target.display(),
-                folder.display()
-            );
+            return Err(Command::OutputHolds {
+                out: target.display().to_string(),
+                folder: folder.display().to_string(),
+            }
+            .into());
         }
     }
     Ok(())
@@ -502,18 +490,18 @@ fn check_target(target: &Path) -> Result<()> {
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", target.display())),
     };
     if !meta.is_dir() {
-        bail!(
-            "{} is a file, not a folder: choose another output folder with -o",
-            target.display()
-        );
+        return Err(Command::OutputIsFile {
+            out: target.display().to_string(),
+        }
+        .into());
     }
     let mut entries =
         fs::read_dir(target).with_context(|| format!("cannot read {}", target.display()))?;
     if entries.next().is_none() || target.join(MARKER).exists() {
         return Ok(());
     }
-    bail!(
-        "{} is not empty and was not written by dangri: refusing to replace it (choose another folder with -o, or empty it yourself)",
-        target.display()
-    )
+    Err(Command::OutputNotOurs {
+        out: target.display().to_string(),
+    }
+    .into())
 }

@@ -15,9 +15,10 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use super::MARKER;
+use crate::msg::Command;
 
 /// The folders beside the target that a build uses, all named after it.
 #[derive(Debug, Clone)]
@@ -82,15 +83,17 @@ pub(super) fn is_ours(dir: &Path) -> bool {
 /// be dangri's (else the build is refused before anything is written). A
 /// leftover that cannot be removed (a folder owned by another user) is
 /// moved out of the way, and the note says where.
-pub(super) fn clear_leftover(aside: &Aside, path: &Path, notes: &mut Vec<String>) -> Result<()> {
+pub(super) fn clear_leftover(aside: &Aside, path: &Path, notes: &mut Vec<Command>) -> Result<()> {
     match fs::symlink_metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
         Ok(m) if m.is_dir() && is_ours(path) => {}
-        Ok(_) => bail!(
-            "{} exists and was not made by dangri: move it away or delete it yourself",
-            path.display()
-        ),
+        Ok(_) => {
+            return Err(Command::LeftoverNotOurs {
+                path: path.display().to_string(),
+            }
+            .into());
+        }
     }
     if let Err(e) = remove_output(path) {
         let trash = aside.trash();
@@ -100,25 +103,25 @@ pub(super) fn clear_leftover(aside: &Aside, path: &Path, notes: &mut Vec<String>
                 path.display()
             )
         })?;
-        notes.push(format!(
-            "cannot remove {} ({e}): moved it to {}; remove it yourself",
-            path.display(),
-            trash.display()
-        ));
+        notes.push(Command::NoteMovedAside {
+            path: path.display().to_string(),
+            error: e.to_string(),
+            trash: trash.display().to_string(),
+        });
     }
     Ok(())
 }
 
 /// Tries once more to remove what earlier builds moved aside.
-pub(super) fn clear_trash(aside: &Aside, notes: &mut Vec<String>) {
+pub(super) fn clear_trash(aside: &Aside, notes: &mut Vec<Command>) {
     for trash in aside.trashes() {
         if is_ours(&trash)
             && let Err(e) = remove_output(&trash)
         {
-            notes.push(format!(
-                "cannot remove {} ({e}), left by an earlier build: remove it yourself",
-                trash.display()
-            ));
+            notes.push(Command::NoteTrashNotRemoved {
+                trash: trash.display().to_string(),
+                error: e.to_string(),
+            });
         }
     }
 }

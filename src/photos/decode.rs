@@ -15,6 +15,7 @@ use image::error::ImageError;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 use super::budget::Budget;
+use crate::msg::Files;
 
 /// Largest picture accepted, in pixels (a 100-megapixel phone photo).
 const MAX_PIXELS: u64 = 100_000_000;
@@ -36,14 +37,14 @@ static PICTURES: Budget = Budget::new(PICTURE_MEMORY);
 /// decoder, the resizer or the encoder is an error of this picture.
 pub fn with_decoded<T>(
     bytes: &[u8],
-    then: impl FnOnce(DynamicImage, ImageFormat) -> Result<T, String>,
-) -> Result<T, String> {
+    then: impl FnOnce(DynamicImage, ImageFormat) -> Result<T, Files>,
+) -> Result<T, Files> {
     let format = match image::guess_format(bytes) {
         Ok(f @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)) => f,
-        _ => return Err("not a picture dangri can read: use JPEG, PNG or WebP".into()),
+        _ => return Err(Files::PictureFormat),
     };
     if format == ImageFormat::Jpeg && !jpeg_complete(bytes) {
-        return Err("cannot decode the picture: the file is incomplete, it ends before the JPEG end marker (as a file cut off while copying does); copy the picture again from the phone or camera".into());
+        return Err(Files::PictureCutOff);
     }
     caught(|| {
         let mut reader = ImageReader::new(Cursor::new(bytes));
@@ -53,9 +54,7 @@ pub fn with_decoded<T>(
         let (w, h) = decoder.dimensions();
         let pixels = u64::from(w) * u64::from(h);
         if pixels > MAX_PIXELS {
-            return Err(format!(
-                "the picture is {w} × {h} pixels, over the limit of 100 megapixels: make it smaller"
-            ));
+            return Err(Files::PictureTooManyPixels { w, h });
         }
         // The decoded pixels, once more while turned upright, and the
         // 8-bit RGBA copy that is resized and encoded.
@@ -71,7 +70,7 @@ pub fn with_decoded<T>(
 }
 
 /// Decodes a picture as the build does, and drops it (`check`).
-pub fn verify(bytes: &[u8]) -> Result<(), String> {
+pub fn verify(bytes: &[u8]) -> Result<(), Files> {
     with_decoded(bytes, |_, _| Ok(()))
 }
 
@@ -83,13 +82,21 @@ fn limits() -> Limits {
     limits
 }
 
-fn decode_error(e: ImageError) -> String {
+fn decode_error(e: ImageError) -> Files {
     match e {
-        ImageError::Limits(e) => format!(
-            "the picture is too large to decode ({e}): make it at most {MAX_SIDE} pixels on a side and 100 megapixels"
-        ),
-        e => format!("cannot decode the picture (is the file complete?): {e}"),
+        ImageError::Limits(e) => Files::PictureTooLarge {
+            detail: one_line(&e.to_string()),
+            max_side: MAX_SIDE,
+        },
+        e => Files::PictureUndecodable {
+            detail: one_line(&e.to_string()),
+        },
     }
+}
+
+/// A decoder's message on one line (some end in a line break).
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 thread_local! {
@@ -100,7 +107,7 @@ thread_local! {
 
 /// Runs `f`, turning a panic into an error. The default hook would print
 /// "thread panicked" with no file name; the error names the picture.
-fn caught<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+fn caught<T>(f: impl FnOnce() -> Result<T, Files>) -> Result<T, Files> {
     static QUIET_HOOK: Once = Once::new();
     QUIET_HOOK.call_once(|| {
         let previous = panic::take_hook();
@@ -119,9 +126,7 @@ fn caught<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "no message".to_string());
-        Err(format!(
-            "the picture library failed on this picture ({why}): save the picture again with another program, or leave it out"
-        ))
+        Err(Files::PictureLibraryFailed { why })
     })
 }
 
@@ -185,7 +190,9 @@ mod tests {
     #[test]
     fn a_cut_jpeg_is_an_error_and_so_are_cut_png_and_webp() {
         let whole = jpeg(64, 48, false);
-        let err = verify(&whole[..whole.len() / 2]).unwrap_err();
+        let err = verify(&whole[..whole.len() / 2])
+            .unwrap_err()
+            .text(crate::msg::Lang::En);
         assert!(err.contains("incomplete"), "{err}");
         let img = DynamicImage::ImageRgb8(image::RgbImage::from_fn(64, 48, |x, y| {
             image::Rgb([(x * 13 % 256) as u8, (y * 5 % 256) as u8, 7])
@@ -201,10 +208,11 @@ mod tests {
     #[test]
     fn a_panic_while_working_on_a_picture_is_an_error_of_that_picture() {
         let file = jpeg(16, 16, false);
-        let err = with_decoded(&file, |_, _| -> Result<(), String> {
+        let err = with_decoded(&file, |_, _| -> Result<(), Files> {
             panic!("index out of bounds in a resizer")
         })
-        .unwrap_err();
+        .unwrap_err()
+        .text(crate::msg::Lang::En);
         assert!(err.contains("index out of bounds in a resizer"), "{err}");
         // The picture's share of the budget was given back.
         assert!(verify(&file).is_ok());

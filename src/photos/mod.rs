@@ -35,6 +35,7 @@ use crate::date::YearMonth;
 use crate::diag::{Diagnostics, Pos};
 use crate::model::Site;
 use crate::model::pictures::{self, Picture, WIDTHS, output_name};
+use crate::msg::Files;
 use crate::output::Output;
 use crate::urls;
 
@@ -135,7 +136,9 @@ pub fn publish_pictures(
         diags.warning(
             ".dangri-cache",
             Pos::START,
-            format!("cannot update the photo cache: {e}"),
+            Files::CannotUpdateCache {
+                error: e.to_string(),
+            },
         );
     }
     sizes
@@ -193,7 +196,9 @@ pub fn publish(site: &Site, out: &Output, diags: &Diagnostics) -> PhotoSizes {
         diags.warning(
             ".dangri-cache",
             Pos::START,
-            format!("cannot update the photo cache: {e}"),
+            Files::CannotUpdateCache {
+                error: e.to_string(),
+            },
         );
     }
     PhotoSizes { sets }
@@ -207,9 +212,11 @@ fn publish_one(
     cache: &Cache,
     out: &Output,
     dir: &[String],
-) -> Result<PhotoSet, String> {
+) -> Result<PhotoSet, Files> {
     let path = root.join(rel);
-    let bytes = fs::read(&path).map_err(|e| format!("cannot read the picture: {e}"))?;
+    let bytes = fs::read(&path).map_err(|e| Files::CannotReadPicture {
+        error: e.to_string(),
+    })?;
     let key = cache.key(rel, &path, &bytes, widths);
     let (set, files) = match cache.get(&key) {
         Some(hit) => hit,
@@ -223,13 +230,15 @@ fn publish_one(
         let mut route: Vec<String> = dir.to_vec();
         route.push(set.file_name(file, *w));
         out.write(&urls::Route::file(route).output_file(), data)
-            .map_err(|e| format!("{e:#}"))?;
+            .map_err(|e| Files::CannotWritePicture {
+                detail: format!("{e:#}"),
+            })?;
     }
     Ok(set)
 }
 
 /// Decodes, turns upright, resizes and encodes one picture.
-pub fn encode(bytes: &[u8], widths: &[u32]) -> Result<(PhotoSet, Vec<Vec<u8>>), String> {
+pub fn encode(bytes: &[u8], widths: &[u32]) -> Result<(PhotoSet, Vec<Vec<u8>>), Files> {
     decode::with_decoded(bytes, |img, format| {
         encode_decoded(img, format == image::ImageFormat::Png, widths)
     })
@@ -241,7 +250,7 @@ fn encode_decoded(
     img: DynamicImage,
     png: bool,
     widths: &[u32],
-) -> Result<(PhotoSet, Vec<Vec<u8>>), String> {
+) -> Result<(PhotoSet, Vec<Vec<u8>>), Files> {
     // `into_*` keeps the decoder's buffer when it has that layout already:
     // a copy of a 100-megapixel picture is 300 MB more.
     let img = if png {
@@ -265,11 +274,15 @@ fn encode_decoded(
         let (buf, rw, rh): (&[u8], u32, u32) = if tw == fw {
             (img.as_bytes(), fw, fh)
         } else {
-            let pixel = img.pixel_type().ok_or("unsupported pixel type")?;
+            let pixel = img.pixel_type().ok_or(Files::CannotResize {
+                detail: "unsupported pixel type".into(),
+            })?;
             let mut dst = Image::new(tw, th, pixel);
             resizer
                 .resize(&img, &mut dst, None)
-                .map_err(|e| format!("cannot resize the picture: {e}"))?;
+                .map_err(|e| Files::CannotResize {
+                    detail: e.to_string(),
+                })?;
             resized = dst;
             (resized.buffer(), tw, th)
         };
@@ -281,7 +294,7 @@ fn encode_decoded(
 }
 
 /// Encodes one size of a picture: 8-bit RGBA as PNG, 8-bit RGB as JPEG.
-fn encode_one(pixels: &[u8], w: u32, h: u32, png: bool) -> Result<Vec<u8>, String> {
+fn encode_one(pixels: &[u8], w: u32, h: u32, png: bool) -> Result<Vec<u8>, Files> {
     let mut data = Vec::new();
     let result = if png {
         PngEncoder::new(&mut data).write_image(pixels, w, h, ExtendedColorType::Rgba8)
@@ -293,6 +306,8 @@ fn encode_one(pixels: &[u8], w: u32, h: u32, png: bool) -> Result<Vec<u8>, Strin
             ExtendedColorType::Rgb8,
         )
     };
-    result.map_err(|e| format!("cannot encode the picture: {e}"))?;
+    result.map_err(|e| Files::CannotEncode {
+        detail: e.to_string(),
+    })?;
     Ok(data)
 }

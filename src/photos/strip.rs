@@ -11,19 +11,24 @@ use std::path::Path;
 use image::metadata::Orientation;
 
 use super::jpeg::{self, Broken};
+use crate::msg::Files;
 
 /// A static file's bytes to publish: `Ok(None)` when it is not a JPEG, PNG
 /// or WebP (copy it as is), the picture without its metadata otherwise.
 /// The kind is told from the content, not the file name.
-pub fn static_file(path: &Path) -> Result<Option<Vec<u8>>, String> {
+pub fn static_file(path: &Path) -> Result<Option<Vec<u8>>, Files> {
     let mut head = [0u8; 12];
     let n = std::fs::File::open(path)
         .and_then(|f| f.take(12).read(&mut head))
-        .map_err(|e| format!("cannot read the file: {e}"))?;
+        .map_err(|e| Files::CannotRead {
+            error: e.to_string(),
+        })?;
     if kind(&head[..n]).is_none() {
         return Ok(None);
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let bytes = std::fs::read(path).map_err(|e| Files::CannotRead {
+        error: e.to_string(),
+    })?;
     strip(&bytes).map(Some)
 }
 
@@ -48,20 +53,14 @@ fn kind(head: &[u8]) -> Option<Kind> {
 
 /// A picture without its metadata; an error says why it cannot be read
 /// (then it is not published: it might carry a position).
-fn strip(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let how = "dangri removes the metadata (EXIF, GPS) of every picture it publishes and cannot read this one's: save it again, or remove it";
+fn strip(bytes: &[u8]) -> Result<Vec<u8>, Files> {
     match kind(bytes) {
         Some(Kind::Jpeg) => strip_jpeg(bytes).map_err(|broken| match broken {
-            Broken::Truncated => {
-                format!("the JPEG file is incomplete, it ends before its end marker; {how}")
-            }
-            Broken::Malformed => format!("the JPEG file is damaged; {how}"),
+            Broken::Truncated => Files::JpegCutOff,
+            Broken::Malformed => Files::JpegDamaged,
         }),
-        Some(Kind::Png) => {
-            strip_png(bytes).ok_or_else(|| format!("the PNG file is incomplete or damaged; {how}"))
-        }
-        Some(Kind::WebP) => strip_webp(bytes)
-            .ok_or_else(|| format!("the WebP file is incomplete or damaged; {how}")),
+        Some(Kind::Png) => strip_png(bytes).ok_or(Files::PngDamaged),
+        Some(Kind::WebP) => strip_webp(bytes).ok_or(Files::WebpDamaged),
         None => Ok(bytes.to_vec()),
     }
 }
@@ -387,7 +386,9 @@ mod tests {
             ExtendedColorType::Rgba8,
         );
         for file in [jpeg(Some(exif(1))), png, webp] {
-            let err = strip(&file[..file.len() / 2]).unwrap_err();
+            let err = strip(&file[..file.len() / 2])
+                .unwrap_err()
+                .text(crate::msg::Lang::En);
             assert!(err.contains("cannot read this one's"), "{err}");
         }
         assert_eq!(strip(b"plain text").unwrap(), b"plain text");

@@ -101,7 +101,10 @@ pub fn build(opts: &PortalOptions) -> Result<PortalReport> {
         .try_for_each(|(rel, html)| out.write(rel, html.as_bytes()))
         .and_then(|()| out.write(Path::new("style.css"), html::STYLE.as_bytes()));
     if let Err(e) = written {
-        out.abandon();
+        // The portal's own messages are in English.
+        if let Some(note) = out.abandon() {
+            eprintln!("warning: {}", note.text(crate::msg::Lang::En));
+        }
         return Err(e);
     }
     out.finish()?;

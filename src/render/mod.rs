@@ -19,6 +19,7 @@ use tera::{Context, Tera, Value};
 use crate::diag::{Diagnostics, Pos};
 use crate::kind::Kind;
 use crate::model::Site;
+use crate::msg::SiteMsg;
 use crate::output::Output;
 use crate::photos::PhotoSizes;
 use crate::urls::Route;
@@ -109,12 +110,18 @@ fn compile(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<(Tera, Lab
     for (name, asset) in &theme.templates {
         match asset.read() {
             Ok(text) => sources.push((name.clone(), text)),
-            Err(e) => diags.error(name, Pos::START, format!("cannot read the template: {e}")),
+            Err(e) => diags.error(
+                name,
+                Pos::START,
+                SiteMsg::CannotReadTemplate {
+                    error: e.to_string(),
+                },
+            ),
         }
     }
     if let Err(e) = tera.add_raw_templates(sources) {
         let (path, pos, message) = template_error(site, theme, &render_error(&e));
-        diags.error(&path, pos, format!("template error: {message}"));
+        diags.error(&path, pos, SiteMsg::Template { detail: message });
         return None;
     }
     let c = &site.config;
@@ -188,7 +195,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// A warning found while rendering, at `path:pos`.
-    pub fn warning(&self, path: &str, pos: Pos, message: impl Into<String>) {
+    pub fn warning(&self, path: &str, pos: Pos, message: impl Into<crate::msg::Msg>) {
         if let Some(d) = self.diags {
             d.warning(path, pos, message);
         }
@@ -315,13 +322,14 @@ pub fn template_failure(
     site: &Site,
     theme: &Theme,
     e: &anyhow::Error,
-) -> Option<(String, Pos, String)> {
+) -> Option<(String, Pos, SiteMsg)> {
     let cause = e.root_cause().to_string();
     if !cause.contains("--> ") {
         return None;
     }
     let (path, pos, message) = template_error(site, theme, &cause);
-    Some((path, pos, format!("template error: {message} ({e})")))
+    let detail = format!("{message} ({e})");
+    Some((path, pos, SiteMsg::Template { detail }))
 }
 
 fn render_error(e: &tera::Error) -> String {

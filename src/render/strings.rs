@@ -17,6 +17,7 @@ use super::theme::{Asset, Theme};
 use crate::config::Lang;
 use crate::date::{Date, YearMonth};
 use crate::diag::{Diagnostics, Pos};
+use crate::msg::SiteMsg;
 
 /// The UI strings of one language, with the zh-CN ones beneath.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -111,7 +112,8 @@ fn read(
     match asset.read() {
         Ok(text) => parse(&text, &path, diags),
         Err(e) => {
-            diags.error(&path, Pos::START, format!("cannot read: {e}"));
+            let error = e.to_string();
+            diags.error(&path, Pos::START, SiteMsg::CannotReadStrings { error });
             None
         }
     }
@@ -138,7 +140,9 @@ fn parse(text: &str, path: &str, diags: &Diagnostics) -> Option<HashMap<String, 
             diags.error(
                 path,
                 pos,
-                format!("UI strings must be `key: text` lines: {e}"),
+                SiteMsg::StringsShape {
+                    error: e.to_string(),
+                },
             );
             None
         }

@@ -89,7 +89,9 @@ impl Theme {
             diags.error(
                 crate::config::SITE_YAML,
                 Pos::START,
-                format!("theme `{name}` not found: there is no folder themes/{name}/"),
+                crate::msg::SiteMsg::ThemeNotFound {
+                    name: name.to_string(),
+                },
             );
         }
         let overrides = root.join("templates");
@@ -151,7 +153,9 @@ fn walk(dir: &Path, diags: &Diagnostics) -> Vec<PathBuf> {
             Err(e) => diags.error(
                 &dir.display().to_string(),
                 Pos::START,
-                format!("cannot read the theme: {e}"),
+                crate::msg::SiteMsg::CannotReadTheme {
+                    error: e.to_string(),
+                },
             ),
         }
     }

@@ -12,6 +12,7 @@ use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
 use super::State;
+use crate::msg::{Command, Lang, Summary};
 use crate::text::escape_html;
 
 /// Where tower-livereload's event stream lives.
@@ -59,7 +60,12 @@ async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
         // Rendered when asked for, not on every save.
         let st = state.clone();
         if let Err(e) = tokio::task::spawn_blocking(move || super::refresh_deferred(&st)).await {
-            eprintln!("error: cannot update the search index, data and places: {e}");
+            let error = e.to_string();
+            let lang = *state.lang.read().unwrap_or_else(|e| e.into_inner());
+            eprintln!(
+                "error: {}",
+                Command::DeferredNotUpdated { error }.text(lang)
+            );
         }
     }
     let errors = state
@@ -67,6 +73,7 @@ async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
         .read()
         .unwrap_or_else(|e| e.into_inner())
         .clone();
+    let lang = *state.lang.read().unwrap_or_else(|e| e.into_inner());
     let served = &state.served;
     let index = format!(
         "{}index.html",
@@ -112,7 +119,7 @@ async fn file(Extract(state): Extract<Arc<State>>, uri: Uri) -> Response {
     let built = served.built();
     let ctype = content_type(&name);
     let body = if ctype.starts_with("text/html") && !errors.is_empty() {
-        with_overlay(&bytes, &errors, built)
+        with_overlay(&bytes, &errors, built, lang)
     } else {
         bytes
     };
@@ -129,19 +136,18 @@ const NOTHING_BUILT: &str = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<me
 
 /// The page with the current errors shown over its bottom half; `built`
 /// says whether there is a last good build to show.
-fn with_overlay(html: &[u8], errors: &[String], built: bool) -> Vec<u8> {
+fn with_overlay(html: &[u8], errors: &[String], built: bool, lang: Lang) -> Vec<u8> {
     let list: String = errors
         .iter()
         .map(|e| format!("{}\n", escape_html(e)))
         .collect();
     let overlay = format!(
-        "<div id=\"dangri-errors\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#fff4f4;color:#8b0000;border-top:4px solid #c62828;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;z-index:2147483647\"><strong>dangri: {} error(s), {}</strong>\n{list}</div>",
-        errors.len(),
-        if built {
-            "showing the last good build"
-        } else {
-            "nothing built yet: fix them and save"
+        "<div id=\"dangri-errors\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#fff4f4;color:#8b0000;border-top:4px solid #c62828;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;z-index:2147483647\"><strong>dangri: {}</strong>\n{list}</div>",
+        Summary::Overlay {
+            errors: errors.len(),
+            built
         }
+        .text(lang)
     );
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {

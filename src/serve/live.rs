@@ -19,6 +19,7 @@ use crate::diag::Diagnostics;
 use crate::load::{self, Read};
 use crate::model::pictures;
 use crate::model::{self, RecordKey, Site};
+use crate::msg::Tally;
 use crate::output::{Files, Output};
 use crate::photos::{self, PhotoSizes};
 use crate::render::{Prepared, Renderer};
@@ -99,31 +100,37 @@ impl Live {
         root: &Path,
         base_url: &str,
         diags: &Diagnostics,
-    ) -> Result<Option<(Live, Files)>> {
+    ) -> (Result<Option<(Live, Files)>>, Tally) {
         let out = Output::memory();
-        let live = Live::build_into(root, base_url, diags, &out)?;
-        Ok(live.map(|live| (live, out.into_files())))
+        let (live, read) = Live::build_into(root, base_url, diags, &out);
+        (
+            live.map(|live| live.map(|live| (live, out.into_files()))),
+            read,
+        )
     }
 
     /// Builds the whole site into `out`. `None` when the site has errors
-    /// (they are in `diags`).
+    /// (they are in `diags`); with what was read, for the summary line.
     pub fn build_into(
         root: &Path,
         base_url: &str,
         diags: &Diagnostics,
         out: &Output,
-    ) -> Result<Option<Live>> {
+    ) -> (Result<Option<Live>>, Tally) {
         let Some((site, theme)) = build::load(root, false, Some(base_url), diags) else {
-            return Ok(None);
+            return (Ok(None), Tally::default());
         };
+        let read = site.tally();
         if diags.has_errors() {
-            return Ok(None);
+            return (Ok(None), read);
         }
-        let Some(built) = build::write_site(&site, &theme, out, diags)? else {
-            return Ok(None);
+        let built = match build::write_site(&site, &theme, out, diags) {
+            Ok(Some(built)) => built,
+            Ok(None) => return (Ok(None), read),
+            Err(e) => return (Err(e), read),
         };
         if diags.has_errors() {
-            return Ok(None);
+            return (Ok(None), read);
         }
         let links = model::link_map(&site);
         let live = Live {
@@ -133,7 +140,7 @@ impl Live {
             links,
             deferred: BTreeSet::new(),
         };
-        Ok(Some(live))
+        (Ok(Some(live)), read)
     }
 
     /// Applies changed files (absolute paths, as the watcher reports them).

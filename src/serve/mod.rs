@@ -24,6 +24,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 
 use crate::diag::{Diagnostics, Severity};
+use crate::msg::{Command, Lang, Summary, Tally};
 use live::Live;
 use served::Served;
 
@@ -42,6 +43,8 @@ pub struct State {
     served: Served,
     /// Problems of the last build, as `path:line:col: message` lines.
     pub errors: RwLock<Vec<String>>,
+    /// The site's language, for the words around the problems.
+    pub lang: RwLock<Lang>,
     /// The built site; `None` until a build succeeds.
     live: Mutex<Option<Live>>,
     /// The last full build failed: the next change builds everything.
@@ -83,19 +86,22 @@ pub fn run(mut opts: Options) -> Result<()> {
     let state = Arc::new(State {
         served: Served::open(&cache, &port.to_string())?,
         errors: RwLock::default(),
+        lang: RwLock::default(),
         live: Mutex::default(),
         full_owed: AtomicBool::default(),
         pending: Mutex::default(),
         deferred: AtomicBool::default(),
     });
     rebuild(&opts.root, &base_url, &state);
-    println!(
-        "serving {} at http://{}/ (Ctrl-C to stop)",
-        opts.root.display(),
-        SocketAddr::new(display_host(opts.bind), port)
-    );
+    let lang = language(&opts.root);
+    let serving = Command::Serving {
+        root: opts.root.display().to_string(),
+        url: format!("http://{}/", SocketAddr::new(display_host(opts.bind), port)),
+    };
+    println!("{}", serving.text(lang));
     if let Some(ip) = lan {
-        println!("on a phone in the same network, open http://{ip}:{port}/");
+        let url = format!("http://{ip}:{port}/");
+        println!("{}", Command::OnAPhone { url }.text(lang));
     }
     let layer = tower_livereload::LiveReloadLayer::new().custom_prefix(http::RELOAD_PREFIX);
     let reloader = layer.reloader();
@@ -116,6 +122,14 @@ pub fn run(mut opts: Options) -> Result<()> {
     let result = runtime.block_on(http::serve(listener, state, layer));
     drop(watched);
     result
+}
+
+/// The site's language (zh-CN when `site.yaml` cannot say), for the lines
+/// `serve` prints at start.
+fn language(root: &Path) -> crate::msg::Lang {
+    let diags = Diagnostics::new();
+    crate::config::Config::load(root, &diags);
+    diags.language()
 }
 
 /// The address to open in a browser on this machine (an IPv6 one is
@@ -148,47 +162,47 @@ pub fn rebuild(root: &Path, base_url: &str, state: &State) {
     let started = Instant::now();
     let diags = Diagnostics::new();
     let mut live = lock(&state.live);
+    let mut read = Tally::default();
+    let mut notes = Vec::new();
     let built = state.served.begin(root).and_then(|out| {
-        let new = Live::build_into(root, base_url, &diags, &out);
+        let (new, r) = Live::build_into(root, base_url, &diags, &out);
+        read = r;
         match new {
             Ok(Some(new)) if !diags.has_errors() => {
-                state.served.finish(out)?;
+                notes = state.served.finish(out)?;
                 Ok(Some(new))
             }
             other => {
-                out.abandon();
+                notes.extend(out.abandon());
                 other
             }
         }
     });
-    let failure = built.as_ref().err().map(|e| format!("error: {e:#}"));
-    let errors = report(diags, failure);
+    let lang = diags.language();
+    for note in &notes {
+        eprintln!("warning: {}", note.text(lang));
+    }
+    let failure = built
+        .as_ref()
+        .err()
+        .map(|e| format!("error: {}", crate::msg::failure(e, lang)));
+    let (errors, tally) = report(diags, failure, read);
     match built {
         Ok(Some(new)) if errors.is_empty() => {
-            let count = state.served.count();
             *live = Some(new);
             lock(&state.pending).clear();
             state.full_owed.store(false, Ordering::SeqCst);
             state.deferred.store(false, Ordering::SeqCst);
-            eprintln!(
-                "built {count} files in {} ms",
-                started.elapsed().as_millis()
-            );
+            let seconds = started.elapsed().as_secs_f64();
+            eprintln!("{}", Summary::Served { tally, seconds }.text(lang));
         }
         _ => {
             state.full_owed.store(true, Ordering::SeqCst);
             let built = state.served.built();
-            eprintln!(
-                "{} error(s): {}",
-                errors.len().max(1),
-                if built {
-                    "still serving the last good build"
-                } else {
-                    "nothing built yet; fix them and save"
-                }
-            );
+            eprintln!("{}", Summary::ServeFailed { tally, built }.text(lang));
         }
     }
+    *state.lang.write().unwrap_or_else(|e| e.into_inner()) = lang;
     *state.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
 }
 
@@ -218,12 +232,16 @@ pub fn changed(root: &Path, base_url: &str, state: &State, paths: Vec<PathBuf>) 
             // Rendering failed after the model changed: the pages no
             // longer follow from it. The next change builds everything.
             state.full_owed.store(true, Ordering::SeqCst);
-            let errors = report(diags, Some(format!("error: {e:#}")));
+            let lang = diags.language();
+            let failure = format!("error: {}", crate::msg::failure(&e, lang));
+            let (errors, _) = report(diags, Some(failure), Tally::default());
+            *state.lang.write().unwrap_or_else(|e| e.into_inner()) = lang;
             *state.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
             return true;
         }
     };
-    let errors = report(diags, None);
+    let lang = diags.language();
+    let (errors, _) = report(diags, None, Tally::default());
     let had_errors = !state
         .errors
         .read()
@@ -239,23 +257,21 @@ pub fn changed(root: &Path, base_url: &str, state: &State, paths: Vec<PathBuf>) 
         if pages > 0 {
             if let Err(e) = state.served.apply(update) {
                 // The folder no longer follows the model: build it again.
-                eprintln!("error: cannot update the served pages: {e:#}");
+                let error = format!("{e:#}");
+                eprintln!("error: {}", Command::ServedNotUpdated { error }.text(lang));
                 drop(pending);
                 drop(live);
                 rebuild(root, base_url, state);
                 return true;
             }
-            eprintln!(
-                "updated {pages} page(s) in {} ms",
-                started.elapsed().as_millis()
-            );
+            let seconds = started.elapsed().as_secs_f64();
+            eprintln!("{}", Summary::Updated { pages, seconds }.text(lang));
         }
     } else {
-        eprintln!(
-            "{} error(s): still serving the last good build",
-            errors.len()
-        );
+        let errors = errors.len();
+        eprintln!("{}", Summary::ChangeFailed { errors }.text(lang));
     }
+    *state.lang.write().unwrap_or_else(|e| e.into_inner()) = lang;
     *state.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
     reload
 }
@@ -267,29 +283,42 @@ pub fn refresh_deferred(state: &State) {
         return;
     }
     let Some(l) = live.as_mut() else { return };
-    match l.deferred() {
+    let failed = match l.deferred() {
         Ok(update) => match state.served.apply(update) {
-            Ok(()) => state.deferred.store(false, Ordering::SeqCst),
-            Err(e) => eprintln!("error: cannot update the search index, data and places: {e:#}"),
+            Ok(()) => {
+                state.deferred.store(false, Ordering::SeqCst);
+                return;
+            }
+            Err(e) => e,
         },
-        Err(e) => eprintln!("error: cannot update the search index, data and places: {e:#}"),
-    }
+        Err(e) => e,
+    };
+    let lang = *state.lang.read().unwrap_or_else(|e| e.into_inner());
+    let error = format!("{failed:#}");
+    eprintln!(
+        "error: {}",
+        Command::DeferredNotUpdated { error }.text(lang)
+    );
 }
 
-/// Prints every problem and returns the errors as lines for the overlay.
-fn report(diags: Diagnostics, failure: Option<String>) -> Vec<String> {
+/// Prints every problem, in the site's language, and returns the errors as
+/// lines for the overlay, with `read` counted.
+fn report(diags: Diagnostics, failure: Option<String>, read: Tally) -> (Vec<String>, Tally) {
+    let lang = diags.language();
     let diagnostics = diags.into_sorted();
     for d in &diagnostics {
-        eprintln!("{d}");
+        eprintln!("{}", d.text(lang));
     }
     let mut errors: Vec<String> = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(ToString::to_string)
+        .map(|d| d.text(lang))
         .collect();
+    let mut tally = crate::diag::tally(&diagnostics, read);
     if let Some(f) = failure {
         eprintln!("{f}");
         errors.push(f);
+        tally.errors = tally.errors.max(1);
     }
-    errors
+    (errors, tally)
 }

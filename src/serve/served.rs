@@ -8,11 +8,12 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result};
 
 use super::live::Update;
+use crate::msg::Command;
 use crate::output::Output;
 
 pub struct Served {
@@ -22,8 +23,6 @@ pub struct Served {
     _lock: Option<fs::File>,
     /// A build is in place.
     built: AtomicBool,
-    /// How many files it has.
-    files: AtomicUsize,
 }
 
 impl Served {
@@ -49,7 +48,6 @@ impl Served {
             dir,
             _lock: None,
             built: AtomicBool::new(false),
-            files: AtomicUsize::new(0),
         }
     }
 
@@ -59,23 +57,16 @@ impl Served {
         Output::begin(&self.dir, &protected)
     }
 
-    /// Puts a full build in place.
-    pub fn finish(&self, out: Output) -> Result<()> {
+    /// Puts a full build in place; what the user should know though it
+    /// worked comes back as notes.
+    pub fn finish(&self, out: Output) -> Result<Vec<Command>> {
         let finished = out.finish()?;
-        for note in finished.notes {
-            eprintln!("warning: {note}");
-        }
-        self.files.store(finished.files, Ordering::SeqCst);
         self.built.store(true, Ordering::SeqCst);
-        Ok(())
+        Ok(finished.notes)
     }
 
     pub fn built(&self) -> bool {
         self.built.load(Ordering::SeqCst)
-    }
-
-    pub fn count(&self) -> usize {
-        self.files.load(Ordering::SeqCst)
     }
 
     /// The bytes of the file at `rel` (a URL path without its leading

@@ -356,6 +356,7 @@ fn a_rate_is_a_hundred_percent_only_when_nobody_is_missing() {
 #[test]
 fn links_in_a_speakers_biography_lead_to_pages_and_are_checked() {
     let site = Site::fixture("basic");
+    site.in_english();
     site.write(
         "content/speakers/chen-jianguo.md",
         "---\nname: 陈建国\n---\n讲过[党课](../branches/xingwang/2026-05/lecture.md)，见[坏链接](../branches/nope.md)。\n",
@@ -491,7 +492,11 @@ fn refuses_a_folder_it_did_not_write() {
     site.write("public/precious.txt", "do not delete");
     let b = site.build();
     b.assert_failed();
-    assert!(b.stderr.contains("not written by dangri"), "{}", b.stderr);
+    assert!(
+        b.stderr.contains("不是 dangri 生成的：不会替换它"),
+        "{}",
+        b.stderr
+    );
     assert_eq!(
         std::fs::read_to_string(site.out().join("precious.txt")).unwrap(),
         "do not delete"
@@ -525,6 +530,7 @@ fn failed_build_leaves_previous_output_untouched() {
 #[test]
 fn every_content_error_is_located_and_reported_at_once() {
     let site = Site::fixture("basic");
+    site.in_english();
     site.write("content/branches/xingwang/2026-06/a.md", "---\ntitle：全角冒号\ndate: 2026-06-01\nkind: study\n---\n")
         .write("content/branches/xingwang/2026-06/b.md", "---\ntitle: 主题党日: 学习党章\ndate: 2026-06-01\nkind: study\n---\n")
         .write("content/branches/xingwang/2026-06/c.md", "---\ntitle: 制表符\nattendance:\n\texpected: 3\ndate: 2026-06-01\nkind: study\n---\n")
@@ -568,8 +574,8 @@ fn site_yaml_errors_name_the_key() {
     );
     let b = site.build();
     b.assert_failed()
-        .assert_error("content/site.yaml:3:1:", "unknown field `languag`");
-    assert!(b.stderr.contains("did you mean `language`"), "{}", b.stderr);
+        .assert_error("content/site.yaml:3:1:", "不认识“languag”");
+    assert!(b.stderr.contains("是不是要写“language”？"), "{}", b.stderr);
 }
 
 #[test]
@@ -645,7 +651,7 @@ fn corrupt_photo_is_a_located_error() {
     let b = site.build();
     b.assert_failed().assert_error(
         "content/branches/xingwang/2026-05/visit.jpg:1:1:",
-        "picture",
+        "这张图片",
     );
 }
 
@@ -655,6 +661,7 @@ fn corrupt_photo_is_a_located_error() {
 #[test]
 fn unknown_fields_of_open_files_are_warnings() {
     let site = Site::fixture("basic");
+    site.in_english();
     site.write(
         "content/pages/about.md",
         "---\ntitle: 关于本站\ndate: 2026-05-01\n---\n介绍。\n",

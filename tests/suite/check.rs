@@ -86,6 +86,7 @@ const DIRTY: &[(&str, &str)] = &[
 #[test]
 fn every_rule_trips_on_its_fixture_sorted_by_path() {
     let site = Site::fixture("check-dirty");
+    site.in_english();
     let ran = site.dangri(&["check"]);
     ran.assert_code(1);
     let lines = ran.lines();
@@ -98,7 +99,7 @@ fn every_rule_trips_on_its_fixture_sorted_by_path() {
         );
     }
     assert!(
-        ran.stderr.contains("8 error(s) in 8 file(s), 7 warning(s)"),
+        ran.stderr.contains("8 errors in 8 files, 7 warnings"),
         "{}",
         ran.stderr
     );
@@ -115,7 +116,7 @@ fn clean_fixture_passes_every_rule_even_strict() {
     ran.assert_code(0);
     assert_eq!(ran.stdout, "", "{}", ran.stdout);
     assert!(
-        ran.stderr.contains("checked 9 files (5 records)"),
+        ran.stderr.contains("检查完毕：9 个文件，5 条记录，"),
         "{}",
         ran.stderr
     );
@@ -210,7 +211,7 @@ fn a_missing_site_is_one_located_error() {
     ran.assert_code(1);
     assert!(
         ran.stdout
-            .starts_with("content/site.yaml:1:1: error: no site configuration"),
+            .starts_with("content/site.yaml:1:1: error: 找不到网站设置文件"),
         "{}",
         ran.stdout
     );
@@ -229,7 +230,7 @@ fn a_broken_template_fails_the_check_as_it_fails_the_build() {
     // At the template's file and the mistake's line, on one line.
     let line = ran.stdout.lines().next().unwrap_or_default();
     assert!(
-        line.starts_with("templates/record.html:3:") && line.contains(": error: template error: "),
+        line.starts_with("templates/record.html:3:") && line.contains(": error: 网页模板有错误："),
         "{}",
         ran.stdout
     );
@@ -281,7 +282,7 @@ fn a_file_saved_in_gbk_is_one_located_error() {
     ran.assert_code(1);
     assert!(
         ran.stdout.contains(
-            "content/branches/gbk-test/2026-05/study.md:1:1: error: the file is not UTF-8 text: save it as UTF-8"
+            "content/branches/gbk-test/2026-05/study.md:1:1: error: 这个文件不是 UTF-8 编码"
         ),
         "{}",
         ran.stdout
@@ -314,22 +315,22 @@ fn site_yaml_errors_do_not_hide_content_errors() {
         (
             "base_url: https://example.org/\n",
             "content/site.yaml:1:1: error:",
-            "`title` is missing",
+            "缺少“title:”这一行",
         ),
         (
             "title: 档案\n",
             "content/site.yaml:1:1: error:",
-            "`base_url` is missing",
+            "缺少“base_url:”这一行",
         ),
         (
             "title: 档案\nbase_url: /archive/\n",
             "content/site.yaml:2:1: error:",
-            "not a base URL",
+            "不是网站的网址",
         ),
         (
             "title: 档案\nbase_url: https://example.org/\n- theme\n",
             "content/site.yaml:3:1: error:",
-            "invalid YAML",
+            "两行 --- 之间的部分）格式有误",
         ),
     ];
     for (yaml, prefix, phrase) in cases {
@@ -339,7 +340,7 @@ fn site_yaml_errors_do_not_hide_content_errors() {
         let lines = ran.lines();
         assert_eq!(lines.len(), 2, "{yaml:?}:\n{}", ran.stdout);
         assert!(
-            lines[0].starts_with(BAD_DATE) && lines[0].contains("`2026-05-03`"),
+            lines[0].starts_with(BAD_DATE) && lines[0].contains("请写 2026-05-03"),
             "{yaml:?}:\n{}",
             ran.stdout
         );
@@ -349,13 +350,13 @@ fn site_yaml_errors_do_not_hide_content_errors() {
             ran.stdout
         );
         assert!(
-            ran.stderr.contains("(0 records)") && ran.stderr.contains("2 error(s) in 2 file(s)"),
+            ran.stderr.contains("0 条记录") && ran.stderr.contains("2 个错误（在 2 个文件里）"),
             "{yaml:?}:\n{}",
             ran.stderr
         );
         // The build reports the same and writes nothing.
         let b = site.build();
-        b.assert_failed().assert_error(BAD_DATE, "`2026-05-03`");
+        b.assert_failed().assert_error(BAD_DATE, "请写 2026-05-03");
         b.assert_error(prefix, phrase);
         assert!(
             !site.out().exists(),
@@ -389,21 +390,18 @@ fn a_repeated_key_is_reported_where_it_is_repeated() {
     let lines = ran.lines();
     let expected = [
         (
-            "content/branches/b1/2026-05/meeting.md:8:3: error: a key appears twice",
-            "key \"expected\"",
+            "content/branches/b1/2026-05/meeting.md:8:3: error: ",
+            "“expected”写了两次",
         ),
         (
-            "content/branches/b1/2026-05/study.md:6:1: error: a key appears twice",
-            "key \"kind\"",
+            "content/branches/b1/2026-05/study.md:6:1: error: ",
+            "“kind”写了两次",
         ),
         (
             "content/branches/b1/2026-05/visit.md:3:1: error:",
-            "`2026-05-05`",
+            "请写 2026-05-05",
         ),
-        (
-            "content/site.yaml:4:1: error: a key appears twice",
-            "key \"title\"",
-        ),
+        ("content/site.yaml:4:1: error: ", "“title”写了两次"),
     ];
     assert_eq!(lines.len(), expected.len(), "{}", ran.stdout);
     for (line, (prefix, phrase)) in lines.iter().zip(expected) {
@@ -425,17 +423,17 @@ fn site_yaml_value_errors_point_at_their_key() {
     ran.assert_code(1);
     let lines = ran.lines();
     let expected = [
-        (BAD_DATE, "`2026-05-03`"),
-        (
-            "content/site.yaml:3:1: error:",
-            "theme `nonexistent` not found",
-        ),
-        ("content/site.yaml:4:1: error:", "unknown language `fr`"),
+        (BAD_DATE, "请写 2026-05-03"),
+        ("content/site.yaml:3:1: error:", "找不到主题“nonexistent”"),
+        ("content/site.yaml:4:1: error:", "不认识语言“fr”"),
         (
             "content/site.yaml:6:3: error:",
-            "`consecutive` must be a positive whole number",
+            "“consecutive”要写一个大于 0 的整数",
         ),
-        ("content/site.yaml:12:7: error:", "font_px 200 is too large"),
+        (
+            "content/site.yaml:12:7: error:",
+            "字号 font_px 200 对 384 × 192 的屏太大了",
+        ),
     ];
     assert_eq!(lines.len(), expected.len(), "{}", ran.stdout);
     for (line, (prefix, phrase)) in lines.iter().zip(expected) {
@@ -468,9 +466,9 @@ fn huge_attendance_counts_are_located_errors() {
     ran.assert_code(1);
     let lines = ran.lines();
     let expected = [
-        "content/branches/b1/2026-05/meeting.md:6:3: error: `expected` is too large",
-        "content/branches/b1/2026-05/study.md:7:3: error: `present` is too large",
-        "content/branches/b1/2026-05/visit.md:5:1: error: `present` is too large",
+        "content/branches/b1/2026-05/meeting.md:6:3: error: “expected”的人数 18446744073709551615 太大了",
+        "content/branches/b1/2026-05/study.md:7:3: error: “present”的人数 18446744073709551615 太大了",
+        "content/branches/b1/2026-05/visit.md:5:1: error: “present”的人数 100001 太大了",
     ];
     assert_eq!(lines.len(), expected.len(), "{}", ran.stdout);
     for (line, want) in lines.iter().zip(expected) {
@@ -482,6 +480,6 @@ fn huge_attendance_counts_are_located_errors() {
     }
     let b = site.build();
     b.assert_failed()
-        .assert_error("content/branches/b1/2026-05/study.md:7:3:", "too large");
+        .assert_error("content/branches/b1/2026-05/study.md:7:3:", "太大了");
     assert!(!site.out().exists(), "nothing is written on errors");
 }

@@ -9,6 +9,7 @@ const MONTH: &str = "content/branches/xingwang/2026-05";
 #[test]
 fn control_characters_pasted_from_word_are_blanked_with_a_warning() {
     let site = Site::fixture("basic");
+    site.in_english();
     site.write(
         &format!("{MONTH}/study.md"),
         "---\ntitle: \"响铃\\u0007标题\"\ndate: 2026-05-10\nkind: study\n---\n从Word粘贴的文字\u{b}第二行\u{8}。\n",
@@ -87,6 +88,7 @@ fn two_pictures_published_under_one_name_are_an_error_at_the_later() {
     // A WebP is published as JPEG: `visit.webp` would overwrite `visit.jpg`,
     // one or the other depending on the threads.
     let site = Site::fixture("basic");
+    site.in_english();
     site.write_bytes(&format!("{MONTH}/visit.webp"), &jpeg(80, 40))
         .write(
             &format!("{MONTH}/practice.md"),
@@ -101,6 +103,7 @@ fn two_pictures_published_under_one_name_are_an_error_at_the_later() {
 
     // A photo named like a smaller size of another.
     let site = Site::fixture("basic");
+    site.in_english();
     site.write_bytes(&format!("{MONTH}/visit-480.jpg"), &jpeg(480, 240))
         .write(
             &format!("{MONTH}/practice.md"),
@@ -116,6 +119,7 @@ fn two_pictures_published_under_one_name_are_an_error_at_the_later() {
     // Different stems share nothing, nor a PNG and a JPEG of one stem
     // (their smaller sizes keep their formats).
     let site = Site::fixture("basic");
+    site.in_english();
     let mut png = Vec::new();
     image::RgbaImage::from_pixel(600, 300, image::Rgba([200, 30, 30, 255]))
         .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
@@ -146,6 +150,7 @@ fn two_pictures_published_under_one_name_are_an_error_at_the_later() {
 #[test]
 fn a_record_named_like_a_picture_or_a_page_file_is_an_error() {
     let site = Site::fixture("basic");
+    site.in_english();
     site.write(
         &format!("{MONTH}/visit.jpg.md"),
         "---\ntitle: 照片说明\ndate: 2026-05-12\nkind: study\n---\n正文。\n",
@@ -158,6 +163,7 @@ fn a_record_named_like_a_picture_or_a_page_file_is_an_error() {
     );
 
     let site = Site::fixture("basic");
+    site.in_english();
     site.write(
         &format!("{MONTH}/index.html.md"),
         "---\ntitle: 首页\ndate: 2026-05-12\nkind: study\n---\n正文。\n",
@@ -170,6 +176,7 @@ fn a_record_named_like_a_picture_or_a_page_file_is_an_error() {
     );
 
     let site = Site::fixture("basic");
+    site.in_english();
     site.write(
         "content/branches/index.html/_index.md",
         "---\nname: 某党支部\ncommittee: 某党委\n---\n",
@@ -186,6 +193,7 @@ fn a_record_named_like_a_picture_or_a_page_file_is_an_error() {
 fn two_lectures_with_one_phone_page_are_an_error_at_the_later() {
     // b1 + x-2026-05-y.md and b1-2026-05-x + y.md: both /lectures/b1-2026-05-x-2026-05-y/.
     let site = Site::fixture("basic");
+    site.in_english();
     let lecture = |title: &str| {
         format!(
             "---\ntitle: {title}\ndate: 2026-05-20\nkind: lecture\nspeaker_name: 张书记\n---\n党课内容。\n"
@@ -234,7 +242,7 @@ fn a_static_file_may_replace_a_theme_asset_but_not_a_generated_file() {
             &site,
             args,
             &format!("content/static/{file}:1:1: error:"),
-            &format!("dangri writes `{file}` itself"),
+            &format!("网站自己会生成“{file}”"),
         );
     }
     // A picture of a month folder, with the other clashes of the run.
@@ -248,13 +256,13 @@ fn a_static_file_may_replace_a_theme_asset_but_not_a_generated_file() {
         &site,
         &[],
         "content/static/branches/xingwang/2026-05/visit.jpg:1:1: error:",
-        "dangri writes",
+        "网站自己会生成",
     );
     assert_refused(
         &site,
         &[],
         "content/static/404.html:1:1: error:",
-        "dangri writes",
+        "网站自己会生成",
     );
 
     let site = Site::fixture("basic");

@@ -99,9 +99,7 @@ fn a_shallow_clone_is_detected_and_warned_about() {
     let built = clone.build();
     built.assert_ok();
     assert!(
-        built
-            .stderr
-            .contains("warning: the git history is a shallow clone"),
+        built.stderr.contains("warning: git 历史不完整（浅克隆）"),
         "{}",
         built.stderr
     );
@@ -130,9 +128,7 @@ fn a_repository_git_refuses_gets_no_dates_and_a_warning() {
     built.assert_ok();
     assert!(updated(&built, "study").is_empty());
     assert!(
-        built
-            .stderr
-            .contains("warning: git refuses to read this repository"),
+        built.stderr.contains("warning: git 不肯读这个仓库"),
         "{}",
         built.stderr
     );

@@ -18,8 +18,12 @@ const BASE: &str = "http://127.0.0.1:1111/";
 
 fn full(root: &Path) -> (Live, Files) {
     let diags = Diagnostics::new();
-    let built = Live::build(root, BASE, &diags).unwrap();
-    let problems: Vec<String> = diags.into_sorted().iter().map(|d| d.to_string()).collect();
+    let built = Live::build(root, BASE, &diags).0.unwrap();
+    let problems: Vec<String> = diags
+        .into_sorted()
+        .iter()
+        .map(|d| d.text(dangri::msg::Lang::En))
+        .collect();
     built.unwrap_or_else(|| panic!("the site has errors: {problems:#?}"))
 }
 
@@ -368,7 +372,7 @@ fn pictures_added_shown_changed_and_removed_equal_a_full_build() {
         diags
             .into_sorted()
             .iter()
-            .any(|d| d.to_string().contains("practice.md")),
+            .any(|d| d.text(dangri::msg::Lang::En).contains("practice.md")),
         "the record showing the picture is reported"
     );
     fs::write(&visit, bytes).unwrap();
@@ -468,9 +472,9 @@ fn broken_files_change_nothing_and_other_changes_ask_for_a_full_build() {
     assert_eq!(update.pages, 0);
     let problems = diags.into_sorted();
     assert!(
-        problems.iter().any(|d| d
-            .to_string()
-            .starts_with("content/branches/xingwang/2026-05/study.md:")),
+        problems
+            .iter()
+            .any(|d| d.path == "content/branches/xingwang/2026-05/study.md"),
         "{problems:?}"
     );
     assert_eq!(s.files, before);

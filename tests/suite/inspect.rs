@@ -141,6 +141,12 @@ fn the_checklist_counts_photos_and_attendance_and_names_no_member() {
         md.contains("要求抽取 3 个，应开展党日的支部只有 3 个：全部列出。"),
         "{md}"
     );
+    assert!(
+        ran.stderr
+            .contains("note: 要求抽取 3 个支部，2026-03 应开展党日的支部只有 3 个：全部列出"),
+        "{}",
+        ran.stderr
+    );
 
     let csv = site.dangri(&[
         "report", "inspect", "--month", "2026-03", "--count", "3", "--seed", "1", "--format", "csv",
@@ -276,7 +282,7 @@ fn content_errors_give_no_inspection() {
     assert!(
         ran.stderr
             .contains("content/branches/quiet/2026-05/bad.md:3:1: error:")
-            && ran.stderr.contains("no report"),
+            && ran.stderr.contains("没有生成报表：请先改正上面的 1 个错误"),
         "{}",
         ran.stderr
     );

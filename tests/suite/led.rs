@@ -143,9 +143,9 @@ fn the_cover_names_title_speaker_branch_and_date_on_the_smallest_screen() {
         .assert_failed()
         .assert_error(
             "content/site.yaml:",
-            "font_px 16 is too large for a 128 × 64 screen",
+            "字号 font_px 16 对 128 × 64 的屏太大了",
         )
-        .assert_error("content/site.yaml:", "at most 11 fits");
+        .assert_error("content/site.yaml:", "这块屏最大用 11");
     // Four lines of nine characters: every part is named, shortened if it must be.
     site.write(
         "content/site.yaml",

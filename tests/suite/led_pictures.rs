@@ -198,6 +198,7 @@ fn a_character_the_font_lacks_is_a_warning_at_its_place() {
 #[test]
 fn without_a_usable_font_the_shows_build_without_pictures() {
     let site = site();
+    site.in_english();
     let config = site.read("content/site.yaml");
     site.write(
         "content/site.yaml",

@@ -165,7 +165,7 @@ fn export_ledger_names_a_branch_or_year_that_has_none() {
     if !ran.stderr.contains("needs a headless Chromium") {
         assert!(
             ran.stderr
-                .contains("content/branches/nobody:1:1: error: no branch `nobody`"),
+                .contains("content/branches/nobody:1:1: error: 没有“nobody”这个支部"),
             "{}",
             ran.stderr
         );
@@ -174,7 +174,7 @@ fn export_ledger_names_a_branch_or_year_that_has_none() {
         ]);
         assert!(
             ran.stderr
-                .contains("no ledger of that year: it has ledgers of 2026"),
+                .contains("所以没有这一年的台账：有 2026 年的台账"),
             "{}",
             ran.stderr
         );

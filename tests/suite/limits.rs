@@ -10,6 +10,7 @@ use crate::common::Site;
 #[test]
 fn raw_html_nested_too_deep_is_text_with_a_warning() {
     let site = Site::fixture("basic");
+    site.in_english();
     let n = 100_000;
     let body = format!(
         "第一段。\n\n{}<script>alert(1)</script>{}\n",
@@ -50,6 +51,7 @@ fn record(site: &Site, month: &str) {
 #[test]
 fn a_month_folder_of_an_impossible_year_is_an_error() {
     let site = Site::fixture("basic");
+    site.in_english();
     for month in ["0026-05", "0000-01", "9999-12"] {
         record(&site, month);
     }
@@ -74,6 +76,7 @@ fn a_month_folder_of_an_impossible_year_is_an_error() {
 #[test]
 fn a_month_far_from_the_rest_warns_and_adds_no_empty_months() {
     let site = Site::fixture("basic");
+    site.in_english();
     record(&site, "2016-05");
     let built = site.build();
     built.assert_ok().assert_error(

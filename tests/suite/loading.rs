@@ -34,6 +34,7 @@ fn both_refuse(site: &Site, path: &str, phrase: &str) {
 #[test]
 fn a_link_out_of_the_site_is_an_error_in_check_and_build() {
     let site = Site::fixture("basic");
+    site.in_english();
     let outside = site.root.parent().unwrap().join("secret.txt");
     std::fs::write(&outside, "root:x:0:0").unwrap();
     symlink(&outside, site.root.join("content/static/passwd.txt")).unwrap();
@@ -44,6 +45,7 @@ fn a_link_out_of_the_site_is_an_error_in_check_and_build() {
     );
 
     let site = Site::fixture("basic");
+    site.in_english();
     let outside = site.root.parent().unwrap().join("record.md");
     std::fs::write(&outside, RECORD).unwrap();
     symlink(
@@ -60,6 +62,7 @@ fn a_link_out_of_the_site_is_an_error_in_check_and_build() {
 
     // A whole branch folder linked from outside.
     let site = Site::fixture("basic");
+    site.in_english();
     let elsewhere = site.root.parent().unwrap().join("elsewhere");
     crate::common::copy_dir(&site.root.join("content/branches/gangkou"), &elsewhere);
     symlink(&elsewhere, site.root.join("content/branches/linked")).unwrap();
@@ -103,6 +106,7 @@ fn links_inside_the_site_are_followed_by_check_and_build() {
 #[test]
 fn dangling_links_and_loops_are_located_errors() {
     let site = Site::fixture("basic");
+    site.in_english();
     symlink("nowhere.txt", site.root.join("content/static/gone.txt")).unwrap();
     both_refuse(
         &site,
@@ -111,6 +115,7 @@ fn dangling_links_and_loops_are_located_errors() {
     );
 
     let site = Site::fixture("basic");
+    site.in_english();
     symlink("..", site.root.join("content/static/loop")).unwrap();
     both_refuse(&site, "content/static/loop", "loop");
 }
@@ -120,6 +125,7 @@ fn dangling_links_and_loops_are_located_errors() {
 #[test]
 fn file_names_that_are_not_utf8_are_errors_with_a_hint() {
     let site = Site::fixture("basic");
+    site.in_english();
     let month = site.root.join("content/branches/xingwang/2026-05");
     for byte in [0xff_u8, 0xfe] {
         let name = [byte, b'.', b'm', b'd'];
@@ -141,6 +147,7 @@ fn file_names_that_are_not_utf8_are_errors_with_a_hint() {
 #[test]
 fn markdown_with_another_extension_is_an_error_and_other_files_a_warning() {
     let site = Site::fixture("basic");
+    site.in_english();
     site.write("content/branches/xingwang/2026-05/R.MD", RECORD);
     both_refuse(
         &site,
@@ -149,6 +156,7 @@ fn markdown_with_another_extension_is_an_error_and_other_files_a_warning() {
     );
 
     let site = Site::fixture("basic");
+    site.in_english();
     site.write("content/pages/join.markdown", "---\ntitle: 入党\n---\n");
     both_refuse(
         &site,
@@ -157,6 +165,7 @@ fn markdown_with_another_extension_is_an_error_and_other_files_a_warning() {
     );
 
     let site = Site::fixture("basic");
+    site.in_english();
     site.write("content/branches/xingwang/2026-05/通知.docx", "PK");
     let ran = site.dangri(&["check"]);
     ran.assert_code(0);
@@ -193,8 +202,8 @@ fn checks_summary_counts_files_read_and_files_with_errors() {
     let ran = site.dangri(&["check"]);
     ran.assert_code(1);
     assert!(
-        ran.stderr.contains("checked 4 files (1 records)")
-            && ran.stderr.contains("2 error(s) in 2 file(s)"),
+        ran.stderr.contains("检查完毕：4 个文件，1 条记录，")
+            && ran.stderr.contains("2 个错误（在 2 个文件里）"),
         "{}",
         ran.stderr
     );

@@ -15,11 +15,15 @@ use crate::common::{Ran, Site};
 
 /// One `#[test]` per mistake, named after it, and [`CASES`], their names.
 macro_rules! mistakes {
-    ($($name:ident { what: $what:literal, file: $file:literal, text: $text:expr $(,)? })*) => {
+    ($($name:ident {
+        $(language: $language:literal,)?
+        what: $what:literal, file: $file:literal, text: $text:expr $(,)?
+    })*) => {
         $(
             #[test]
             fn $name() {
-                snapshot(stringify!($name), $what, $file, $text);
+                let language = None $(.or(Some($language)))?;
+                snapshot(stringify!($name), language, $what, $file, $text);
             }
         )*
         /// The names of the cases, to find snapshots left behind by a case
@@ -486,6 +490,76 @@ kind: meeting
 ",
     }
 
+    // ---- in an English site (`language: en`): the same mistakes, the
+    // messages and summary lines in English
+
+    full_width_colon_in_an_english_site {
+        language: "en",
+        what: "a full-width colon after a key, in a site with `language: en`",
+        file: "content/branches/xingwang/2026-05/meeting.md",
+        text: "\
+---
+title：召开党员大会
+date: 2026-05-10
+kind: meeting
+---
+支部召开党员大会。
+",
+    }
+
+    missing_title_in_an_english_site {
+        language: "en",
+        what: "a record without `title`, in a site with `language: en`",
+        file: "content/branches/xingwang/2026-05/meeting.md",
+        text: "\
+---
+date: 2026-05-10
+kind: meeting
+---
+支部召开党员大会。
+",
+    }
+
+    attendance_does_not_add_up_in_an_english_site {
+        language: "en",
+        what: "present + excused + absent is not the expected count, in a site with `language: en`",
+        file: "content/branches/xingwang/2026-05/meeting.md",
+        text: "\
+---
+title: 召开党员大会
+date: 2026-05-10
+kind: meeting
+attendance:
+  expected: 32
+  present: 28
+  excused: [{name: 李四, reason: 出差}]
+  absent: [王五]
+---
+支部召开党员大会。
+",
+    }
+
+    word_document_in_an_english_site {
+        language: "en",
+        what: "a Word document in a month folder, in a site with `language: en`",
+        file: "content/branches/xingwang/2026-05/党员大会记录.docx",
+        text: "PK\u{3}\u{4} not really a docx",
+    }
+
+    broken_link_in_an_english_site {
+        language: "en",
+        what: "a link to a record whose name is misspelt, in a site with `language: en`",
+        file: "content/branches/xingwang/2026-05/practice.md",
+        text: "\
+---
+title: 参观红色教育基地
+date: 2026-05-15
+kind: practice
+---
+参观红色教育基地，会前[学习了党章](stduy.md)。
+",
+    }
+
     // ---- other files
 
     visibility_in_page {
@@ -500,6 +574,41 @@ visibility: internal
 ",
     }
 
+    site_yaml_unknown_key_in_an_english_site {
+        what: "a misspelt key in the site.yaml of an English site: told in English",
+        file: "content/site.yaml",
+        text: "\
+title: An example site
+baseurl: https://example.org/
+language: en
+",
+    }
+
+    site_yaml_broken_in_an_english_site {
+        what: "a tab in the site.yaml of an English site: its YAML cannot be read, and the `language: en` line is still heeded",
+        file: "content/site.yaml",
+        text: "\
+title: An example site
+base_url: https://example.org/
+language: en
+attendance:
+\tconsecutive: 3
+",
+    }
+
+    party_day_deadline_in_words {
+        what: "the Party Day deadline written in words (`35号`, `下月`) in site.yaml",
+        file: "content/site.yaml",
+        text: "\
+title: 错误示例站点
+base_url: https://example.org/
+language: zh-CN
+party_day:
+  deadline: 35号
+  deadline_month: 下月
+",
+    }
+
     site_yaml_unknown_key {
         what: "a misspelt key in site.yaml (`baseurl`)",
         file: "content/site.yaml",
@@ -511,11 +620,20 @@ language: zh-CN
     }
 }
 
-/// Writes `text` to `file` in a copy of the fixture, runs `dangri check` and
+/// Writes `text` to `file` in a copy of the fixture (whose `site.yaml` says
+/// `language: zh-CN`, or `language` when given), runs `dangri check` and
 /// `dangri build`, and compares what they printed with the snapshot `name`.
-fn snapshot(name: &str, what: &str, file: &str, text: impl AsRef<[u8]>) {
+fn snapshot(name: &str, language: Option<&str>, what: &str, file: &str, text: impl AsRef<[u8]>) {
     let text = text.as_ref();
     let site = Site::fixture("mistakes");
+    if let Some(language) = language {
+        let yaml = std::fs::read_to_string(site.root.join("content/site.yaml")).unwrap();
+        assert!(yaml.contains("language: zh-CN\n"), "{yaml}");
+        site.write(
+            "content/site.yaml",
+            &yaml.replace("language: zh-CN\n", &format!("language: {language}\n")),
+        );
+    }
     site.write_bytes(file, text);
     let check = site.dangri(&["check"]);
     let build = site.dangri(&["build"]);
@@ -547,17 +665,26 @@ fn command(cmd: &str, ran: &Ran, root: &Path) -> String {
     without_times(&out.replace(&root.display().to_string(), "[site]"))
 }
 
-/// Replaces each ` in 0.12 s` with ` in [time] s`.
+/// Replaces each time (` in 0.12 s`, `用时 0.12 秒`) with `[time]`.
 fn without_times(text: &str) -> String {
+    let mut out = text.to_string();
+    for (before, after) in [(" in ", " s"), ("用时 ", " 秒")] {
+        out = replace_times(&out, before, after);
+    }
+    out
+}
+
+/// Replaces the number in each `{before}0.12{after}` with `[time]`.
+fn replace_times(text: &str, before: &str, after_number: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(i) = rest.find(" in ") {
-        let after = &rest[i + 4..];
+    while let Some(i) = rest.find(before) {
+        let after = &rest[i + before.len()..];
         let digits = after
             .find(|c: char| !c.is_ascii_digit() && c != '.')
             .unwrap_or(after.len());
-        out += &rest[..i + 4];
-        if digits > 0 && after[digits..].starts_with(" s") {
+        out += &rest[..i + before.len()];
+        if digits > 0 && after[digits..].starts_with(after_number) {
             out += "[time]";
             rest = &after[digits..];
         } else {

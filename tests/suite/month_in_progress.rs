@@ -162,7 +162,10 @@ fn a_day_that_is_not_a_date_fails_the_build_and_names_the_variable() {
     b.assert_error("DANGRI_TODAY:1:1: error:", "2026-06-04");
     let b = site.build_with(&[], &[("SOURCE_DATE_EPOCH", "yesterday")]);
     b.assert_failed();
-    b.assert_error("SOURCE_DATE_EPOCH:1:1: error:", "seconds since 1970");
+    b.assert_error(
+        "SOURCE_DATE_EPOCH:1:1: error:",
+        "从 1970-01-01（UTC）起的秒数",
+    );
 }
 
 #[test]

@@ -80,7 +80,7 @@ fn new_branch_and_record_are_accepted_by_check_and_build() {
         check
             .stdout
             .starts_with("content/branches/haiyun/2026-03/study.md:")
-            && check.stdout.contains("warning: the record has no text"),
+            && check.stdout.contains("warning: 这条记录没有正文"),
         "{}",
         check.stdout
     );
@@ -117,10 +117,10 @@ fn records_get_unique_names_and_nothing_is_overwritten() {
         "别的党委",
     ]);
     again.assert_code(1);
-    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    assert!(again.stderr.contains("已经有了"), "{}", again.stderr);
     let month = site.dangri(&["new", "month", "xingwang", "2026-05", "--title", "别的标题"]);
     month.assert_code(1);
-    assert!(month.stderr.contains("already exists"), "{}", month.stderr);
+    assert!(month.stderr.contains("已经有了"), "{}", month.stderr);
     assert_eq!(Site::files_of(&site.root), before, "nothing changed");
     assert!(
         site.read("content/branches/xingwang/2026-05/study.md")
@@ -164,8 +164,7 @@ fn a_new_month_and_a_lecture_with_its_fields() {
     ran.assert_code(1);
     assert!(
         ran.stderr
-            .contains("--speaker ID (the speaker pool: chen-jianguo)")
-            && ran.stderr.contains("--speaker-name"),
+            .contains("请用 --speaker 编号（师资库：chen-jianguo）或 --speaker-name 姓名"),
         "{}",
         ran.stderr
     );
@@ -178,7 +177,7 @@ fn a_new_month_and_a_lecture_with_its_fields() {
     let ran = site.dangri(&[&lecture[..], &["--speaker", "chen-jiangguo"]].concat());
     ran.assert_code(1);
     assert!(
-        ran.stderr.contains("did you mean `chen-jianguo`?"),
+        ran.stderr.contains("是不是“chen-jianguo”？"),
         "{}",
         ran.stderr
     );
@@ -244,7 +243,12 @@ fn a_new_lecture_is_the_secretarys_unless_told_otherwise() {
         "王",
     ]);
     ran.assert_code(1);
-    assert!(ran.stderr.contains("are for lectures"), "{}", ran.stderr);
+    assert!(
+        ran.stderr
+            .contains("--speaker 和 --speaker-name 只用于党课（课），这是一条“会”记录"),
+        "{}",
+        ran.stderr
+    );
 }
 
 #[test]
@@ -314,7 +318,7 @@ fn mistakes_are_explained() {
     let ran = site.dangri(&["new", "record", "nobody", "2026-05", "study"]);
     ran.assert_code(1);
     assert!(
-        ran.stderr.contains("there is no branch `nobody`"),
+        ran.stderr.contains("没有“nobody”这个支部"),
         "{}",
         ran.stderr
     );
@@ -333,7 +337,11 @@ fn mistakes_are_explained() {
         "2026-06-01",
     ]);
     ran.assert_code(1);
-    assert!(ran.stderr.contains("is not in 2026-05"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("--date 2026-06-01 不在 2026-05 这个月"),
+        "{}",
+        ran.stderr
+    );
     let ran = site.dangri(&["new", "record", "xingwang", "2026-05", "党课"]);
     ran.assert_code(2);
     assert!(ran.stderr.contains("unknown kind `党课`"), "{}", ran.stderr);
@@ -341,7 +349,11 @@ fn mistakes_are_explained() {
         .assert_code(2);
     let ran = site.dangri(&["new", "branch", "a/b", "--name", "x", "--committee", "y"]);
     ran.assert_code(1);
-    assert!(ran.stderr.contains("bad branch id"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("error: 支部编号不能用："),
+        "{}",
+        ran.stderr
+    );
     let ran = site.dangri(&[
         "new",
         "branch",
@@ -352,15 +364,27 @@ fn mistakes_are_explained() {
         "y",
     ]);
     ran.assert_code(1);
-    assert!(ran.stderr.contains("bad branch id"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("error: 支部编号不能用："),
+        "{}",
+        ran.stderr
+    );
     // A branch that leads out of the branch folder, or into a month folder.
     for branch in ["xingwang/../../../elsewhere", "xingwang/2026-05"] {
         let ran = site.dangri(&["new", "month", branch, "2026-12"]);
         ran.assert_code(1);
-        assert!(ran.stderr.contains("bad branch id"), "{}", ran.stderr);
+        assert!(
+            ran.stderr.contains("error: 支部编号不能用："),
+            "{}",
+            ran.stderr
+        );
         let ran = site.dangri(&["new", "record", branch, "2026-05", "study"]);
         ran.assert_code(1);
-        assert!(ran.stderr.contains("bad branch id"), "{}", ran.stderr);
+        assert!(
+            ran.stderr.contains("error: 支部编号不能用："),
+            "{}",
+            ran.stderr
+        );
     }
     let ran = site.dangri(&[
         "new",
@@ -374,7 +398,11 @@ fn mistakes_are_explained() {
         "content",
     ]);
     ran.assert_code(1);
-    assert!(ran.stderr.contains("no content/ folder"), "{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("里没有 content/ 文件夹"),
+        "{}",
+        ran.stderr
+    );
     assert_eq!(Site::files_of(&site.root), before, "nothing was written");
 }
 
@@ -386,7 +414,7 @@ fn a_branch_one_letter_off_is_suggested() {
     ran.assert_code(1);
     assert!(
         ran.stderr
-            .contains("there is no branch `xingwnag`: did you mean `xingwang`?"),
+            .contains("没有“xingwnag”这个支部：是不是“xingwang”？"),
         "{}",
         ran.stderr
     );

@@ -57,7 +57,10 @@ fn a_users_folders_beside_the_output_are_never_deleted() {
         change(&site);
         let (ok, stderr) = build(&site, &[]);
         assert!(!ok, "{stderr}");
-        assert!(stderr.contains("was not made by dangri"), "{stderr}");
+        assert!(
+            stderr.contains("不是 dangri 生成的：请自己把它移走或删掉"),
+            "{stderr}"
+        );
         assert_eq!(site.read(&format!("{name}/IMPORTANT.txt")), "y");
         site.remove(name);
     }
@@ -100,7 +103,10 @@ fn an_output_that_is_a_symbolic_link_is_built_where_it_points() {
     std::os::unix::fs::symlink("nowhere", &dangling).unwrap();
     let (ok, stderr) = build(&site, &["-o", dangling.to_str().unwrap()]);
     assert!(!ok);
-    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert!(
+        stderr.contains("是一个快捷方式（符号链接），指向的文件夹不存在"),
+        "{stderr}"
+    );
     assert!(fs::symlink_metadata(&dangling).unwrap().is_symlink());
     assert!(!site.root.join("nowhere").exists());
 }
@@ -114,14 +120,17 @@ fn an_output_inside_the_site_sources_is_refused() {
     for out in ["content/static/neibu", "content", "templates/x", "themes/t"] {
         let (ok, stderr) = build(&site, &["--internal", "-o", out]);
         assert!(!ok, "{out}: {stderr}");
-        assert!(stderr.contains("is inside"), "{out}: {stderr}");
+        assert!(
+            stderr.contains("生成的网站会被当成网站内容再读进来"),
+            "{out}: {stderr}"
+        );
     }
     assert!(!site.root.join("content/static/neibu").exists());
     // An output holding the site would delete it.
     let parent = site.root.parent().unwrap().to_str().unwrap().to_string();
     let (ok, stderr) = build(&site, &["-o", &parent]);
     assert!(!ok);
-    assert!(stderr.contains("holds"), "{stderr}");
+    assert!(stderr.contains("替换它会把网站内容删掉"), "{stderr}");
     assert!(site.root.join("content/site.yaml").is_file());
 }
 
@@ -164,14 +173,17 @@ fn a_previous_output_that_cannot_be_removed_does_not_stop_the_next_builds() {
         );
         let (ok, stderr) = build(&site, &[]);
         assert!(ok, "{stderr}");
-        assert!(stderr.contains("the new site is in place"), "{stderr}");
-        assert!(!stderr.contains("untouched"), "{stderr}");
+        assert!(stderr.contains("新网站已经放好了"), "{stderr}");
+        assert!(
+            !stderr.contains("untouched") && !stderr.contains("没有变"),
+            "{stderr}"
+        );
         assert!(site.out().join("new/index.html").is_file());
         // The next build moves the leftover aside and goes on.
         change(&site);
         let (ok, stderr) = build(&site, &[]);
         assert!(ok, "{stderr}");
-        assert!(stderr.contains("remove it yourself"), "{stderr}");
+        assert!(stderr.contains("请自己删掉"), "{stderr}");
         change(&site);
         let (ok, stderr) = build(&site, &[]);
         assert!(ok, "{stderr}");
@@ -244,4 +256,34 @@ fn an_output_that_is_a_mount_point_is_updated_in_place() {
         assert!(left.is_empty(), "{left:?}");
         assert!(!out.join(".dangri-staging").exists());
     }
+}
+
+// A swap that fails says, in the site's language, what it could not do and
+// where both sites are: the previous one untouched, the new one beside it.
+#[test]
+fn a_swap_that_fails_says_where_both_sites_are() {
+    let site = Site::fixture("basic");
+    site.build().assert_ok();
+    let out = site.out();
+    let ran = with_immutable(&out, &site.root, || {
+        change(&site);
+        let (ok, stderr) = build(&site, &[]);
+        assert!(!ok, "{stderr}");
+        assert!(stderr.contains("新网站没能换进"), "{stderr}");
+        assert!(
+            stderr.contains("上次生成的网站没有变，新网站在")
+                && stderr.contains(".public.dangri-staging"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("生成失败"), "{stderr}");
+        assert!(!stderr.contains("untouched"), "{stderr}");
+    });
+    if !ran {
+        eprintln!("skipped: chattr +i is not available here");
+        return;
+    }
+    // Once the folder can be replaced, the next build puts the new site in.
+    let (ok, stderr) = build(&site, &[]);
+    assert!(ok, "{stderr}");
+    assert!(site.read("public/about/index.html").contains("又一段"));
 }

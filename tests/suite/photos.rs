@@ -139,7 +139,7 @@ fn a_rebuild_takes_unchanged_photos_from_the_cache() {
     site.write("content/pages/about.md", &format!("{about}\n又一段。\n"));
     let b = site.build();
     b.assert_ok();
-    assert!(!b.stderr.contains("nothing changed"), "{}", b.stderr);
+    assert!(!b.stderr.contains("什么都没有变"), "{}", b.stderr);
     assert_eq!(
         std::fs::read(b.path("branches/xingwang/2026-05/visit.jpg")).unwrap(),
         marker
@@ -160,9 +160,12 @@ fn a_rebuild_takes_unchanged_photos_from_the_cache() {
 #[test]
 fn bad_photos_are_located_errors() {
     let cases: [(&[u8], &str); 3] = [
-        (b"this is not a picture at all", "not a picture"),
-        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01", "cannot decode"),
-        (&png_header(20_000, 20_000), "100 megapixels"),
+        (b"this is not a picture at all", "这不是能读取的图片"),
+        (
+            b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01",
+            "这张图片不完整",
+        ),
+        (&png_header(20_000, 20_000), "超过了 1 亿像素的上限"),
     ];
     for (bytes, message) in cases {
         let site = Site::fixture("basic");
@@ -220,13 +223,13 @@ fn a_truncated_jpeg_is_an_error_in_build_and_check() {
     site.write_bytes(PHOTO, &whole[..whole.len() / 2]);
     site.build()
         .assert_failed()
-        .assert_error(&format!("{PHOTO}:1:1: error:"), "incomplete");
+        .assert_error(&format!("{PHOTO}:1:1: error:"), "不完整");
     let ran = site.dangri(&["check"]);
     ran.assert_code(1);
     assert!(
         ran.stdout
             .lines()
-            .any(|l| l.starts_with(&format!("{PHOTO}:1:1: error:")) && l.contains("incomplete")),
+            .any(|l| l.starts_with(&format!("{PHOTO}:1:1: error:")) && l.contains("不完整")),
         "{}",
         ran.stdout
     );
@@ -257,9 +260,9 @@ fn a_picture_claiming_huge_dimensions_is_a_located_error() {
         (
             PHOTO,
             jpeg_claiming(60_000, 60_000),
-            "over the limit of 100 megapixels",
+            "超过了 1 亿像素的上限",
         ),
-        (png, png_header(70_000, 100), "too large to decode"),
+        (png, png_header(70_000, 100), "这张图片太大，读不了"),
     ];
     for (path, bytes, message) in cases {
         let site = Site::fixture("basic");
@@ -355,7 +358,7 @@ fn static_pictures_are_published_without_metadata() {
 
     let cut = "content/static/img/cut.jpg";
     site.write_bytes(cut, &jpg[..jpg.len() / 2]);
-    let message = "cannot read this one's";
+    let message = "这张图片读不了、去不掉";
     site.build()
         .assert_failed()
         .assert_error(&format!("{cut}:1:1: error:"), message);
@@ -396,6 +399,7 @@ fn site_with_a_public_link_to_an_internal_picture() -> Site {
 #[test]
 fn a_public_link_does_not_publish_a_picture_only_internal_records_use() {
     let site = site_with_a_public_link_to_an_internal_picture();
+    site.in_english();
     let b = site.build();
     b.assert_ok();
     let published: Vec<String> = b.files().into_iter().map(|(p, _)| p).collect();

@@ -176,6 +176,7 @@ fn an_internal_visit_is_on_no_public_page_but_on_the_internal_ones() {
 #[test]
 fn check_warns_about_one_place_written_two_ways_with_both_spellings_and_where() {
     let site = site("");
+    site.in_english();
     let ran = site.dangri(&["check"]);
     let warning = ran
         .stdout
@@ -214,6 +215,7 @@ fn places_of_site_yaml_are_checked() {
     let site = site(
         "places:\n  - name: 甲馆\n    aliases: [乙馆]\n    slug: Bad Slug\n  - name: 乙馆\n  - 丙馆\n  - name: 丁馆\n    adress: x\n",
     );
+    site.in_english();
     let ran = site.dangri(&["check"]);
     ran.assert_code(1);
     for (prefix, text) in [

@@ -189,17 +189,17 @@ fn visibility_internal_outside_records_is_an_error_not_ignored() {
         (
             "content/branches/xingwang/2026-05/_index.md",
             "---\ntitle: 内部主题\nvisibility: internal\n---\n\n内部。\n",
-            "a month's theme",
+            "每月主题（_index.md）总是公开的",
         ),
         (
             "content/pages/neibu.md",
             "---\ntitle: 内部通知\nvisibility: internal\n---\n\n内部。\n",
-            "a free page",
+            "独立页面总是公开的",
         ),
         (
             "content/speakers/neibu.md",
             "---\nname: 内部专家\nvisibility: internal\n---\n\n内部。\n",
-            "a speaker of the pool",
+            "讲师库里的主讲人总是公开的",
         ),
     ];
     for (path, text, what) in cases {
@@ -222,7 +222,7 @@ fn visibility_internal_outside_records_is_an_error_not_ignored() {
         );
         site.build()
             .assert_failed()
-            .assert_error(&prefix, "for records only");
+            .assert_error(&prefix, "只有活动记录可以写 visibility");
         assert!(!site.out().exists());
     }
     // `visibility: public` says what is true anyway.
@@ -239,6 +239,7 @@ fn visibility_internal_outside_records_is_an_error_not_ignored() {
 #[test]
 fn yaml_document_end_does_not_close_the_front_matter() {
     let site = Site::fixture("basic");
+    site.in_english();
     let path = "content/branches/xingwang/2026-05/secret.md";
     site.write(
         path,

@@ -79,9 +79,7 @@ fn a_build_with_nothing_changed_rewrites_no_file() {
     let again = site.build();
     again.assert_ok();
     assert!(
-        again
-            .stderr
-            .contains("nothing changed since the last build"),
+        again.stderr.contains("和上次生成时相比什么都没有变"),
         "{}",
         again.stderr
     );
@@ -91,7 +89,7 @@ fn a_build_with_nothing_changed_rewrites_no_file() {
     let internal = site.build_with(&["--internal", "-o", "internal"], &[]);
     internal.assert_ok();
     assert!(
-        !internal.stderr.contains("nothing changed"),
+        !internal.stderr.contains("什么都没有变"),
         "{}",
         internal.stderr
     );
@@ -114,8 +112,41 @@ fn a_skipped_build_repeats_the_warnings() {
         .unwrap_or_else(|| panic!("a warning about the .docx: {}", first.stderr))
         .to_owned();
     let again = site.build();
-    assert!(again.stderr.contains("nothing changed"), "{}", again.stderr);
+    assert!(again.stderr.contains("什么都没有变"), "{}", again.stderr);
     assert!(again.stderr.contains(&warning), "{}", again.stderr);
+}
+
+// The record keeps the warnings as messages, not text: a skipped build
+// says them in the site's language, as the build it repeats did, and
+// counts them in its summary line.
+#[test]
+fn a_skipped_build_repeats_the_warnings_in_the_sites_language() {
+    let site = Site::fixture("basic");
+    site.in_english().write(
+        "content/branches/xingwang/2026-05/note.docx",
+        "not a record",
+    );
+    let first = site.build();
+    first.assert_ok();
+    let warning = first
+        .stderr
+        .lines()
+        .find(|l| l.contains("note.docx") && l.contains(": warning: "))
+        .unwrap_or_else(|| panic!("a warning about the .docx: {}", first.stderr))
+        .to_owned();
+    let chinese = |c: &char| ('\u{4e00}'..='\u{9fff}').contains(c);
+    assert!(!warning.chars().any(|c| chinese(&c)), "{warning}");
+    let again = site.build();
+    again.assert_ok();
+    assert!(
+        again
+            .stderr
+            .contains("(nothing changed since the last build: no file rewritten)"),
+        "{}",
+        again.stderr
+    );
+    assert!(again.stderr.contains(&warning), "{}", again.stderr);
+    assert!(again.stderr.contains("1 warning"), "{}", again.stderr);
 }
 
 #[test]
@@ -129,11 +160,7 @@ fn a_changed_record_rewrites_only_the_files_that_show_it() {
     site.write(RECORD, &text);
     let again = site.build();
     again.assert_ok();
-    assert!(
-        !again.stderr.contains("nothing changed"),
-        "{}",
-        again.stderr
-    );
+    assert!(!again.stderr.contains("什么都没有变"), "{}", again.stderr);
     let rewritten = changed(&before, &stamps(&site.out()));
     assert!(
         rewritten.contains(&RECORD_PAGE.to_owned()),
@@ -219,11 +246,7 @@ fn a_theme_or_site_yaml_change_is_a_change() {
     );
     let built = site.build();
     built.assert_ok();
-    assert!(
-        !built.stderr.contains("nothing changed"),
-        "{}",
-        built.stderr
-    );
+    assert!(!built.stderr.contains("什么都没有变"), "{}", built.stderr);
     assert!(
         site.read(&format!("public/{RECORD_PAGE}"))
             .contains("本站自定义")
@@ -234,11 +257,7 @@ fn a_theme_or_site_yaml_change_is_a_change() {
         .replace("测试区党支部活动档案", "测试区活动档案");
     site.write("content/site.yaml", &config);
     let built = site.build();
-    assert!(
-        !built.stderr.contains("nothing changed"),
-        "{}",
-        built.stderr
-    );
+    assert!(!built.stderr.contains("什么都没有变"), "{}", built.stderr);
     assert!(site.read("public/index.html").contains("测试区活动档案"));
 }
 
@@ -251,11 +270,7 @@ fn an_output_changed_by_hand_is_built_again() {
     site.write("public/index.html", "edited by hand");
     let built = site.build();
     built.assert_ok();
-    assert!(
-        !built.stderr.contains("nothing changed"),
-        "{}",
-        built.stderr
-    );
+    assert!(!built.stderr.contains("什么都没有变"), "{}", built.stderr);
     assert!(site.out().join(RECORD_PAGE).exists());
     assert!(!site.out().join("extra.html").exists());
     same_as_a_clean_build(&site);
@@ -278,14 +293,15 @@ fn a_corrupt_stale_or_foreign_record_is_not_trusted() {
     site.build().assert_ok();
     let path = record(&site);
     let good = fs::read_to_string(&path).unwrap();
-    assert!(good.contains("\"format\":1"), "{good}");
+    assert!(good.contains("\"format\":2"), "{good}");
 
     let cases = [
-        ("corrupt", "{\"format\":1,\"inputs\":".to_owned()),
+        ("corrupt", "{\"format\":2,\"inputs\":".to_owned()),
         (
             "another format",
-            good.replace("\"format\":1", "\"format\":2"),
+            good.replace("\"format\":2", "\"format\":1"),
         ),
+        ("another language", with(&good, "language", "fr")),
         (
             "other inputs (another version or binary)",
             with(&good, "inputs", &"0".repeat(32)),
@@ -300,7 +316,7 @@ fn a_corrupt_stale_or_foreign_record_is_not_trusted() {
         let built = site.build();
         built.assert_ok();
         assert!(
-            !built.stderr.contains("nothing changed"),
+            !built.stderr.contains("什么都没有变"),
             "{what}: {}",
             built.stderr
         );
@@ -315,11 +331,7 @@ fn a_corrupt_stale_or_foreign_record_is_not_trusted() {
     site.write("public/index.html", "changed");
     fs::write(&path, &stale).unwrap();
     let built = site.build();
-    assert!(
-        !built.stderr.contains("nothing changed"),
-        "{}",
-        built.stderr
-    );
+    assert!(!built.stderr.contains("什么都没有变"), "{}", built.stderr);
     assert!(site.read("public/index.html").contains("<html"));
 }
 
@@ -336,10 +348,10 @@ fn the_day_is_an_input() {
     site.build_with(&[], &[("DANGRI_TODAY", "2026-06-04")])
         .assert_ok();
     let same = site.build_with(&[], &[("DANGRI_TODAY", "2026-06-04")]);
-    assert!(same.stderr.contains("nothing changed"), "{}", same.stderr);
+    assert!(same.stderr.contains("什么都没有变"), "{}", same.stderr);
     let next = site.build_with(&[], &[("DANGRI_TODAY", "2026-07-04")]);
     next.assert_ok();
-    assert!(!next.stderr.contains("nothing changed"), "{}", next.stderr);
+    assert!(!next.stderr.contains("什么都没有变"), "{}", next.stderr);
     // A wrong day fails the build, even with nothing else changed.
     site.build_with(&[], &[("DANGRI_TODAY", "2026-07-04")])
         .assert_ok();

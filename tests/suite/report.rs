@@ -306,8 +306,8 @@ fn a_broken_strings_file_gives_no_report() {
     assert_eq!(ran.stdout, "");
     assert!(
         ran.stderr
-            .contains("themes/default/i18n/zh-CN.yaml:2:21: error: UI strings must be")
-            && ran.stderr.contains("no report"),
+            .contains("themes/default/i18n/zh-CN.yaml:2:21: error: 界面文字文件的每一行要写成")
+            && ran.stderr.contains("没有生成报表"),
         "{}",
         ran.stderr
     );
@@ -621,7 +621,7 @@ fn a_name_written_with_spaces_is_one_member() {
     let ran = site.dangri(&["check"]);
     assert!(
         ran.stdout
-            .contains("is named under both `present` and `absent`"),
+            .contains("同时写在了 present（实到） 和 absent（缺席） 下面"),
         "{}",
         ran.stdout
     );

@@ -317,7 +317,7 @@ fn errors_show_over_the_last_good_pages_and_clear_when_fixed() {
     // A half-written file does not stop the server either.
     site.write(RECORD, "---\ntitle: 写了一半");
     wait_for(server.port, PAGE, |_, b| {
-        b.contains("front matter is not closed")
+        b.contains("两行 --- 之间的部分）没有结束")
     });
     site.write(RECORD, &good);
     wait_for(server.port, PAGE, |s, b| {
@@ -334,7 +334,7 @@ fn a_site_broken_from_the_start_shows_its_errors_and_reloads_when_fixed() {
     let (status, body) = request(server.port, "GET", PAGE);
     assert_eq!(status, 404);
     assert!(body.contains("dangri-errors"), "{body}");
-    assert!(body.contains("nothing built yet"), "{body}");
+    assert!(body.contains("还没有生成过网页"), "{body}");
     assert!(
         body.contains("content/branches/xingwang/2026-05/meeting.md:1:1:"),
         "{body}"
@@ -381,9 +381,9 @@ fn saves_in_a_site_served_as_dot_render_only_their_pages() {
     site.write(RECORD, &text.replace("召开党员大会", "召开九月党员大会"));
     wait_for(server.port, PAGE, |_, b| b.contains("召开九月党员大会"));
     let log = std::fs::read_to_string(&log).unwrap();
-    assert!(log.contains("updated "), "{log}");
+    assert!(log.contains("更新了 "), "{log}");
     assert_eq!(
-        log.matches("built ").count(),
+        log.matches("生成完毕：").count(),
         1,
         "one full build, at start: {log}"
     );

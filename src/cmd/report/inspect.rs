@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use super::{Format, InspectArgs, csv_row, kind_label, md, md_head, md_row, missing_labels};
 use crate::kind::{KINDS, KindSet};
 use crate::model::Site;
+use crate::msg::{Command, Lang};
 use crate::render::strings::Strings;
 use crate::report::inspect::{Checklist, Claimed, Flags, Inspection, Sums, inspect};
 
@@ -17,23 +18,24 @@ const NEW_SEED_BELOW: u64 = 1_000_000;
 
 pub(super) fn run(a: InspectArgs) -> Option<String> {
     let (site, t) = super::load(a.site.as_deref())?;
+    let lang = site.config.language;
     let seed = match a.seed {
         Some(seed) => seed,
-        None => new_seed()?,
+        None => new_seed(lang)?,
     };
     let count = usize::try_from(a.count).unwrap_or(usize::MAX);
     let i = inspect(&site, a.month, count, seed);
     if i.all() && i.due > 0 {
-        eprintln!(
-            "note: {} branch(es) asked for, {} due in {}: all of them are listed",
-            a.count, i.due, i.ym
-        );
+        let all = Command::InspectAllListed {
+            asked: a.count,
+            due: i.due,
+            ym: i.ym.to_string(),
+        };
+        eprintln!("note: {}", all.text(lang));
     }
     if site.months.last().is_none_or(|&last| last < i.ym) {
-        eprintln!(
-            "note: no branch has a record of {} yet: every checklist is empty",
-            i.ym
-        );
+        let ym = i.ym.to_string();
+        eprintln!("note: {}", Command::InspectNoRecords { ym }.text(lang));
     }
     Some(match a.format {
         Format::Md => markdown(&site, &t, &i, a.count),
@@ -43,12 +45,13 @@ pub(super) fn run(a: InspectArgs) -> Option<String> {
 
 /// A seed from the operating system's entropy; `None` (said why) when it
 /// gives none.
-fn new_seed() -> Option<u64> {
+fn new_seed(lang: Lang) -> Option<u64> {
     use rand::TryRng as _;
     match rand::rngs::SysRng.try_next_u64() {
         Ok(x) => Some(x % NEW_SEED_BELOW),
         Err(e) => {
-            eprintln!("error: the system gave no random seed ({e}): give one with --seed");
+            let error = e.to_string();
+            eprintln!("error: {}", Command::NoRandomSeed { error }.text(lang));
             None
         }
     }

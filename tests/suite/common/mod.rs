@@ -55,6 +55,17 @@ impl Site {
         }
     }
 
+    /// Switches the site to English (`language: en` in its `site.yaml`),
+    /// for tests that read the English words of its messages: the Chinese
+    /// ones are pinned by the snapshots of `mistakes.rs`.
+    pub fn in_english(&self) -> &Site {
+        let path = self.root.join("content/site.yaml");
+        let yaml = fs::read_to_string(&path).unwrap();
+        assert!(yaml.contains("language: zh-CN\n"), "{yaml}");
+        fs::write(path, yaml.replace("language: zh-CN\n", "language: en\n")).unwrap();
+        self
+    }
+
     pub fn write(&self, rel: &str, text: &str) -> &Site {
         let path = self.root.join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
