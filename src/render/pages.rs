@@ -403,6 +403,9 @@ struct RecordView<'a> {
     headings: &'a [crate::markdown::Heading],
     /// When the record's file last changed in git (`2026-05-12`), if known.
     updated: Option<String>,
+    /// The same day in the site's date style (`2026年5月12日`), as every
+    /// other date of the site.
+    updated_text: Option<String>,
 }
 
 fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
@@ -464,6 +467,7 @@ fn record_view<'a>(r: &Renderer<'a>, i: usize) -> RecordView<'a> {
         short_url: is_lecture.then(|| site.short_route(i).absolute(c)),
         headings: &rec.headings,
         updated: site.updated(i).map(|d| d.to_string()),
+        updated_text: site.updated(i).map(|d| r.t.date("format_date", d)),
     }
 }
 

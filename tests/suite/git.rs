@@ -68,6 +68,8 @@ fn record_pages_get_the_date_of_their_files_last_commit() {
     themed.assert_ok();
     let page = themed.page("branches/xingwang/2026-05/study/index.html");
     assert_eq!(page.attrs("p.updated time", "datetime"), vec!["2026-06-02"]);
+    // Issue 22: in the site's one date style, as every other date.
+    assert_eq!(page.texts("p.updated time"), vec!["2026年6月2日"]);
     site.write("templates/record.html", RECORD_TEMPLATE);
 }
 
