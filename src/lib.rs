@@ -29,6 +29,7 @@ pub mod photos;
 pub mod places;
 pub mod portal;
 pub mod print;
+pub mod qr;
 pub mod render;
 pub mod report;
 pub mod scaffold;

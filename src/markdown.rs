@@ -134,6 +134,9 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
     let mut i = 0;
     // Whether the link being read was dropped (links do not nest).
     let mut dropped_link = false;
+    // Whether the text being read is a heading's: it breaks between words
+    // only (`text::phrases`, with the theme's `word-break: keep-all`).
+    let mut in_heading = false;
     while i < events.len() {
         let ev = events[i].clone();
         match ev {
@@ -157,7 +160,22 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
                     classes,
                     attrs,
                 }));
+                in_heading = true;
             }
+            Event::End(TagEnd::Heading(level)) => {
+                in_heading = false;
+                final_events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Text(t) if in_heading && !raw_as_text => {
+                final_events.push(Event::InlineHtml(CowStr::from(crate::text::phrases::html(
+                    &t,
+                ))));
+            }
+            // White space typed after full-width punctuation is a stray gap.
+            Event::Text(t) => final_events.push(Event::Text(match crate::text::tidy_spaces(&t) {
+                std::borrow::Cow::Borrowed(_) => t,
+                std::borrow::Cow::Owned(s) => CowStr::from(s),
+            })),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let end = find_end(&events, i);
                 let code: String = events[i + 1..end]

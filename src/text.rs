@@ -4,6 +4,8 @@
 //! nothing from the crate, so that the LED layout, the search tokenizer and
 //! the feeds can use them without reaching into the Markdown renderer.
 
+pub mod phrases;
+
 use std::borrow::Cow;
 
 /// True for the CJK Unified Ideographs block, nearly every character of a
@@ -100,6 +102,35 @@ pub fn tag_name(tag: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(name)
     }
+}
+
+/// Full-width punctuation that carries its own space: white space typed
+/// after it shows as a stray gap ("会议， 讨论").
+pub fn is_spaced_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '）' | '」' | '』' | '】' | '》'
+    )
+}
+
+/// `s` without the white space after full-width punctuation.
+pub fn tidy_spaces(s: &str) -> Cow<'_, str> {
+    let stray = |(i, c): (usize, char)| {
+        c.is_whitespace() && s[..i].chars().next_back().is_some_and(is_spaced_punct)
+    };
+    if !s.char_indices().any(stray) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut after_punct = false;
+    for c in s.chars() {
+        if after_punct && c.is_whitespace() {
+            continue;
+        }
+        after_punct = is_spaced_punct(c);
+        out.push(c);
+    }
+    Cow::Owned(out)
 }
 
 /// At most `max` characters, cut at a character boundary with an ellipsis.

@@ -245,6 +245,7 @@ fn write_statics(site: &Site, theme: &Theme, out: &Output, diags: &Diagnostics) 
         && let Ok(css) = asset.read()
         && let Some(light) = crate::render::theme::marked_sections(&css, "lecture.css")
     {
+        let light = crate::render::theme::compact_css(&light);
         out.write(Path::new("lecture.css"), light.as_bytes())?;
     }
     let dir = site.root.join("content").join("static");

@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use super::layout::{self, Block, Text};
-use super::qr::Qr;
 use crate::model::Site;
+use crate::qr::Qr;
 use crate::render::strings::Strings;
 use crate::screen::{self, EM, LedProfile, Metrics, Palette, Rgb, Running};
 

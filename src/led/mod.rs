@@ -15,7 +15,6 @@ mod html;
 pub mod layout;
 pub mod pictures;
 mod png;
-pub mod qr;
 pub mod text;
 
 use std::collections::BTreeSet;

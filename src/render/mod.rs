@@ -106,6 +106,11 @@ fn compile(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<(Tera, Lab
         cadre: get("liaison_cadre"),
     };
     let mut tera = Tera::new();
+    // Headings, labels and short fields: `{{ title | phrases }}` breaks
+    // lines between words only (`text::phrases`, docs/theme.md).
+    tera.register_filter("phrases", |text: &str, _: tera::Kwargs, _: &tera::State| {
+        Value::safe_string(&crate::text::phrases::html(text))
+    });
     let mut sources = Vec::new();
     for (name, asset) in &theme.templates {
         match asset.read() {

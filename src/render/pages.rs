@@ -550,7 +550,21 @@ struct LectureView<'a> {
     prev: Option<Link>,
     next: Option<Link>,
     same_speaker: Vec<Value>,
+    /// The table of contents of a long lecture: its second-level
+    /// headings, when it has at least [`TOC_HEADINGS`]; else empty.
+    toc: Vec<&'a crate::markdown::Heading>,
+    /// The QR code of its short link as an inline SVG, for a reader to
+    /// pass the lecture on from their phone.
+    qr: String,
 }
+
+/// A lecture with this many sections or more gets a table of contents.
+const TOC_HEADINGS: usize = 3;
+
+/// The side of the lecture page's QR code in CSS pixels (whole pixels per
+/// module, rounded down): a phone camera reads it from another phone's
+/// screen at arm's length.
+const QR_PX: u32 = 200;
 
 fn lecture<'a>(r: &Renderer<'a>, i: usize, record: RecordView<'a>) -> Result<()> {
     let site = r.site;
@@ -572,7 +586,20 @@ fn lecture<'a>(r: &Renderer<'a>, i: usize, record: RecordView<'a>) -> Result<()>
     };
     // As `led::on_screens`: internal lectures are never on screens.
     let on_screens = rec.led && !rec.internal;
+    let mut toc: Vec<_> = rec.headings.iter().filter(|h| h.level == 2).collect();
+    if toc.len() < TOC_HEADINGS {
+        toc.clear();
+    }
+    let short_url = site.short_route(i).absolute(&site.config);
+    let qr = crate::qr::Qr::encode(&short_url)
+        .map(|q| {
+            let label = r.t.fill("pass_on_qr", &[("url", &short_url)]);
+            q.drawing().svg(QR_PX, &crate::text::escape_html(&label))
+        })
+        .unwrap_or_default();
     let view = LectureView {
+        toc,
+        qr,
         record,
         screens: site
             .config

@@ -181,9 +181,65 @@ pub fn marked_sections(css: &str, name: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// `css` without its comments, indentation and blank lines: the light
+/// stylesheet of the lecture pages is read on phones over slow links, and
+/// the theme's comments are for its authors (a quarter of its bytes).
+/// Strings are copied as they are.
+pub fn compact_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) => {
+                out.push(c);
+                if c == '\\' {
+                    if let Some(n) = chars.next() {
+                        out.push(n);
+                    }
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None if c == '/' && chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for n in chars.by_ref() {
+                    if last == '*' && n == '/' {
+                        break;
+                    }
+                    last = n;
+                }
+            }
+            None => {
+                if c == '"' || c == '\'' {
+                    quote = Some(c);
+                }
+                out.push(c);
+            }
+        }
+    }
+    out.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compact_css_drops_comments_and_indentation_only() {
+        let css =
+            "/* a\n comment */\n.a {\n  content: \"/* kept */\";\n\n  color: red; /* x */\n}\n";
+        assert_eq!(
+            compact_css(css),
+            ".a {\ncontent: \"/* kept */\";\ncolor: red;\n}\n"
+        );
+    }
 
     #[test]
     fn marked_sections_are_joined_in_order() {

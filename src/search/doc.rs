@@ -238,7 +238,9 @@ impl Doc<'_> {
         if !self.snippet_from_page() {
             j.push(',');
             match self.summary_text() {
-                s if !s.is_empty() && !text.contains(s) => field(j, "s", &format!("{s} {text}")),
+                s if !s.is_empty() && !text.contains(s) => {
+                    field(j, "s", &crate::text::tidy_spaces(&format!("{s} {text}")))
+                }
                 _ => field(j, "s", text),
             }
         }
@@ -348,7 +350,15 @@ pub fn html_text(html: &str) -> String {
                 break;
             }
             let end = find_space(trimmed).unwrap_or(trimmed.len());
-            if *space && !out.is_empty() {
+            // No gap after full-width punctuation: `。</p><p>` reads as
+            // one sentence after another.
+            if *space
+                && !out.is_empty()
+                && !out
+                    .chars()
+                    .next_back()
+                    .is_some_and(crate::text::is_spaced_punct)
+            {
                 out.push(' ');
             }
             *space = false;
@@ -411,6 +421,8 @@ mod tests {
             "前 后文 字"
         );
         assert_eq!(html_text("未闭合 < 标签"), "未闭合 < 标签");
+        // Issue 22: no space after full-width punctuation between blocks.
+        assert_eq!(html_text("<p>好。</p>\n<p>坏</p>"), "好。坏");
         assert_eq!(html_text("<p>a</p><!-- unterminated"), "a");
         assert_eq!(html_text(""), "");
     }

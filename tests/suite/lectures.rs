@@ -55,8 +55,10 @@ fn phone_page_puts_speaker_branch_date_and_duration_first_and_photos_last() {
     let text_at = html.find("class=\"prose").unwrap();
     let photos_at = html.find("class=\"gallery").unwrap();
     assert!(text_at < photos_at);
-    // No script is needed to read it.
-    assert!(page.select("script").is_empty());
+    // No script is needed to read it: the only ones are the text size
+    // control's, inline (its buttons hidden without them).
+    assert!(page.select("script[src]").is_empty());
+    assert_eq!(page.attrs(".text-size", "hidden"), vec![""]);
 }
 
 #[test]
@@ -234,4 +236,106 @@ fn a_site_with_fewer_lectures_lists_every_one_on_the_first_page() {
         index.text_of(".lecture-summary"),
         "共 2 讲，按日期从新到旧排列；也可按月份查看。"
     );
+}
+
+/// Issue 22: a long lecture opens with a table of contents, one entry per
+/// section, each a link to its heading; a short one has none.
+#[test]
+fn long_lectures_get_a_table_of_contents() {
+    let site = site();
+    let b = site.build();
+    b.assert_ok();
+    let page = b.page(PAGE);
+    let entries = page.texts(".lecture-toc li a");
+    assert_eq!(entries.len(), 6, "{entries:?}");
+    assert_eq!(entries[0], "一、关于党建引领基层治理的思考");
+    let ids = page.attrs(".lecture-body h2", "id");
+    let hrefs: Vec<String> = page.attrs(".lecture-toc a", "href");
+    assert_eq!(
+        hrefs,
+        ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>()
+    );
+    // The TOC comes before the text.
+    let html = b.text(PAGE);
+    assert!(html.find("lecture-toc").unwrap() < html.find("lecture-body").unwrap());
+    let short = b.page("lectures/xingwang-2026-05-lecture/index.html");
+    assert!(short.select(".lecture-toc").is_empty());
+}
+
+/// Issue 22: the phone page shows its own QR code, the short link a
+/// reader passes on: an inline SVG that reads back as that link.
+#[test]
+fn phone_page_shows_a_qr_code_of_its_short_link() {
+    let site = site();
+    let b = site.build();
+    b.assert_ok();
+    let page = b.page(PAGE);
+    let short = page.text_of(".pass-on .short-link a");
+    assert!(
+        short.starts_with("https://example.org/archive/m/"),
+        "{short}"
+    );
+    let svg = page.select(".pass-on svg.qr");
+    assert_eq!(svg.len(), 1);
+    let label = svg[0].value().attr("aria-label").unwrap();
+    assert!(label.contains(&short), "{label}");
+    let view = svg[0].value().attr("viewBox").unwrap();
+    let total: usize = view.split(' ').nth(2).unwrap().parse().unwrap();
+    let path = page.attrs(".pass-on svg.qr path", "d").remove(0);
+    assert_eq!(read_qr(&path, total), short);
+}
+
+/// Reads a QR code drawn as the SVG path of `qr::Drawing` (`M x y.5` to a
+/// row, `h n` a dark run, `m dx 0` a gap) of `total` modules a side.
+fn read_qr(path: &str, total: usize) -> String {
+    let mut dark = vec![false; total * total];
+    let (mut x, mut y) = (0usize, 0usize);
+    let mut chars = path.chars().peekable();
+    let number = |chars: &mut std::iter::Peekable<std::str::Chars>| -> f64 {
+        while chars.peek() == Some(&' ') {
+            chars.next();
+        }
+        let mut s = String::new();
+        while let Some(&c) = chars.peek() {
+            if c.is_ascii_digit() || c == '.' {
+                s.push(c);
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        s.parse().unwrap()
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            'M' => {
+                x = number(&mut chars) as usize;
+                y = number(&mut chars).floor() as usize;
+            }
+            'm' => {
+                x += number(&mut chars) as usize;
+                number(&mut chars);
+            }
+            'h' => {
+                let n = number(&mut chars) as usize;
+                for k in x..x + n {
+                    dark[y * total + k] = true;
+                }
+                x += n;
+            }
+            _ => panic!("unexpected {c} in {path}"),
+        }
+    }
+    let scale = 4;
+    let side = total * scale;
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(side, side, |px, py| {
+        if dark[(py / scale) * total + px / scale] {
+            0
+        } else {
+            255
+        }
+    });
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one code");
+    grids[0].decode().unwrap().1
 }

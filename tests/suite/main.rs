@@ -38,3 +38,4 @@ mod rebuild;
 mod report;
 mod search;
 mod serve;
+mod typography;

@@ -192,7 +192,9 @@
       var body = doc.querySelector(".prose") || doc.querySelector("main");
       var desc = doc.querySelector('meta[name="description"]');
       return {
-        s: body ? body.textContent.replace(/\s+/g, " ").trim() : "",
+        // No space after full-width punctuation: a block's end in the
+        // page is a line break, not a gap in the sentence.
+        s: body ? body.textContent.replace(/\s+/g, " ").replace(/([，。、；：？！）」』】》]) /g, "$1").trim() : "",
         sd: desc ? (desc.getAttribute("content") || "").trim() : "",
       };
     }).catch(function () {

@@ -1,6 +1,7 @@
-//! The QR code on the last slide: the lecture's short `/m/<n>/` URL as a
-//! matrix of modules, and as the inline SVG of the HTML show, black on white
-//! with the standard four-module quiet zone.
+//! QR codes of short links: the lecture's `/m/<n>/` URL as a matrix of
+//! modules, and as an inline SVG, black on white with the standard
+//! four-module quiet zone: on the last slide of an LED show and on the
+//! lecture's phone page, for passing it on. It knows nothing of either.
 
 use std::fmt::Write as _;
 
