@@ -70,8 +70,10 @@ function sample() {
   add("month", firstMatching(months, (t) => t.includes('class="thumbs"')) || months[0]);
   add("record", firstMatching(records, (t) => t.includes('class="gallery"')) || records[0]);
   add("lectures", firstMatching(["lectures/index.html"]));
-  const lectures = dirs("lectures").map((l) => `lectures/${l}/index.html`);
-  add("lecture", firstMatching(lectures, (t) => t.includes("<h2")) || lectures[0]);
+  // Phone pages, not the index's month pages (lectures/YYYY-MM/); a long
+  // one, with its table of contents, when there is one.
+  const lectures = dirs("lectures").filter((l) => !/^\d{4}-\d{2}$/.test(l)).map((l) => `lectures/${l}/index.html`);
+  add("lecture", firstMatching(lectures, (t) => t.includes("lecture-toc")) || firstMatching(lectures, (t) => t.includes("<h2")) || lectures[0]);
   add("speakers", firstMatching(["speakers/index.html"]));
   add("speaker", firstMatching(dirs("speakers").map((s) => `speakers/${s}/index.html`)));
   add("five-things", firstMatching(["five-things/index.html"]));
