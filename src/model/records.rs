@@ -175,7 +175,8 @@ pub(crate) fn record(
         excerpt: String::new(),
         links_to: Vec::new(),
     };
-    Some(record)
+    // Checked as far as it could be, but not a record until it is mended.
+    (!doc.front.repaired).then_some(record)
 }
 
 /// The folder of a content file, relative to `content/`: the `dir` its

@@ -209,9 +209,27 @@ fn a_missing_site_is_one_located_error() {
     site.remove("content/site.yaml");
     let ran = site.dangri(&["check"]);
     ran.assert_code(1);
+    // The folder is named, not `.`.
+    let root = site.root.display().to_string();
     assert!(
+        ran.stdout.starts_with(&format!(
+            "content/site.yaml:1:1: error: {root} 不是网站文件夹（里面没有 content/site.yaml）：请进入网站文件夹"
+        )),
+        "{}",
         ran.stdout
-            .starts_with("content/site.yaml:1:1: error: 找不到网站设置文件"),
+    );
+}
+
+#[test]
+fn a_command_run_inside_the_site_names_the_site_folder() {
+    let site = Site::fixture("check-clean");
+    let ran = site.dangri(&["check", "content/branches"]);
+    ran.assert_code(1);
+    let root = site.root.display().to_string();
+    assert!(
+        ran.stdout.contains(&format!(
+            "{root}/content/branches 不是网站文件夹（里面没有 content/site.yaml）；网站文件夹是它上面的 {root}：请先运行 cd {root} 再运行这个命令"
+        )),
         "{}",
         ran.stdout
     );
@@ -330,7 +348,7 @@ fn site_yaml_errors_do_not_hide_content_errors() {
         (
             "title: 档案\nbase_url: https://example.org/\n- theme\n",
             "content/site.yaml:3:1: error:",
-            "两行 --- 之间的部分）格式有误",
+            "这一行是一个列表项（以“- ”开头），但上面没有写它属于哪一项",
         ),
     ];
     for (yaml, prefix, phrase) in cases {
