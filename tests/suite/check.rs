@@ -501,3 +501,30 @@ fn huge_attendance_counts_are_located_errors() {
         .assert_error("content/branches/b1/2026-05/study.md:7:3:", "太大了");
     assert!(!site.out().exists(), "nothing is written on errors");
 }
+
+/// A member listed as absent and named in the body: warned in a public
+/// record, not in an internal one (nothing of it is published), nor for a
+/// member who was present.
+#[test]
+fn an_absent_member_named_in_the_text_is_warned_only_when_public() {
+    let site = Site::fixture("check-clean");
+    let record = |visibility: &str, list: &str| {
+        format!(
+            "---\ntitle: 六月党员大会\ndate: 2026-06-11\nkind: meeting\nvisibility: {visibility}\nattendance:\n  expected: 2\n  present: 1\n  {list}: [王五]\n---\n王五同志{list}。\n"
+        )
+    };
+    let path = "content/branches/xingwang/2026-06/absent.md";
+    site.write(path, &record("public", "absent"));
+    let ran = site.dangri(&["check"]);
+    assert!(
+        ran.stdout
+            .contains(&format!("{path}:11:1: warning: “王五”写在出勤的“absent:”")),
+        "{}",
+        ran.stdout
+    );
+    site.write(path, &record("internal", "absent"));
+    assert!(!site.dangri(&["check"]).stdout.contains("王五"));
+    let present = "---\ntitle: 六月党员大会\ndate: 2026-06-11\nkind: meeting\nattendance:\n  expected: 1\n  present: [王五]\n---\n王五同志领学。\n";
+    site.write(path, present);
+    assert!(!site.dangri(&["check"]).stdout.contains("王五"));
+}

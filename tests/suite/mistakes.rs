@@ -77,6 +77,24 @@ kind: 会    # 学 会 做 工 课
 ",
     }
 
+    absent_member_named_in_a_public_body {
+        what: "a public record whose body names a member its attendance lists as absent (the public site withholds the name, the body does not)",
+        file: "content/branches/xingwang/2026-05/meeting.md",
+        text: "\
+---
+title: 召开党员大会
+date: 2026-05-10
+kind: meeting
+attendance:
+  expected: 3
+  present: 1
+  excused: [{name: 李四, reason: 出差}]
+  absent: [王五]
+---
+支部召开党员大会，王五同志无故缺席，会后由支部书记谈话提醒。
+",
+    }
+
     unquoted_colon_in_value {
         what: "a value that contains `: ` and is not quoted",
         file: "content/branches/xingwang/2026-05/meeting.md",
