@@ -189,6 +189,8 @@ pub enum Command {
     OnAPhone {
         url: String,
     },
+    /// The command line does not parse (clap said why, in English).
+    BadCommandLine,
     /// `serve`'s port is taken (another `serve`, another program).
     PortInUse {
         addr: String,
@@ -412,6 +414,11 @@ impl Command {
                 lang,
                 format!("同一网络里的手机可以打开 {url}"),
                 format!("on a phone in the same network, open {url}"),
+            ),
+            Command::BadCommandLine => tr(
+                lang,
+                "命令没有写对（上面是英文的说明）：运行 dangri --help 可以看到所有命令；常用的是 dangri new record 支部文件夹名 年-月 会、dangri check 和 dangri serve，见 docs/content.zh-CN.md",
+                "the command line does not parse: `dangri --help` lists the commands",
             ),
             Command::PortInUse { addr, next } => tr(
                 lang,

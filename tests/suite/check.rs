@@ -528,3 +528,41 @@ fn an_absent_member_named_in_the_text_is_warned_only_when_public() {
     site.write(path, present);
     assert!(!site.dangri(&["check"]).stdout.contains("王五"));
 }
+
+/// Issue 22: a command line that does not parse is followed, in a Chinese
+/// site, by a line in Chinese that says where to look; `--help` lists the
+/// commands a secretary uses, in Chinese too.
+#[test]
+fn a_mistyped_command_is_explained_in_the_sites_language() {
+    let site = Site::fixture("check-clean");
+    let ran = site.dangri(&["chekc"]);
+    ran.assert_code(2);
+    assert!(
+        ran.stderr.contains("unrecognized subcommand"),
+        "{}",
+        ran.stderr
+    );
+    assert!(
+        ran.stderr
+            .contains("命令没有写对（上面是英文的说明）：运行 dangri --help"),
+        "{}",
+        ran.stderr
+    );
+    let help = site.dangri(&["--help"]);
+    help.assert_code(0);
+    assert!(
+        help.stdout
+            .contains("dangri new record 支部文件夹名 年-月 会"),
+        "{}",
+        help.stdout
+    );
+
+    let yaml = site.read("content/site.yaml");
+    site.write(
+        "content/site.yaml",
+        &yaml.replace("language: zh-CN", "language: en"),
+    );
+    let ran = site.dangri(&["chekc"]);
+    ran.assert_code(2);
+    assert!(!ran.stderr.contains("命令"), "{}", ran.stderr);
+}
