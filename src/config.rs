@@ -379,8 +379,16 @@ impl Config {
             Ok(t) => t,
             Err(e) => {
                 let msg = if e.kind() == std::io::ErrorKind::NotFound {
+                    // `.` says nothing to a writer: name the folder itself.
+                    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+                    let found = root
+                        .ancestors()
+                        .skip(1)
+                        .find(|a| a.join(SITE_YAML).is_file())
+                        .map(|a| a.display().to_string());
                     SiteMsg::NoSiteYaml {
                         root: root.display().to_string(),
+                        found,
                     }
                 } else {
                     SiteMsg::CannotReadSiteYaml {

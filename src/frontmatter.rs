@@ -29,6 +29,10 @@ pub struct Front {
     keys: std::sync::OnceLock<KeyIndex>,
     /// The file line of the opening `---`.
     start_line: usize,
+    /// A mistake was reported and read past (a full-width colon after a
+    /// key), so that the rest of the file could be checked: what was read
+    /// is not what the file says, and must not be published.
+    pub repaired: bool,
 }
 
 /// Strips a byte-order mark and turns CRLF and CR line ends into LF; the
@@ -91,9 +95,8 @@ pub fn parse_front(
     path: &str,
     diags: &Diagnostics,
 ) -> Option<Front> {
-    if !precheck(yaml, start_line, path, diags) {
-        return None;
-    }
+    let repaired = precheck(yaml, start_line, path, diags)?;
+    let yaml = repaired.as_ref();
     let parsed = match fast::parse(yaml) {
         Some(map) => Ok(Value::Mapping(map)),
         None => serde_yaml::from_str(yaml),
@@ -106,9 +109,12 @@ pub fn parse_front(
             let (at, explained) = match (
                 unclosed(&msg),
                 at.and_then(|at| over_indented(yaml, &msg, at)),
+                at.and_then(|at| list_without_key(yaml, at)),
             ) {
-                (Some(found), _) | (None, Some(found)) => (Some(found.0), found.1),
-                (None, None) => (
+                (Some(found), _, _) | (None, Some(found), _) | (None, None, Some(found)) => {
+                    (Some(found.0), found.1)
+                }
+                (None, None, None) => (
                     at.map(|at| repeated_key(yaml, &msg, at).unwrap_or(at)),
                     explain_yaml_error(&msg),
                 ),
@@ -137,13 +143,24 @@ pub fn parse_front(
         yaml: yaml.to_string(),
         keys: std::sync::OnceLock::new(),
         start_line,
+        repaired: matches!(repaired, std::borrow::Cow::Owned(_)),
     })
 }
 
 /// Catches what serde_yaml reports badly: tabs and full-width colons.
-/// Returns false when the block should not be parsed further.
-fn precheck(yaml: &str, start_line: usize, path: &str, diags: &Diagnostics) -> bool {
+/// Returns `None` when the block should not be parsed further (a tab in an
+/// indent, which leaves the nesting unknown), otherwise the text to parse:
+/// a key written with a full-width colon is reported and read as if the
+/// colon were right, so that the file's other problems are reported in the
+/// same run instead of one at a time.
+fn precheck<'y>(
+    yaml: &'y str,
+    start_line: usize,
+    path: &str,
+    diags: &Diagnostics,
+) -> Option<std::borrow::Cow<'y, str>> {
     let mut ok = true;
+    let mut repaired: Option<String> = None;
     for (i, line) in yaml.lines().enumerate() {
         let line_no = start_line + 1 + i;
         let indent: String = line
@@ -170,11 +187,30 @@ fn precheck(yaml: &str, start_line: usize, path: &str, diags: &Diagnostics) -> b
                         key: key.to_string(),
                     },
                 );
-                ok = false;
+                let out = repaired.get_or_insert_with(|| {
+                    yaml.lines()
+                        .take(i)
+                        .flat_map(|l| [l, "\n"])
+                        .collect::<String>()
+                });
+                let colon = line.len() - rest.len() + idx;
+                out.push_str(&line[..colon]);
+                out.push_str(": ");
+                out.push_str(line[colon + '：'.len_utf8()..].trim_start());
+                out.push('\n');
+                continue;
             }
         }
+        if let Some(out) = repaired.as_mut() {
+            out.push_str(line);
+            out.push('\n');
+        }
     }
-    ok
+    match (ok, repaired) {
+        (false, _) => None,
+        (true, Some(text)) => Some(std::borrow::Cow::Owned(text)),
+        (true, None) => Some(std::borrow::Cow::Borrowed(yaml)),
+    }
 }
 
 /// Where a key is given the second time, for serde_yaml's `duplicate entry
@@ -230,6 +266,46 @@ fn unclosed(msg: &str) -> Option<(Pos, Yaml)> {
         return None;
     };
     Some((pos, explained))
+}
+
+/// A `- ` list entry that belongs to no key: the line above it (comments
+/// and blank lines aside) is neither `key:` with nothing after it nor
+/// another entry. libyaml stops at or just after the entry ("did not find
+/// expected key", "block sequence entries are not allowed"), in its own
+/// words; `at` is that position in the block.
+fn list_without_key(yaml: &str, at: Pos) -> Option<(Pos, Yaml)> {
+    let content = |l: &str| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#')
+    };
+    let lines: Vec<&str> = yaml.lines().collect();
+    let last = at.line.checked_sub(1)?.min(lines.len().checked_sub(1)?);
+    // The entry: the error's line or one of the two content lines above it.
+    let (i, entry) = (0..=last)
+        .rev()
+        .filter(|&i| content(lines[i]))
+        .take(3)
+        .map(|i| (i, lines[i]))
+        .find(|(_, l)| is_entry(l))?;
+    let above = lines[..i].iter().rev().find(|l| content(l))?;
+    let owner = above.trim_start().trim_start_matches("- ");
+    let bare_key = key_of(owner).is_some_and(|_| {
+        owner
+            .split_once(':')
+            .is_some_and(|(_, v)| v.trim().is_empty() || v.trim_start().starts_with('#'))
+    });
+    if is_entry(above) || bare_key {
+        return None;
+    }
+    let col = entry.chars().count() - entry.trim_start().chars().count() + 1;
+    let photo = entry.contains("src:");
+    Some((Pos::new(i + 1, col), Yaml::ListWithoutKey { photo }))
+}
+
+/// A line that is a `- ` list entry.
+fn is_entry(line: &str) -> bool {
+    let t = line.trim_start();
+    t == "-" || t.starts_with("- ")
 }
 
 /// A key indented under one that has its value on its own line already
@@ -705,6 +781,37 @@ mod tests {
     }
 
     #[test]
+    fn a_full_width_colon_does_not_hide_the_rest_of_the_block() {
+        let d = Diagnostics::new();
+        let doc = parse_document(
+            "---\ntitle：主题党日\ndate: 2026-05-12\nkind：study\n---\n正文\n",
+            "x.md",
+            &d,
+        )
+        .expect("the block is read as if the colons were right");
+        let get = |k: &str| doc.front.map.get(k).and_then(|v| v.as_str());
+        assert_eq!(get("title"), Some("主题党日"));
+        assert_eq!(get("kind"), Some("study"));
+        let e: Vec<String> = d
+            .into_sorted()
+            .iter()
+            .map(|d| d.text(crate::msg::Lang::En))
+            .collect();
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e[1].starts_with("x.md:4:5: error:"), "{e:?}");
+        // A tab still stops the block: its nesting is unknown.
+        assert!(errors("---\ntitle：a\nattendance:\n\texpected: 3\n---\n").len() == 2);
+        assert!(
+            parse_document(
+                "---\ntitle：a\n\tdate: 1\n---\n",
+                "x.md",
+                &Diagnostics::new()
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
     fn unquoted_colon_value_is_explained() {
         let e = errors("---\ntitle: 主题党日: 学习党章\n---\n");
         assert!(e[0].starts_with("x.md:2:"), "{e:?}");
@@ -742,6 +849,30 @@ mod tests {
         // A value holding `: ` is still the quoting mistake.
         let e = errors("---\ntitle: 主题党日: 学习党章\n---\n");
         assert!(e[0].contains("must be quoted"), "{e:?}");
+    }
+
+    #[test]
+    fn a_list_entry_without_its_key_is_explained() {
+        // `dangri new`'s photo hint with only the entry uncommented.
+        for yaml in [
+            "---\ntitle: a\nkind: 会    # 学 会\n# photos:    # 照片\n  - {src: photo.jpg, caption: 说明}\n---\n",
+            "---\ntitle: a\n- {src: photo.jpg}\ndate: 2026-05-01\n---\n",
+        ] {
+            let e = errors(yaml);
+            assert_eq!(e.len(), 1, "{e:?}");
+            assert!(e[0].contains("is a list entry"), "{e:?}");
+            assert!(e[0].contains("photo entries go under"), "{e:?}");
+            assert!(!e[0].contains("did not find"), "{e:?}");
+        }
+        // Entries under their key are fine; other mistakes keep their words.
+        assert!(errors("---\nphotos:    # 照片\n  - {src: a.jpg}\n---\n").is_empty());
+        assert!(!errors("---\ntitle: a\n  date: b\n---\n")[0].contains("list entry"));
+        let e = errors("---\ntitle: a\n- theme\n---\n");
+        assert!(
+            e[0].starts_with("x.md:3:1: error: this line is a list entry"),
+            "{e:?}"
+        );
+        assert!(!e[0].contains("photo"), "{e:?}");
     }
 
     #[test]

@@ -10,7 +10,8 @@ use dangri::cmd;
 #[command(
     name = "dangri",
     version,
-    about = "Static site generator for the activity records of Party branches (党日)"
+    about = "Static site generator for the activity records of Party branches (党日)",
+    after_help = "常用命令（在网站文件夹里运行）：\n  dangri new record 支部文件夹名 年-月 会   新建一条记录（学、会、做、工、课）\n  dangri check                            检查所有记录，列出所有问题\n  dangri serve                            在浏览器里预览，保存后自动更新\n  dangri build                            生成网站\n说明见 docs/content.zh-CN.md"
 )]
 struct Cli {
     /// Worker threads (default: one per core)
@@ -42,7 +43,17 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            let _ = e.print();
+            if let Some(hint) = cmd::usage_hint() {
+                eprintln!("\n{hint}");
+            }
+            return ExitCode::from(2);
+        }
+    };
     if let Some(n) = cli.jobs
         && let Err(e) = rayon::ThreadPoolBuilder::new()
             .num_threads(n)

@@ -313,8 +313,8 @@ pub fn record_text(spec: &RecordSpec, lang: Lang) -> String {
     ));
     s.push_str(say(
         lang,
-        "# attendance:    # 实到 + 请假 + 缺席 = 应到\n#   expected: 32\n#   present: 29    # 人数，或姓名列表\n#   excused: [{name: 李四, reason: 出差}]\n#   absent: [王五]    # 无故缺席\n",
-        "# attendance:    # present + excused + absent = expected\n#   expected: 32\n#   present: 29    # a count, or a list of names\n#   excused: [{name: Li Si, reason: travel}]\n#   absent: [Wang Wu]    # absent without excuse\n",
+        "# attendance:    # 实到 + 请假 + 缺席 = 应到\n#   expected: 31\n#   present: 29    # 人数，或姓名列表\n#   excused: [{name: 李四, reason: 出差}]\n#   absent: [王五]    # 无故缺席\n",
+        "# attendance:    # present + excused + absent = expected\n#   expected: 31\n#   present: 29    # a count, or a list of names\n#   excused: [{name: Li Si, reason: travel}]\n#   absent: [Wang Wu]    # absent without excuse\n",
     ));
     field(
         &mut s,

@@ -165,7 +165,9 @@ pub fn nearest<'k>(name: &str, known: impl IntoIterator<Item = &'k str>) -> Opti
 /// The known file name or id closest to `name`, stricter than `nearest`:
 /// the same in another case, or the same extension and a stem at most one
 /// edit in five away (`vist.png` for `visit.png`, `chen-jiangguo` for
-/// `chen-jianguo`; never `b.jpg` for `a.jpg`).
+/// `chen-jianguo`; never `b.jpg` for `a.jpg`), or one Chinese character
+/// off, as an input method's homophone gives it (`东遥村` for `东瑶村`;
+/// never `照片2.jpg` for `照片1.jpg`).
 pub fn nearest_file<'k>(name: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
     let known: Vec<&'k str> = known.into_iter().collect();
     let lower = name.to_lowercase();
@@ -185,10 +187,41 @@ pub fn nearest_file<'k>(name: &str, known: impl IntoIterator<Item = &'k str>) ->
         .filter_map(|&k| {
             let (kstem, kext) = split(k);
             let d = levenshtein(stem, kstem);
-            (kext.eq_ignore_ascii_case(ext) && d <= kstem.chars().count() / 5).then_some((d, k))
+            let close = d <= kstem.chars().count() / 5 || (d == 1 && one_cjk_off(stem, kstem));
+            (kext.eq_ignore_ascii_case(ext) && close).then_some((d, k))
         })
         .min()
         .map(|(_, k)| k)
+}
+
+/// Whether `a` and `b`, one edit apart, differ in a Chinese character: one
+/// replaced by another in names of at least two characters, or one left
+/// out or added in names of at least three.
+fn one_cjk_off(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let cjk = |c: &char| ('\u{3400}'..='\u{9fff}').contains(c);
+    if a.len() == b.len() {
+        let mut differ = a.iter().zip(&b).filter(|(x, y)| x != y);
+        return a.len() >= 2
+            && differ
+                .next()
+                .is_some_and(|(x, y)| cjk(x) && cjk(y) && differ.next().is_none());
+    }
+    let (short, long) = if a.len() < b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() != short.len() + 1 || short.len() < 2 {
+        return false;
+    }
+    let at = short
+        .iter()
+        .zip(long.iter())
+        .position(|(x, y)| x != y)
+        .unwrap_or(short.len());
+    cjk(&long[at]) && short[at..] == long[at + 1..]
 }
 
 /// Edits between two strings: insertions, deletions, substitutions and
@@ -226,6 +259,18 @@ mod tests {
         assert_eq!(near("b.jpg"), None, "another picture, not a typo");
         assert_eq!(near("visit.jpg"), None, "another extension");
         assert_eq!(near("haiyun"), None);
+    }
+
+    #[test]
+    fn a_chinese_name_one_character_off_is_near() {
+        let known = ["东瑶村", "照片1.jpg", "新阳社区"];
+        let near = |n: &str| nearest_file(n, known.iter().copied());
+        assert_eq!(near("东遥村"), Some("东瑶村"), "a homophone");
+        assert_eq!(near("东瑶"), Some("东瑶村"), "a character left out");
+        assert_eq!(near("新阳社区区"), Some("新阳社区"), "a character added");
+        assert_eq!(near("照片2.jpg"), None, "another picture, not a typo");
+        assert_eq!(near("西遥村"), None, "two characters off");
+        assert_eq!(near("村"), None);
     }
 
     use super::*;

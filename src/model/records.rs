@@ -8,7 +8,7 @@ use super::document::{date_field, document};
 use super::pictures::body_uses;
 use super::{PhotoRef, Record};
 use crate::date::YearMonth;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Pos};
 use crate::frontmatter::Fields;
 use crate::kind::Kind;
 use crate::load::{self, TextFile};
@@ -128,6 +128,9 @@ pub(crate) fn record(
     }
     let photos = photo_refs(&f, photos_here);
     let attendance = f.map("attendance").map(|a| attendance(&a));
+    if !internal && let Some(a) = &attendance {
+        absentees_in_text(a, title.as_deref(), &doc, &file.rel, &f, diags);
+    }
     let duration = f.uint("duration");
     let led = f.bool("led").unwrap_or(true);
     let tags = f.string_list("tags");
@@ -175,7 +178,44 @@ pub(crate) fn record(
         excerpt: String::new(),
         links_to: Vec::new(),
     };
-    Some(record)
+    // Checked as far as it could be, but not a record until it is mended.
+    (!doc.front.repaired).then_some(record)
+}
+
+/// Warns when a public record names, in its title or body, a member its
+/// attendance lists as excused or absent: the public site withholds those
+/// names, but text is published as written. Names of one character are
+/// left alone (they are in every sentence).
+fn absentees_in_text(
+    a: &super::Attendance,
+    title: Option<&str>,
+    doc: &crate::frontmatter::Document,
+    path: &str,
+    f: &Fields,
+    diags: &Diagnostics,
+) {
+    let excused = a
+        .excused
+        .named()
+        .iter()
+        .map(|e| (e.name.as_str(), "excused"));
+    let absent = a.absent.named().iter().map(|n| (n.as_str(), "absent"));
+    let mut told = std::collections::HashSet::new();
+    for (name, list) in excused.chain(absent) {
+        let name = name.trim();
+        if name.chars().count() < 2 || !told.insert(name) {
+            continue;
+        }
+        let msg = Content::AbsenteeInText {
+            name: name.to_string(),
+            list: list.to_string(),
+        };
+        if title.is_some_and(|t| t.contains(name)) {
+            f.warning("title", msg);
+        } else if let Some(at) = doc.body.find(name) {
+            diags.warning(path, Pos::in_text(&doc.body, doc.body_line, at), msg);
+        }
+    }
 }
 
 /// The folder of a content file, relative to `content/`: the `dir` its

@@ -189,6 +189,18 @@ pub enum Command {
     OnAPhone {
         url: String,
     },
+    /// The command line does not parse (clap said why, in English).
+    BadCommandLine,
+    /// `serve`'s port is taken (another `serve`, another program).
+    PortInUse {
+        addr: String,
+        next: u16,
+    },
+    /// `serve` cannot listen for another reason (the system's words).
+    CannotListen {
+        addr: String,
+        error: String,
+    },
     GitRefused,
     GitShallow,
     /// `serve` could not write a change into the folder it serves.
@@ -402,6 +414,25 @@ impl Command {
                 lang,
                 format!("同一网络里的手机可以打开 {url}"),
                 format!("on a phone in the same network, open {url}"),
+            ),
+            Command::BadCommandLine => tr(
+                lang,
+                "命令没有写对（上面是英文的说明）：运行 dangri --help 可以看到所有命令；常用的是 dangri new record 支部文件夹名 年-月 会、dangri check 和 dangri serve，见 docs/content.zh-CN.md",
+                "the command line does not parse: `dangri --help` lists the commands",
+            ),
+            Command::PortInUse { addr, next } => tr(
+                lang,
+                format!(
+                    "{addr} 已经被占用（也许另一个 dangri serve 还开着）：请关掉它，或换一个端口，例如 dangri serve --port {next}"
+                ),
+                format!(
+                    "{addr} is in use (perhaps by another dangri serve): stop it, or take another port, e.g. `dangri serve --port {next}`"
+                ),
+            ),
+            Command::CannotListen { addr, error } => tr(
+                lang,
+                format!("不能在 {addr} 上预览：{error}"),
+                format!("cannot listen on {addr}: {error}"),
             ),
             Command::GitRefused => tr(
                 lang,

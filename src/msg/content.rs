@@ -56,6 +56,12 @@ pub enum Content {
         tag: String,
         fixed: String,
     },
+    /// A public record names in its text a member of its `list` (`excused`
+    /// or `absent`).
+    AbsenteeInText {
+        name: String,
+        list: String,
+    },
     PhotoShape,
     NoPicture {
         src: String,
@@ -231,6 +237,22 @@ impl Content {
                     "`{tag}` is one tag: tags are separated by an English comma “,” — write `tags: [{fixed}]`"
                 ),
             ),
+            Content::AbsenteeInText { name, list } => {
+                let zh = if list == "excused" {
+                    "请假"
+                } else {
+                    "缺席"
+                };
+                tr(
+                    lang,
+                    format!(
+                        "“{name}”写在出勤的“{list}:”（{zh}）里，这里又写了这个名字：公开网站不显示{zh}党员的姓名，但正文和标题会原样公开；不想公开的话，请删去这里的名字，或把这条记录设为 visibility: internal"
+                    ),
+                    format!(
+                        "`{name}` is listed under attendance `{list}:` and named here too: the public site withholds the names of {list} members, but a title and body are published as written; remove the name here, or make the record `visibility: internal`"
+                    ),
+                )
+            }
             Content::PhotoShape => tr(
                 lang,
                 "每张照片要写成 {src: 文件名.jpg, caption: 说明}",

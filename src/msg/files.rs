@@ -131,7 +131,8 @@ pub enum Files {
     },
 }
 
-/// The attendance lists by their Chinese names.
+/// The attendance lists by their Chinese names; they end in a full-width
+/// bracket, which takes no space after it.
 fn list_zh(list: &str) -> &str {
     match list {
         "present" => "present（实到）",
@@ -448,13 +449,13 @@ impl Files {
             }
             Files::NamedTwice { name, list } => tr(
                 lang,
-                format!("“{name}”在 {} 下面写了两次", list_zh(list)),
+                format!("“{name}”在 {}下面写了两次", list_zh(list)),
                 format!("`{name}` is named twice under `{list}`"),
             ),
             Files::NamedInTwoLists { name, first, list } => tr(
                 lang,
                 format!(
-                    "“{name}”同时写在了 {} 和 {} 下面",
+                    "“{name}”同时写在了 {}和 {}下面",
                     list_zh(first),
                     list_zh(list)
                 ),
@@ -488,10 +489,10 @@ impl Files {
                 tr(
                     lang,
                     format!(
-                        "“{first}”和“{second}”看起来是同一个地点的两种写法：“{first}”在 {first_uses}，“{second}”在 {second_uses}；如果是同一个地点，请在 site.yaml 的 places: 里写上它，另一种写法放在 aliases: 里；如果是两个地点，请把两个都写进去"
+                        "“{first}”和“{second}”看起来是同一个地点的两种写法：“{first}”在 {first_uses}，“{second}”在 {second_uses}；如果是同一个地点，请把两处写成一样的，或请管理网站的同志在 site.yaml 的 places: 里写上它、另一种写法放在 aliases: 里；如果是两个地点，请他在 places: 里把两个都写上"
                     ),
                     format!(
-                        "`{first}` and `{second}` look like one place written two ways: `{first}` at {first_uses}, `{second}` at {second_uses}; if they are one place, list it in site.yaml under `places:` with the other spelling under `aliases:`; if they are two, list both there"
+                        "`{first}` and `{second}` look like one place written two ways: `{first}` at {first_uses}, `{second}` at {second_uses}; if they are one place, write both the same, or ask whoever keeps the site to list it in site.yaml under `places:` with the other spelling under `aliases:`; if they are two, to list both there"
                     ),
                 )
             }

@@ -8,8 +8,11 @@ use crate::date::TodayError;
     Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
 pub enum SiteMsg {
+    /// `root` holds no `content/site.yaml`; `found`: a folder above it that
+    /// does (the writer ran the command inside the site).
     NoSiteYaml {
         root: String,
+        found: Option<String>,
     },
     /// `error`: the system's words.
     CannotReadSiteYaml {
@@ -115,13 +118,25 @@ pub enum SiteMsg {
 impl SiteMsg {
     pub fn text(&self, lang: Lang) -> String {
         match self {
-            SiteMsg::NoSiteYaml { root } => tr(
+            SiteMsg::NoSiteYaml {
+                root,
+                found: Some(found),
+            } => tr(
                 lang,
                 format!(
-                    "找不到网站设置文件：请新建 content/site.yaml，至少写上网站名称“title:”和网址“base_url:”（{root} 是网站文件夹吗？）"
+                    "{root} 不是网站文件夹（里面没有 content/site.yaml）；网站文件夹是它上面的 {found}：请先运行 cd {found} 再运行这个命令，或把网站文件夹写在命令后面"
                 ),
                 format!(
-                    "no site configuration: create content/site.yaml with at least `title:` and `base_url:` (is {root} the site folder?)"
+                    "{root} is not a site folder (it has no content/site.yaml); the site folder is {found}, above it: run `cd {found}` first, or give the site folder after the command"
+                ),
+            ),
+            SiteMsg::NoSiteYaml { root, found: None } => tr(
+                lang,
+                format!(
+                    "{root} 不是网站文件夹（里面没有 content/site.yaml）：请进入网站文件夹（有 content 文件夹的那一层）再运行，或把网站文件夹写在命令后面，例如 dangri check 网站文件夹"
+                ),
+                format!(
+                    "{root} is not a site folder (it has no content/site.yaml): run the command in the site folder (the one holding content/), or give the site folder after the command, e.g. `dangri check SITE`"
                 ),
             ),
             SiteMsg::CannotReadSiteYaml { error } => tr(

@@ -115,6 +115,12 @@ pub enum Yaml {
         above: String,
     },
     ValueNeedsQuotes,
+    /// A `- ` list entry under a line that is not `key:` with nothing after
+    /// it (a scaffold's `#   - {src: …}` uncommented without its `# photos:`).
+    /// `photo`: the entry names a picture (`src:`).
+    ListWithoutKey {
+        photo: bool,
+    },
     /// `detail`: the YAML parser's own words (English).
     BadStart {
         detail: String,
@@ -230,6 +236,16 @@ impl Yaml {
                 format!(
                     "`{key}:` is indented under `{above}:`, which has its value already: remove the spaces before `{key}:`"
                 ),
+            ),
+            Yaml::ListWithoutKey { photo: false } => tr(
+                lang,
+                "这一行是一个列表项（以“- ”开头），但上面没有写它属于哪一项：列表要写在单独一行的“名称:”下面，每项前面空两格",
+                "this line is a list entry (it starts with `- `) but no line above says what it is a list of: a list goes under a line `key:` of its own, each entry indented by two spaces",
+            ),
+            Yaml::ListWithoutKey { photo: true } => tr(
+                lang,
+                "这一行是一个列表项（以“- ”开头），但上面没有写它属于哪一项：照片要写在单独一行“photos:”的下面；dangri new 生成的提示里，“# photos:”和它下面以“#   - ”开头的行要一起删掉“# ”",
+                "this line is a list entry (it starts with `- `) but no line above says what it is a list of: photo entries go under a line `photos:` of their own; in what `dangri new` writes, uncomment `# photos:` together with the `#   - ` lines under it",
             ),
             Yaml::ValueNeedsQuotes => tr(
                 lang,

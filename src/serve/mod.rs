@@ -71,8 +71,22 @@ pub fn run(mut opts: Options) -> Result<()> {
     // gives `.`).
     opts.root = std::fs::canonicalize(&opts.root)
         .with_context(|| format!("cannot open the site folder {}", opts.root.display()))?;
-    let listener = std::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port))
-        .with_context(|| format!("cannot listen on {}:{}", opts.bind, opts.port))?;
+    let addr = SocketAddr::new(opts.bind, opts.port);
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| {
+        let addr = addr.to_string();
+        let msg = if e.kind() == std::io::ErrorKind::AddrInUse {
+            Command::PortInUse {
+                addr,
+                next: opts.port.wrapping_add(1).max(1024),
+            }
+        } else {
+            Command::CannotListen {
+                addr,
+                error: e.to_string(),
+            }
+        };
+        anyhow::anyhow!(msg.text(language(&opts.root)))
+    })?;
     listener.set_nonblocking(true)?;
     let port = listener.local_addr()?.port();
     let lan = opts.bind.is_unspecified().then(lan_address).flatten();

@@ -697,3 +697,39 @@ fn unknown_fields_of_open_files_are_warnings() {
         b.stderr
     );
 }
+
+/// Every HTML page that is not a redirect has a meta description (search
+/// engines and link previews show it; Lighthouse's SEO audit asks for it):
+/// its own where it has one (a record's excerpt), else the page's title and
+/// the site's description.
+#[test]
+fn every_page_has_a_description() {
+    let site = Site::fixture("basic");
+    let b = site.build();
+    b.assert_ok();
+    let mut pages = 0;
+    for (rel, bytes) in b.files() {
+        let text = String::from_utf8_lossy(&bytes);
+        if !rel.ends_with(".html")
+            || text.contains("http-equiv=\"refresh\"")
+            || rel.starts_with("led/")
+        {
+            continue;
+        }
+        pages += 1;
+        let html = scraper::Html::parse_document(&text);
+        let sel = scraper::Selector::parse("meta[name=description]").unwrap();
+        let content = html
+            .select(&sel)
+            .next()
+            .and_then(|m| m.value().attr("content"))
+            .unwrap_or_else(|| panic!("{rel}: no meta description"));
+        assert!(!content.trim().is_empty(), "{rel}: {content:?}");
+    }
+    assert!(pages > 20, "{pages}");
+    let branch = b.text("branches/xingwang/index.html");
+    assert!(
+        branch.contains("<meta name=\"description\" content=\"新阳街道兴旺社区党支部：测试用站点"),
+        "{branch}"
+    );
+}

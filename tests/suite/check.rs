@@ -209,9 +209,27 @@ fn a_missing_site_is_one_located_error() {
     site.remove("content/site.yaml");
     let ran = site.dangri(&["check"]);
     ran.assert_code(1);
+    // The folder is named, not `.`.
+    let root = site.root.display().to_string();
     assert!(
+        ran.stdout.starts_with(&format!(
+            "content/site.yaml:1:1: error: {root} 不是网站文件夹（里面没有 content/site.yaml）：请进入网站文件夹"
+        )),
+        "{}",
         ran.stdout
-            .starts_with("content/site.yaml:1:1: error: 找不到网站设置文件"),
+    );
+}
+
+#[test]
+fn a_command_run_inside_the_site_names_the_site_folder() {
+    let site = Site::fixture("check-clean");
+    let ran = site.dangri(&["check", "content/branches"]);
+    ran.assert_code(1);
+    let root = site.root.display().to_string();
+    assert!(
+        ran.stdout.contains(&format!(
+            "{root}/content/branches 不是网站文件夹（里面没有 content/site.yaml）；网站文件夹是它上面的 {root}：请先运行 cd {root} 再运行这个命令"
+        )),
         "{}",
         ran.stdout
     );
@@ -330,7 +348,7 @@ fn site_yaml_errors_do_not_hide_content_errors() {
         (
             "title: 档案\nbase_url: https://example.org/\n- theme\n",
             "content/site.yaml:3:1: error:",
-            "两行 --- 之间的部分）格式有误",
+            "这一行是一个列表项（以“- ”开头），但上面没有写它属于哪一项",
         ),
     ];
     for (yaml, prefix, phrase) in cases {
@@ -482,4 +500,69 @@ fn huge_attendance_counts_are_located_errors() {
     b.assert_failed()
         .assert_error("content/branches/b1/2026-05/study.md:7:3:", "太大了");
     assert!(!site.out().exists(), "nothing is written on errors");
+}
+
+/// A member listed as absent and named in the body: warned in a public
+/// record, not in an internal one (nothing of it is published), nor for a
+/// member who was present.
+#[test]
+fn an_absent_member_named_in_the_text_is_warned_only_when_public() {
+    let site = Site::fixture("check-clean");
+    let record = |visibility: &str, list: &str| {
+        format!(
+            "---\ntitle: 六月党员大会\ndate: 2026-06-11\nkind: meeting\nvisibility: {visibility}\nattendance:\n  expected: 2\n  present: 1\n  {list}: [王五]\n---\n王五同志{list}。\n"
+        )
+    };
+    let path = "content/branches/xingwang/2026-06/absent.md";
+    site.write(path, &record("public", "absent"));
+    let ran = site.dangri(&["check"]);
+    assert!(
+        ran.stdout
+            .contains(&format!("{path}:11:1: warning: “王五”写在出勤的“absent:”")),
+        "{}",
+        ran.stdout
+    );
+    site.write(path, &record("internal", "absent"));
+    assert!(!site.dangri(&["check"]).stdout.contains("王五"));
+    let present = "---\ntitle: 六月党员大会\ndate: 2026-06-11\nkind: meeting\nattendance:\n  expected: 1\n  present: [王五]\n---\n王五同志领学。\n";
+    site.write(path, present);
+    assert!(!site.dangri(&["check"]).stdout.contains("王五"));
+}
+
+/// Issue 22: a command line that does not parse is followed, in a Chinese
+/// site, by a line in Chinese that says where to look; `--help` lists the
+/// commands a secretary uses, in Chinese too.
+#[test]
+fn a_mistyped_command_is_explained_in_the_sites_language() {
+    let site = Site::fixture("check-clean");
+    let ran = site.dangri(&["chekc"]);
+    ran.assert_code(2);
+    assert!(
+        ran.stderr.contains("unrecognized subcommand"),
+        "{}",
+        ran.stderr
+    );
+    assert!(
+        ran.stderr
+            .contains("命令没有写对（上面是英文的说明）：运行 dangri --help"),
+        "{}",
+        ran.stderr
+    );
+    let help = site.dangri(&["--help"]);
+    help.assert_code(0);
+    assert!(
+        help.stdout
+            .contains("dangri new record 支部文件夹名 年-月 会"),
+        "{}",
+        help.stdout
+    );
+
+    let yaml = site.read("content/site.yaml");
+    site.write(
+        "content/site.yaml",
+        &yaml.replace("language: zh-CN", "language: en"),
+    );
+    let ran = site.dangri(&["chekc"]);
+    ran.assert_code(2);
+    assert!(!ran.stderr.contains("命令"), "{}", ran.stderr);
 }

@@ -48,6 +48,53 @@ kind: meeting
 ",
     }
 
+    full_width_colons_and_other_mistakes {
+        what: "full-width colons after two keys, and in the same file a date that does not exist and a misspelt field: all reported in one run",
+        file: "content/branches/xingwang/2026-05/meeting.md",
+        text: "\
+---
+title：召开党员大会
+date: 2026-05-40
+kind：meeting
+speakr: 张三
+---
+支部召开党员大会。
+",
+    }
+
+    photo_entry_without_its_key {
+        what: "`dangri new`'s photo hint with the entry uncommented and `# photos:` left as a comment",
+        file: "content/branches/xingwang/2026-05/meeting.md",
+        text: "\
+---
+title: 召开党员大会
+date: 2026-05-10
+kind: 会    # 学 会 做 工 课
+# photos:    # 照片放在本文件夹；caption 是图片说明
+  - {src: huiyi-01.jpg, caption: 党员重温入党誓词}
+---
+支部召开党员大会。
+",
+    }
+
+    absent_member_named_in_a_public_body {
+        what: "a public record whose body names a member its attendance lists as absent (the public site withholds the name, the body does not)",
+        file: "content/branches/xingwang/2026-05/meeting.md",
+        text: "\
+---
+title: 召开党员大会
+date: 2026-05-10
+kind: meeting
+attendance:
+  expected: 3
+  present: 1
+  excused: [{name: 李四, reason: 出差}]
+  absent: [王五]
+---
+支部召开党员大会，王五同志无故缺席，会后由支部书记谈话提醒。
+",
+    }
+
     unquoted_colon_in_value {
         what: "a value that contains `: ` and is not quoted",
         file: "content/branches/xingwang/2026-05/meeting.md",

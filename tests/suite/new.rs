@@ -420,3 +420,24 @@ fn a_branch_one_letter_off_is_suggested() {
     );
     assert!(!site.root.join("content/branches/xingwnag").exists());
 }
+
+/// Issue 22: a Chinese branch folder name typed with a homophone (东遥村
+/// for 东瑶村) is named too.
+#[test]
+fn a_chinese_branch_one_character_off_is_suggested() {
+    let site = Site::fixture("basic");
+    assert!(
+        site.root
+            .join("content/branches/东瑶村/_index.md")
+            .is_file()
+    );
+    let ran = site.dangri(&["new", "record", "东遥村", "2026-07", "会"]);
+    ran.assert_code(1);
+    assert!(
+        ran.stderr
+            .contains("没有“东遥村”这个支部：是不是“东瑶村”？"),
+        "{}",
+        ran.stderr
+    );
+    assert!(!site.root.join("content/branches/东遥村").exists());
+}

@@ -621,7 +621,7 @@ fn a_name_written_with_spaces_is_one_member() {
     let ran = site.dangri(&["check"]);
     assert!(
         ran.stdout
-            .contains("同时写在了 present（实到） 和 absent（缺席） 下面"),
+            .contains("同时写在了 present（实到）和 absent（缺席）下面"),
         "{}",
         ran.stdout
     );

@@ -388,3 +388,21 @@ fn saves_in_a_site_served_as_dot_render_only_their_pages() {
         "one full build, at start: {log}"
     );
 }
+
+/// Issue 22: a port that is taken is said in the site's language, with
+/// what to do, not as the system's English.
+#[test]
+fn a_port_in_use_says_what_to_do() {
+    let site = Site::fixture("basic");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let ran = site.dangri(&["serve", ".", "--port", &port]);
+    ran.assert_code(1);
+    assert!(
+        ran.stderr.contains(&format!(
+            "error: 127.0.0.1:{port} 已经被占用（也许另一个 dangri serve 还开着）：请关掉它，或换一个端口"
+        )),
+        "{}",
+        ran.stderr
+    );
+}
