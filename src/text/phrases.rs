@@ -264,7 +264,10 @@ mod tests {
 
     #[test]
     fn no_space_after_full_width_punctuation() {
-        assert_eq!(html("微党课： 立德树人").replace("<wbr>", ""), "微党课：立德树人");
+        assert_eq!(
+            html("微党课： 立德树人").replace("<wbr>", ""),
+            "微党课：立德树人"
+        );
         assert_eq!(
             super::super::tidy_spaces("会议，  讨论。 好 ok, yes"),
             "会议，讨论。好 ok, yes"
