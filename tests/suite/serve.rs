@@ -76,9 +76,11 @@ fn request(port: u16, method: &str, path: &str) -> (u16, String) {
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
+    // Without the theme's line-break hints (`<wbr>` between the phrases of
+    // titles and names, docs/theme.md): the tests look for words.
     let body = text
         .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
+        .map(|(_, b)| b.replace("<wbr>", ""))
         .unwrap_or_default();
     (status, body)
 }
