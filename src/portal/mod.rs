@@ -78,13 +78,12 @@ pub fn build(opts: &PortalOptions) -> Result<PortalReport> {
         s: config.lang.strings(),
         data: &data,
     };
-    let mut pages: Vec<(PathBuf, String)> = vec![
-        ("index.html".into(), html::index(&cx, &summary)),
-        (
-            "lectures/index.html".into(),
-            html::lectures(&cx, &summary::lectures(&data)),
-        ),
-    ];
+    let mut pages: Vec<(PathBuf, String)> = vec![("index.html".into(), html::index(&cx, &summary))];
+    pages.extend(
+        html::lectures(&cx, &summary::lectures(&data))
+            .into_iter()
+            .map(|(rel, html)| (PathBuf::from(rel), html)),
+    );
     for (i, (d, f)) in data.iter().zip(&summary.districts).enumerate() {
         if let (Some(d), Some(f)) = (d, f) {
             pages.push((

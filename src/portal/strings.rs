@@ -61,6 +61,8 @@ pub struct Strings {
     pub date: &'static str,
     pub speaker: &'static str,
     pub no_lectures: &'static str,
+    /// The label of the list of months of the lecture index.
+    pub by_month: &'static str,
     pub generated_by: &'static str,
 }
 
@@ -91,6 +93,7 @@ const ZH: Strings = Strings {
     date: "日期",
     speaker: "主讲人",
     no_lectures: "暂无党课记录。",
+    by_month: "按月份查看",
     generated_by: "本站由 dangri 根据各区公开数据生成",
 };
 
@@ -121,5 +124,6 @@ const EN: Strings = Strings {
     date: "Date",
     speaker: "Speaker",
     no_lectures: "No lectures yet.",
+    by_month: "By month",
     generated_by: "Built by dangri from the districts' open data",
 };

@@ -268,20 +268,43 @@ fn the_portal_sums_the_districts_and_marks_the_unreadable_ones() {
         assert_eq!(number(shown), own, "{month}");
     }
 
-    // The combined lecture index holds every district's lectures.
+    // The combined lecture index holds every district's lectures, a page
+    // per month, newest first; its first page is the newest month's and
+    // lists every month.
     let lectures_page = page(&out, "lectures/index.html");
-    assert_eq!(
-        lectures_page.select("table.portal-lectures tbody tr").len(),
-        own_lectures.iter().sum::<usize>()
-    );
-    let dates = lectures_page.texts("table.portal-lectures tbody tr td:first-child");
-    let mut sorted = dates.clone();
+    let months = lectures_page.attrs("nav.portal-months a", "href");
+    assert!(months.len() > 1, "{months:?}");
+    let mut sorted = months.clone();
     sorted.sort_by(|a, b| b.cmp(a));
-    assert_eq!(dates, sorted, "newest first");
+    assert_eq!(months, sorted, "newest month first");
+    let mut all_dates = Vec::new();
+    for href in &months {
+        let month = page(&out, &format!("lectures/{href}index.html"));
+        let dates = month.texts("table.portal-lectures tbody tr td:first-child");
+        assert!(!dates.is_empty(), "{href}");
+        assert!(
+            dates
+                .iter()
+                .all(|d| d.starts_with(href.trim_end_matches('/'))),
+            "{href}: {dates:?}"
+        );
+        all_dates.extend(dates);
+    }
+    assert_eq!(all_dates.len(), own_lectures.iter().sum::<usize>());
+    let mut sorted = all_dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(all_dates, sorted, "newest first");
+    let newest = page(&out, &format!("lectures/{}index.html", months[0]));
+    assert_eq!(
+        lectures_page.texts("table.portal-lectures tbody tr td:first-child"),
+        newest.texts("table.portal-lectures tbody tr td:first-child"),
+        "the index shows the newest month"
+    );
 
     // Every link into a district is a page that district built; every
     // link inside the portal is a page of the portal.
     let mut pages = vec!["index.html".to_string(), "lectures/index.html".to_string()];
+    pages.extend(months.iter().map(|m| format!("lectures/{m}index.html")));
     for n in [1, 2, 5] {
         pages.push(format!("districts/{n}/index.html"));
     }
