@@ -47,7 +47,7 @@ impl Ctx<'_> {
 
 /// The frame of every page. `root` leads back to the portal's root
 /// (`""`, `"../"`, …); `path` is the page's folder under `base_url`.
-fn page(cx: &Ctx, root: &str, path: &str, title: &str, body: &str) -> String {
+pub(super) fn page(cx: &Ctx, root: &str, path: &str, title: &str, body: &str) -> String {
     let c = cx.config;
     let s = cx.s;
     let home = if root.is_empty() { "./" } else { root };
@@ -82,6 +82,7 @@ fn page(cx: &Ctx, root: &str, path: &str, title: &str, body: &str) -> String {
       <ul>
         <li><a href="{home}"{cur_home}>{nav_home}</a></li>
         <li><a href="{root}lectures/"{cur_lectures}>{nav_lectures}</a></li>
+        <li><a href="{root}search/"{cur_search}>{nav_search}</a></li>
       </ul>
     </nav>
   </div>
@@ -105,6 +106,8 @@ fn page(cx: &Ctx, root: &str, path: &str, title: &str, body: &str) -> String {
         nav_home = s.nav_home,
         cur_lectures = current("lectures/"),
         nav_lectures = s.nav_lectures,
+        cur_search = current("search/"),
+        nav_search = s.nav_search,
         h1 = esc(title),
         generated = s.generated_by,
     )

@@ -63,6 +63,9 @@ pub struct Strings {
     pub no_lectures: &'static str,
     /// The label of the list of months of the lecture index.
     pub by_month: &'static str,
+    pub nav_search: &'static str,
+    /// The search page's scope list: every district.
+    pub all_districts: &'static str,
     pub generated_by: &'static str,
 }
 
@@ -94,6 +97,8 @@ const ZH: Strings = Strings {
     speaker: "主讲人",
     no_lectures: "暂无党课记录。",
     by_month: "按月份查看",
+    nav_search: "搜索",
+    all_districts: "全部区",
     generated_by: "本站由 dangri 根据各区公开数据生成",
 };
 
@@ -125,5 +130,7 @@ const EN: Strings = Strings {
     speaker: "Speaker",
     no_lectures: "No lectures yet.",
     by_month: "By month",
+    nav_search: "Search",
+    all_districts: "Every district",
     generated_by: "Built by dangri from the districts' open data",
 };

@@ -433,3 +433,83 @@ fn a_districts_month_in_progress_is_marked_and_not_a_failure() {
     );
     assert_eq!(marked("table.five td:not([data-in-progress])").len(), 2);
 }
+
+/// Issue 21: the portal's search covers every district read, from their
+/// exports: in headless Chromium, a query finds a record of each district
+/// that has it, the district filter keeps one, results link to the
+/// district's own site, and nothing internal is in the index.
+#[test]
+fn the_portal_searches_every_district() {
+    let p = portal();
+    let done = run(&[], &p.root);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let out = p.root.join("public");
+    let index = page(&out, "search/index.html");
+    assert_eq!(
+        index.attrs("#search-in option", "value"),
+        ["", "d:0", "d:1", "d:4"],
+        "the districts read, and only them"
+    );
+    let tables: String = (0..)
+        .map_while(|n| fs::read_to_string(out.join(format!("search/d/{n}.json"))).ok())
+        .collect();
+    assert!(tables.contains("参观红色教育基地"), "{tables}");
+    assert!(
+        !tables.contains("绝密"),
+        "an internal record is in the index"
+    );
+
+    let port = crate::common::serve(out.clone());
+    let results = |query: &str| {
+        let dom = crate::common::dump_dom(
+            &format!("http://127.0.0.1:{port}/search/?q={query}"),
+            (1024, 768),
+        );
+        let html = scraper::Html::parse_document(&dom);
+        let state = html
+            .select(&scraper::Selector::parse("#search").unwrap())
+            .next()
+            .and_then(|s| s.value().attr("data-state").map(str::to_string))
+            .unwrap_or_default();
+        let links: Vec<(String, String)> = html
+            .select(&scraper::Selector::parse(".search-result-title a").unwrap())
+            .map(|a| {
+                (
+                    a.text().collect::<String>(),
+                    a.value().attr("href").unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        (state, links)
+    };
+    let (state, found) = results("红色教育");
+    assert_eq!(state, "done", "{found:?}");
+    let visits: Vec<&str> = found
+        .iter()
+        .filter(|(t, _)| t == "参观红色教育基地")
+        .map(|(_, u)| u.as_str())
+        .collect();
+    assert!(
+        visits
+            .iter()
+            .any(|u| u.starts_with("https://haicang.example.org/"))
+            && visits
+                .iter()
+                .any(|u| u.starts_with("https://huli.example.org/")),
+        "{found:?}"
+    );
+    let (state, found) = results("红色教育&in=d:4");
+    assert_eq!(state, "done", "{found:?}");
+    assert!(
+        found
+            .iter()
+            .all(|(_, u)| u.starts_with("https://huli.example.org/")),
+        "{found:?}"
+    );
+    let (state, found) = results("绝密");
+    assert_eq!(state, "none", "{found:?}");
+}
