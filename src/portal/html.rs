@@ -47,7 +47,7 @@ impl Ctx<'_> {
 
 /// The frame of every page. `root` leads back to the portal's root
 /// (`""`, `"../"`, …); `path` is the page's folder under `base_url`.
-fn page(cx: &Ctx, root: &str, path: &str, title: &str, body: &str) -> String {
+pub(super) fn page(cx: &Ctx, root: &str, path: &str, title: &str, body: &str) -> String {
     let c = cx.config;
     let s = cx.s;
     let home = if root.is_empty() { "./" } else { root };
@@ -82,6 +82,7 @@ fn page(cx: &Ctx, root: &str, path: &str, title: &str, body: &str) -> String {
       <ul>
         <li><a href="{home}"{cur_home}>{nav_home}</a></li>
         <li><a href="{root}lectures/"{cur_lectures}>{nav_lectures}</a></li>
+        <li><a href="{root}search/"{cur_search}>{nav_search}</a></li>
       </ul>
     </nav>
   </div>
@@ -105,6 +106,8 @@ fn page(cx: &Ctx, root: &str, path: &str, title: &str, body: &str) -> String {
         nav_home = s.nav_home,
         cur_lectures = current("lectures/"),
         nav_lectures = s.nav_lectures,
+        cur_search = current("search/"),
+        nav_search = s.nav_search,
         h1 = esc(title),
         generated = s.generated_by,
     )
@@ -335,14 +338,79 @@ pub fn district(cx: &Ctx, i: usize, d: &DistrictData, f: &Figures) -> String {
     page(cx, "../../", &path, &src.name, &b)
 }
 
-/// `/lectures/index.html`: every district's lectures, newest first.
-pub fn lectures(cx: &Ctx, all: &[Lecture]) -> String {
+/// The combined lecture index, paged by month so that a province's
+/// hundreds of thousands of lectures never make one page: `/lectures/`
+/// shows the newest month and lists every month; `/lectures/<YYYY-MM>/`
+/// shows one. Each page's path (under the portal) and HTML. `all` is
+/// newest first.
+pub fn lectures(cx: &Ctx, all: &[Lecture]) -> Vec<(String, String)> {
+    let s = cx.s;
+    if all.is_empty() {
+        let b = format!("<p>{}</p>\n", s.no_lectures);
+        return vec![(
+            "lectures/index.html".into(),
+            page(cx, "../", "lectures/", s.lecture_index, &b),
+        )];
+    }
+    // Months, newest first, each with its run of `all`.
+    let mut months: Vec<(&str, &[Lecture])> = Vec::new();
+    let mut start = 0;
+    for i in 1..=all.len() {
+        let month = |l: &Lecture| l.record.date.get(..7).unwrap_or("").to_string();
+        if i == all.len() || month(&all[i]) != month(&all[start]) {
+            let ym = all[start].record.date.get(..7).unwrap_or("");
+            months.push((ym, &all[start..i]));
+            start = i;
+        }
+    }
+    let nav = |here: Option<&str>, up: &str| {
+        let mut b = format!(
+            "<nav class=\"lecture-months portal-months\" aria-label=\"{}\"><ul class=\"month-links\">\n",
+            s.by_month
+        );
+        for (ym, items) in &months {
+            let current = if here == Some(*ym) {
+                r#" aria-current="page""#
+            } else {
+                ""
+            };
+            putln!(
+                b,
+                r#"<li><a href="{up}{ym}/"{current}>{}</a> <span class="count">{}</span></li>"#,
+                esc(ym),
+                items.len()
+            );
+        }
+        b.push_str("</ul></nav>\n");
+        b
+    };
+    let mut pages = Vec::with_capacity(months.len() + 1);
+    for (n, (ym, items)) in months.iter().enumerate() {
+        let mut b = nav(Some(ym), "../");
+        b.push_str(&lecture_table(cx, items, "../../"));
+        let title = format!("{} · {ym}", s.lecture_index);
+        let path = format!("lectures/{ym}/");
+        pages.push((
+            format!("{path}index.html"),
+            page(cx, "../../", &path, &title, &b),
+        ));
+        if n == 0 {
+            let mut b = nav(None, "");
+            putln!(b, "<h2>{}</h2>", esc(ym));
+            b.push_str(&lecture_table(cx, items, "../"));
+            pages.push((
+                "lectures/index.html".into(),
+                page(cx, "../", "lectures/", s.lecture_index, &b),
+            ));
+        }
+    }
+    pages
+}
+
+/// A table of lectures; `root` leads back to the portal's root.
+fn lecture_table(cx: &Ctx, items: &[Lecture], root: &str) -> String {
     let s = cx.s;
     let mut b = String::new();
-    if all.is_empty() {
-        putln!(b, "<p>{}</p>", s.no_lectures);
-        return page(cx, "../", "lectures/", s.lecture_index, &b);
-    }
     putln!(
         b,
         r#"<table class="portal-lectures">
@@ -354,12 +422,12 @@ pub fn lectures(cx: &Ctx, all: &[Lecture]) -> String {
         s.district,
         s.speaker
     );
-    for l in all {
+    for l in items {
         let r = l.record;
         let href = cx.district_link(l.district, r.lecture_url.as_deref().unwrap_or(&r.url));
         putln!(
             b,
-            r#"<tr><td>{}</td><td>{}</td><td>{}</td><td><a href="../districts/{}/">{}</a></td><td>{}</td></tr>"#,
+            r#"<tr><td>{}</td><td>{}</td><td>{}</td><td><a href="{root}districts/{}/">{}</a></td><td>{}</td></tr>"#,
             esc(&r.date),
             link(href.as_deref(), &r.title),
             esc(l.branch),
@@ -372,5 +440,5 @@ pub fn lectures(cx: &Ctx, all: &[Lecture]) -> String {
         );
     }
     b.push_str("</tbody></table>\n");
-    page(cx, "../", "lectures/", s.lecture_index, &b)
+    b
 }

@@ -11,6 +11,7 @@
 mod config;
 mod html;
 mod read;
+mod search;
 mod strings;
 mod summary;
 
@@ -78,13 +79,12 @@ pub fn build(opts: &PortalOptions) -> Result<PortalReport> {
         s: config.lang.strings(),
         data: &data,
     };
-    let mut pages: Vec<(PathBuf, String)> = vec![
-        ("index.html".into(), html::index(&cx, &summary)),
-        (
-            "lectures/index.html".into(),
-            html::lectures(&cx, &summary::lectures(&data)),
-        ),
-    ];
+    let mut pages: Vec<(PathBuf, String)> = vec![("index.html".into(), html::index(&cx, &summary))];
+    pages.extend(
+        html::lectures(&cx, &summary::lectures(&data))
+            .into_iter()
+            .map(|(rel, html)| (PathBuf::from(rel), html)),
+    );
     for (i, (d, f)) in data.iter().zip(&summary.districts).enumerate() {
         if let (Some(d), Some(f)) = (d, f) {
             pages.push((
@@ -96,10 +96,14 @@ pub fn build(opts: &PortalOptions) -> Result<PortalReport> {
     // The districts' data folders are not to be replaced by the portal.
     let protected: Vec<PathBuf> = config.districts.iter().map(|d| d.data.clone()).collect();
     let out = Output::begin(&opts.out, &protected)?;
-    let written = pages
-        .iter()
-        .try_for_each(|(rel, html)| out.write(rel, html.as_bytes()))
-        .and_then(|()| out.write(Path::new("style.css"), html::STYLE.as_bytes()));
+    let written = search::files(&cx).and_then(|files| {
+        pages
+            .iter()
+            .map(|(rel, html)| (rel, html.as_bytes()))
+            .chain(files.iter().map(|(rel, bytes)| (rel, bytes.as_slice())))
+            .try_for_each(|(rel, bytes)| out.write(rel, bytes))
+            .and_then(|()| out.write(Path::new("style.css"), html::STYLE.as_bytes()))
+    });
     if let Err(e) = written {
         // The portal's own messages are in English.
         if let Some(note) = out.abandon() {

@@ -89,6 +89,8 @@ pub struct Record {
     pub lecture_url: Option<String>,
     #[serde(default)]
     pub speaker: Option<Speaker>,
+    #[serde(default)]
+    pub location: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -61,6 +61,11 @@ pub struct Strings {
     pub date: &'static str,
     pub speaker: &'static str,
     pub no_lectures: &'static str,
+    /// The label of the list of months of the lecture index.
+    pub by_month: &'static str,
+    pub nav_search: &'static str,
+    /// The search page's scope list: every district.
+    pub all_districts: &'static str,
     pub generated_by: &'static str,
 }
 
@@ -91,6 +96,9 @@ const ZH: Strings = Strings {
     date: "日期",
     speaker: "主讲人",
     no_lectures: "暂无党课记录。",
+    by_month: "按月份查看",
+    nav_search: "搜索",
+    all_districts: "全部区",
     generated_by: "本站由 dangri 根据各区公开数据生成",
 };
 
@@ -121,5 +129,8 @@ const EN: Strings = Strings {
     date: "Date",
     speaker: "Speaker",
     no_lectures: "No lectures yet.",
+    by_month: "By month",
+    nav_search: "Search",
+    all_districts: "Every district",
     generated_by: "Built by dangri from the districts' open data",
 };

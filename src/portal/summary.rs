@@ -142,6 +142,15 @@ pub struct Lecture<'a> {
 /// Every lecture of every district read, newest first (then by district,
 /// branch and id, so that the order is the same on every run).
 pub fn lectures<'a>(districts: &[Option<&'a DistrictData>]) -> Vec<Lecture<'a>> {
+    records(districts, |r| r.kind == "lecture")
+}
+
+/// The records of every district read that `keep` keeps, in the order of
+/// [`lectures`].
+pub fn records<'a>(
+    districts: &[Option<&'a DistrictData>],
+    keep: impl Fn(&Record) -> bool + Copy,
+) -> Vec<Lecture<'a>> {
     let mut all: Vec<Lecture<'a>> = districts
         .iter()
         .enumerate()
@@ -155,7 +164,7 @@ pub fn lectures<'a>(districts: &[Option<&'a DistrictData>]) -> Vec<Lecture<'a>> 
                 .collect();
             d.records
                 .iter()
-                .filter(|r| r.kind == "lecture")
+                .filter(move |r| keep(r))
                 .map(move |r| Lecture {
                     district: i,
                     record: r,

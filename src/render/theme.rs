@@ -77,6 +77,15 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The default theme as dangri carries it, with no site's overlay.
+    pub fn builtin() -> Theme {
+        let mut theme = Theme::default();
+        for (path, text) in DEFAULT {
+            theme.add(Path::new(path), Asset::Embedded(text));
+        }
+        theme
+    }
+
     pub fn load(root: &Path, name: &str, diags: &Diagnostics) -> Theme {
         let mut theme = Theme::default();
         for (path, text) in DEFAULT {

@@ -168,6 +168,51 @@ fn tokenize_chunk(
         .collect()
 }
 
+/// A document of an index built from something other than a site's pages
+/// (the portal's, from the districts' data exports): its result row, a
+/// JSON object as the result tables hold it (`t`, `u`, `k`, `kl`, `b`, `d`,
+/// `dz`, and `s`, the text a snippet is cut from, so that the browser
+/// loads no page), and its tokens.
+pub struct PlainDoc {
+    pub row: String,
+    pub tokens: DocTokens,
+}
+
+/// Writes an index of `docs`, in id order (the first ranks as the newest),
+/// in the layout of a site's: `write` gets each file's path under the
+/// index's folder (`index.json`, `s/<n>.bin`, `d/<n>.json`) and bytes.
+pub fn write_plain(
+    docs: Vec<PlainDoc>,
+    mut write: impl FnMut(String, &[u8]) -> Result<()>,
+) -> Result<()> {
+    let mut version = Fnv::new().bytes(&(docs.len() as u64).to_le_bytes());
+    for (n, table) in docs.chunks(DOCS_PER_TABLE as usize).enumerate() {
+        let mut j = String::with_capacity(table.len() * 256);
+        for d in table {
+            j.push_str(if j.is_empty() { "[" } else { ",\n" });
+            j.push_str(&d.row);
+        }
+        j.push_str("]\n");
+        version = version.bytes(&Fnv::new().bytes(j.as_bytes()).0.to_le_bytes());
+        write(format!("d/{n}.json"), j.as_bytes())?;
+    }
+    let mut ix = IndexBuilder::new(docs.len() as u32);
+    for d in docs {
+        ix.add(d.tokens);
+    }
+    let mut firsts = Vec::new();
+    let stats = ix.finish(SHARD_BYTES, |shard| {
+        version = version.bytes(shard.first.as_bytes()).bytes(&shard.bytes);
+        write(format!("s/{}.bin", firsts.len()), &shard.bytes)?;
+        firsts.push(shard.first);
+        anyhow::Ok(())
+    })?;
+    write(
+        "index.json".to_string(),
+        manifest(&firsts, &stats, version).as_bytes(),
+    )
+}
+
 fn manifest(firsts: &[String], stats: &Stats, version: Fnv) -> String {
     let mut j = String::with_capacity(firsts.len() * 12 + 128);
     j.push_str(&format!(

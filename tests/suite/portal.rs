@@ -268,20 +268,43 @@ fn the_portal_sums_the_districts_and_marks_the_unreadable_ones() {
         assert_eq!(number(shown), own, "{month}");
     }
 
-    // The combined lecture index holds every district's lectures.
+    // The combined lecture index holds every district's lectures, a page
+    // per month, newest first; its first page is the newest month's and
+    // lists every month.
     let lectures_page = page(&out, "lectures/index.html");
-    assert_eq!(
-        lectures_page.select("table.portal-lectures tbody tr").len(),
-        own_lectures.iter().sum::<usize>()
-    );
-    let dates = lectures_page.texts("table.portal-lectures tbody tr td:first-child");
-    let mut sorted = dates.clone();
+    let months = lectures_page.attrs("nav.portal-months a", "href");
+    assert!(months.len() > 1, "{months:?}");
+    let mut sorted = months.clone();
     sorted.sort_by(|a, b| b.cmp(a));
-    assert_eq!(dates, sorted, "newest first");
+    assert_eq!(months, sorted, "newest month first");
+    let mut all_dates = Vec::new();
+    for href in &months {
+        let month = page(&out, &format!("lectures/{href}index.html"));
+        let dates = month.texts("table.portal-lectures tbody tr td:first-child");
+        assert!(!dates.is_empty(), "{href}");
+        assert!(
+            dates
+                .iter()
+                .all(|d| d.starts_with(href.trim_end_matches('/'))),
+            "{href}: {dates:?}"
+        );
+        all_dates.extend(dates);
+    }
+    assert_eq!(all_dates.len(), own_lectures.iter().sum::<usize>());
+    let mut sorted = all_dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(all_dates, sorted, "newest first");
+    let newest = page(&out, &format!("lectures/{}index.html", months[0]));
+    assert_eq!(
+        lectures_page.texts("table.portal-lectures tbody tr td:first-child"),
+        newest.texts("table.portal-lectures tbody tr td:first-child"),
+        "the index shows the newest month"
+    );
 
     // Every link into a district is a page that district built; every
     // link inside the portal is a page of the portal.
     let mut pages = vec!["index.html".to_string(), "lectures/index.html".to_string()];
+    pages.extend(months.iter().map(|m| format!("lectures/{m}index.html")));
     for n in [1, 2, 5] {
         pages.push(format!("districts/{n}/index.html"));
     }
@@ -409,4 +432,84 @@ fn a_districts_month_in_progress_is_marked_and_not_a_failure() {
         vec!["0 / 3（进行中）", "0 / 3（进行中）"]
     );
     assert_eq!(marked("table.five td:not([data-in-progress])").len(), 2);
+}
+
+/// Issue 21: the portal's search covers every district read, from their
+/// exports: in headless Chromium, a query finds a record of each district
+/// that has it, the district filter keeps one, results link to the
+/// district's own site, and nothing internal is in the index.
+#[test]
+fn the_portal_searches_every_district() {
+    let p = portal();
+    let done = run(&[], &p.root);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let out = p.root.join("public");
+    let index = page(&out, "search/index.html");
+    assert_eq!(
+        index.attrs("#search-in option", "value"),
+        ["", "d:0", "d:1", "d:4"],
+        "the districts read, and only them"
+    );
+    let tables: String = (0..)
+        .map_while(|n| fs::read_to_string(out.join(format!("search/d/{n}.json"))).ok())
+        .collect();
+    assert!(tables.contains("参观红色教育基地"), "{tables}");
+    assert!(
+        !tables.contains("绝密"),
+        "an internal record is in the index"
+    );
+
+    let port = crate::common::serve(out.clone());
+    let results = |query: &str| {
+        let dom = crate::common::dump_dom(
+            &format!("http://127.0.0.1:{port}/search/?q={query}"),
+            (1024, 768),
+        );
+        let html = scraper::Html::parse_document(&dom);
+        let state = html
+            .select(&scraper::Selector::parse("#search").unwrap())
+            .next()
+            .and_then(|s| s.value().attr("data-state").map(str::to_string))
+            .unwrap_or_default();
+        let links: Vec<(String, String)> = html
+            .select(&scraper::Selector::parse(".search-result-title a").unwrap())
+            .map(|a| {
+                (
+                    a.text().collect::<String>(),
+                    a.value().attr("href").unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        (state, links)
+    };
+    let (state, found) = results("红色教育");
+    assert_eq!(state, "done", "{found:?}");
+    let visits: Vec<&str> = found
+        .iter()
+        .filter(|(t, _)| t == "参观红色教育基地")
+        .map(|(_, u)| u.as_str())
+        .collect();
+    assert!(
+        visits
+            .iter()
+            .any(|u| u.starts_with("https://haicang.example.org/"))
+            && visits
+                .iter()
+                .any(|u| u.starts_with("https://huli.example.org/")),
+        "{found:?}"
+    );
+    let (state, found) = results("红色教育&in=d:4");
+    assert_eq!(state, "done", "{found:?}");
+    assert!(
+        found
+            .iter()
+            .all(|(_, u)| u.starts_with("https://huli.example.org/")),
+        "{found:?}"
+    );
+    let (state, found) = results("绝密");
+    assert_eq!(state, "none", "{found:?}");
 }
