@@ -454,3 +454,130 @@ fn export_led_never_takes_an_internal_lecture() {
     b.assert_ok();
     assert!(!b.path("led/outdoor/xingwang-2026-06-secret").exists());
 }
+
+/// One text band of a slide: the rows `top..=bottom` that have ink, and
+/// the columns `left..=right` of that ink.
+#[derive(Debug, Clone, Copy)]
+struct Band {
+    top: u32,
+    bottom: u32,
+    left: u32,
+    right: u32,
+}
+
+/// The bands of ink of `img` (`w` × `h` from its top left): pixels whose
+/// colour is far from the background (the top left pixel), grouped into
+/// runs of rows with gaps of at most 2 rows (a line's strokes).
+fn bands(img: &RgbImage, w: u32, h: u32) -> Vec<Band> {
+    let bg = img.get_pixel(0, 0).0;
+    let inked = |x: u32, y: u32| {
+        let p = img.get_pixel(x, y).0;
+        (0..3).any(|c| p[c].abs_diff(bg[c]) > 96)
+    };
+    let mut out: Vec<Band> = Vec::new();
+    let mut gap = u32::MAX;
+    for y in 0..h {
+        let xs: Vec<u32> = (0..w).filter(|&x| inked(x, y)).collect();
+        let (Some(&left), Some(&right)) = (xs.first(), xs.last()) else {
+            gap = gap.saturating_add(1);
+            continue;
+        };
+        match out.last_mut() {
+            Some(b) if gap <= 2 => {
+                b.bottom = y;
+                b.left = b.left.min(left);
+                b.right = b.right.max(right);
+            }
+            _ => out.push(Band {
+                top: y,
+                bottom: y,
+                left,
+                right,
+            }),
+        }
+        gap = 0;
+    }
+    out
+}
+
+/// Issue 17: the two writers of a deck agree. Each of the first slides and
+/// the QR slide, drawn by dangri and screenshotted from the HTML show in
+/// headless Chromium at the profile's size with the same font (Noto Sans
+/// CJK), has the same lines of ink in the same places. The tolerance: 3 px
+/// on a line's top and bottom (Chromium's Skia and ab_glyph rasterize and
+/// round glyph edges differently, and the HTML rounds line boxes to CSS
+/// pixels) and 6 px on its left and right ends (the two shape a line's
+/// glyphs independently: up to a third of a pixel of advance over the
+/// dozen characters of a 384 px line). A line moved, added, dropped or
+/// wrapped differently is off by a line height (40 px here) or a glyph
+/// (32 px).
+#[test]
+fn a_drawn_slide_and_the_html_shows_screenshot_have_the_same_lines() {
+    let chromium = crate::common::chromium();
+    let b = site().build();
+    b.assert_ok();
+    let (w, h) = (384, 192);
+    let files = pictures(&b.path(SHOW));
+    assert!(files.len() > 3, "{files:?}");
+    std::fs::write(
+        b.path("compare.html"),
+        format!(
+            r#"<!DOCTYPE html><html><body style="margin:0;background:#0f0">
+<iframe id="f" src="/{SHOW}/" width="{w}" height="{h}" style="border:0;display:block"></iframe>
+<script>
+var i=+location.hash.slice(1)||0,f=document.getElementById('f');
+f.onload=function(){{f.contentDocument.fonts.ready.then(function(){{
+  var s=f.contentDocument.querySelectorAll('.slide');
+  for(var m=0;m<s.length;m++)s[m].classList.toggle('active',m===i);
+}});}};
+</script></body></html>"#
+        ),
+    )
+    .unwrap();
+    let port = crate::common::serve(b.path(""));
+    let shots = tempfile::tempdir().unwrap();
+    let last = files.len() - 1;
+    for i in [0, 1, 2, last] {
+        let shot = shots.path().join(format!("{i}.png"));
+        let profile = tempfile::tempdir().unwrap();
+        let ran = std::process::Command::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                "--force-device-scale-factor=1",
+                "--window-size=600,400",
+                "--virtual-time-budget=3000",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("--screenshot={}", shot.display()))
+            .arg(format!("http://127.0.0.1:{port}/compare.html#{i}"))
+            .output()
+            .unwrap();
+        assert!(
+            shot.is_file(),
+            "no screenshot: {}",
+            String::from_utf8_lossy(&ran.stderr)
+        );
+        let shot = image::imageops::crop_imm(&png(&shot), 0, 0, w, h).to_image();
+        let drawn = png(&files[i]);
+        let (drawn, html) = (bands(&drawn, w, h), bands(&shot, w, h));
+        // Text slides have two lines at least (a line and the running
+        // line); the QR slide is one band (the code, its caption beside).
+        let lines = if i == last { 1 } else { 2 };
+        assert!(drawn.len() >= lines, "slide {i}: {drawn:?}");
+        let what = format!("slide {i}: drawn {drawn:?}\nhtml {html:?}");
+        assert_eq!(drawn.len(), html.len(), "{what}");
+        for (d, s) in drawn.iter().zip(&html) {
+            assert!(
+                d.top.abs_diff(s.top) <= 3 && d.bottom.abs_diff(s.bottom) <= 3,
+                "{what}"
+            );
+            assert!(
+                d.left.abs_diff(s.left) <= 6 && d.right.abs_diff(s.right) <= 6,
+                "{what}"
+            );
+        }
+    }
+}
