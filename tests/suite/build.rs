@@ -733,3 +733,29 @@ fn every_page_has_a_description() {
         "{branch}"
     );
 }
+
+/// The bulletin's heading names the document in the site's language as
+/// one phrase (it was two strings joined: "Five thingsbulletin").
+#[test]
+fn the_bulletin_heading_reads_in_either_language() {
+    for (language, heading) in [("zh-CN", "党日五件事通报"), ("en", "Five things bulletin")]
+    {
+        let site = Site::fixture("basic");
+        let yaml = site.read("content/site.yaml");
+        site.write(
+            "content/site.yaml",
+            &yaml.replace("language: zh-CN", &format!("language: {language}")),
+        );
+        let b = site.build();
+        b.assert_ok();
+        let h1 = b
+            .page("five-things/2026-06/index.html")
+            .texts("h1")
+            .join("");
+        let h1: String = h1
+            .chars()
+            .filter(|c| !c.is_whitespace() || *c == ' ')
+            .collect();
+        assert!(h1.contains(heading), "{language}: {h1:?}");
+    }
+}
