@@ -213,6 +213,33 @@ fn the_report_of_a_month_in_progress_says_so_and_calls_no_branch_silent() {
         "{}",
         inspect.stdout
     );
+    // The inspection's checklists and CSV say the same of every branch
+    // drawn (all of them: three branches, a count of three per committee).
+    let inspect_csv = |day: &str| {
+        let ran = site.dangri_with(
+            &[
+                "report", "inspect", "--month", "2026-06", "--count", "3", "--seed", "7",
+                "--format", "csv",
+            ],
+            &[("DANGRI_TODAY", day)],
+        );
+        ran.assert_code(0);
+        ran.stdout
+    };
+    let open = inspect_csv("2026-06-04");
+    assert_eq!(status(&open, "东瑶村"), "silent_so_far", "{open}");
+    assert_eq!(status(&open, "xingwang"), "incomplete_so_far", "{open}");
+    let over = inspect_csv("2026-07-01");
+    assert_eq!(status(&over, "东瑶村"), "silent", "{over}");
+    assert_eq!(status(&over, "xingwang"), "incomplete", "{over}");
+    let all = site.dangri_with(
+        &[
+            "report", "inspect", "--month", "2026-06", "--count", "3", "--seed", "7",
+        ],
+        &[("DANGRI_TODAY", "2026-06-04")],
+    );
+    assert!(all.stdout.contains("暂无记录"), "{}", all.stdout);
+    assert!(!all.stdout.contains("：无记录"), "{}", all.stdout);
     let table = site.dangri_with(
         &["report", "five-things", "--year", "2026"],
         &[("DANGRI_TODAY", "2026-06-04")],

@@ -64,9 +64,9 @@ fn markdown(site: &Site, t: &Strings, i: &Inspection, count: u64) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", t.month("report_inspect_title", i.ym));
     // Drawn before the month's deadline: "no record" may mean "not yet".
-    if let crate::report::Progress::InProgress { today, deadline } =
-        crate::report::progress(site, i.ym)
-    {
+    let progress = crate::report::progress(site, i.ym);
+    let open = matches!(progress, crate::report::Progress::InProgress { .. });
+    if let crate::report::Progress::InProgress { today, deadline } = progress {
         let _ = writeln!(
             out,
             "{}\n",
@@ -135,19 +135,20 @@ fn markdown(site: &Site, t: &Strings, i: &Inspection, count: u64) -> String {
             committee = Some(c.committee);
             let _ = write!(out, "\n## {}\n", md(&site.committees[c.committee].name));
         }
-        branch(&mut out, site, t, c);
+        branch(&mut out, site, t, c, open);
     }
     out
 }
 
-fn branch(out: &mut String, site: &Site, t: &Strings, c: &Checklist) {
+/// A branch's checklist; `open`: the month is before its deadline.
+fn branch(out: &mut String, site: &Site, t: &Strings, c: &Checklist, open: bool) {
     let colon = t.get("colon");
     let _ = writeln!(out, "\n### {}\n", md(&site.branches[c.branch].name));
     let _ = writeln!(
         out,
         "- {}{colon}{}",
         t.get("report_inspect_bulletin"),
-        bulletin(t, c.flags)
+        bulletin(t, c.flags, open)
     );
     let _ = writeln!(
         out,
@@ -183,12 +184,18 @@ fn branch(out: &mut String, site: &Site, t: &Strings, c: &Checklist) {
 }
 
 /// What the bulletin says of the branch: the five things, and members at
-/// the absence rule (a count: a checklist names no member).
-fn bulletin(t: &Strings, f: Flags) -> String {
+/// the absence rule (a count: a checklist names no member). Before the
+/// month's deadline (`open`) a branch without a record has none yet.
+fn bulletin(t: &Strings, f: Flags, open: bool) -> String {
     let mut parts = vec![if f.done.is_complete() {
         t.get("report_five_complete").to_string()
     } else if f.silent() {
-        t.get("report_five_silent").to_string()
+        let key = if open {
+            "report_five_silent_so_far"
+        } else {
+            "report_five_silent"
+        };
+        t.get(key).to_string()
     } else {
         let kinds = missing_labels(t, f.done);
         t.fill("report_inspect_incomplete", &[("kinds", &kinds)])
@@ -290,15 +297,21 @@ const COLUMNS: [&str; 19] = [
 fn csv(site: &Site, i: &Inspection) -> String {
     let mut out = String::new();
     csv_row(&mut out, &COLUMNS);
+    // Before the month's deadline "no record" is "no record yet", as in
+    // `report five-things`.
+    let open = matches!(
+        crate::report::progress(site, i.ym),
+        crate::report::Progress::InProgress { .. }
+    );
     for c in &i.drawn {
         let br = &site.branches[c.branch];
         let f = c.flags;
-        let status = if f.done.is_complete() {
-            "complete"
-        } else if f.silent() {
-            "silent"
-        } else {
-            "incomplete"
+        let status = match (f.done.is_complete(), f.silent(), open) {
+            (true, _, _) => "complete",
+            (false, true, false) => "silent",
+            (false, true, true) => "silent_so_far",
+            (false, false, false) => "incomplete",
+            (false, false, true) => "incomplete_so_far",
         };
         let branch: Vec<String> = vec![
             i.ym.to_string(),
