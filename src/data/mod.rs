@@ -26,6 +26,7 @@ pub const VERSION: u32 = 1;
 
 pub const SITE_SCHEMA: &str = include_str!("site.schema.json");
 pub const RECORDS_SCHEMA: &str = include_str!("records.schema.json");
+pub const ASSESSMENT_SCHEMA: &str = include_str!("assessment.schema.json");
 
 pub fn site_route() -> Route {
     Route::file(["data", "site.json"])
@@ -36,6 +37,14 @@ pub fn month_route(ym: YearMonth) -> Route {
         "data".to_string(),
         "records".to_string(),
         format!("{ym}.json"),
+    ])
+}
+
+pub fn assessment_route(year: u16) -> Route {
+    Route::file([
+        "data".to_string(),
+        "assessment".to_string(),
+        format!("{year}.json"),
     ])
 }
 
@@ -61,6 +70,64 @@ pub struct SiteData<'a> {
     pub speakers: Vec<SpeakerData<'a>>,
     /// The files of records, one per month with records, ascending.
     pub files: Vec<RecordsFile>,
+    /// The files of the yearly assessment (一年一考核), one per year the
+    /// site spans, ascending.
+    pub assessments: Vec<AssessmentFile>,
+}
+
+#[derive(Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct AssessmentFile {
+    pub year: u16,
+    /// The file's address.
+    pub url: String,
+}
+
+/// `/data/assessment/<YYYY>.json`: the scores the site's `/assessment/`
+/// page shows, a branch a row.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[cfg_attr(test, schemars(title = "dangri yearly assessment"))]
+pub struct AssessmentData {
+    /// Always `dangri-assessment`.
+    pub format: &'static str,
+    pub version: u32,
+    pub year: u16,
+    /// The year is scored on part of it (its December is not counted yet).
+    pub in_progress: bool,
+    /// The last month counted (`YYYY-MM`), when any is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub through: Option<String>,
+    /// The grades, best first, with the least score of each.
+    pub grades: Vec<GradeData>,
+    /// Every branch that was due a Party Day in the year, by committee
+    /// (the site's order), best first within each.
+    pub branches: Vec<BranchScore>,
+}
+
+#[derive(Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct GradeData {
+    pub name: String,
+    pub min: u32,
+}
+
+#[derive(Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct BranchScore {
+    /// The branch's id (`site.json`).
+    pub branch: String,
+    pub committee: String,
+    /// Months the branch was due a Party Day.
+    pub due: u32,
+    /// Months with a Party Day on record.
+    pub on_record: u32,
+    /// Months with all five things.
+    pub complete: u32,
+    /// Of 100, one decimal.
+    pub score: f64,
+    /// The grade's name (`grades`).
+    pub grade: String,
 }
 
 /// A month in progress (`party_day` of `site.yaml`, `docs/content.md`).
@@ -331,6 +398,47 @@ pub fn site_data(site: &Site) -> SiteData<'_> {
                 records,
             })
             .collect(),
+        assessments: crate::report::assessment::years(site)
+            .into_iter()
+            .map(|year| AssessmentFile {
+                year,
+                url: assessment_route(year).absolute(c),
+            })
+            .collect(),
+    }
+}
+
+/// The assessment of `year` as the export gives it; `grade` names a grade
+/// by its index (the site's name, or the theme's word).
+pub fn assessment_data(site: &Site, year: u16, grade: impl Fn(usize) -> String) -> AssessmentData {
+    let a = crate::report::assessment::assess(site, year);
+    let rules = &site.config.assessment;
+    AssessmentData {
+        format: "dangri-assessment",
+        version: VERSION,
+        year,
+        in_progress: a.in_progress,
+        through: a.through.map(|m| m.to_string()),
+        grades: (0..rules.grades.len())
+            .map(|i| GradeData {
+                name: grade(i),
+                min: rules.grades[i].min,
+            })
+            .collect(),
+        branches: a
+            .committees
+            .iter()
+            .flat_map(|(ci, rows)| rows.iter().map(move |row| (*ci, row)))
+            .map(|(ci, row)| BranchScore {
+                branch: site.branches[row.branch].id.clone(),
+                committee: site.committees[ci].name.clone(),
+                due: row.due,
+                on_record: row.on_record,
+                complete: row.complete,
+                score: f64::from(row.score) / 10.0,
+                grade: grade(row.grade),
+            })
+            .collect(),
     }
 }
 
@@ -392,9 +500,20 @@ fn json(value: &impl Serialize) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Writes `site.json` and the schemas.
+/// Writes `site.json`, the assessment of every year (it counts what
+/// `site.json` counts, so it changes with it) and the schemas.
 pub fn write_site(r: &Renderer) -> Result<()> {
     r.write(&site_route(), &json(&site_data(r.site))?)?;
+    for year in crate::report::assessment::years(r.site) {
+        let data = assessment_data(r.site, year, |i| {
+            crate::render::assessment::grade(&r.t, &r.site.config.assessment, i)
+        });
+        r.write(&assessment_route(year), &json(&data)?)?;
+    }
+    r.write(
+        &Route::file(["data", "schema", "assessment.schema.json"]),
+        ASSESSMENT_SCHEMA.as_bytes(),
+    )?;
     r.write(
         &Route::file(["data", "schema", "site.schema.json"]),
         SITE_SCHEMA.as_bytes(),
@@ -438,6 +557,11 @@ mod tests {
                 "records.schema.json",
                 RECORDS_SCHEMA,
                 schema::<MonthRecords>(),
+            ),
+            (
+                "assessment.schema.json",
+                ASSESSMENT_SCHEMA,
+                schema::<AssessmentData>(),
             ),
         ] {
             if std::env::var_os("DANGRI_WRITE_SCHEMAS").is_some() {

@@ -172,3 +172,53 @@ fn the_public_export_holds_no_internal_record_and_no_member_name() {
     let text = fs::read_to_string(internal.out.join("data/records/2026-05.json")).unwrap();
     assert!(!text.contains("王五"));
 }
+
+/// Issue 21: the yearly assessment is in the export, a file per year that
+/// `site.json` lists, valid against its schema, and the same scores and
+/// grades as `dangri report assessment` gives.
+#[test]
+fn the_export_carries_the_assessment_of_each_year_as_the_report_gives_it() {
+    let site = Site::fixture("supervision");
+    let built = site.build();
+    built.assert_ok();
+    let (data, _) = validated(&built.out);
+    let schema =
+        jsonschema::validator_for(&read(&built.out, "data/schema/assessment.schema.json")).unwrap();
+    let files = data["assessments"].as_array().unwrap();
+    assert!(!files.is_empty(), "{data}");
+    for file in files {
+        let year = file["year"].as_u64().unwrap();
+        let url = file["url"].as_str().unwrap();
+        let rel = url
+            .split_once("/data/")
+            .map(|(_, r)| format!("data/{r}"))
+            .unwrap();
+        let a = read(&built.out, &rel);
+        let errors: Vec<String> = schema.iter_errors(&a).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{rel}: {errors:#?}");
+        assert_eq!(a["format"], "dangri-assessment");
+        assert_eq!(a["year"], year);
+        let report = site.dangri(&[
+            "report",
+            "assessment",
+            "--year",
+            &year.to_string(),
+            "--format",
+            "csv",
+        ]);
+        report.assert_code(0);
+        let rows = crate::report::records(&report.stdout);
+        let exported = a["branches"].as_array().unwrap();
+        assert_eq!(exported.len(), rows.len(), "{year}");
+        for (row, e) in rows.iter().zip(exported) {
+            assert_eq!(e["branch"], row["branch_id"].as_str(), "{year}");
+            assert_eq!(
+                format!("{:.1}", e["score"].as_f64().unwrap()),
+                row["score"],
+                "{year}"
+            );
+            assert_eq!(e["grade"], row["grade"].as_str(), "{year}");
+            assert_eq!(e["complete"].to_string(), row["months_complete"], "{year}");
+        }
+    }
+}
