@@ -219,7 +219,86 @@ pub fn index(cx: &Ctx, summary: &Summary) -> String {
             &mut b,
         );
     }
+    assessment(cx, &mut b);
     page(cx, "", "", &cx.config.title, &b)
+}
+
+/// The yearly assessment of the latest year any district exports: per
+/// district the branches assessed, their average score and how many have
+/// each grade (in the district's own grades), with a total row. Nothing
+/// when no district exports one.
+fn assessment(cx: &Ctx, b: &mut String) {
+    let s = cx.s;
+    let Some(year) = cx
+        .data
+        .iter()
+        .flatten()
+        .flat_map(|d| d.assessments.iter().map(|a| a.year))
+        .max()
+    else {
+        return;
+    };
+    putln!(
+        b,
+        r#"<table class="portal-assessment">
+<caption>{}</caption>
+<thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead>
+<tbody>"#,
+        s.assessment_year.replace("{year}", &year.to_string()),
+        s.district,
+        s.assessed,
+        s.average,
+        s.grades
+    );
+    let (mut branches, mut points) = (0usize, 0f64);
+    for (i, d) in cx.config.districts.iter().enumerate() {
+        let Some(a) = cx.data[i].and_then(|x| x.assessments.iter().find(|a| a.year == year)) else {
+            continue;
+        };
+        let sum: f64 = a.branches.iter().map(|r| r.score).sum();
+        let average = if a.branches.is_empty() {
+            String::new()
+        } else {
+            format!("{:.1}", sum / a.branches.len() as f64)
+        };
+        let grades: Vec<String> = a
+            .grades
+            .iter()
+            .map(|g| {
+                let n = a.branches.iter().filter(|r| r.grade == g.name).count();
+                format!(
+                    r#"<span class="grade" data-grade="{name}" data-count="{n}">{name} {n}</span>"#,
+                    name = esc(&g.name)
+                )
+            })
+            .collect();
+        let open = if a.in_progress {
+            format!("<span class=\"open\">{}</span>", s.in_progress)
+        } else {
+            String::new()
+        };
+        putln!(
+            b,
+            r#"<tr class="district"><th scope="row">{}{open}</th><td class="assessed">{}</td><td class="average">{average}</td><td class="grades">{}</td></tr>"#,
+            link(Some(&d.url), &d.name),
+            a.branches.len(),
+            grades.join(s.list_sep)
+        );
+        branches += a.branches.len();
+        points += sum;
+    }
+    let average = if branches == 0 {
+        String::new()
+    } else {
+        format!("{:.1}", points / branches as f64)
+    };
+    putln!(
+        b,
+        r#"</tbody>
+<tfoot><tr class="total"><th scope="row">{}</th><td class="assessed">{branches}</td><td class="average">{average}</td><td></td></tr></tfoot>
+</table>"#,
+        s.total
+    );
 }
 
 fn missing_note(cx: &Ctx, summary: &Summary, b: &mut String) {

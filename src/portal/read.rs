@@ -30,6 +30,34 @@ pub struct SiteFile {
     pub committees: Vec<Committee>,
     pub branches: Vec<Branch>,
     pub files: Vec<FileEntry>,
+    /// Absent from exports made before the assessment was exported.
+    #[serde(default)]
+    pub assessments: Vec<AssessmentEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AssessmentEntry {
+    pub year: u16,
+}
+
+/// `assessment/<YYYY>.json`: the fields the portal shows.
+#[derive(Debug, Deserialize)]
+pub struct Assessment {
+    pub year: u16,
+    pub in_progress: bool,
+    pub grades: Vec<Grade>,
+    pub branches: Vec<Score>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Grade {
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Score {
+    pub score: f64,
+    pub grade: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,6 +132,8 @@ pub struct DistrictData {
     pub site: SiteFile,
     /// Every record of every month file, in the files' order.
     pub records: Vec<Record>,
+    /// The assessment of every year `site.json` lists, ascending.
+    pub assessments: Vec<Assessment>,
 }
 
 /// Reads the export in the folder `data` (the one holding `site.json`).
@@ -132,7 +162,16 @@ pub fn district(data: &Path) -> Result<DistrictData> {
         let month: RecordsFile = file(&path, "dangri-records")?;
         records.extend(month.records);
     }
-    Ok(DistrictData { site, records })
+    let mut assessments = Vec::new();
+    for a in &site.assessments {
+        let path = data.join("assessment").join(format!("{}.json", a.year));
+        assessments.push(file::<Assessment>(&path, "dangri-assessment")?);
+    }
+    Ok(DistrictData {
+        site,
+        records,
+        assessments,
+    })
 }
 
 /// One file of the export: its `format` and `version` checked first, so a

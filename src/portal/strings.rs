@@ -64,6 +64,12 @@ pub struct Strings {
     /// The label of the list of months of the lecture index.
     pub by_month: &'static str,
     pub nav_search: &'static str,
+    /// `{year}` is replaced.
+    pub assessment_year: &'static str,
+    pub assessed: &'static str,
+    pub average: &'static str,
+    pub grades: &'static str,
+    pub list_sep: &'static str,
     /// The search page's scope list: every district.
     pub all_districts: &'static str,
     pub generated_by: &'static str,
@@ -98,6 +104,11 @@ const ZH: Strings = Strings {
     no_lectures: "暂无党课记录。",
     by_month: "按月份查看",
     nav_search: "搜索",
+    assessment_year: "{year} 年度考核（一年一考核）：各区支部的得分",
+    assessed: "考核支部",
+    average: "平均分",
+    grades: "各等级支部数",
+    list_sep: "，",
     all_districts: "全部区",
     generated_by: "本站由 dangri 根据各区公开数据生成",
 };
@@ -131,6 +142,11 @@ const EN: Strings = Strings {
     no_lectures: "No lectures yet.",
     by_month: "By month",
     nav_search: "Search",
+    assessment_year: "The yearly assessment of {year}: the districts' branches' scores",
+    assessed: "Branches assessed",
+    average: "Average score",
+    grades: "Branches per grade",
+    list_sep: ", ",
     all_districts: "Every district",
     generated_by: "Built by dangri from the districts' open data",
 };

@@ -513,3 +513,88 @@ fn the_portal_searches_every_district() {
     let (state, found) = results("绝密");
     assert_eq!(state, "none", "{found:?}");
 }
+
+/// Issue 21: the yearly assessment across districts, from their exports:
+/// per district the branches assessed, their average and the count of each
+/// grade equal what the district's own `dangri report assessment` gives,
+/// and the total row sums them.
+#[test]
+fn the_portal_puts_the_districts_assessments_side_by_side() {
+    let p = portal();
+    let done = run(&[], &p.root);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let index = page(&p.root.join("public"), "index.html");
+    let year = p
+        .districts
+        .iter()
+        .flat_map(|d| d.site_json()["assessments"].as_array().unwrap().clone())
+        .map(|a| a["year"].as_u64().unwrap())
+        .max()
+        .unwrap();
+    let caption = index.texts("table.portal-assessment caption").join("");
+    assert!(caption.contains(&year.to_string()), "{caption}");
+    let assessed = index.texts("table.portal-assessment tbody td.assessed");
+    let averages = index.texts("table.portal-assessment tbody td.average");
+    let grade_counts = index.attrs("table.portal-assessment tbody td.grades span", "data-count");
+    let grade_names = index.attrs("table.portal-assessment tbody td.grades span", "data-grade");
+    let (mut total, mut shown_grades) = (0, 0);
+    let mut row = 0;
+    for d in &p.districts {
+        let report = d.site.dangri(&[
+            "report",
+            "assessment",
+            "--year",
+            &year.to_string(),
+            "--format",
+            "csv",
+        ]);
+        report.assert_code(0);
+        let rows = crate::report::records(&report.stdout);
+        if rows.is_empty() {
+            continue;
+        }
+        assert_eq!(number(&assessed[row]), rows.len(), "{}", d.name);
+        let mean = rows
+            .iter()
+            .map(|r| r["score"].parse::<f64>().unwrap())
+            .sum::<f64>()
+            / rows.len() as f64;
+        assert_eq!(averages[row], format!("{mean:.1}"), "{}", d.name);
+        // This district's grades: one span each, best first.
+        let mut names: Vec<&str> = Vec::new();
+        while shown_grades < grade_names.len() {
+            let name = grade_names[shown_grades].as_str();
+            if names.contains(&name) {
+                break;
+            }
+            let n = rows.iter().filter(|r| r["grade"] == name).count();
+            assert_eq!(number(&grade_counts[shown_grades]), n, "{} {name}", d.name);
+            names.push(name);
+            shown_grades += 1;
+        }
+        let graded: usize = rows
+            .iter()
+            .filter(|r| names.contains(&r["grade"].as_str()))
+            .count();
+        assert_eq!(
+            graded,
+            rows.len(),
+            "{}: every branch has a grade shown",
+            d.name
+        );
+        total += rows.len();
+        row += 1;
+    }
+    assert_eq!(
+        row,
+        assessed.len(),
+        "one row per district with an assessment"
+    );
+    assert_eq!(shown_grades, grade_names.len());
+    let foot = index.texts("table.portal-assessment tfoot td.assessed");
+    assert_eq!(number(&foot[0]), total);
+}
