@@ -51,56 +51,66 @@ pub fn files(cx: &Ctx) -> Result<Vec<(PathBuf, Vec<u8>)>> {
             .ok_or_else(|| anyhow!("the default theme has no {name}"))?;
         out.push((PathBuf::from(name), asset.read()?.into_bytes()));
     }
-    search::write_plain(docs(cx, &t), |path, bytes| {
+    let records = summary::records(cx.data, |_| true);
+    let count = records.iter().filter(|l| link(cx, l).is_some()).count();
+    search::write_plain(count, docs(cx, &t, records), |path, bytes| {
         out.push((Path::new("search").join(path), bytes.to_vec()));
         Ok(())
     })?;
     Ok(out)
 }
 
-/// Every record of every district read, newest first.
-fn docs(cx: &Ctx, t: &Strings) -> Vec<PlainDoc> {
-    summary::records(cx.data, |_| true)
-        .into_iter()
-        .filter_map(|l| {
-            let r = l.record;
-            let url = cx.district_link(l.district, r.lecture_url.as_deref().unwrap_or(&r.url))?;
-            let district = cx.config.districts[l.district].name.as_str();
-            let speaker = r.speaker.as_ref().map_or("", |s| s.name.as_str());
-            let location = r.location.as_deref().unwrap_or("");
-            let facts: Vec<&str> = [speaker, location]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect();
-            let mut row = String::with_capacity(256);
-            let mut field = |key: &str, value: &str| {
-                row.push(if row.is_empty() { '{' } else { ',' });
-                json_str(&mut row, key);
-                row.push(':');
-                json_str(&mut row, value);
-            };
-            field("t", &r.title);
-            field("u", &url);
-            field("k", &r.kind);
-            field("kl", t.get(&format!("kind_{}", r.kind)));
-            field("b", &format!("{} · {district}", l.branch));
-            field("d", &r.date);
-            let day = Date::parse(&r.date).ok();
-            field(
-                "dz",
-                &day.map(|d| t.date("format_date", d)).unwrap_or_default(),
-            );
-            field("s", &facts.join(" · "));
-            row.push('}');
-            let filters = [
-                format!("!k:{}", r.kind),
-                format!("!{}", district_filter(l.district)),
-            ];
-            let tokens =
-                DocTokens::collect(&r.title, [l.branch, district, speaker, location], filters);
-            Some(PlainDoc { row, tokens })
-        })
-        .collect()
+/// Where a record's result leads: a lecture's phone page, else the
+/// record's page, on the district's site.
+fn link(cx: &Ctx, l: &summary::Lecture) -> Option<String> {
+    let r = l.record;
+    cx.district_link(l.district, r.lecture_url.as_deref().unwrap_or(&r.url))
+}
+
+/// The documents of `records` (newest first) that have a link, made one at
+/// a time as the index takes them.
+fn docs<'a>(
+    cx: &'a Ctx,
+    t: &'a Strings,
+    records: Vec<summary::Lecture<'a>>,
+) -> impl Iterator<Item = PlainDoc> + 'a {
+    records.into_iter().filter_map(move |l| {
+        let r = l.record;
+        let url = link(cx, &l)?;
+        let district = cx.config.districts[l.district].name.as_str();
+        let speaker = r.speaker.as_ref().map_or("", |s| s.name.as_str());
+        let location = r.location.as_deref().unwrap_or("");
+        let facts: Vec<&str> = [speaker, location]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        let mut row = String::with_capacity(256);
+        let mut field = |key: &str, value: &str| {
+            row.push(if row.is_empty() { '{' } else { ',' });
+            json_str(&mut row, key);
+            row.push(':');
+            json_str(&mut row, value);
+        };
+        field("t", &r.title);
+        field("u", &url);
+        field("k", &r.kind);
+        field("kl", t.get(&format!("kind_{}", r.kind)));
+        field("b", &format!("{} · {district}", l.branch));
+        field("d", &r.date);
+        let day = Date::parse(&r.date).ok();
+        field(
+            "dz",
+            &day.map(|d| t.date("format_date", d)).unwrap_or_default(),
+        );
+        field("s", &facts.join(" · "));
+        row.push('}');
+        let filters = [
+            format!("!k:{}", r.kind),
+            format!("!{}", district_filter(l.district)),
+        ];
+        let tokens = DocTokens::collect(&r.title, [l.branch, district, speaker, location], filters);
+        Some(PlainDoc { row, tokens })
+    })
 }
 
 /// The page: the default theme's search form, its scope the districts.

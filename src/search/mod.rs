@@ -178,27 +178,39 @@ pub struct PlainDoc {
     pub tokens: DocTokens,
 }
 
-/// Writes an index of `docs`, in id order (the first ranks as the newest),
-/// in the layout of a site's: `write` gets each file's path under the
-/// index's folder (`index.json`, `s/<n>.bin`, `d/<n>.json`) and bytes.
+/// Writes an index of the `count` documents of `docs`, in id order (the
+/// first ranks as the newest), in the layout of a site's: `write` gets each
+/// file's path under the index's folder (`index.json`, `s/<n>.bin`,
+/// `d/<n>.json`) and bytes. Documents are consumed one at a time: only a
+/// table of rows and the posting lists are held.
 pub fn write_plain(
-    docs: Vec<PlainDoc>,
+    count: usize,
+    docs: impl IntoIterator<Item = PlainDoc>,
     mut write: impl FnMut(String, &[u8]) -> Result<()>,
 ) -> Result<()> {
-    let mut version = Fnv::new().bytes(&(docs.len() as u64).to_le_bytes());
-    for (n, table) in docs.chunks(DOCS_PER_TABLE as usize).enumerate() {
-        let mut j = String::with_capacity(table.len() * 256);
-        for d in table {
-            j.push_str(if j.is_empty() { "[" } else { ",\n" });
-            j.push_str(&d.row);
-        }
-        j.push_str("]\n");
-        version = version.bytes(&Fnv::new().bytes(j.as_bytes()).0.to_le_bytes());
-        write(format!("d/{n}.json"), j.as_bytes())?;
-    }
-    let mut ix = IndexBuilder::new(docs.len() as u32);
-    for d in docs {
+    let mut version = Fnv::new().bytes(&(count as u64).to_le_bytes());
+    let mut ix = IndexBuilder::new(count as u32);
+    let (mut table, mut rows, mut n) = (String::new(), 0, 0);
+    let mut flush = |table: &mut String, n: &mut usize| -> Result<()> {
+        table.push_str("]\n");
+        version = version.bytes(&Fnv::new().bytes(table.as_bytes()).0.to_le_bytes());
+        write(format!("d/{n}.json"), table.as_bytes())?;
+        table.clear();
+        *n += 1;
+        Ok(())
+    };
+    for d in docs.into_iter().take(count) {
+        table.push_str(if rows == 0 { "[" } else { ",\n" });
+        table.push_str(&d.row);
         ix.add(d.tokens);
+        rows += 1;
+        if rows == DOCS_PER_TABLE as usize {
+            flush(&mut table, &mut n)?;
+            rows = 0;
+        }
+    }
+    if rows > 0 {
+        flush(&mut table, &mut n)?;
     }
     let mut firsts = Vec::new();
     let stats = ix.finish(SHARD_BYTES, |shard| {
