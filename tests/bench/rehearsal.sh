@@ -4,7 +4,7 @@
 # seed), builds them in JOBS parallel processes (as a CI matrix would, one
 # job per district), then builds the portal from their data/ folders.
 # Prints each district's build (wall, CPU, peak memory) and the portal's.
-# Everything under /dev/shm.
+# Everything under /dev/shm, removed at the end unless KEEP=1.
 #
 #   tests/bench/rehearsal.sh [DANGRI] [GEN_CORPUS] [DISTRICTS] [BRANCHES] [MONTHS] [JOBS]
 set -euo pipefail
@@ -53,4 +53,4 @@ read -r wall user sys peak < "$base/time-portal"
 awk -v w="$wall" -v u="$user" -v s="$sys" -v p="$peak" 'BEGIN {
   printf "portal: %.2f s wall, %.2f + %.2f s CPU, peak %.0f MB\n", w, u, s, p/1024 }'
 echo "portal output: $(du -sb "$base/portal-out" | cut -f1) bytes"
-rm -rf "$base"
+[[ -n "${KEEP:-}" ]] || rm -rf "$base"
