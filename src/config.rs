@@ -368,6 +368,14 @@ pub fn default_profiles() -> Vec<LedProfile> {
     ]
 }
 
+/// The language of the site at `root`, for what a command says before or
+/// beside a build; zh-CN when `site.yaml` cannot say.
+pub fn language_of(root: &Path) -> crate::msg::Lang {
+    let diags = Diagnostics::new();
+    Config::load(root, &diags);
+    diags.language()
+}
+
 impl Config {
     /// Reads `content/site.yaml` under `root`. Problems go to `diags`;
     /// `None` only when there is no file to read (not a site folder). A

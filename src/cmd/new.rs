@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::config::{Config, Lang};
+use crate::config::Lang;
 use crate::date::{Date, YearMonth};
 use crate::diag::Diagnostics;
 use crate::kind::Kind;
@@ -153,18 +153,10 @@ pub fn run(new: New) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(msg) => {
-            eprintln!("error: {}", msg.text(language(&root)));
+            eprintln!("error: {}", msg.text(crate::config::language_of(&root)));
             ExitCode::FAILURE
         }
     }
-}
-
-/// The site's language, for the comments and the messages; zh-CN when
-/// `site.yaml` cannot say.
-fn language(root: &Path) -> Lang {
-    let diags = Diagnostics::new();
-    Config::load(root, &diags);
-    diags.language()
 }
 
 /// A file `new` wrote: its path for stdout, and what it wrote, said to the
@@ -188,7 +180,7 @@ fn site(root: &Path) -> Result<(PathBuf, Lang), Command> {
             root: root.display().to_string(),
         });
     }
-    Ok((content, language(root)))
+    Ok((content, crate::config::language_of(root)))
 }
 
 /// `root/rel`, shown without a leading `./`.

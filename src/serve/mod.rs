@@ -85,7 +85,7 @@ pub fn run(mut opts: Options) -> Result<()> {
                 error: e.to_string(),
             }
         };
-        anyhow::anyhow!(msg.text(language(&opts.root)))
+        anyhow::anyhow!(msg.text(crate::config::language_of(&opts.root)))
     })?;
     listener.set_nonblocking(true)?;
     let port = listener.local_addr()?.port();
@@ -107,7 +107,7 @@ pub fn run(mut opts: Options) -> Result<()> {
         deferred: AtomicBool::default(),
     });
     rebuild(&opts.root, &base_url, &state);
-    let lang = language(&opts.root);
+    let lang = crate::config::language_of(&opts.root);
     let serving = Command::Serving {
         root: opts.root.display().to_string(),
         url: format!("http://{}/", SocketAddr::new(display_host(opts.bind), port)),
@@ -136,14 +136,6 @@ pub fn run(mut opts: Options) -> Result<()> {
     let result = runtime.block_on(http::serve(listener, state, layer));
     drop(watched);
     result
-}
-
-/// The site's language (zh-CN when `site.yaml` cannot say), for the lines
-/// `serve` prints at start.
-fn language(root: &Path) -> crate::msg::Lang {
-    let diags = Diagnostics::new();
-    crate::config::Config::load(root, &diags);
-    diags.language()
 }
 
 /// The address to open in a browser on this machine (an IPv6 one is
