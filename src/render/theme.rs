@@ -87,10 +87,7 @@ impl Theme {
     }
 
     pub fn load(root: &Path, name: &str, diags: &Diagnostics) -> Theme {
-        let mut theme = Theme::default();
-        for (path, text) in DEFAULT {
-            theme.add(Path::new(path), Asset::Embedded(text));
-        }
+        let mut theme = Theme::builtin();
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
             theme.overlay(&dir, &dir, diags);
