@@ -432,16 +432,13 @@ pub fn lectures(cx: &Ctx, all: &[Lecture]) -> Vec<(String, String)> {
         )];
     }
     // Months, newest first, each with its run of `all`.
-    let mut months: Vec<(&str, &[Lecture])> = Vec::new();
-    let mut start = 0;
-    for i in 1..=all.len() {
-        let month = |l: &Lecture| l.record.date.get(..7).unwrap_or("").to_string();
-        if i == all.len() || month(&all[i]) != month(&all[start]) {
-            let ym = all[start].record.date.get(..7).unwrap_or("");
-            months.push((ym, &all[start..i]));
-            start = i;
-        }
+    fn month<'a>(l: &Lecture<'a>) -> &'a str {
+        l.record.date.get(..7).unwrap_or("")
     }
+    let months: Vec<(&str, &[Lecture])> = all
+        .chunk_by(|a, b| month(a) == month(b))
+        .map(|run| (month(&run[0]), run))
+        .collect();
     let nav = |here: Option<&str>, up: &str| {
         let mut b = format!(
             "<nav class=\"lecture-months portal-months\" aria-label=\"{}\"><ul class=\"month-links\">\n",
