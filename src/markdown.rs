@@ -270,7 +270,7 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
 /// `render` then shows the body's raw HTML as text, and the loader warns at
 /// that place: both ask here, so `check` and `build` agree.
 pub fn too_deep_html(src: &str) -> Option<usize> {
-    if !src.contains('<') {
+    if memchr::memchr(b'<', src.as_bytes()).is_none() {
         return None;
     }
     let events: Vec<(Event, std::ops::Range<usize>)> =

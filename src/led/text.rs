@@ -12,11 +12,11 @@ pub fn blocks(html: &str) -> Vec<Block> {
     let mut heading = false;
     let mut skip_depth = 0usize; // inside <pre> or a footnote reference
     let mut rest = html;
-    while let Some(lt) = rest.find('<') {
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
         if skip_depth == 0 {
             cur.push_str(&decode_entities(&rest[..lt]));
         }
-        let Some(gt) = rest[lt..].find('>') else {
+        let Some(gt) = memchr::memchr(b'>', rest[lt..].as_bytes()) else {
             break;
         };
         let tag = &rest[lt + 1..lt + gt];

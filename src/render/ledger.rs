@@ -74,6 +74,22 @@ struct LedgerView<'a> {
     records: usize,
 }
 
+/// A record's HTML with its anchors (` id="…"`, `href="#…"`) prefixed by
+/// `id-`, so that the records of a ledger do not share them. Most records
+/// have none and are copied as they are.
+fn prefix_anchors(html: &str, id: &str) -> String {
+    use memchr::memmem::find;
+    let bytes = html.as_bytes();
+    let mut html = std::borrow::Cow::Borrowed(html);
+    if find(bytes, b" id=\"").is_some() {
+        html = html.replace(" id=\"", &format!(" id=\"{id}-")).into();
+    }
+    if find(bytes, b"href=\"#").is_some() {
+        html = html.replace("href=\"#", &format!("href=\"#{id}-")).into();
+    }
+    html.into_owned()
+}
+
 fn month<'a>(r: &Renderer<'a>, l: &Ledger, m: &LedgerMonth) -> MonthSection<'a> {
     let site = r.site;
     let c = &site.config;
@@ -85,10 +101,7 @@ fn month<'a>(r: &Renderer<'a>, l: &Ledger, m: &LedgerMonth) -> MonthSection<'a> 
             let rec = &site.records[i];
             let id = format!("r-{}-{}", m.ym, rec.id);
             LedgerRecord {
-                html: rec
-                    .html
-                    .replace(" id=\"", &format!(" id=\"{id}-"))
-                    .replace("href=\"#", &format!("href=\"#{id}-")),
+                html: prefix_anchors(&rec.html, &id),
                 id,
                 title: &rec.title,
                 url: site.record_route(i).link(c),

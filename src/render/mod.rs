@@ -109,7 +109,7 @@ fn compile(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<(Tera, Lab
     // Headings, labels and short fields: `{{ title | phrases }}` breaks
     // lines between words only (`text::phrases`, docs/theme.md).
     tera.register_filter("phrases", |text: &str, _: tera::Kwargs, _: &tera::State| {
-        Value::safe_string(&crate::text::phrases::html(text))
+        phrases_value(text)
     });
     let mut sources = Vec::new();
     for (name, asset) in &theme.templates {
@@ -288,6 +288,31 @@ impl<'a> Renderer<'a> {
     pub fn write(&self, route: &Route, bytes: &[u8]) -> Result<()> {
         self.out.write(&route.output_file(), bytes)
     }
+}
+
+/// `text::phrases::html` as a template value, remembered per thread: the
+/// same labels, branch names and titles are filtered on page after page
+/// (a record page asks for a dozen), and a `Value`'s text is shared, not
+/// copied. The table is emptied when it grows past a few thousand texts.
+fn phrases_value(text: &str) -> Value {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    const KEEP: usize = 4096;
+    thread_local! {
+        static SEEN: RefCell<HashMap<String, Value, foldhash::fast::FixedState>> =
+            RefCell::default();
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(v) = seen.get(text) {
+            return v.clone();
+        }
+        let v = Value::safe_string(&crate::text::phrases::html(text));
+        if seen.len() >= KEEP {
+            seen.clear();
+        }
+        seen.insert(text.to_string(), v.clone());
+        v
+    })
 }
 
 /// Where a template error is, from Tera's report (`--> record.html:65:4`,

@@ -366,14 +366,14 @@ pub fn html_text(html: &str) -> String {
             rest = &trimmed[end..];
         }
     };
-    while let Some(lt) = rest.find('<') {
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
         push_text(&mut out, &mut space, &rest[..lt]);
         rest = &rest[lt..];
         if let Some(after) = rest.strip_prefix("<!--") {
             rest = after.find("-->").map_or("", |e| &after[e + 3..]);
             continue;
         }
-        let Some(gt) = rest.find('>') else {
+        let Some(gt) = memchr::memchr(b'>', rest.as_bytes()) else {
             // A stray `<` with no tag after it is text.
             push_text(&mut out, &mut space, rest);
             rest = "";

@@ -16,6 +16,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use foldhash::fast::FixedState;
+
 use super::escape_html_into;
 
 /// Words of Party life and of the site's labels that BudouX's model cuts
@@ -69,10 +71,12 @@ const WORDS: &[&str] = &[
 ];
 
 /// BudouX's features: for each of the 13 groups (UW1–6, BW1–3, TW1–4), the
-/// characters it looks at packed in a `u64`, and their weight.
+/// characters it looks at packed in a `u64`, and their weight; and
+/// [`WORDS`] as characters, sorted, to find those starting at a position.
 struct Model {
-    groups: [HashMap<u64, i32>; 13],
+    groups: [HashMap<u64, i32, FixedState>; 13],
     base: i64,
+    words: Vec<Vec<char>>,
 }
 
 const GROUPS: [&str; 13] = [
@@ -92,7 +96,7 @@ fn model() -> &'static Model {
         // empty model (no break anywhere but spaces) is the fallback.
         let raw: HashMap<String, std::collections::BTreeMap<String, i32>> =
             serde_json::from_str(include_str!("budoux-zh-hans.json")).unwrap_or_default();
-        let mut groups: [HashMap<u64, i32>; 13] = Default::default();
+        let mut groups: [HashMap<u64, i32, FixedState>; 13] = Default::default();
         let mut total: i64 = 0;
         for (g, name) in GROUPS.iter().enumerate() {
             if let Some(features) = raw.get(*name) {
@@ -103,9 +107,12 @@ fn model() -> &'static Model {
                 }
             }
         }
+        let mut words: Vec<Vec<char>> = WORDS.iter().map(|w| w.chars().collect()).collect();
+        words.sort();
         Model {
             groups,
             base: -total / 2,
+            words,
         }
     })
 }
@@ -170,18 +177,19 @@ pub fn breaks(chars: &[char]) -> Vec<usize> {
     if n < 2 {
         return Vec::new();
     }
+    let m = model();
     let mut kept = vec![true; n];
-    for w in WORDS {
-        let w: Vec<char> = w.chars().collect();
-        for start in 0..n.saturating_sub(w.len() - 1) {
-            if chars[start..start + w.len()] == w[..] {
-                for k in kept.iter_mut().skip(start + 1).take(w.len() - 1) {
-                    *k = false;
-                }
+    for start in 0..n - 1 {
+        // The words that start with this character (the list is sorted).
+        let c = chars[start];
+        let from = m.words.partition_point(|w| w.first() < Some(&c));
+        let to = from + m.words[from..].partition_point(|w| w.first() == Some(&c));
+        for w in &m.words[from..to] {
+            if chars[start..].starts_with(w) {
+                kept[start + 1..start + w.len()].fill(false);
             }
         }
     }
-    let m = model();
     (1..n)
         .filter(|&i| {
             let (a, b) = (chars[i - 1], chars[i]);
