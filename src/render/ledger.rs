@@ -188,3 +188,23 @@ pub(crate) fn ledger(r: &Renderer, b: usize, year: u16) -> Result<()> {
     ];
     r.page(&route, "ledger.html", &meta, "ledger", &view)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_anchors;
+
+    #[test]
+    fn anchors_are_prefixed_so_that_two_records_do_not_share_them() {
+        let html = r##"<h2 id="一">一</h2><p>见<sup><a href="#fn-1">1</a></sup></p><div id="fn-1"></div>"##;
+        assert_eq!(
+            prefix_anchors(html, "r-2026-05-study"),
+            r##"<h2 id="r-2026-05-study-一">一</h2><p>见<sup><a href="#r-2026-05-study-fn-1">1</a></sup></p><div id="r-2026-05-study-fn-1"></div>"##
+        );
+        // Only one kind present, and none: the rest is left as it is.
+        assert_eq!(
+            prefix_anchors(r##"<a href="#x">x</a> <a href="/y/">y</a>"##, "r"),
+            r##"<a href="#r-x">x</a> <a href="/y/">y</a>"##
+        );
+        assert_eq!(prefix_anchors("<p>无</p>", "r"), "<p>无</p>");
+    }
+}
