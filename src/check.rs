@@ -23,7 +23,7 @@ use crate::render::theme::{Asset, Theme};
 
 /// Runs every check on a site loaded with `Site::load_unrendered` and
 /// `internal` set (internal records are checked too).
-pub fn run(site: &Site, diags: &Diagnostics) {
+pub(crate) fn run(site: &Site, diags: &Diagnostics) {
     let map = model::link_map(site);
     let internal_urls: HashSet<String> = (0..site.records.len())
         .filter(|&i| site.records[i].internal)
@@ -390,7 +390,7 @@ fn pictures(site: &Site, diags: &Diagnostics) {
 /// Reports the pictures published as they are (`content/static/`, the
 /// theme's files) that the build cannot remove the metadata of, and so
 /// refuses; see `photos::static_file`.
-pub fn static_pictures(site: &Site, theme: &Theme, diags: &Diagnostics) {
+pub(crate) fn static_pictures(site: &Site, theme: &Theme, diags: &Diagnostics) {
     let theme_files = theme.statics.values().filter_map(|a| match a {
         Asset::Disk(path) => Some(path.clone()),
         Asset::Embedded(_) => None,

@@ -7,11 +7,11 @@ use crate::date::{Date, YearMonth};
 use crate::diag::{Diagnostics, Pos};
 use crate::frontmatter::{self, Fields};
 use crate::msg::SiteMsg;
-pub use crate::screen::LedProfile;
+pub(crate) use crate::screen::LedProfile;
 use crate::screen::{EM, Metrics, Palette, Rgb};
 
 /// The UI language of the generated site, and of dangri's messages.
-pub use crate::msg::Lang;
+pub(crate) use crate::msg::Lang;
 
 /// The unexcused-absence rule (无故缺席).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,11 +317,11 @@ pub struct PlaceDef {
 
 /// How two spellings of a place are compared: without any white space
 /// (ASCII or full-width), so `谷文昌 纪念馆` is `谷文昌纪念馆`.
-pub fn place_key(name: &str) -> String {
+pub(crate) fn place_key(name: &str) -> String {
     name.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-pub const SITE_YAML: &str = "content/site.yaml";
+pub(crate) const SITE_YAML: &str = "content/site.yaml";
 
 /// What stands in for a missing or unusable `title` and `base_url`, so that
 /// the content is still validated and every problem of the run reported.
@@ -345,7 +345,7 @@ const KNOWN: &[&str] = &[
     "party_day",
 ];
 
-pub fn default_profiles() -> Vec<LedProfile> {
+pub(crate) fn default_profiles() -> Vec<LedProfile> {
     vec![
         LedProfile {
             name: "outdoor".into(),
@@ -370,7 +370,7 @@ pub fn default_profiles() -> Vec<LedProfile> {
 
 /// The language of the site at `root`, for what a command says before or
 /// beside a build; zh-CN when `site.yaml` cannot say.
-pub fn language_of(root: &Path) -> crate::msg::Lang {
+pub(crate) fn language_of(root: &Path) -> crate::msg::Lang {
     let diags = Diagnostics::new();
     Config::load(root, &diags);
     diags.language()

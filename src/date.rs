@@ -160,11 +160,11 @@ impl std::error::Error for DateError {}
 const CHINA_OFFSET_SECONDS: i64 = 8 * 3600;
 
 /// The environment variable that fixes the day dangri takes as today.
-pub const TODAY_VAR: &str = "DANGRI_TODAY";
+pub(crate) const TODAY_VAR: &str = "DANGRI_TODAY";
 
 /// The reproducible-builds convention: the build's time, in seconds since
 /// 1970-01-01 UTC.
-pub const EPOCH_VAR: &str = "SOURCE_DATE_EPOCH";
+pub(crate) const EPOCH_VAR: &str = "SOURCE_DATE_EPOCH";
 
 /// The day dangri takes as today, and whether it came from the clock.
 /// `DANGRI_TODAY=YYYY-MM-DD` first, then `SOURCE_DATE_EPOCH` (seconds, read
@@ -172,7 +172,7 @@ pub const EPOCH_VAR: &str = "SOURCE_DATE_EPOCH";
 /// it only through the months still in progress on that day, so a
 /// rebuild on the same day, or with either variable set, gives the same
 /// bytes. The error says which variable is wrong, and how.
-pub fn today_checked() -> Result<Date, TodayError> {
+pub(crate) fn today_checked() -> Result<Date, TodayError> {
     if let Some(v) = std::env::var_os(TODAY_VAR) {
         let v = v.to_string_lossy();
         return Date::parse(&v).map_err(TodayError::Today);
@@ -226,7 +226,7 @@ fn clock_day() -> Date {
 /// Today as `today_checked` finds it; the clock's day when a variable is
 /// unusable (the commands that depend on it report that through
 /// `today_checked`).
-pub fn today() -> Date {
+pub(crate) fn today() -> Date {
     today_checked().unwrap_or_else(|_| clock_day())
 }
 
@@ -267,7 +267,7 @@ impl Serialize for Date {
 
 /// The year the Communist Party of China was founded: no branch record is
 /// older, so a month folder of an earlier year is a typo.
-pub const FIRST_YEAR: u16 = 1921;
+pub(crate) const FIRST_YEAR: u16 = 1921;
 
 impl YearMonth {
     /// Parses a month folder name, `YYYY-MM` with a month 01..12.

@@ -76,7 +76,7 @@ fn feed(site: &Site, title: &str, self_route: &Route, home: &Route, records: &[u
     x
 }
 
-pub fn site(r: &Renderer) -> Result<()> {
+pub(crate) fn site(r: &Renderer) -> Result<()> {
     let site = r.site;
     let mut all: Vec<usize> = (0..site.records.len()).collect();
     site.sort_newest_first(&mut all);
@@ -86,7 +86,7 @@ pub fn site(r: &Renderer) -> Result<()> {
     r.write(&route, xml.as_bytes())
 }
 
-pub fn branch(r: &Renderer, b: usize) -> Result<()> {
+pub(crate) fn branch(r: &Renderer, b: usize) -> Result<()> {
     let site = r.site;
     let br = &site.branches[b];
     let mut recs: Vec<usize> = br

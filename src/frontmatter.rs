@@ -14,7 +14,7 @@ use crate::msg::{Msg, Public, What, Yaml};
 mod fast;
 
 /// A Markdown file split into front matter and body.
-pub struct Document {
+pub(crate) struct Document {
     pub front: Front,
     pub body: String,
     /// The 1-based file line where the body starts.
@@ -22,7 +22,7 @@ pub struct Document {
 }
 
 /// A parsed YAML front matter block with the position of each key.
-pub struct Front {
+pub(crate) struct Front {
     pub map: Mapping,
     /// The YAML text, scanned for key positions only when a problem needs one.
     yaml: String,
@@ -37,7 +37,7 @@ pub struct Front {
 
 /// Strips a byte-order mark and turns CRLF and CR line ends into LF; the
 /// text itself when it has neither, as nearly every file.
-pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
@@ -48,7 +48,7 @@ pub fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Parses a Markdown file with front matter. Problems go to `diags`; `None`
 /// means the front matter could not be read at all.
-pub fn parse_document(text: &str, path: &str, diags: &Diagnostics) -> Option<Document> {
+pub(crate) fn parse_document(text: &str, path: &str, diags: &Diagnostics) -> Option<Document> {
     let text = normalize(text);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
@@ -89,7 +89,7 @@ pub fn parse_document(text: &str, path: &str, diags: &Diagnostics) -> Option<Doc
 }
 
 /// Parses a YAML block whose first line is file line `start_line + 1`.
-pub fn parse_front(
+pub(crate) fn parse_front(
     yaml: &str,
     start_line: usize,
     path: &str,
@@ -472,7 +472,7 @@ fn key_of(content: &str) -> Option<&str> {
 
 impl Front {
     /// Position of the key at `path`; the block's first line if unknown.
-    pub fn pos(&self, path: &str) -> Pos {
+    pub(crate) fn pos(&self, path: &str) -> Pos {
         self.keys
             .get_or_init(|| KeyIndex::build(&self.yaml, self.start_line))
             .get(path)
@@ -480,7 +480,7 @@ impl Front {
     }
 
     /// A reader of this front matter's fields that reports to `diags`.
-    pub fn fields<'a>(&'a self, path: &'a str, diags: &'a Diagnostics) -> Fields<'a> {
+    pub(crate) fn fields<'a>(&'a self, path: &'a str, diags: &'a Diagnostics) -> Fields<'a> {
         Fields {
             front: self,
             map: &self.map,
@@ -493,7 +493,7 @@ impl Front {
 
 /// Typed access to the fields of one YAML mapping, reporting every problem
 /// with the key's position.
-pub struct Fields<'a> {
+pub(crate) struct Fields<'a> {
     front: &'a Front,
     map: &'a Mapping,
     prefix: String,
@@ -511,25 +511,25 @@ impl<'a> Fields<'a> {
     }
 
     /// Position of `key` in this mapping.
-    pub fn pos(&self, key: &str) -> Pos {
+    pub(crate) fn pos(&self, key: &str) -> Pos {
         self.front.pos(&self.key_path(key))
     }
 
     /// Position of this mapping itself.
-    pub fn own_pos(&self) -> Pos {
+    pub(crate) fn own_pos(&self) -> Pos {
         self.front.pos(&self.prefix)
     }
 
-    pub fn error(&self, key: &str, message: impl Into<Msg>) {
+    pub(crate) fn error(&self, key: &str, message: impl Into<Msg>) {
         self.diags.error(self.path, self.pos(key), message);
     }
 
-    pub fn warning(&self, key: &str, message: impl Into<Msg>) {
+    pub(crate) fn warning(&self, key: &str, message: impl Into<Msg>) {
         self.diags.warning(self.path, self.pos(key), message);
     }
 
     /// The raw value of `key`; `None` when missing or null.
-    pub fn get(&self, key: &str) -> Option<&'a Value> {
+    pub(crate) fn get(&self, key: &str) -> Option<&'a Value> {
         match self.map.get(key) {
             None | Some(Value::Null) => None,
             Some(v) => Some(v),
@@ -539,7 +539,7 @@ impl<'a> Fields<'a> {
     /// Refuses `visibility` other than `public` in a file that is always
     /// published (`what`: a branch, a page, …): a word meant to hide must
     /// never be ignored.
-    pub fn always_public(&self, what: Public) {
+    pub(crate) fn always_public(&self, what: Public) {
         if self.get("visibility").and_then(scalar_string).as_deref() != Some("public")
             && self.map.contains_key("visibility")
         {
@@ -548,14 +548,14 @@ impl<'a> Fields<'a> {
     }
 
     /// Reports every key not in `known`, suggesting the nearest known one.
-    pub fn deny_unknown(&self, known: &[&str]) {
+    pub(crate) fn deny_unknown(&self, known: &[&str]) {
         self.unknown(known, crate::diag::Severity::Error);
     }
 
     /// Like `deny_unknown`, as warnings: for files whose fields SPEC leaves
     /// open (month pages, free pages, speakers), where an unknown key cannot
     /// publish anything by mistake.
-    pub fn warn_unknown(&self, known: &[&str]) {
+    pub(crate) fn warn_unknown(&self, known: &[&str]) {
         self.unknown(known, crate::diag::Severity::Warning);
     }
 
@@ -581,7 +581,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A string field. Numbers and booleans are taken as their text.
-    pub fn string(&self, key: &str) -> Option<String> {
+    pub(crate) fn string(&self, key: &str) -> Option<String> {
         let v = self.get(key)?;
         match scalar_string(v) {
             Some(s) => Some(s),
@@ -593,7 +593,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A string field that must be present and not empty.
-    pub fn required_string(&self, key: &str, what: What) -> Option<String> {
+    pub(crate) fn required_string(&self, key: &str, what: What) -> Option<String> {
         match self.string(key) {
             Some(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
             Some(_) => {
@@ -621,7 +621,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub fn uint(&self, key: &str) -> Option<u64> {
+    pub(crate) fn uint(&self, key: &str) -> Option<u64> {
         let v = self.get(key)?;
         match v {
             Value::Number(n) if n.as_u64().is_some() => n.as_u64(),
@@ -633,7 +633,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub fn bool(&self, key: &str) -> Option<bool> {
+    pub(crate) fn bool(&self, key: &str) -> Option<bool> {
         let v = self.get(key)?;
         match v {
             Value::Bool(b) => Some(*b),
@@ -645,7 +645,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A list of strings; a single string is taken as a list of one.
-    pub fn string_list(&self, key: &str) -> Vec<String> {
+    pub(crate) fn string_list(&self, key: &str) -> Vec<String> {
         match self.get(key) {
             None => Vec::new(),
             Some(Value::Sequence(items)) => {
@@ -673,7 +673,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The fields of a nested mapping at `key`.
-    pub fn map(&self, key: &str) -> Option<Fields<'a>> {
+    pub(crate) fn map(&self, key: &str) -> Option<Fields<'a>> {
         match self.get(key)? {
             Value::Mapping(m) => Some(Fields {
                 front: self.front,
@@ -690,7 +690,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The entries of a list at `key`, each with its own path for positions.
-    pub fn list(&self, key: &str) -> Vec<Entry<'a>> {
+    pub(crate) fn list(&self, key: &str) -> Vec<Entry<'a>> {
         match self.get(key) {
             None => Vec::new(),
             Some(Value::Sequence(items)) => items
@@ -720,7 +720,7 @@ impl<'a> Fields<'a> {
 }
 
 /// One entry of a YAML list.
-pub struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     pub value: &'a Value,
     /// Set when the entry is a mapping.
     pub fields: Option<Fields<'a>>,
@@ -728,13 +728,13 @@ pub struct Entry<'a> {
 }
 
 impl Entry<'_> {
-    pub fn as_string(&self) -> Option<String> {
+    pub(crate) fn as_string(&self) -> Option<String> {
         scalar_string(self.value)
     }
 }
 
 /// The text of a scalar (string, number or boolean).
-pub fn scalar_string(v: &Value) -> Option<String> {
+pub(crate) fn scalar_string(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),

@@ -11,7 +11,7 @@ use crate::date::Date;
 /// The last-change date of each file under `content/`, by path relative to
 /// the site root (`content/branches/…/study.md`).
 #[derive(Debug, Default)]
-pub struct Dates {
+pub(crate) struct Dates {
     dates: HashMap<String, Date>,
     /// The history is a shallow clone: older files all look changed at the
     /// clone's cut-off.
@@ -27,7 +27,7 @@ const COMMIT: char = '\u{1}';
 impl Dates {
     /// Reads the history of `root/content`. A missing git, a folder outside
     /// a repository or a failed `git log` gives no dates.
-    pub fn read(root: &Path) -> Dates {
+    pub(crate) fn read(root: &Path) -> Dates {
         let shallow = match is_shallow(root) {
             Repo::Shallow(s) => s,
             Repo::Refused => {
@@ -68,7 +68,7 @@ impl Dates {
 
     /// Parses `git log -z --name-only --format=%x01%aI`: newest commit first,
     /// so the first date seen for a path is its last change.
-    pub fn parse(log: &str) -> Dates {
+    pub(crate) fn parse(log: &str) -> Dates {
         let mut dates = HashMap::new();
         let mut current: Option<Date> = None;
         for token in log.split('\0') {
@@ -88,17 +88,18 @@ impl Dates {
     }
 
     /// The last-change date of a file, by its path relative to the site root.
-    pub fn get(&self, rel: &str) -> Option<Date> {
+    pub(crate) fn get(&self, rel: &str) -> Option<Date> {
         self.dates.get(rel).copied()
     }
 
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.dates.is_empty()
     }
 
     /// The warning to print when the dates are wrong or missing for a
     /// reason the user can fix.
-    pub fn warning(&self) -> Option<crate::msg::Command> {
+    pub(crate) fn warning(&self) -> Option<crate::msg::Command> {
         if self.refused {
             return Some(crate::msg::Command::GitRefused);
         }

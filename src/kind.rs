@@ -15,7 +15,7 @@ pub enum Kind {
 }
 
 /// The table of kinds: English word, one-character alias, in bulletin order.
-pub const KINDS: [(Kind, &str, &str); 5] = [
+pub(crate) const KINDS: [(Kind, &str, &str); 5] = [
     (Kind::Study, "study", "学"),
     (Kind::Meeting, "meeting", "会"),
     (Kind::Practice, "practice", "做"),

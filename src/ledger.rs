@@ -14,10 +14,9 @@ use crate::model::Site;
 
 /// A branch's ledger of a year.
 #[derive(Debug)]
-pub struct Ledger {
+pub(crate) struct Ledger {
     /// Index into `Site::branches`.
     pub branch: usize,
-    pub year: u16,
     /// Every month of the year the branch was due or has a folder for, in
     /// the site's span, oldest first.
     pub months: Vec<LedgerMonth>,
@@ -25,7 +24,7 @@ pub struct Ledger {
 
 /// One month of a ledger.
 #[derive(Debug)]
-pub struct LedgerMonth {
+pub(crate) struct LedgerMonth {
     pub ym: YearMonth,
     /// Whether the branch has a folder for it (a month due without one was
     /// silent).
@@ -44,7 +43,7 @@ pub struct LedgerMonth {
 }
 
 /// The years branch `b` has a ledger for: those with a month folder.
-pub fn years(site: &Site, b: usize) -> Vec<u16> {
+pub(crate) fn years(site: &Site, b: usize) -> Vec<u16> {
     let mut years: Vec<u16> = site.branches[b].months.iter().map(|m| m.ym.year).collect();
     years.dedup();
     years
@@ -52,7 +51,7 @@ pub fn years(site: &Site, b: usize) -> Vec<u16> {
 
 /// The ledger of branch `b` for `year`; `None` when the branch has no
 /// month folder in that year.
-pub fn ledger(site: &Site, b: usize, year: u16) -> Option<Ledger> {
+pub(crate) fn ledger(site: &Site, b: usize, year: u16) -> Option<Ledger> {
     let br = site.branches.get(b)?;
     if !br.months.iter().any(|m| m.ym.year == year) {
         return None;
@@ -89,11 +88,7 @@ pub fn ledger(site: &Site, b: usize, year: u16) -> Option<Ledger> {
             })
         })
         .collect();
-    Some(Ledger {
-        branch: b,
-        year,
-        months,
-    })
+    Some(Ledger { branch: b, months })
 }
 
 #[cfg(test)]

@@ -21,9 +21,8 @@ pub struct TextFile {
 }
 
 #[derive(Debug, Default)]
-pub struct MonthSource {
+pub(crate) struct MonthSource {
     pub ym: Option<YearMonth>,
-    pub name: String,
     pub rel: String,
     pub index: Option<TextFile>,
     pub records: Vec<TextFile>,
@@ -32,7 +31,7 @@ pub struct MonthSource {
 }
 
 #[derive(Debug, Default)]
-pub struct BranchSource {
+pub(crate) struct BranchSource {
     pub id: String,
     pub rel: String,
     pub index: Option<TextFile>,
@@ -41,7 +40,7 @@ pub struct BranchSource {
 
 /// Everything under `content/`, classified and read.
 #[derive(Debug, Default)]
-pub struct Sources {
+pub(crate) struct Sources {
     pub branches: Vec<BranchSource>,
     pub speakers: Vec<TextFile>,
     /// Image files in `speakers/`, by file name.
@@ -53,7 +52,7 @@ pub struct Sources {
 
 impl Sources {
     /// How many Markdown files were read.
-    pub fn markdown_files(&self) -> usize {
+    pub(crate) fn markdown_files(&self) -> usize {
         let months = |b: &BranchSource| -> usize {
             b.months
                 .iter()
@@ -70,9 +69,9 @@ impl Sources {
     }
 }
 
-pub const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp"];
+pub(crate) const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp"];
 
-pub fn is_image(name: &str) -> bool {
+pub(crate) fn is_image(name: &str) -> bool {
     extension(name).is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.as_str()))
 }
 
@@ -83,7 +82,7 @@ fn extension(name: &str) -> Option<String> {
 }
 
 /// Files an editor or an OS leaves behind, never content.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with("._")
         || name.ends_with('~')
@@ -167,7 +166,7 @@ fn blank_controls(text: &mut String, rel: &str, diags: &Diagnostics) {
 }
 
 /// A Markdown file read from disk, or why not.
-pub enum Read {
+pub(crate) enum Read {
     File(TextFile),
     /// There is no such file (any more).
     Missing,
@@ -178,7 +177,7 @@ pub enum Read {
 /// Reads the Markdown file at `path` as the loader does: UTF-8, control
 /// characters blanked with a warning, and never through a symbolic link
 /// that leaves the site folder. `serve` reads a changed file with it too.
-pub fn read_text(root: &Path, path: &Path, diags: &Diagnostics) -> Read {
+pub(crate) fn read_text(root: &Path, path: &Path, diags: &Diagnostics) -> Read {
     let rel = rel_path(root, path);
     let id = stem(&path.file_name().unwrap_or_default().to_string_lossy());
     if let Ok(meta) = std::fs::symlink_metadata(path)
@@ -229,7 +228,7 @@ fn link_refusal(real_root: &Path, path: &Path) -> Option<Files> {
 
 /// Whether the file at `path` may be read: it is no symbolic link, or one
 /// that leads inside the site folder.
-pub fn may_follow(root: &Path, path: &Path) -> bool {
+pub(crate) fn may_follow(root: &Path, path: &Path) -> bool {
     !path.is_symlink() || link_refusal(&real_root(root), path).is_none()
 }
 
@@ -315,7 +314,7 @@ fn misnamed_message(name: &str) -> Files {
 }
 
 /// Walks `root/content` and reads every Markdown file.
-pub fn load(root: &Path, diags: &Diagnostics) -> Sources {
+pub(crate) fn load(root: &Path, diags: &Diagnostics) -> Sources {
     let content = root.join("content");
     let mut sources = Sources::default();
     if !content.is_dir() {
@@ -493,7 +492,6 @@ fn walk_branch(
                 let ym = month_folder(m, &rel, this_year, diags);
                 branch.months.push(MonthSource {
                     ym,
-                    name: m.to_string(),
                     rel,
                     ..Default::default()
                 });

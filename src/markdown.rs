@@ -5,7 +5,7 @@
 
 mod nesting;
 
-pub use nesting::{MAX_DEPTH as MAX_HTML_DEPTH, MAX_FORMATTING as MAX_OPEN_FORMATTING};
+pub(crate) use nesting::{MAX_DEPTH as MAX_HTML_DEPTH, MAX_FORMATTING as MAX_OPEN_FORMATTING};
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -73,7 +73,7 @@ fn unmark(s: CowStr<'_>) -> CowStr<'_> {
 }
 
 /// The class prefix of highlighted code; the theme's CSS uses it.
-pub const CODE_CLASS_PREFIX: &str = "hl-";
+pub(crate) const CODE_CLASS_PREFIX: &str = "hl-";
 
 /// A heading of a rendered body, for tables of contents and slide breaks.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -85,7 +85,7 @@ pub struct Heading {
 
 /// What rendering one body yields.
 #[derive(Debug, Default, Clone)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
     /// Plain text of the first paragraph (the default summary).
@@ -95,14 +95,14 @@ pub struct Rendered {
 }
 
 /// Maps a relative link target to a site URL.
-pub trait Resolve {
+pub(crate) trait Resolve {
     /// `target` is the link as written, percent-decoded, without fragment.
     /// Returns the URL and, for a local image, its content path.
     fn resolve(&self, target: &str) -> Option<(String, Option<String>)>;
 }
 
 /// No relative links resolve (free pages, speakers, tests).
-pub struct NoLinks;
+pub(crate) struct NoLinks;
 
 impl Resolve for NoLinks {
     fn resolve(&self, _: &str) -> Option<(String, Option<String>)> {
@@ -110,7 +110,7 @@ impl Resolve for NoLinks {
     }
 }
 
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -120,7 +120,7 @@ pub fn options() -> Options {
 
 /// Renders a Markdown body. With `unsafe_html` false, raw HTML is sanitized
 /// and links with scripting schemes are neutralized.
-pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
+pub(crate) fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
     let raw_as_text = !unsafe_html && too_deep_html(src).is_some();
     let src = cjk_emphasis_prepass(src);
     let events: Vec<Event> = Parser::new_ext(&src, options()).collect();
@@ -269,10 +269,9 @@ pub fn render(src: &str, unsafe_html: bool, links: &dyn Resolve) -> Rendered {
 /// sanitizer cleans in linear time (a byte offset of `src`; see `nesting`).
 /// `render` then shows the body's raw HTML as text, and the loader warns at
 /// that place: both ask here, so `check` and `build` agree.
-pub fn too_deep_html(src: &str) -> Option<usize> {
-    if memchr::memchr(b'<', src.as_bytes()).is_none() {
-        return None;
-    }
+pub(crate) fn too_deep_html(src: &str) -> Option<usize> {
+    // No `<`, no HTML.
+    memchr::memchr(b'<', src.as_bytes())?;
     let events: Vec<(Event, std::ops::Range<usize>)> =
         Parser::new_ext(src, options()).into_offset_iter().collect();
     let raw = |e: &Event| matches!(e, Event::Html(_) | Event::InlineHtml(_));
@@ -325,7 +324,7 @@ fn find_end(events: &[Event], start: usize) -> usize {
 }
 
 /// The visible text of a run of events.
-pub fn plain_text(events: &[Event]) -> String {
+pub(crate) fn plain_text(events: &[Event]) -> String {
     let mut s = String::new();
     for e in events {
         match e {
@@ -453,7 +452,7 @@ fn fix_url<'a>(
 
 /// A relative link or image target of a body, where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkRef {
+pub(crate) struct LinkRef {
     /// Byte offset of the link in the body.
     pub offset: usize,
     /// The target as written, percent-decoded, without fragment.
@@ -465,7 +464,7 @@ pub struct LinkRef {
 
 /// The relative link and image targets of a body: those `render` hands to
 /// its resolver. Parsing only, no HTML: `check` runs this on every body.
-pub fn links(src: &str) -> Vec<LinkRef> {
+pub(crate) fn links(src: &str) -> Vec<LinkRef> {
     // A link needs `](` or a reference definition `]:`.
     if !src.contains("](") && !src.contains("]:") {
         return Vec::new();
@@ -544,7 +543,7 @@ fn has_scheme(url: &str) -> bool {
 }
 
 /// True for relative URLs and the schemes a record may link to.
-pub fn is_safe_url(url: &str) -> bool {
+pub(crate) fn is_safe_url(url: &str) -> bool {
     match scheme_of(url) {
         None => true,
         Some(s) => matches!(s.as_str(), "http" | "https" | "mailto" | "tel"),
@@ -934,7 +933,7 @@ fn drop_cjk_soft_breaks(events: Vec<Event>) -> Vec<Event> {
 // Heading ids and code
 
 /// A heading id: lowercase letters and digits of any script, `-` for spaces.
-pub fn slug(text: &str) -> String {
+pub(crate) fn slug(text: &str) -> String {
     let mut s = String::new();
     for c in text.chars() {
         if c.is_alphanumeric() {

@@ -31,7 +31,7 @@ pub struct Place<'a> {
 
 /// The places a `location` names: one, or several separated by `、`
 /// (`东孚红色交通站旧址、东瑶村村史馆`, a visit to both).
-pub fn names(location: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn names(location: &str) -> impl Iterator<Item = &str> {
     location
         .split('、')
         .map(str::trim)
@@ -39,14 +39,14 @@ pub fn names(location: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Which place each spelling belongs to, from `site.yaml`'s `places:`.
-pub struct Folding<'a> {
+pub(crate) struct Folding<'a> {
     defs: &'a [PlaceDef],
     /// A spelling's key (`place_key`): the index of its place in `defs`.
     by_key: HashMap<String, usize>,
 }
 
 impl<'a> Folding<'a> {
-    pub fn new(defs: &'a [PlaceDef]) -> Folding<'a> {
+    pub(crate) fn new(defs: &'a [PlaceDef]) -> Folding<'a> {
         let mut by_key = HashMap::new();
         for (i, d) in defs.iter().enumerate() {
             for spelling in std::iter::once(&d.name).chain(&d.aliases) {
@@ -58,7 +58,7 @@ impl<'a> Folding<'a> {
 
     /// The place a spelling belongs to: its key (the canonical name's key
     /// when `site.yaml` lists it) and its entry there.
-    pub fn fold(&self, spelling: &str) -> (String, Option<&'a PlaceDef>) {
+    pub(crate) fn fold(&self, spelling: &str) -> (String, Option<&'a PlaceDef>) {
         let key = place_key(spelling);
         match self.by_key.get(&key) {
             Some(&i) => (place_key(&self.defs[i].name), Some(&self.defs[i])),
@@ -73,7 +73,7 @@ type Gathered<'a> = (Option<&'a PlaceDef>, BTreeMap<&'a str, usize>, Vec<usize>)
 
 /// Every place the site's records visited, most visited first (then by
 /// name), each with its visits newest first.
-pub fn index(site: &Site) -> Vec<Place<'_>> {
+pub(crate) fn index(site: &Site) -> Vec<Place<'_>> {
     let folding = Folding::new(&site.config.places);
     // By key, so that the slugs below are handed out in a fixed order.
     let mut by_key: BTreeMap<String, Gathered> = BTreeMap::new();
@@ -164,7 +164,7 @@ type Folded<'a> = (String, Option<&'a PlaceDef>);
 
 /// One way of writing a place, with the records that write it so.
 #[derive(Debug)]
-pub struct Spelling<'a> {
+pub(crate) struct Spelling<'a> {
     pub name: &'a str,
     /// Indices into `Site::records`, in the site's order.
     pub uses: Vec<usize>,
@@ -174,7 +174,7 @@ pub struct Spelling<'a> {
 /// `site.yaml` does not fold into one. `first` is the one used less (the
 /// likelier slip), or the longer one.
 #[derive(Debug)]
-pub struct NearDuplicate<'a> {
+pub(crate) struct NearDuplicate<'a> {
     pub first: Spelling<'a>,
     pub second: Spelling<'a>,
 }
@@ -183,7 +183,7 @@ pub struct NearDuplicate<'a> {
 /// `looks_alike`) and belong to different places: not folded by an alias,
 /// and not both listed in `site.yaml` as places of their own (which says
 /// they are two).
-pub fn near_duplicates(site: &Site) -> Vec<NearDuplicate<'_>> {
+pub(crate) fn near_duplicates(site: &Site) -> Vec<NearDuplicate<'_>> {
     let folding = Folding::new(&site.config.places);
     // By key: how each is written, and the records.
     let mut by_key: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
@@ -272,7 +272,7 @@ const DISTINGUISHING: &str =
 /// villages' squares (金林村民广场, 富林村民广场) differ by one character as
 /// often as a slip of the pen does (on the benchmark corpus that rule gave
 /// 147,000 warnings).
-pub fn looks_alike(a: &[char], b: &[char]) -> bool {
+pub(crate) fn looks_alike(a: &[char], b: &[char]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.len() < 4 || short == long {
         return false;

@@ -17,7 +17,7 @@ use crate::diag::{Diagnostics, Pos};
 use crate::output::{Files, Output};
 
 /// The names a Chromium goes by on PATH, in the order tried.
-pub const BROWSERS: &[&str] = &[
+pub(crate) const BROWSERS: &[&str] = &[
     "chromium",
     "chromium-browser",
     "google-chrome",
@@ -25,7 +25,7 @@ pub const BROWSERS: &[&str] = &[
 ];
 
 /// What to install when no browser is found.
-pub fn no_browser_message() -> String {
+pub(crate) fn no_browser_message() -> String {
     format!(
         "printing the ledger to PDF needs a headless Chromium, and none is on PATH (looked for {}): install one (Debian or Ubuntu: `apt-get install chromium fonts-noto-cjk`; Fedora: `dnf install chromium google-noto-sans-cjk-fonts`; or Google Chrome) and run this again. Without it, build the site and print the ledger page from any browser (Ctrl+P, A4 portrait): it needs nothing else",
         BROWSERS.join(", ")
@@ -33,7 +33,7 @@ pub fn no_browser_message() -> String {
 }
 
 /// The first browser of `BROWSERS` on PATH.
-pub fn find_browser() -> Option<PathBuf> {
+pub(crate) fn find_browser() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .filter(|dir| !dir.as_os_str().is_empty())
@@ -54,7 +54,7 @@ fn is_executable(p: &Path) -> bool {
 }
 
 /// What to print: a branch's ledger of a year.
-pub struct LedgerJob<'a> {
+pub(crate) struct LedgerJob<'a> {
     pub root: &'a Path,
     pub branch: &'a str,
     pub year: u16,
@@ -64,7 +64,7 @@ pub struct LedgerJob<'a> {
 
 /// Prints the ledger to `job.out` with `browser`. Content problems go to
 /// `diags` (and nothing is printed); `Err` for the rest.
-pub fn ledger(job: &LedgerJob, browser: &Path, diags: &Diagnostics) -> Result<bool> {
+pub(crate) fn ledger(job: &LedgerJob, browser: &Path, diags: &Diagnostics) -> Result<bool> {
     let listener = TcpListener::bind("127.0.0.1:0")
         .context("cannot open a port on 127.0.0.1 for the browser")?;
     let port = listener.local_addr()?.port();

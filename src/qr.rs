@@ -131,11 +131,11 @@ fn transpose(rows: &[u64]) -> Vec<u64> {
 }
 
 /// Modules of quiet zone on each side.
-pub const QUIET: usize = 4;
+pub(crate) const QUIET: usize = 4;
 
 /// A QR code's module matrix.
 #[derive(Debug, Clone)]
-pub struct Qr {
+pub(crate) struct Qr {
     /// Row-major, true for dark modules, without the quiet zone.
     dark: Vec<bool>,
     size: usize,
@@ -155,7 +155,7 @@ impl Qr {
 
     /// The smallest code for `data`, with medium error correction when that
     /// stays at version 4 or lower (coarse enough for an LED wall), else low.
-    pub fn encode(data: &str) -> Option<Qr> {
+    pub(crate) fn encode(data: &str) -> Option<Qr> {
         let medium = bits(data, EcLevel::M);
         let (bits, ec) = match medium {
             Some(b) if version_number(b.version()) <= 4 => (b, EcLevel::M),
@@ -218,28 +218,28 @@ impl Qr {
 
     /// The QR version: 21 modules for version 1, 4 more for each next one.
     #[cfg(test)]
-    pub fn version(&self) -> usize {
+    pub(crate) fn version(&self) -> usize {
         (self.size - 17) / 4
     }
 
     /// Modules per side, without the quiet zone.
-    pub fn size(&self) -> usize {
+    pub(crate) fn size(&self) -> usize {
         self.size
     }
 
     /// Modules per side, quiet zone included.
-    pub fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         self.size + 2 * QUIET
     }
 
     /// Whether the module in column `x` and row `y` (from 0 to `size`,
     /// quiet zone not counted) is dark.
-    pub fn is_dark(&self, x: usize, y: usize) -> bool {
+    pub(crate) fn is_dark(&self, x: usize, y: usize) -> bool {
         self.dark[y * self.size + x]
     }
 
     /// The code as an SVG path, for the SVG of every profile.
-    pub fn drawing(&self) -> &Drawing {
+    pub(crate) fn drawing(&self) -> &Drawing {
         self.drawing.get_or_init(|| self.draw())
     }
 
@@ -277,19 +277,14 @@ impl Qr {
 
 /// A QR code as an SVG path, in modules, quiet zone included.
 #[derive(Debug, Clone)]
-pub struct Drawing {
+pub(crate) struct Drawing {
     total: u32,
     path: String,
 }
 
 impl Drawing {
-    /// Modules per side, quiet zone included.
-    pub fn total(&self) -> u32 {
-        self.total
-    }
-
     /// An SVG `px` pixels square (rounded down to whole pixels per module).
-    pub fn svg(&self, px: u32, label: &str) -> String {
+    pub(crate) fn svg(&self, px: u32, label: &str) -> String {
         let total = self.total;
         let side = (px / total).max(1) * total;
         format!(

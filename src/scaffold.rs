@@ -13,7 +13,7 @@ use crate::msg::BadId;
 
 /// The date of a new record of `ym`: today when today is in that month,
 /// else the first of the month.
-pub fn record_date(ym: YearMonth, today: Date) -> Date {
+pub(crate) fn record_date(ym: YearMonth, today: Date) -> Date {
     if today.year_month() == ym {
         today
     } else {
@@ -26,7 +26,7 @@ pub fn record_date(ym: YearMonth, today: Date) -> Date {
 }
 
 /// Why a branch or record id cannot be a folder or file name, if it cannot.
-pub fn check_id(id: &str) -> Result<(), BadId> {
+pub(crate) fn check_id(id: &str) -> Result<(), BadId> {
     if id.trim().is_empty() {
         return Err(BadId::Empty);
     }
@@ -49,7 +49,7 @@ pub fn check_id(id: &str) -> Result<(), BadId> {
 
 /// A YAML scalar for `text`: plain when YAML reads it back as the same
 /// string, else double-quoted.
-pub fn yaml_str(text: &str) -> String {
+pub(crate) fn yaml_str(text: &str) -> String {
     let plain = !text.is_empty()
         && text == text.trim()
         && !text.starts_with([
@@ -95,7 +95,7 @@ fn say(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
 
 /// What `new branch` fills in.
 #[derive(Debug, Clone, Default)]
-pub struct BranchSpec {
+pub(crate) struct BranchSpec {
     pub name: String,
     pub committee: String,
     pub category: Option<String>,
@@ -111,7 +111,7 @@ fn field(out: &mut String, key: &str, value: Option<String>, example: &str, hint
     }
 }
 
-pub fn branch_text(spec: &BranchSpec, lang: Lang) -> String {
+pub(crate) fn branch_text(spec: &BranchSpec, lang: Lang) -> String {
     let mut s = String::from("---\n");
     s.push_str(&format!("name: {}\n", yaml_str(&spec.name)));
     s.push_str(&format!("committee: {}\n", yaml_str(&spec.committee)));
@@ -157,7 +157,7 @@ pub fn branch_text(spec: &BranchSpec, lang: Lang) -> String {
     s
 }
 
-pub fn month_text(title: Option<&str>, theme: Option<&str>, lang: Lang) -> String {
+pub(crate) fn month_text(title: Option<&str>, theme: Option<&str>, lang: Lang) -> String {
     let mut s = String::from("---\n");
     field(
         &mut s,
@@ -185,7 +185,7 @@ pub fn month_text(title: Option<&str>, theme: Option<&str>, lang: Lang) -> Strin
 }
 
 /// The default title of a record: the month and the kind.
-pub fn default_title(kind: Kind, ym: YearMonth, lang: Lang) -> String {
+pub(crate) fn default_title(kind: Kind, ym: YearMonth, lang: Lang) -> String {
     const ZH: [&str; 5] = ["学习", "会议", "实践活动", "党务工作", "党课"];
     const EN: [&str; 5] = ["Study", "Meeting", "Practice", "Party affairs", "Lecture"];
     match lang {
@@ -197,7 +197,7 @@ pub fn default_title(kind: Kind, ym: YearMonth, lang: Lang) -> String {
 /// Who gives a new lecture: SPEC §4 wants `speaker` or `speaker_name`, so
 /// a scaffolded lecture names one and passes `check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Speaker {
+pub(crate) enum Speaker {
     /// A speaker of the pool, by id.
     Pool(String),
     /// A speaker outside it, by name.
@@ -209,7 +209,7 @@ pub enum Speaker {
 /// What `new record` writes: the kind as the writer typed it (`会` or
 /// `meeting`), so that the file reads as they think of it.
 #[derive(Debug, Clone)]
-pub struct RecordSpec<'a> {
+pub(crate) struct RecordSpec<'a> {
     pub kind: Kind,
     pub spelling: &'a str,
     pub date: Date,
@@ -218,7 +218,7 @@ pub struct RecordSpec<'a> {
     pub speaker: Option<Speaker>,
 }
 
-pub fn record_text(spec: &RecordSpec, lang: Lang) -> String {
+pub(crate) fn record_text(spec: &RecordSpec, lang: Lang) -> String {
     let kind = spec.kind;
     let mut s = String::from("---\n");
     s.push_str(&format!("title: {}\n", yaml_str(spec.title)));
@@ -343,7 +343,7 @@ pub fn record_text(spec: &RecordSpec, lang: Lang) -> String {
 /// What `new record` says it wrote, on stderr: the kind in both
 /// spellings, the date, the title and a lecture's speaker, so that a
 /// writer who typed `会` sees it is a meeting.
-pub fn record_note(spec: &RecordSpec, lang: Lang) -> String {
+pub(crate) fn record_note(spec: &RecordSpec, lang: Lang) -> String {
     let kind = spec.kind;
     let mut note = match lang {
         Lang::ZhCn => format!(
@@ -391,7 +391,7 @@ pub fn record_note(spec: &RecordSpec, lang: Lang) -> String {
 }
 
 /// Writes a new file; fails with `AlreadyExists` rather than replace one.
-pub fn create_new(path: &Path, text: &str) -> io::Result<()> {
+pub(crate) fn create_new(path: &Path, text: &str) -> io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -400,7 +400,7 @@ pub fn create_new(path: &Path, text: &str) -> io::Result<()> {
 }
 
 /// Writes `dir/stem.md`, or `stem-2.md`, `stem-3.md`… when taken.
-pub fn create_unique(dir: &Path, stem: &str, text: &str) -> io::Result<PathBuf> {
+pub(crate) fn create_unique(dir: &Path, stem: &str, text: &str) -> io::Result<PathBuf> {
     for n in 1..10_000 {
         let name = if n == 1 {
             format!("{stem}.md")

@@ -86,13 +86,13 @@ impl Default for Palette {
 }
 
 /// Units per em.
-pub const EM: u32 = 20;
+pub(crate) const EM: u32 = 20;
 /// Line height, as a fraction (numerator / 4) of the font size: 1.25.
-pub const LINE_HEIGHT_QUARTERS: u32 = 5;
+pub(crate) const LINE_HEIGHT_QUARTERS: u32 = 5;
 
 /// The measure of one profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Metrics {
+pub(crate) struct Metrics {
     /// Line width in units (1/20 em).
     pub width: u32,
     /// Lines per slide.
@@ -102,7 +102,7 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    pub fn for_profile(p: &LedProfile) -> Metrics {
+    pub(crate) fn for_profile(p: &LedProfile) -> Metrics {
         let padding = p.font_px / 4;
         let inner_w = p.width.saturating_sub(2 * padding);
         let inner_h = p.height.saturating_sub(2 * padding);
@@ -117,7 +117,7 @@ impl Metrics {
 
 /// The smallest running line: 16 px is the smallest Chinese an LED panel
 /// draws legibly (its bitmap fonts are 16 × 16).
-pub const RUNNING_MIN_PX: u32 = 16;
+pub(crate) const RUNNING_MIN_PX: u32 = 16;
 /// The text lines a slide keeps at least beside its running line.
 const RUNNING_MIN_LINES: usize = 3;
 
@@ -126,7 +126,7 @@ const RUNNING_MIN_LINES: usize = 3;
 /// of. Its box sits on the bottom padding; the text lines are centred in
 /// the height above `foot`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Running {
+pub(crate) struct Running {
     /// Its font size in pixels.
     pub px: u32,
     /// Its box's height: a line of `px` type, like the others 1.25 high.
@@ -146,7 +146,7 @@ impl Metrics {
     /// its lines leave over, or instead of one text line when at least
     /// three remain. `None` on a screen too small for type smaller than
     /// its text, or too short to give up a line.
-    pub fn running(&self, p: &LedProfile) -> Option<Running> {
+    pub(crate) fn running(&self, p: &LedProfile) -> Option<Running> {
         let px = (p.font_px / 2).max(RUNNING_MIN_PX);
         if px >= p.font_px {
             return None;
@@ -172,7 +172,7 @@ impl Metrics {
 }
 
 /// The width of a character in units; generous for Latin (see the module doc).
-pub fn char_units(c: char) -> u32 {
+pub(crate) fn char_units(c: char) -> u32 {
     match c {
         _ if crate::text::is_cjk(c) => EM,
         ' ' => 7,
@@ -186,7 +186,7 @@ pub fn char_units(c: char) -> u32 {
 }
 
 /// The width of `s` in units.
-pub fn measure(s: &str) -> u32 {
+pub(crate) fn measure(s: &str) -> u32 {
     s.chars().map(char_units).sum()
 }
 

@@ -27,7 +27,7 @@ fn urlset(site: &Site, routes: &[(Route, Option<Date>)]) -> String {
 }
 
 /// Writes the sitemap of `all` (the catalogue's URLs) and robots.txt.
-pub fn write(r: &Renderer, all: &[(Route, Option<Date>)]) -> Result<()> {
+pub(crate) fn write(r: &Renderer, all: &[(Route, Option<Date>)]) -> Result<()> {
     let site = r.site;
     let c = &site.config;
     let sitemap = Route::file(["sitemap.xml"]);

@@ -4,20 +4,20 @@
 //! nothing from the crate, so that the LED layout, the search tokenizer and
 //! the feeds can use them without reaching into the Markdown renderer.
 
-pub mod phrases;
+pub(crate) mod phrases;
 
 use std::borrow::Cow;
 
 /// True for the CJK Unified Ideographs block, nearly every character of a
 /// Chinese text: the fast paths of the LED layout and the search tokenizer
 /// test this first and skip their general rules.
-pub fn is_common_han(c: char) -> bool {
+pub(crate) fn is_common_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}')
 }
 
 /// True for characters of Chinese, Japanese and Korean text and their
 /// full-width punctuation, between which a line break means no space.
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F
         | 0x31A0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
@@ -26,7 +26,7 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// Escapes text for HTML content and attribute values.
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     escape_html_into(&mut out, s);
     out
@@ -35,14 +35,14 @@ pub fn escape_html(s: &str) -> String {
 /// Appends `s` to `out`, escaped for HTML text and attribute values (`&`
 /// `<` `>` `"` `'`). pulldown-cmark's escaper, with its SIMD scan: most of
 /// the text dangri escapes is Chinese and has none of these bytes.
-pub fn escape_html_into(out: &mut String, s: &str) {
+pub(crate) fn escape_html_into(out: &mut String, s: &str) {
     // Writing to a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(out, s);
 }
 
 /// Decodes the entities pulldown-cmark and ammonia write (the named ones of
 /// XML, `&nbsp;` and numeric ones); anything else stays as written.
-pub fn decode_entities(text: &str) -> Cow<'_, str> {
+pub(crate) fn decode_entities(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
         return Cow::Borrowed(text);
     }
@@ -89,7 +89,7 @@ fn entity(name: &str) -> Option<char> {
 
 /// The lower-case name of an HTML tag from the text between `<` and `>`
 /// (`/p` gives `p`, `h2 id="x"` gives `h2`).
-pub fn tag_name(tag: &str) -> Cow<'_, str> {
+pub(crate) fn tag_name(tag: &str) -> Cow<'_, str> {
     let tag = tag.trim_start_matches('/');
     let end = tag
         .bytes()
@@ -106,7 +106,7 @@ pub fn tag_name(tag: &str) -> Cow<'_, str> {
 
 /// Full-width punctuation that carries its own space: white space typed
 /// after it shows as a stray gap ("会议， 讨论").
-pub fn is_spaced_punct(c: char) -> bool {
+pub(crate) fn is_spaced_punct(c: char) -> bool {
     matches!(
         c,
         '，' | '。' | '、' | '；' | '：' | '？' | '！' | '）' | '」' | '』' | '】' | '》'
@@ -114,7 +114,7 @@ pub fn is_spaced_punct(c: char) -> bool {
 }
 
 /// `s` without the white space after full-width punctuation.
-pub fn tidy_spaces(s: &str) -> Cow<'_, str> {
+pub(crate) fn tidy_spaces(s: &str) -> Cow<'_, str> {
     let stray = |(i, c): (usize, char)| {
         c.is_whitespace() && s[..i].chars().next_back().is_some_and(is_spaced_punct)
     };
@@ -148,7 +148,7 @@ pub fn excerpt(text: &str, max: usize) -> String {
 /// same letters in another case (`HUIYI-01.JPG` for `huiyi-01.jpg`), else
 /// the fewest edits, at most 2 or a quarter of the name (ties: the first
 /// in code-point order).
-pub fn nearest<'k>(name: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
+pub(crate) fn nearest<'k>(name: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
     let known: Vec<&'k str> = known.into_iter().collect();
     let lower = name.to_lowercase();
     if let Some(k) = known.iter().filter(|k| k.to_lowercase() == lower).min() {
@@ -168,7 +168,10 @@ pub fn nearest<'k>(name: &str, known: impl IntoIterator<Item = &'k str>) -> Opti
 /// `chen-jianguo`; never `b.jpg` for `a.jpg`), or one Chinese character
 /// off, as an input method's homophone gives it (`东遥村` for `东瑶村`;
 /// never `照片2.jpg` for `照片1.jpg`).
-pub fn nearest_file<'k>(name: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
+pub(crate) fn nearest_file<'k>(
+    name: &str,
+    known: impl IntoIterator<Item = &'k str>,
+) -> Option<&'k str> {
     let known: Vec<&'k str> = known.into_iter().collect();
     let lower = name.to_lowercase();
     if let Some(k) = known.iter().filter(|k| k.to_lowercase() == lower).min() {

@@ -86,23 +86,23 @@ impl Route {
     }
 }
 
-pub fn branches() -> Route {
+pub(crate) fn branches() -> Route {
     Route::dir(["branches"])
 }
 
-pub fn branch(b: &str) -> Route {
+pub(crate) fn branch(b: &str) -> Route {
     Route::dir(["branches", b])
 }
 
-pub fn branch_feed(b: &str) -> Route {
+pub(crate) fn branch_feed(b: &str) -> Route {
     Route::file(["branches", b, "atom.xml"])
 }
 
-pub fn month(b: &str, ym: YearMonth) -> Route {
+pub(crate) fn month(b: &str, ym: YearMonth) -> Route {
     Route::dir(["branches".to_string(), b.to_string(), ym.to_string()])
 }
 
-pub fn record(b: &str, ym: YearMonth, r: &str) -> Route {
+pub(crate) fn record(b: &str, ym: YearMonth, r: &str) -> Route {
     Route::dir([
         "branches".to_string(),
         b.to_string(),
@@ -112,7 +112,7 @@ pub fn record(b: &str, ym: YearMonth, r: &str) -> Route {
 }
 
 /// A picture of a month folder, published beside the month page.
-pub fn photo(b: &str, ym: YearMonth, file: &str) -> Route {
+pub(crate) fn photo(b: &str, ym: YearMonth, file: &str) -> Route {
     Route::file([
         "branches".to_string(),
         b.to_string(),
@@ -122,27 +122,27 @@ pub fn photo(b: &str, ym: YearMonth, file: &str) -> Route {
 }
 
 /// The lecture id of SPEC §5: `<branch>-<YYYY-MM>-<record>`.
-pub fn lecture_id(b: &str, ym: YearMonth, r: &str) -> String {
+pub(crate) fn lecture_id(b: &str, ym: YearMonth, r: &str) -> String {
     format!("{b}-{ym}-{r}")
 }
 
-pub fn lectures() -> Route {
+pub(crate) fn lectures() -> Route {
     Route::dir(["lectures"])
 }
 
 /// The lectures of one month: `/lectures/2026-05/`. No lecture's page
 /// takes the name (theirs are `<branch>-<YYYY-MM>-<record>`).
-pub fn lectures_month(ym: YearMonth) -> Route {
+pub(crate) fn lectures_month(ym: YearMonth) -> Route {
     Route::dir(["lectures".to_string(), ym.to_string()])
 }
 
-pub fn lecture(b: &str, ym: YearMonth, r: &str) -> Route {
+pub(crate) fn lecture(b: &str, ym: YearMonth, r: &str) -> Route {
     Route::dir(["lectures".to_string(), lecture_id(b, ym, r)])
 }
 
 /// The short ASCII alias of a lecture for QR codes: stable as long as the
 /// lecture keeps its branch, month and file name.
-pub fn short_code(b: &str, ym: YearMonth, r: &str) -> String {
+pub(crate) fn short_code(b: &str, ym: YearMonth, r: &str) -> String {
     stable_code(&lecture_id(b, ym, r), 7)
 }
 
@@ -170,70 +170,70 @@ fn stable_code(text: &str, len: usize) -> String {
 /// when a place is added, and the name itself percent-encoded is long in
 /// a QR code on a plaque. A hash of the name stays the same whatever other
 /// places come and go, and whatever aliases the place gains.
-pub fn place_slug(key: &str) -> String {
+pub(crate) fn place_slug(key: &str) -> String {
     stable_code(key, 8)
 }
 
-pub fn short(code: &str) -> Route {
+pub(crate) fn short(code: &str) -> Route {
     Route::dir(["m", code])
 }
 
-pub fn speakers() -> Route {
+pub(crate) fn speakers() -> Route {
     Route::dir(["speakers"])
 }
 
-pub fn speaker(s: &str) -> Route {
+pub(crate) fn speaker(s: &str) -> Route {
     Route::dir(["speakers", s])
 }
 
-pub fn speaker_photo(file: &str) -> Route {
+pub(crate) fn speaker_photo(file: &str) -> Route {
     Route::file(["speakers", file])
 }
 
-pub fn five_things() -> Route {
+pub(crate) fn five_things() -> Route {
     Route::dir(["five-things"])
 }
 
 /// A lecture's slide show on LED profile `profile`.
-pub fn led_show(profile: &str, b: &str, ym: YearMonth, r: &str) -> Route {
+pub(crate) fn led_show(profile: &str, b: &str, ym: YearMonth, r: &str) -> Route {
     Route::dir(["led".to_string(), profile.to_string(), lecture_id(b, ym, r)])
 }
 
 /// The channel of LED profile `profile`: the newest lectures in turn.
-pub fn led_channel(profile: &str) -> Route {
+pub(crate) fn led_channel(profile: &str) -> Route {
     Route::dir(["led", profile])
 }
 
-pub fn screens() -> Route {
+pub(crate) fn screens() -> Route {
     Route::dir(["screens"])
 }
 
-pub fn assessment() -> Route {
+pub(crate) fn assessment() -> Route {
     Route::dir(["assessment"])
 }
 
-pub fn assessment_year(year: u16) -> Route {
+pub(crate) fn assessment_year(year: u16) -> Route {
     Route::dir(["assessment".to_string(), year.to_string()])
 }
 
-pub fn five_things_year(year: u16) -> Route {
+pub(crate) fn five_things_year(year: u16) -> Route {
     Route::dir(["five-things".to_string(), year.to_string()])
 }
 
-pub fn bulletin(ym: YearMonth) -> Route {
+pub(crate) fn bulletin(ym: YearMonth) -> Route {
     Route::dir(["five-things".to_string(), ym.to_string()])
 }
 
-pub fn places() -> Route {
+pub(crate) fn places() -> Route {
     Route::dir(["places"])
 }
 
-pub fn place(slug: &str) -> Route {
+pub(crate) fn place(slug: &str) -> Route {
     Route::dir(["places", slug])
 }
 
 /// A branch's ledger (台账) of a year.
-pub fn ledger(b: &str, year: u16) -> Route {
+pub(crate) fn ledger(b: &str, year: u16) -> Route {
     Route::dir([
         "branches".to_string(),
         b.to_string(),
@@ -242,7 +242,7 @@ pub fn ledger(b: &str, year: u16) -> Route {
     ])
 }
 
-pub fn page(slug: &str) -> Route {
+pub(crate) fn page(slug: &str) -> Route {
     Route::dir([slug])
 }
 

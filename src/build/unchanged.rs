@@ -39,7 +39,7 @@ const FORMAT: u32 = 2;
 const READ: [&str; 3] = ["content", "themes", "templates"];
 
 /// The digest of a build's inputs and where its record is kept.
-pub struct Inputs {
+pub(super) struct Inputs {
     digest: u128,
     record: PathBuf,
 }
@@ -69,7 +69,7 @@ struct Warning {
 }
 
 /// A build skipped: its output is in place already.
-pub struct Skipped {
+pub(super) struct Skipped {
     pub read: Tally,
     pub lang: Lang,
     pub warnings: Vec<Diagnostic>,
@@ -78,7 +78,7 @@ pub struct Skipped {
 impl Inputs {
     /// Hashes what a build of `opts` reads. `None` when some of it cannot
     /// be read (the build then reports why).
-    pub fn of(opts: &BuildOptions) -> Option<Inputs> {
+    pub(super) fn of(opts: &BuildOptions) -> Option<Inputs> {
         let target = crate::output::resolve_link(&opts.out).ok()?;
         let target = crate::output::absolute(&target);
         let mut key = target.as_os_str().as_encoded_bytes().to_vec();
@@ -114,7 +114,7 @@ impl Inputs {
 
     /// The recorded build, when its inputs are these and its output is
     /// still as it left it.
-    pub fn unchanged(&self, out: &Path) -> Option<Skipped> {
+    pub(super) fn unchanged(&self, out: &Path) -> Option<Skipped> {
         let text = fs::read(&self.record).ok()?;
         let record: Record = serde_json::from_slice(&text).ok()?;
         if record.format != FORMAT || record.inputs != hex(self.digest) {
@@ -147,7 +147,13 @@ impl Inputs {
 
     /// Keeps the digests of a build that put its output in place. A record
     /// that cannot be written only costs the next build its shortcut.
-    pub fn record(&self, listing: u128, read: Tally, lang: Lang, diagnostics: &[Diagnostic]) {
+    pub(super) fn record(
+        &self,
+        listing: u128,
+        read: Tally,
+        lang: Lang,
+        diagnostics: &[Diagnostic],
+    ) {
         let record = Record {
             format: FORMAT,
             inputs: hex(self.digest),

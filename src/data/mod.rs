@@ -22,17 +22,17 @@ use crate::render::Renderer;
 use crate::urls::{self, Route};
 
 /// The export's version: a change that breaks a reader increments it.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
-pub const SITE_SCHEMA: &str = include_str!("site.schema.json");
-pub const RECORDS_SCHEMA: &str = include_str!("records.schema.json");
-pub const ASSESSMENT_SCHEMA: &str = include_str!("assessment.schema.json");
+pub(crate) const SITE_SCHEMA: &str = include_str!("site.schema.json");
+pub(crate) const RECORDS_SCHEMA: &str = include_str!("records.schema.json");
+pub(crate) const ASSESSMENT_SCHEMA: &str = include_str!("assessment.schema.json");
 
-pub fn site_route() -> Route {
+pub(crate) fn site_route() -> Route {
     Route::file(["data", "site.json"])
 }
 
-pub fn month_route(ym: YearMonth) -> Route {
+pub(crate) fn month_route(ym: YearMonth) -> Route {
     Route::file([
         "data".to_string(),
         "records".to_string(),
@@ -40,7 +40,7 @@ pub fn month_route(ym: YearMonth) -> Route {
     ])
 }
 
-pub fn assessment_route(year: u16) -> Route {
+pub(crate) fn assessment_route(year: u16) -> Route {
     Route::file([
         "data".to_string(),
         "assessment".to_string(),
@@ -52,7 +52,7 @@ pub fn assessment_route(year: u16) -> Route {
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[cfg_attr(test, schemars(title = "dangri site data"))]
-pub struct SiteData<'a> {
+pub(crate) struct SiteData<'a> {
     /// Always `dangri-site`.
     pub format: &'static str,
     /// The export's version (`data::VERSION`).
@@ -77,7 +77,7 @@ pub struct SiteData<'a> {
 
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-pub struct AssessmentFile {
+pub(crate) struct AssessmentFile {
     pub year: u16,
     /// The file's address.
     pub url: String,
@@ -88,7 +88,7 @@ pub struct AssessmentFile {
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[cfg_attr(test, schemars(title = "dangri yearly assessment"))]
-pub struct AssessmentData {
+pub(crate) struct AssessmentData {
     /// Always `dangri-assessment`.
     pub format: &'static str,
     pub version: u32,
@@ -107,14 +107,14 @@ pub struct AssessmentData {
 
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-pub struct GradeData {
+pub(crate) struct GradeData {
     pub name: String,
     pub min: u32,
 }
 
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-pub struct BranchScore {
+pub(crate) struct BranchScore {
     /// The branch's id (`site.json`).
     pub branch: String,
     pub committee: String,
@@ -133,7 +133,7 @@ pub struct BranchScore {
 /// A month in progress (`party_day` of `site.yaml`, `docs/content.md`).
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-pub struct MonthProgress {
+pub(crate) struct MonthProgress {
     /// `YYYY-MM`.
     pub month: String,
     /// The day of the build (`YYYY-MM-DD`): the month's figures are as of
@@ -145,7 +145,7 @@ pub struct MonthProgress {
 
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-pub struct SiteInfo<'a> {
+pub(crate) struct SiteInfo<'a> {
     pub title: &'a str,
     /// The site's address, with a trailing slash.
     pub url: String,
@@ -157,7 +157,7 @@ pub struct SiteInfo<'a> {
 
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-pub struct CommitteeData<'a> {
+pub(crate) struct CommitteeData<'a> {
     pub name: &'a str,
     /// Branch ids, in the site's order.
     pub branches: Vec<&'a str>,
@@ -165,7 +165,7 @@ pub struct CommitteeData<'a> {
 
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-pub struct BranchData<'a> {
+pub(crate) struct BranchData<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub committee: &'a str,
@@ -184,7 +184,7 @@ pub struct BranchData<'a> {
 
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-pub struct MonthData {
+pub(crate) struct MonthData {
     /// `YYYY-MM`.
     pub month: String,
     pub url: String,
@@ -203,7 +203,7 @@ pub struct MonthData {
 
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-pub struct SpeakerData<'a> {
+pub(crate) struct SpeakerData<'a> {
     pub id: &'a str,
     pub name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -218,7 +218,7 @@ pub struct SpeakerData<'a> {
 
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-pub struct RecordsFile {
+pub(crate) struct RecordsFile {
     /// `YYYY-MM`.
     pub month: String,
     /// The file's address.
@@ -231,7 +231,7 @@ pub struct RecordsFile {
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[cfg_attr(test, schemars(title = "dangri records of a month"))]
-pub struct MonthRecords<'a> {
+pub(crate) struct MonthRecords<'a> {
     /// Always `dangri-records`.
     pub format: &'static str,
     pub version: u32,
@@ -244,7 +244,7 @@ pub struct MonthRecords<'a> {
 
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-pub struct RecordData<'a> {
+pub(crate) struct RecordData<'a> {
     /// The file name without `.md`: unique within its month folder.
     pub id: &'a str,
     /// The branch's id (`site.json`).
@@ -280,7 +280,7 @@ pub struct RecordData<'a> {
 
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-pub struct SpeakerRef<'a> {
+pub(crate) struct SpeakerRef<'a> {
     pub name: &'a str,
     /// The pool speaker's id (`site.json`), when the speaker is one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -290,7 +290,7 @@ pub struct SpeakerRef<'a> {
 /// Attendance as counts; the export never carries a member's name.
 #[derive(Serialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-pub struct AttendanceData {
+pub(crate) struct AttendanceData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -307,7 +307,7 @@ fn things(done: KindSet) -> Vec<&'static str> {
 }
 
 /// The data of `site.json`.
-pub fn site_data(site: &Site) -> SiteData<'_> {
+pub(crate) fn site_data(site: &Site) -> SiteData<'_> {
     let c = &site.config;
     let mut per_month: std::collections::BTreeMap<YearMonth, usize> = Default::default();
     for r in &site.records {
@@ -410,7 +410,11 @@ pub fn site_data(site: &Site) -> SiteData<'_> {
 
 /// The assessment of `year` as the export gives it; `grade` names a grade
 /// by its index (the site's name, or the theme's word).
-pub fn assessment_data(site: &Site, year: u16, grade: impl Fn(usize) -> String) -> AssessmentData {
+pub(crate) fn assessment_data(
+    site: &Site,
+    year: u16,
+    grade: impl Fn(usize) -> String,
+) -> AssessmentData {
     let a = crate::report::assessment::assess(site, year);
     let rules = &site.config.assessment;
     AssessmentData {
@@ -474,7 +478,7 @@ fn record_data<'a>(site: &'a Site, i: usize) -> RecordData<'a> {
 }
 
 /// The data of `records/<YYYY-MM>.json`.
-pub fn month_data(site: &Site, ym: YearMonth) -> MonthRecords<'_> {
+pub(crate) fn month_data(site: &Site, ym: YearMonth) -> MonthRecords<'_> {
     MonthRecords {
         format: "dangri-records",
         version: VERSION,
@@ -489,7 +493,7 @@ pub fn month_data(site: &Site, ym: YearMonth) -> MonthRecords<'_> {
 }
 
 /// The months with a file of records.
-pub fn months(site: &Site) -> Vec<YearMonth> {
+pub(crate) fn months(site: &Site) -> Vec<YearMonth> {
     let months: std::collections::BTreeSet<YearMonth> = site.records.iter().map(|r| r.ym).collect();
     months.into_iter().collect()
 }
@@ -502,7 +506,7 @@ fn json(value: &impl Serialize) -> Result<Vec<u8>> {
 
 /// Writes `site.json`, the assessment of every year (it counts what
 /// `site.json` counts, so it changes with it) and the schemas.
-pub fn write_site(r: &Renderer) -> Result<()> {
+pub(crate) fn write_site(r: &Renderer) -> Result<()> {
     r.write(&site_route(), &json(&site_data(r.site))?)?;
     for year in crate::report::assessment::years(r.site) {
         let data = assessment_data(r.site, year, |i| {
@@ -525,7 +529,7 @@ pub fn write_site(r: &Renderer) -> Result<()> {
 }
 
 /// Writes `records/<YYYY-MM>.json`; nothing for a month without records.
-pub fn write_month(r: &Renderer, ym: YearMonth) -> Result<()> {
+pub(crate) fn write_month(r: &Renderer, ym: YearMonth) -> Result<()> {
     let data = month_data(r.site, ym);
     if data.records.is_empty() {
         return Ok(());

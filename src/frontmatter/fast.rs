@@ -13,7 +13,7 @@ use serde_yaml::{Mapping, Number, Value};
 
 /// The mapping serde_yaml would read from `yaml`, when `yaml` has the
 /// common shape; `None` otherwise.
-pub fn parse(yaml: &str) -> Option<Mapping> {
+pub(super) fn parse(yaml: &str) -> Option<Mapping> {
     if !plain_text(yaml) {
         return None;
     }

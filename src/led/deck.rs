@@ -14,7 +14,7 @@ use crate::screen::{self, EM, LedProfile, Metrics, Palette, Rgb, Running};
 /// One lecture's show on one profile. Play order is the cover, the text,
 /// then the QR code (`Deck::slides`); each slide stays `profile.seconds`.
 #[derive(Debug, Clone)]
-pub struct Deck {
+pub(crate) struct Deck {
     /// The lecture's record.
     pub lecture: usize,
     /// The lecture's whole title (the cover may show it shortened).
@@ -40,12 +40,12 @@ pub struct Deck {
 /// The lines of one slide, top to bottom: at most `metrics.lines`, each
 /// at most `metrics.width` units wide (its indent counted).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Slide {
+pub(crate) struct Slide {
     pub lines: Vec<Line>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
+pub(crate) struct Line {
     pub text: String,
     pub role: Role,
     /// The first line of a paragraph, indented by two characters.
@@ -55,7 +55,7 @@ pub struct Line {
 /// The lecture's title and branch, small, under the lines of a text slide:
 /// a passer-by who sees one slide knows what it is part of.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RunningLine {
+pub(crate) struct RunningLine {
     /// "title · branch", the title shortened where both do not fit.
     pub text: String,
     pub size: Running,
@@ -63,7 +63,7 @@ pub struct RunningLine {
 
 /// What a line is, which decides how it is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub(crate) enum Role {
     /// The lecture's title, on the cover.
     Title,
     /// Speaker, branch or date, on the cover.
@@ -77,11 +77,11 @@ pub enum Role {
 }
 
 impl Role {
-    pub fn bold(self) -> bool {
+    pub(crate) fn bold(self) -> bool {
         matches!(self, Role::Title | Role::Heading)
     }
 
-    pub fn colour(self, p: &Palette) -> Rgb {
+    pub(crate) fn colour(self, p: &Palette) -> Rgb {
         match self {
             Role::Title | Role::Heading => p.heading,
             Role::Meta => p.meta,
@@ -94,7 +94,7 @@ impl Role {
 /// on white with its quiet zone, and beside it a caption where there is
 /// room.
 #[derive(Debug, Clone)]
-pub struct QrSlide {
+pub(crate) struct QrSlide {
     /// The modules, shared by the decks of every profile.
     pub code: Arc<Qr>,
     /// Whole pixels per module, so that each module is sharp: the code is
@@ -109,14 +109,14 @@ pub struct QrSlide {
 
 impl QrSlide {
     /// The side of the code in pixels, quiet zone included.
-    pub fn side_px(&self) -> u32 {
+    pub(crate) fn side_px(&self) -> u32 {
         self.module_px * self.code.total() as u32
     }
 }
 
 /// One slide of a deck, with its kind.
 #[derive(Debug, Clone, Copy)]
-pub enum SlideRef<'d> {
+pub(crate) enum SlideRef<'d> {
     Cover(&'d Slide),
     Text(&'d Slide),
     Qr(&'d QrSlide),
@@ -125,7 +125,7 @@ pub enum SlideRef<'d> {
 impl Deck {
     /// Every slide in play order: the cover, the text with the QR slide
     /// after every `qr_every` text slides, the QR slide last.
-    pub fn slides(&self) -> impl Iterator<Item = SlideRef<'_>> {
+    pub(crate) fn slides(&self) -> impl Iterator<Item = SlideRef<'_>> {
         let n = self.text.len();
         let every = self.qr_every;
         let again = move |k: usize| every > 0 && (k + 1).is_multiple_of(every) && k + 1 < n;
@@ -137,7 +137,7 @@ impl Deck {
             .chain(self.qr.iter().map(SlideRef::Qr))
     }
 
-    pub fn slide_count(&self) -> usize {
+    pub(crate) fn slide_count(&self) -> usize {
         let again = match (&self.qr, self.qr_every) {
             (Some(_), every) if every > 0 => self.text.len().saturating_sub(1) / every,
             _ => 0,
@@ -146,13 +146,14 @@ impl Deck {
     }
 
     /// Seconds each slide stays on the screen.
-    pub fn seconds(&self) -> u32 {
+    pub(crate) fn seconds(&self) -> u32 {
         self.profile.seconds
     }
 }
 
 /// The deck of lecture `i` for profile `p`, with the theme's words `t`.
-pub fn deck(site: &Site, t: &Strings, i: usize, p: &LedProfile) -> Deck {
+#[cfg(test)]
+pub(crate) fn deck(site: &Site, t: &Strings, i: usize, p: &LedProfile) -> Deck {
     let lecture = Lecture::new(site, t, i);
     lecture.deck(&lecture.text(), p)
 }
@@ -160,7 +161,7 @@ pub fn deck(site: &Site, t: &Strings, i: usize, p: &LedProfile) -> Deck {
 /// What the decks of one lecture share, whatever the profile: its text and
 /// its QR code. Choosing a code's mask is the costly part of encoding it:
 /// a build makes one per lecture, for every profile and the channel.
-pub struct Lecture<'a> {
+pub(crate) struct Lecture<'a> {
     site: &'a Site,
     t: &'a Strings,
     i: usize,
@@ -169,7 +170,7 @@ pub struct Lecture<'a> {
 }
 
 impl<'a> Lecture<'a> {
-    pub fn new(site: &'a Site, t: &'a Strings, i: usize) -> Lecture<'a> {
+    pub(crate) fn new(site: &'a Site, t: &'a Strings, i: usize) -> Lecture<'a> {
         let url = site.short_route(i).absolute(&site.config);
         Lecture {
             site,
@@ -181,12 +182,12 @@ impl<'a> Lecture<'a> {
     }
 
     /// The text cut into tokens, once for the decks of every profile.
-    pub fn text(&self) -> Text<'_> {
+    pub(crate) fn text(&self) -> Text<'_> {
         Text::new(&self.blocks)
     }
 
     /// The deck for profile `p`; `text` is `self.text()`.
-    pub fn deck(&self, text: &Text, p: &LedProfile) -> Deck {
+    pub(crate) fn deck(&self, text: &Text, p: &LedProfile) -> Deck {
         let m = Metrics::for_profile(p);
         let rec = &self.site.records[self.i];
         let title = &rec.title;

@@ -21,12 +21,12 @@ use crate::render::strings::Strings;
 use crate::screen::LedProfile;
 
 /// The file that marks a folder as written by `dangri export led`.
-pub const MARKER: &str = ".dangri-export";
-pub const README: &str = "说明.txt";
+pub(crate) const MARKER: &str = ".dangri-export";
+pub(crate) const README: &str = "说明.txt";
 
 /// What an export wrote.
 #[derive(Debug)]
-pub struct Exported {
+pub(crate) struct Exported {
     pub lectures: usize,
     pub pictures: usize,
     /// Characters the font lacks, with the lectures that have them.
@@ -35,7 +35,7 @@ pub struct Exported {
 
 /// Writes the pictures of `lectures` (records of `site`, in play order) on
 /// profile `p` into `dir`.
-pub fn write(
+pub(crate) fn write(
     site: &Site,
     t: &Strings,
     p: &LedProfile,

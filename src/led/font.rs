@@ -16,7 +16,7 @@ use crate::config::FontSetting;
 
 /// Installed fonts tried in order when `led.font` is not set: the common
 /// CJK sans-serif families of Linux, Windows and macOS.
-pub const FAMILIES: &[&str] = &[
+pub(crate) const FAMILIES: &[&str] = &[
     "Noto Sans CJK SC",
     "Source Han Sans SC",
     "Source Han Sans CN",
@@ -30,7 +30,7 @@ pub const FAMILIES: &[&str] = &[
 ];
 
 /// One face of a font file.
-pub struct Face {
+pub(crate) struct Face {
     pub font: FontArc,
     /// Where it was read, for messages.
     pub path: PathBuf,
@@ -43,7 +43,7 @@ pub struct Face {
 type Rasters = HashMap<(u16, u32), Option<Arc<Raster>>>;
 
 /// A glyph's coverage at one size, its pen at a whole pixel.
-pub struct Raster {
+pub(crate) struct Raster {
     /// From the pen on the baseline to the top left pixel.
     pub left: i64,
     pub top: i64,
@@ -58,7 +58,7 @@ const RASTERS: usize = 20_000;
 
 impl Face {
     /// Glyph `id` at `scale`; `None` for a glyph without ink (a space).
-    pub fn raster(&self, id: GlyphId, scale: PxScale) -> Option<Arc<Raster>> {
+    pub(crate) fn raster(&self, id: GlyphId, scale: PxScale) -> Option<Arc<Raster>> {
         let key = (id.0, scale.y.to_bits());
         if let Some(r) = self
             .rasters
@@ -98,7 +98,7 @@ impl Face {
 }
 
 /// The faces the pictures are drawn with.
-pub struct LedFont {
+pub(crate) struct LedFont {
     pub regular: Face,
     /// The bold face of the same family; `None`: the regular one is
     /// emboldened where a line is bold (titles, headings).
@@ -109,7 +109,7 @@ pub struct LedFont {
 
 impl LedFont {
     /// The face for a bold or a regular line.
-    pub fn face(&self, bold: bool) -> &Face {
+    pub(crate) fn face(&self, bold: bool) -> &Face {
         match (&self.bold, bold) {
             (Some(b), true) => b,
             _ => &self.regular,
@@ -118,7 +118,7 @@ impl LedFont {
 
     /// Whether the font draws `c` (a glyph other than the missing-glyph
     /// box), in the regular and, if there is one, the bold face.
-    pub fn has(&self, c: char) -> bool {
+    pub(crate) fn has(&self, c: char) -> bool {
         if c.is_whitespace() || c.is_control() {
             return true;
         }
@@ -127,14 +127,14 @@ impl LedFont {
     }
 
     /// What the pictures are drawn with, for messages: a file name.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         self.regular.path.display().to_string()
     }
 }
 
 /// The font of a site's pictures: `setting` (relative to `root`) or an
 /// installed one. The error says what was tried and names `led.font`.
-pub fn load(root: &Path, setting: Option<&FontSetting>) -> Result<Arc<LedFont>, String> {
+pub(crate) fn load(root: &Path, setting: Option<&FontSetting>) -> Result<Arc<LedFont>, String> {
     let key = match setting {
         Some(s) => {
             let path = root.join(&s.path);

@@ -8,7 +8,7 @@ use crate::text::escape_html as esc;
 
 /// Texts of a show that come from the theme's UI strings.
 #[derive(Clone)]
-pub struct Labels {
+pub(super) struct Labels {
     pub lang: &'static str,
     /// The internal build's marker, e.g. 内部资料.
     pub internal: String,
@@ -19,7 +19,7 @@ pub struct Labels {
 
 /// The slides of `deck`, one `<section>` each: a lecture's show, or its
 /// part of a channel.
-pub fn slides(deck: &Deck) -> String {
+pub(super) fn slides(deck: &Deck) -> String {
     let mut s = String::new();
     for slide in deck.slides() {
         match slide {
@@ -105,7 +105,7 @@ fn push_line(s: &mut String, line: &Line) {
 /// bottom padding, the lines centred in the height above it.
 /// The box is positioned absolutely against the window (not in the body's
 /// flow), so no ancestor's box clips the scaled slide.
-pub fn document(
+pub(super) fn document(
     title: &str,
     p: &LedProfile,
     m: &Metrics,

@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 
-pub use crate::screen::{EM, LINE_HEIGHT_QUARTERS, Metrics, char_units, measure};
+pub(crate) use crate::screen::{EM, Metrics, char_units, measure};
 use crate::text::is_cjk as is_wide;
 
 /// The indent of a paragraph's first line: two characters, on a screen
@@ -24,13 +24,13 @@ fn first_line_indent(m: &Metrics) -> u32 {
 
 /// A block of lecture text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
+pub(crate) enum Block {
     Heading(String),
     Paragraph(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line<'a> {
+pub(crate) struct Line<'a> {
     /// A slice of the lecture's text where the line is one.
     pub text: Cow<'a, str>,
     pub heading: bool,
@@ -39,7 +39,7 @@ pub struct Line<'a> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Slide<'a> {
+pub(crate) struct Slide<'a> {
     pub lines: Vec<Line<'a>>,
 }
 
@@ -489,7 +489,7 @@ fn line_text<'s>(tokens: &[Token], src: &'s str, range: std::ops::Range<usize>) 
 }
 
 /// Lays out one string into lines (no slide limit), for titles.
-pub fn wrap(text: &str, width: u32) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: u32) -> Vec<String> {
     let tokens = prepared(text, width, 0);
     fill(&tokens, 0, width, 0, usize::MAX)
         .0
@@ -502,7 +502,7 @@ pub fn wrap(text: &str, width: u32) -> Vec<String> {
 /// be: the narrowest width that keeps the count. A cover line then never
 /// ends with a lone character of a name ("…小学党支 / 部" becomes
 /// "海沧区滨海实验 / 小学党支部").
-pub fn wrap_balanced(text: &str, width: u32) -> Vec<String> {
+pub(crate) fn wrap_balanced(text: &str, width: u32) -> Vec<String> {
     let greedy = wrap(text, width);
     if greedy.len() < 2 {
         return greedy;
@@ -555,12 +555,12 @@ fn fit<'t>(
 }
 
 /// Lecture blocks cut into tokens once, for the slides of every profile.
-pub struct Text<'a> {
+pub(crate) struct Text<'a> {
     blocks: Vec<(bool, &'a str, Vec<Token>)>,
 }
 
 impl<'a> Text<'a> {
-    pub fn new(blocks: impl IntoIterator<Item = &'a Block>) -> Text<'a> {
+    pub(crate) fn new(blocks: impl IntoIterator<Item = &'a Block>) -> Text<'a> {
         Text {
             blocks: blocks
                 .into_iter()
@@ -575,7 +575,11 @@ impl<'a> Text<'a> {
 
 /// Paginates a lecture's text, after a heading `head` if given, into slides
 /// that fit `m`.
-pub fn paginate_text<'a>(head: Option<&'a str>, text: &Text<'a>, m: &Metrics) -> Vec<Slide<'a>> {
+pub(crate) fn paginate_text<'a>(
+    head: Option<&'a str>,
+    text: &Text<'a>,
+    m: &Metrics,
+) -> Vec<Slide<'a>> {
     let head = head.map(|h| (true, h, tokenize(h)));
     let mut slides: Vec<Slide> = Vec::new();
     let mut cur = Slide::default();

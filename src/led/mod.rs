@@ -8,14 +8,14 @@
 //! their playlists and zip beside the show). A writer draws a deck and
 //! never paginates, so every writer shows the same slides.
 
-pub mod deck;
-pub mod export;
-pub mod font;
+pub(crate) mod deck;
+pub(crate) mod export;
+pub(crate) mod font;
 mod html;
-pub mod layout;
-pub mod pictures;
+pub(crate) mod layout;
+pub(crate) mod pictures;
 mod png;
-pub mod text;
+pub(crate) mod text;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -32,18 +32,18 @@ use deck::{Deck, Lecture};
 use font::LedFont;
 use pictures::Cache;
 
-pub fn show_route(profile: &str, site: &Site, i: usize) -> Route {
+pub(crate) fn show_route(profile: &str, site: &Site, i: usize) -> Route {
     let r = &site.records[i];
     urls::led_show(profile, &site.branches[r.branch].id, r.ym, &r.id)
 }
 
-pub fn channel_route(profile: &str) -> Route {
+pub(crate) fn channel_route(profile: &str) -> Route {
     urls::led_channel(profile)
 }
 
 /// Lectures on screens: public ones without `led: false`, newest first.
 /// Internal lectures never appear, not even in an internal build.
-pub fn lectures(site: &Site) -> Vec<usize> {
+pub(crate) fn lectures(site: &Site) -> Vec<usize> {
     site.lectures()
         .into_iter()
         .filter(|&i| on_screens(site, i))
@@ -51,7 +51,7 @@ pub fn lectures(site: &Site) -> Vec<usize> {
 }
 
 /// Whether record `i` is a lecture shown on screens (see `lectures`).
-pub fn on_screens(site: &Site, i: usize) -> bool {
+pub(crate) fn on_screens(site: &Site, i: usize) -> bool {
     let r = &site.records[i];
     r.kind == crate::kind::Kind::Lecture && r.led && !r.internal
 }
@@ -65,7 +65,7 @@ fn labels(r: &Renderer) -> html::Labels {
 }
 
 /// What a build's pictures are drawn with: the font and the cache.
-pub struct Drawing {
+pub(crate) struct Drawing {
     pub font: Arc<LedFont>,
     pub cache: Cache,
 }
@@ -160,7 +160,7 @@ fn warn_missing(r: &Renderer, i: usize, missing: &BTreeSet<char>, font: &LedFont
 /// Every lecture's show on every profile, and the channels. Each lecture is
 /// taken once: its text cut into tokens and its QR code serve every profile,
 /// and the slides of the channel's lectures are kept for the channel.
-pub fn write(r: &Renderer) -> Result<()> {
+pub(crate) fn write(r: &Renderer) -> Result<()> {
     let site = r.site;
     let all = lectures(site);
     let labels = labels(r);
@@ -204,7 +204,7 @@ pub fn write(r: &Renderer) -> Result<()> {
 }
 
 /// One lecture's show on every profile, if it is shown on screens.
-pub fn show(r: &Renderer, i: usize) -> Result<()> {
+pub(crate) fn show(r: &Renderer, i: usize) -> Result<()> {
     let site = r.site;
     if !on_screens(site, i) {
         return Ok(());
@@ -225,7 +225,7 @@ pub fn show(r: &Renderer, i: usize) -> Result<()> {
 }
 
 /// The channel of every profile.
-pub fn channels(r: &Renderer) -> Result<()> {
+pub(crate) fn channels(r: &Renderer) -> Result<()> {
     let site = r.site;
     let all = lectures(site);
     let labels = labels(r);
@@ -246,7 +246,7 @@ pub fn channels(r: &Renderer) -> Result<()> {
     Ok(())
 }
 
-pub fn channel_size(site: &Site) -> usize {
+pub(crate) fn channel_size(site: &Site) -> usize {
     site.config.led.channel_size()
 }
 

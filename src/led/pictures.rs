@@ -20,17 +20,17 @@ use super::font::LedFont;
 use super::png;
 
 /// The zip of a show's pictures and playlists.
-pub const ZIP: &str = "pictures.zip";
-pub const M3U: &str = "playlist.m3u";
-pub const JSON: &str = "playlist.json";
+pub(crate) const ZIP: &str = "pictures.zip";
+pub(crate) const M3U: &str = "playlist.m3u";
+pub(crate) const JSON: &str = "playlist.json";
 
 /// The name of the `n`th picture (from 0) of a show: `001.png`, …
-pub fn picture_name(n: usize) -> String {
+pub(crate) fn picture_name(n: usize) -> String {
     format!("{:03}.png", n + 1)
 }
 
 /// The pictures of `deck`, from the cache or drawn (and then cached).
-pub fn pictures(deck: &Deck, font: &LedFont, cache: &Cache) -> Result<Vec<Vec<u8>>> {
+pub(crate) fn pictures(deck: &Deck, font: &LedFont, cache: &Cache) -> Result<Vec<Vec<u8>>> {
     let key = key(deck, font);
     cache.used(&key);
     if let Some(found) = cache.get(&key, deck.slide_count()) {
@@ -43,7 +43,7 @@ pub fn pictures(deck: &Deck, font: &LedFont, cache: &Cache) -> Result<Vec<Vec<u8
 
 /// Every file of a show's pictures, by name, sorted: the pictures, the
 /// playlists, then the zip of all the others.
-pub fn files(
+pub(crate) fn files(
     deck: &Deck,
     lecture_id: &str,
     pictures: Vec<Vec<u8>>,
@@ -60,7 +60,7 @@ pub fn files(
 
 /// An M3U playlist: players that read one (VLC and those built on it) show
 /// each picture its seconds.
-pub fn m3u(deck: &Deck, names: &[String]) -> String {
+pub(crate) fn m3u(deck: &Deck, names: &[String]) -> String {
     let s = deck.seconds();
     let mut out = String::from("#EXTM3U\n");
     for (n, name) in names.iter().enumerate() {
@@ -113,7 +113,7 @@ fn json(deck: &Deck, lecture_id: &str, names: &[String]) -> Result<String> {
 /// A zip of `files` in the order given: pictures stored (a PNG is
 /// compressed already), text deflated, every time 1980-01-01 00:00, so the
 /// same files give the same bytes.
-pub fn zip(files: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
+pub(crate) fn zip(files: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
     use zip::write::SimpleFileOptions;
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, bytes) in files {
@@ -182,7 +182,7 @@ fn key(deck: &Deck, font: &LedFont) -> String {
 
 /// Drawn pictures under `.dangri-cache/led/<key>/`, one folder a deck. A
 /// cache that cannot be read or written only costs time.
-pub struct Cache {
+pub(crate) struct Cache {
     dir: Option<PathBuf>,
     /// The decks asked for, for `prune`.
     used: std::sync::Mutex<std::collections::BTreeSet<String>>,
@@ -190,17 +190,9 @@ pub struct Cache {
 
 impl Cache {
     /// The cache of the site at `root`.
-    pub fn open(root: &Path) -> Cache {
+    pub(crate) fn open(root: &Path) -> Cache {
         Cache {
             dir: Some(root.join(".dangri-cache").join("led")),
-            used: Default::default(),
-        }
-    }
-
-    /// A cache that keeps nothing.
-    pub fn none() -> Cache {
-        Cache {
-            dir: None,
             used: Default::default(),
         }
     }
@@ -216,7 +208,7 @@ impl Cache {
     /// opened: after every lecture's pictures of a build, those of
     /// lectures changed or gone (or of another font), which would
     /// otherwise pile up. A folder that cannot be removed stays.
-    pub fn prune(&self) {
+    pub(crate) fn prune(&self) {
         let Some(dir) = &self.dir else {
             return;
         };

@@ -18,10 +18,10 @@ use super::font::{Face, LedFont, Raster};
 use crate::screen::{LINE_HEIGHT_QUARTERS, Rgb};
 
 /// Changes whenever the drawing changes, so that cached pictures die.
-pub const DRAWING: &str = "png-v3";
+pub(super) const DRAWING: &str = "png-v3";
 
 /// Every slide of `deck` as a PNG, in play order.
-pub fn draw(deck: &Deck, font: &LedFont) -> Result<Vec<Vec<u8>>> {
+pub(super) fn draw(deck: &Deck, font: &LedFont) -> Result<Vec<Vec<u8>>> {
     deck.slides()
         .map(|slide| {
             let canvas = draw_slide(deck, font, slide);
@@ -36,7 +36,7 @@ pub fn draw(deck: &Deck, font: &LedFont) -> Result<Vec<Vec<u8>>> {
 }
 
 /// Every character of `deck` that `font` has no glyph for, sorted.
-pub fn missing(deck: &Deck, font: &LedFont) -> Vec<char> {
+pub(super) fn missing(deck: &Deck, font: &LedFont) -> Vec<char> {
     let mut chars: Vec<char> = deck
         .slides()
         .flat_map(|s| match s {

@@ -6,7 +6,7 @@ use super::layout::Block;
 use crate::text::{decode_entities, tag_name};
 
 /// Splits rendered body HTML into heading and paragraph blocks.
-pub fn blocks(html: &str) -> Vec<Block> {
+pub(crate) fn blocks(html: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut heading = false;
@@ -16,7 +16,7 @@ pub fn blocks(html: &str) -> Vec<Block> {
         if skip_depth == 0 {
             cur.push_str(&decode_entities(&rest[..lt]));
         }
-        let Some(gt) = memchr::memchr(b'>', rest[lt..].as_bytes()) else {
+        let Some(gt) = memchr::memchr(b'>', &rest.as_bytes()[lt..]) else {
             break;
         };
         let tag = &rest[lt + 1..lt + gt];

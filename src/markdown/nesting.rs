@@ -26,33 +26,33 @@ use tags::{IMPLIED_ENDS, MATHML_INTEGRATION_POINTS, SPECIAL, SVG_INTEGRATION_POI
 use tokens::{Content, Sink, Tokenizer};
 
 /// More open elements than this: no page nests a tenth as deep.
-pub const MAX_DEPTH: usize = 256;
+pub(crate) const MAX_DEPTH: usize = 256;
 /// More formatting elements kept open than this: each new paragraph would
 /// open them all again.
-pub const MAX_FORMATTING: usize = 32;
+pub(crate) const MAX_FORMATTING: usize = 32;
 
 /// The estimate, fed the HTML in pieces.
 #[derive(Debug, Default)]
-pub struct Nesting {
+pub(super) struct Nesting {
     tokenizer: Tokenizer,
     tree: Tree,
 }
 
 impl Nesting {
-    pub fn feed(&mut self, html: &str) {
+    pub(super) fn feed(&mut self, html: &str) {
         if !self.tree.exceeded {
             self.tokenizer.feed(html, &mut self.tree);
         }
     }
 
     /// True once the HTML went past `MAX_DEPTH` or `MAX_FORMATTING`.
-    pub fn exceeded(&self) -> bool {
+    pub(super) fn exceeded(&self) -> bool {
         self.tree.exceeded
     }
 
     /// How deep the deepest element so far is.
     #[cfg(test)]
-    pub fn deepest(&self) -> usize {
+    pub(super) fn deepest(&self) -> usize {
         self.tree.deepest
     }
 }

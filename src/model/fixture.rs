@@ -93,20 +93,19 @@ impl Fixture {
             .iter_mut()
             .find(|x| x.id == b)
             .expect("add the branch first");
-        let at = match branch.months.iter().position(|m| m.name == ym) {
+        let at = match branch.months.iter().position(|m| m.rel.ends_with(ym)) {
             Some(at) => at,
             None => {
                 branch.months.push(MonthSource {
                     ym: YearMonth::parse(ym),
-                    name: ym.to_string(),
                     rel: format!("content/branches/{b}/{ym}"),
                     ..Default::default()
                 });
-                branch.months.sort_by(|x, y| x.name.cmp(&y.name));
+                branch.months.sort_by(|x, y| x.rel.cmp(&y.rel));
                 branch
                     .months
                     .iter()
-                    .position(|m| m.name == ym)
+                    .position(|m| m.rel.ends_with(ym))
                     .expect("just added")
             }
         };

@@ -15,14 +15,14 @@ use xxhash_rust::xxh3::Xxh3;
 
 /// What identifies one state of a file without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
+pub(super) struct Stamp {
     len: u64,
     modified: i128,
     inode: u64,
 }
 
 impl Stamp {
-    pub fn of(meta: &fs::Metadata) -> Stamp {
+    pub(super) fn of(meta: &fs::Metadata) -> Stamp {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
@@ -50,7 +50,7 @@ impl Stamp {
 
 /// The digest of files and their stamps, in the order given (sorted by
 /// path, as a `BTreeMap<PathBuf, _>` iterates).
-pub fn digest<'a>(files: impl Iterator<Item = (&'a PathBuf, &'a Stamp)>) -> u128 {
+pub(super) fn digest<'a>(files: impl Iterator<Item = (&'a PathBuf, &'a Stamp)>) -> u128 {
     let mut h = Xxh3::new();
     for (rel, stamp) in files {
         for part in rel.components() {

@@ -28,7 +28,7 @@ pub(super) struct Aside {
 }
 
 impl Aside {
-    pub fn of(target: &Path) -> Aside {
+    pub(super) fn of(target: &Path) -> Aside {
         let parent = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -40,13 +40,13 @@ impl Aside {
         Aside { parent, name }
     }
 
-    pub fn staging(&self) -> PathBuf {
+    pub(super) fn staging(&self) -> PathBuf {
         self.parent.join(format!(".{}.dangri-staging", self.name))
     }
 
     /// Where the previous site waits between the two renames of a swap
     /// without `RENAME_EXCHANGE`.
-    pub fn old(&self) -> PathBuf {
+    pub(super) fn old(&self) -> PathBuf {
         self.parent.join(format!(".{}.dangri-old", self.name))
     }
 
@@ -192,11 +192,11 @@ fn is_unsupported(e: &io::Error) -> bool {
 /// the same on the BSDs and macOS; the others come only from
 /// `rename_exchange`, which is a system call on Linux alone.
 mod libc_codes {
-    pub const EBUSY: i32 = 16;
-    pub const EXDEV: i32 = 18;
-    pub const EINVAL: i32 = 22;
-    pub const ENOSYS: i32 = 38;
-    pub const ENOTSUP: i32 = 95;
+    pub(super) const EBUSY: i32 = 16;
+    pub(super) const EXDEV: i32 = 18;
+    pub(super) const EINVAL: i32 = 22;
+    pub(super) const ENOSYS: i32 = 38;
+    pub(super) const ENOTSUP: i32 = 95;
 }
 
 #[cfg(target_os = "linux")]

@@ -8,7 +8,7 @@ use std::sync::{Condvar, Mutex, MutexGuard};
 
 /// Bytes that decoded pictures may hold at once. A share larger than the
 /// whole budget is cut to the whole: that picture runs alone.
-pub struct Budget {
+pub(super) struct Budget {
     total: u64,
     state: Mutex<State>,
     changed: Condvar,
@@ -23,13 +23,13 @@ struct State {
 }
 
 /// A share of the budget, given back when dropped (a panic included).
-pub struct Share<'a> {
+pub(super) struct Share<'a> {
     budget: &'a Budget,
     bytes: u64,
 }
 
 impl Budget {
-    pub const fn new(total: u64) -> Budget {
+    pub(super) const fn new(total: u64) -> Budget {
         Budget {
             total,
             state: Mutex::new(State {
@@ -44,7 +44,7 @@ impl Budget {
     /// Waits until `bytes` (at most the whole budget) are free and takes
     /// them. Callers must not wait for other pictures while holding a
     /// share: a holder only ever finishes its own picture.
-    pub fn take(&self, bytes: u64) -> Share<'_> {
+    pub(super) fn take(&self, bytes: u64) -> Share<'_> {
         let bytes = bytes.min(self.total);
         let mut state = self.lock();
         let ticket = state.next;

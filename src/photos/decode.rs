@@ -35,7 +35,7 @@ static PICTURES: Budget = Budget::new(PICTURE_MEMORY);
 /// hands it to `then` (which resizes and encodes it), holding the
 /// picture's share of the memory budget throughout. A panic of the
 /// decoder, the resizer or the encoder is an error of this picture.
-pub fn with_decoded<T>(
+pub(super) fn with_decoded<T>(
     bytes: &[u8],
     then: impl FnOnce(DynamicImage, ImageFormat) -> Result<T, Files>,
 ) -> Result<T, Files> {

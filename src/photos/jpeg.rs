@@ -8,7 +8,7 @@ use std::ops::Range;
 /// A marker and what belongs to it: its length-prefixed data and, after a
 /// start of scan, the entropy-coded data up to the next marker.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Segment {
+pub(super) struct Segment {
     pub code: u8,
     /// From the marker's `FF` to the end of what belongs to it.
     pub bytes: Range<usize>,
@@ -17,14 +17,14 @@ pub struct Segment {
 impl Segment {
     /// The data after the marker and its two length bytes (empty for the
     /// markers without a length).
-    pub fn data<'a>(&self, file: &'a [u8]) -> &'a [u8] {
+    pub(super) fn data<'a>(&self, file: &'a [u8]) -> &'a [u8] {
         file.get(self.bytes.start + 4..self.bytes.end)
             .unwrap_or_default()
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Broken {
+pub(super) enum Broken {
     /// The file ends before its end marker (EOI, `FF D9`).
     Truncated,
     /// A segment length that cannot be.
@@ -34,7 +34,7 @@ pub enum Broken {
 /// The segments of a JPEG after its start marker, up to and including the
 /// end marker; bytes after the end marker (a phone's trailer) are not
 /// read. An end marker inside an EXIF thumbnail is inside its segment.
-pub fn segments(file: &[u8]) -> Result<Vec<Segment>, Broken> {
+pub(super) fn segments(file: &[u8]) -> Result<Vec<Segment>, Broken> {
     let mut out = Vec::new();
     // After the start marker (SOI, `FF D8`).
     let mut i = 2;
@@ -83,7 +83,7 @@ pub fn segments(file: &[u8]) -> Result<Vec<Segment>, Broken> {
 }
 
 /// End of image.
-pub const EOI: u8 = 0xD9;
+pub(super) const EOI: u8 = 0xD9;
 /// Start of scan: entropy-coded data follows its header.
 const SOS: u8 = 0xDA;
 

@@ -47,7 +47,7 @@ pub struct DistrictSource {
 }
 
 /// Reads and resolves `DIR/portal.yaml`.
-pub fn load(dir: &Path) -> Result<PortalConfig> {
+pub(super) fn load(dir: &Path) -> Result<PortalConfig> {
     let path = dir.join("portal.yaml");
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {}", path.display()))?;

@@ -20,10 +20,10 @@ macro_rules! putln {
 }
 
 /// The default theme's stylesheet, written as `/style.css`.
-pub const STYLE: &str = include_str!("../../themes/default/static/style.css");
+pub(super) const STYLE: &str = include_str!("../../themes/default/static/style.css");
 
 /// What a page needs of the portal.
-pub struct Ctx<'a> {
+pub(super) struct Ctx<'a> {
     pub config: &'a PortalConfig,
     pub s: &'static Strings,
     /// Per district, in `portal.yaml`'s order; `None` when not read.
@@ -34,7 +34,7 @@ impl Ctx<'_> {
     /// A district's URL from its export, under the address `portal.yaml`
     /// gives the district (the export's own `site.url` is replaced by
     /// it); `None` for anything that is not an http(s) address.
-    pub fn district_link(&self, i: usize, url: &str) -> Option<String> {
+    pub(super) fn district_link(&self, i: usize, url: &str) -> Option<String> {
         let own = &self.config.districts[i].url;
         if let Some(d) = self.data[i]
             && let Some(rest) = url.strip_prefix(d.site.site.url.as_str())
@@ -122,7 +122,7 @@ fn link(href: Option<&str>, text: &str) -> String {
 }
 
 /// `/index.html`: the districts side by side.
-pub fn index(cx: &Ctx, summary: &Summary) -> String {
+pub(super) fn index(cx: &Ctx, summary: &Summary) -> String {
     let s = cx.s;
     let mut b = String::new();
     putln!(
@@ -372,7 +372,7 @@ fn month_table(
 }
 
 /// `/districts/<n>/index.html`: a district's committees and branches.
-pub fn district(cx: &Ctx, i: usize, d: &DistrictData, f: &Figures) -> String {
+pub(super) fn district(cx: &Ctx, i: usize, d: &DistrictData, f: &Figures) -> String {
     let s = cx.s;
     let src = &cx.config.districts[i];
     let mut b = String::new();
@@ -422,7 +422,7 @@ pub fn district(cx: &Ctx, i: usize, d: &DistrictData, f: &Figures) -> String {
 /// shows the newest month and lists every month; `/lectures/<YYYY-MM>/`
 /// shows one. Each page's path (under the portal) and HTML. `all` is
 /// newest first.
-pub fn lectures(cx: &Ctx, all: &[Lecture]) -> Vec<(String, String)> {
+pub(super) fn lectures(cx: &Ctx, all: &[Lecture]) -> Vec<(String, String)> {
     let s = cx.s;
     if all.is_empty() {
         let b = format!("<p>{}</p>\n", s.no_lectures);

@@ -20,7 +20,7 @@ struct Header {
 }
 
 #[derive(Debug, Deserialize)]
-pub struct SiteFile {
+pub(super) struct SiteFile {
     pub site: SiteInfo,
     pub months: Vec<String>,
     /// Months before their deadline (absent from exports made before it
@@ -36,13 +36,13 @@ pub struct SiteFile {
 }
 
 #[derive(Debug, Deserialize)]
-pub struct AssessmentEntry {
+pub(super) struct AssessmentEntry {
     pub year: u16,
 }
 
 /// `assessment/<YYYY>.json`: the fields the portal shows.
 #[derive(Debug, Deserialize)]
-pub struct Assessment {
+pub(super) struct Assessment {
     pub year: u16,
     pub in_progress: bool,
     pub grades: Vec<Grade>,
@@ -50,36 +50,36 @@ pub struct Assessment {
 }
 
 #[derive(Debug, Deserialize)]
-pub struct Grade {
+pub(super) struct Grade {
     pub name: String,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct Score {
+pub(super) struct Score {
     pub score: f64,
     pub grade: String,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct MonthProgress {
+pub(super) struct MonthProgress {
     pub month: String,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct SiteInfo {
+pub(super) struct SiteInfo {
     pub url: String,
     #[serde(default)]
     pub internal: bool,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct Committee {
+pub(super) struct Committee {
     pub name: String,
     pub branches: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct Branch {
+pub(super) struct Branch {
     pub id: String,
     pub name: String,
     #[serde(default)]
@@ -89,14 +89,14 @@ pub struct Branch {
 }
 
 #[derive(Debug, Deserialize)]
-pub struct BranchMonth {
+pub(super) struct BranchMonth {
     pub month: String,
     pub complete: bool,
     pub lectures: usize,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct FileEntry {
+pub(super) struct FileEntry {
     pub month: String,
 }
 
@@ -106,7 +106,7 @@ struct RecordsFile {
 }
 
 #[derive(Debug, Deserialize)]
-pub struct Record {
+pub(super) struct Record {
     pub id: String,
     pub branch: String,
     pub date: String,
@@ -122,13 +122,13 @@ pub struct Record {
 }
 
 #[derive(Debug, Deserialize)]
-pub struct Speaker {
+pub(super) struct Speaker {
     pub name: String,
 }
 
 /// A district's export, read whole.
 #[derive(Debug)]
-pub struct DistrictData {
+pub(super) struct DistrictData {
     pub site: SiteFile,
     /// Every record of every month file, in the files' order.
     pub records: Vec<Record>,
@@ -138,7 +138,7 @@ pub struct DistrictData {
 
 /// Reads the export in the folder `data` (the one holding `site.json`).
 /// The error says which file and why, for the district's line on stderr.
-pub fn district(data: &Path) -> Result<DistrictData> {
+pub(super) fn district(data: &Path) -> Result<DistrictData> {
     if !data.is_dir() {
         bail!("{} is not a folder", data.display());
     }
@@ -198,7 +198,7 @@ fn file<T: DeserializeOwned>(path: &Path, format: &str) -> Result<T> {
 }
 
 /// `YYYY-MM`, nothing else: the month names a file to read.
-pub fn is_month(s: &str) -> bool {
+pub(super) fn is_month(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 7
         && b[4] == b'-'

@@ -31,7 +31,7 @@ fn district_filter(n: usize) -> String {
 
 /// The search page, its script and stylesheet, and the index, as paths
 /// under the portal and bytes.
-pub fn files(cx: &Ctx) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+pub(super) fn files(cx: &Ctx) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let theme = Theme::builtin();
     let diags = Diagnostics::new();
     let lang = match cx.config.lang {

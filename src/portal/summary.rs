@@ -8,7 +8,7 @@ use super::read::{DistrictData, Record};
 
 /// One district's figures.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Figures {
+pub(super) struct Figures {
     pub committees: usize,
     pub branches: usize,
     /// Months in which at least one branch has a month folder.
@@ -20,7 +20,7 @@ pub struct Figures {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct MonthFigures {
+pub(super) struct MonthFigures {
     /// Branches with all five things.
     pub complete: usize,
     /// Branches due: the district's site spans the month and the branch
@@ -34,7 +34,7 @@ pub struct MonthFigures {
 
 /// The figures of every district that was read.
 #[derive(Debug)]
-pub struct Summary {
+pub(super) struct Summary {
     /// The latest year any district spans.
     pub year: Option<String>,
     /// The months of that year any district spans, ascending (`YYYY-MM`).
@@ -44,7 +44,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(districts: &[Option<&DistrictData>]) -> Summary {
+    pub(super) fn of(districts: &[Option<&DistrictData>]) -> Summary {
         let all: BTreeSet<&str> = districts
             .iter()
             .flatten()
@@ -67,7 +67,7 @@ impl Summary {
     }
 
     /// The sum over the districts read.
-    pub fn total(&self) -> Figures {
+    pub(super) fn total(&self) -> Figures {
         let mut t = Figures {
             per_month: vec![MonthFigures::default(); self.months.len()],
             ..Figures::default()
@@ -131,7 +131,7 @@ fn figures(d: &DistrictData, months: &[String]) -> Figures {
 }
 
 /// A lecture of the combined index.
-pub struct Lecture<'a> {
+pub(super) struct Lecture<'a> {
     /// Index into the districts of `portal.yaml`.
     pub district: usize,
     pub record: &'a Record,
@@ -141,13 +141,13 @@ pub struct Lecture<'a> {
 
 /// Every lecture of every district read, newest first (then by district,
 /// branch and id, so that the order is the same on every run).
-pub fn lectures<'a>(districts: &[Option<&'a DistrictData>]) -> Vec<Lecture<'a>> {
+pub(super) fn lectures<'a>(districts: &[Option<&'a DistrictData>]) -> Vec<Lecture<'a>> {
     records(districts, |r| r.kind == "lecture")
 }
 
 /// The records of every district read that `keep` keeps, in the order of
 /// [`lectures`].
-pub fn records<'a>(
+pub(super) fn records<'a>(
     districts: &[Option<&'a DistrictData>],
     keep: impl Fn(&Record) -> bool + Copy,
 ) -> Vec<Lecture<'a>> {

@@ -91,7 +91,7 @@ pub struct BranchYear {
 
 /// One year's assessment of every branch that was due a Party Day.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Assessment {
+pub(crate) struct Assessment {
     pub year: u16,
     /// December is not counted (the site does not reach it, or it is in
     /// progress): scored on the months so far.
@@ -104,20 +104,21 @@ pub struct Assessment {
 }
 
 impl Assessment {
-    pub fn rows(&self) -> impl Iterator<Item = &BranchYear> {
+    #[cfg(test)]
+    pub(crate) fn rows(&self) -> impl Iterator<Item = &BranchYear> {
         self.committees.iter().flat_map(|(_, rows)| rows)
     }
 }
 
 /// The years a site has an assessment of: those of its months.
-pub fn years(site: &Site) -> Vec<u16> {
+pub(crate) fn years(site: &Site) -> Vec<u16> {
     site.years()
 }
 
 /// The months of `year` that the assessment counts: the site's months
 /// whose deadline has passed. A month in progress is not counted, so a
 /// branch that has not yet filed this month's records loses nothing.
-pub fn months_counted(site: &Site, year: u16) -> Vec<YearMonth> {
+pub(crate) fn months_counted(site: &Site, year: u16) -> Vec<YearMonth> {
     site.months
         .iter()
         .copied()
@@ -127,14 +128,14 @@ pub fn months_counted(site: &Site, year: u16) -> Vec<YearMonth> {
 
 /// Whether `year` is scored on part of it: its December is not counted
 /// (the site does not reach it, or it is still in progress).
-pub fn year_in_progress(site: &Site, year: u16) -> bool {
+pub(crate) fn year_in_progress(site: &Site, year: u16) -> bool {
     months_counted(site, year)
         .last()
         .is_none_or(|m| m.month < 12)
 }
 
 /// The assessment of `year`.
-pub fn assess(site: &Site, year: u16) -> Assessment {
+pub(crate) fn assess(site: &Site, year: u16) -> Assessment {
     let months = months_counted(site, year);
     let mut committees = Vec::new();
     for (ci, c) in site.committees.iter().enumerate() {
@@ -161,7 +162,7 @@ pub fn assess(site: &Site, year: u16) -> Assessment {
 }
 
 /// Branch `b`'s year; `None` when it was due no Party Day in it.
-pub fn branch_year(site: &Site, b: usize, year: u16) -> Option<BranchYear> {
+pub(crate) fn branch_year(site: &Site, b: usize, year: u16) -> Option<BranchYear> {
     let rules = &site.config.assessment;
     let br = &site.branches[b];
     let due: Vec<YearMonth> = months_counted(site, year)
@@ -318,7 +319,7 @@ fn rounded(n: u64, d: u64) -> u32 {
 /// running in it, or `attendance.cumulative` months within it. Members are
 /// told apart by `Attendance::absent_keys`, so a public build, which holds
 /// no name, counts as the internal one does.
-pub fn at_rule(site: &Site, b: usize, year: u16) -> u32 {
+pub(crate) fn at_rule(site: &Site, b: usize, year: u16) -> u32 {
     let rule = site.config.attendance;
     let mut months: BTreeMap<u64, BTreeSet<YearMonth>> = BTreeMap::new();
     {

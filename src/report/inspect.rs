@@ -25,18 +25,18 @@ use crate::model::pictures::{Use, body_picture_uses};
 // Weights (docs/commands.md lists them)
 
 /// Every branch due in the month has this weight: every branch can be drawn.
-pub const BASE: u64 = 1;
+pub(crate) const BASE: u64 = 1;
 /// Added when the branch has no record of the month.
-pub const SILENT: u64 = 2;
+pub(crate) const SILENT: u64 = 2;
 /// Added for each of the five things missing, up to `MISSING_CAP`.
-pub const PER_MISSING: u64 = 1;
-pub const MISSING_CAP: u64 = 3;
+pub(crate) const PER_MISSING: u64 = 1;
+pub(crate) const MISSING_CAP: u64 = 3;
 /// Added when a member reached the unexcused-absence rule in the month.
-pub const ABSENCE: u64 = 2;
+pub(crate) const ABSENCE: u64 = 2;
 
 /// What the month's bulletin says of a branch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Flags {
+pub(crate) struct Flags {
     /// The five things done (internal records included).
     pub done: KindSet,
     /// Members absent without excuse in the month who are, counting the
@@ -45,16 +45,11 @@ pub struct Flags {
 }
 
 impl Flags {
-    pub fn silent(self) -> bool {
+    pub(crate) fn silent(self) -> bool {
         self.done.is_empty()
     }
 
-    /// Whether the bulletin names the branch for anything.
-    pub fn flagged(self) -> bool {
-        !self.done.is_complete() || self.at_rule > 0
-    }
-
-    pub fn weight(self) -> Weight {
+    pub(crate) fn weight(self) -> Weight {
         let missing = self.done.missing().len() as u64;
         Weight {
             base: BASE,
@@ -68,7 +63,7 @@ impl Flags {
 /// A branch's chance to be drawn, relative to the others of its committee,
 /// part by part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Weight {
+pub(crate) struct Weight {
     pub base: u64,
     pub silent: u64,
     pub missing: u64,
@@ -76,7 +71,7 @@ pub struct Weight {
 }
 
 impl Weight {
-    pub fn total(self) -> u64 {
+    pub(crate) fn total(self) -> u64 {
         self.base + self.silent + self.missing + self.absence
     }
 }
@@ -86,7 +81,7 @@ impl Weight {
 
 /// One committee's branches due in the month, and how many were drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stratum {
+pub(crate) struct Stratum {
     /// Index into `Site::committees`.
     pub committee: usize,
     pub due: usize,
@@ -95,7 +90,7 @@ pub struct Stratum {
 
 /// The draw of one month, with a checklist per branch drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Inspection {
+pub(crate) struct Inspection {
     pub ym: YearMonth,
     pub seed: u64,
     /// `--count`.
@@ -110,14 +105,14 @@ pub struct Inspection {
 
 impl Inspection {
     /// Whether every branch due was drawn because fewer were due than asked for.
-    pub fn all(&self) -> bool {
+    pub(crate) fn all(&self) -> bool {
         self.requested >= self.due
     }
 }
 
 /// What an inspector takes along to one branch: what it claims for the month.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Checklist {
+pub(crate) struct Checklist {
     /// Index into `Site::branches`.
     pub branch: usize,
     /// Index into `Site::committees`.
@@ -134,7 +129,7 @@ pub struct Checklist {
 
 /// One record of the month as it is to be checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Claimed {
+pub(crate) struct Claimed {
     /// Index into `Site::records`.
     pub record: usize,
     /// Pictures the record shows (`photos:` and embedded), each once.
@@ -145,7 +140,7 @@ pub struct Claimed {
 /// Attendance counts; `expected` and `present` are `None` where no record
 /// gives them. Counts only: a checklist never names a member.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Sums {
+pub(crate) struct Sums {
     pub expected: Option<u64>,
     pub present: Option<u64>,
     pub excused: u64,
@@ -170,7 +165,7 @@ impl Sums {
 /// Draws `count` of the branches due in `ym` with `seed`, and makes their
 /// checklists. What it reads of the content is the month and the months
 /// before it: records written later do not change a past month's draw.
-pub fn inspect(site: &Site, ym: YearMonth, count: usize, seed: u64) -> Inspection {
+pub(crate) fn inspect(site: &Site, ym: YearMonth, count: usize, seed: u64) -> Inspection {
     let at_rule = at_rule(site, ym);
     // Strata: the committees' branches due in the month, with their flags.
     let mut strata: Vec<(usize, Vec<(usize, Flags)>)> = Vec::new();
@@ -357,7 +352,7 @@ fn pick(rng: &mut ChaCha20Rng, weights: &[u64]) -> usize {
 ///   without replacement.
 /// - fewer: branches are picked one at a time in proportion to their
 ///   weights among all strata not drawn from yet, so no stratum gets two.
-pub fn draw(strata: &[Vec<u64>], count: usize, seed: u64) -> Vec<(usize, usize)> {
+pub(crate) fn draw(strata: &[Vec<u64>], count: usize, seed: u64) -> Vec<(usize, usize)> {
     let total: usize = strata.iter().map(Vec::len).sum();
     if count >= total {
         return strata

@@ -4,8 +4,8 @@
 //! prints them and the internal build's `/attendance/` page shows the same
 //! list.
 
-pub mod assessment;
-pub mod inspect;
+pub(crate) mod assessment;
+pub(crate) mod inspect;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,7 +18,7 @@ use crate::model::{LiaisonLevel, Site};
 
 /// How many branches were due, and how they did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Totals {
+pub(crate) struct Totals {
     pub expected: usize,
     pub complete: usize,
     pub incomplete: usize,
@@ -38,7 +38,7 @@ impl Totals {
     }
 
     /// The completion rate in whole percent (see [`percent`]).
-    pub fn rate(&self) -> u64 {
+    pub(crate) fn rate(&self) -> u64 {
         percent(self.complete as u64, self.expected as u64).unwrap_or(0)
     }
 }
@@ -47,7 +47,7 @@ impl Totals {
 /// 100 only when the part is whole and 0 only when it is nothing: 200 of 201
 /// branches is 99 %, not a complete 100 % beside a branch that missed a
 /// kind. `None` of nothing.
-pub fn percent(part: u64, whole: u64) -> Option<u64> {
+pub(crate) fn percent(part: u64, whole: u64) -> Option<u64> {
     let rounded = part
         .saturating_mul(100)
         .saturating_add(whole / 2)
@@ -64,7 +64,7 @@ pub fn percent(part: u64, whole: u64) -> Option<u64> {
 /// failed: its figures are counts so far, and a branch without a record
 /// is not named as one that did not report until the deadline has passed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Progress {
+pub(crate) enum Progress {
     /// The deadline has passed: the figures are final.
     Over,
     /// Records are on time until `deadline`; the figures are as of `today`.
@@ -72,13 +72,13 @@ pub enum Progress {
 }
 
 impl Progress {
-    pub fn is_over(self) -> bool {
+    pub(crate) fn is_over(self) -> bool {
         self == Progress::Over
     }
 }
 
 /// Where month `ym` stands on the build's day.
-pub fn progress(site: &Site, ym: YearMonth) -> Progress {
+pub(crate) fn progress(site: &Site, ym: YearMonth) -> Progress {
     let c = &site.config;
     if c.in_progress(ym) {
         Progress::InProgress {
@@ -92,7 +92,7 @@ pub fn progress(site: &Site, ym: YearMonth) -> Progress {
 
 /// One committee's part of a monthly bulletin (indices into `Site::branches`).
 #[derive(Debug, Clone, Default)]
-pub struct CommitteeMonth {
+pub(crate) struct CommitteeMonth {
     /// Index into `Site::committees`.
     pub committee: usize,
     pub complete: Vec<usize>,
@@ -105,7 +105,7 @@ pub struct CommitteeMonth {
 
 /// The monthly bulletin (通报) of one month.
 #[derive(Debug, Clone)]
-pub struct Bulletin {
+pub(crate) struct Bulletin {
     pub ym: YearMonth,
     /// In progress: `silent` are the branches with no record *yet*, which
     /// a public page counts and does not name.
@@ -115,12 +115,12 @@ pub struct Bulletin {
 }
 
 /// What a branch did in a month; `None` when it was not due (founded later).
-pub fn done_in(site: &Site, b: usize, ym: YearMonth) -> Option<KindSet> {
+pub(crate) fn done_in(site: &Site, b: usize, ym: YearMonth) -> Option<KindSet> {
     site.expected_in(b, ym)
         .then(|| site.done(b, ym).map(|m| m.done).unwrap_or_default())
 }
 
-pub fn bulletin(site: &Site, ym: YearMonth) -> Bulletin {
+pub(crate) fn bulletin(site: &Site, ym: YearMonth) -> Bulletin {
     let mut totals = Totals::default();
     let committees = site
         .committees
@@ -158,7 +158,7 @@ pub fn bulletin(site: &Site, ym: YearMonth) -> Bulletin {
 
 /// One branch's row of the yearly table.
 #[derive(Debug, Clone)]
-pub struct YearRow {
+pub(crate) struct YearRow {
     pub branch: usize,
     /// One cell per month of the table; `None` when the branch was not due.
     pub cells: Vec<Option<KindSet>>,
@@ -167,7 +167,7 @@ pub struct YearRow {
 
 /// The yearly assessment table (一年一考核): months × branches.
 #[derive(Debug, Clone)]
-pub struct YearTable {
+pub(crate) struct YearTable {
     pub year: u16,
     /// The months of the year that the content spans.
     pub months: Vec<YearMonth>,
@@ -179,7 +179,7 @@ pub struct YearTable {
     pub progress: Vec<Progress>,
 }
 
-pub fn year_table(site: &Site, year: u16) -> YearTable {
+pub(crate) fn year_table(site: &Site, year: u16) -> YearTable {
     let months: Vec<YearMonth> = site
         .months
         .iter()
@@ -227,7 +227,7 @@ pub fn year_table(site: &Site, year: u16) -> YearTable {
 
 /// Which part of the rule a member reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Rule {
+pub(crate) enum Rule {
     /// `attendance.consecutive` months in a row.
     Consecutive,
     /// `attendance.cumulative` months within one calendar year.
@@ -235,7 +235,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub fn word(self) -> &'static str {
+    pub(crate) fn word(self) -> &'static str {
         match self {
             Rule::Consecutive => "consecutive",
             Rule::Cumulative { .. } => "cumulative",
@@ -245,7 +245,7 @@ impl Rule {
 
 /// A member who reached the rule, with the months that make it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Absence {
+pub(crate) struct Absence {
     pub branch: usize,
     pub name: String,
     pub rule: Rule,
@@ -256,7 +256,7 @@ pub struct Absence {
 /// Every member who reached the unexcused-absence rule of `site.yaml`, by
 /// branch, name, then the first month. Only `absent` counts, never
 /// `excused`; a month counts once however many records name the member.
-pub fn absences(site: &Site) -> Vec<Absence> {
+pub(crate) fn absences(site: &Site) -> Vec<Absence> {
     let rule = site.config.attendance;
     // By branch and person; the name as first written is the one shown.
     let mut months: BTreeMap<(usize, String), (&str, BTreeSet<YearMonth>)> = BTreeMap::new();
@@ -318,7 +318,7 @@ fn runs(set: &BTreeSet<YearMonth>) -> Vec<Vec<YearMonth>> {
 
 /// Where a liaison leader's duty stands for one period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DutyStatus {
+pub(crate) enum DutyStatus {
     /// At least one lecture by the leader at the branch.
     Done,
     /// The period is over (the content goes past it, and the deadline of
@@ -329,7 +329,7 @@ pub enum DutyStatus {
 }
 
 impl DutyStatus {
-    pub fn word(self) -> &'static str {
+    pub(crate) fn word(self) -> &'static str {
         match self {
             DutyStatus::Done => "done",
             DutyStatus::Missing => "missing",
@@ -340,7 +340,7 @@ impl DutyStatus {
 
 /// One liaison's duty in one period.
 #[derive(Debug, Clone)]
-pub struct Duty {
+pub(crate) struct Duty {
     pub branch: usize,
     pub level: LiaisonLevel,
     pub from: YearMonth,
@@ -353,7 +353,7 @@ pub struct Duty {
 /// The liaison duty of every branch with a `liaison:` for the periods of
 /// `year` (`liaison.district_months` and `liaison.cadre_months` of
 /// `site.yaml`, by default a year and a half year).
-pub fn lecture_duty(site: &Site, year: u16) -> Vec<Duty> {
+pub(crate) fn lecture_duty(site: &Site, year: u16) -> Vec<Duty> {
     let mut out = Vec::new();
     for b in 0..site.branches.len() {
         out.extend(branch_duty(site, b, year));
@@ -362,7 +362,7 @@ pub fn lecture_duty(site: &Site, year: u16) -> Vec<Duty> {
 }
 
 /// The liaison duty of branch `b` for the periods of `year`.
-pub fn branch_duty(site: &Site, b: usize, year: u16) -> Vec<Duty> {
+pub(crate) fn branch_duty(site: &Site, b: usize, year: u16) -> Vec<Duty> {
     let last = site.months.last().copied();
     let mut out = Vec::new();
     let br = &site.branches[b];
@@ -429,7 +429,7 @@ pub fn branch_duty(site: &Site, b: usize, year: u16) -> Vec<Duty> {
 }
 
 /// The latest year with content, else the year of `today`.
-pub fn latest_year(site: &Site, today: Date) -> u16 {
+pub(crate) fn latest_year(site: &Site, today: Date) -> u16 {
     site.months.last().map_or(today.year, |m| m.year)
 }
 

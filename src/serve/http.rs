@@ -16,9 +16,9 @@ use crate::msg::{Command, Lang, Summary};
 use crate::text::escape_html;
 
 /// Where tower-livereload's event stream lives.
-pub const RELOAD_PREFIX: &str = "/_dangri";
+pub(super) const RELOAD_PREFIX: &str = "/_dangri";
 
-pub async fn serve(
+pub(super) async fn serve(
     listener: std::net::TcpListener,
     state: Arc<State>,
     layer: tower_livereload::LiveReloadLayer,

@@ -16,7 +16,7 @@ use super::live::Update;
 use crate::msg::Command;
 use crate::output::Output;
 
-pub struct Served {
+pub(super) struct Served {
     dir: PathBuf,
     /// Held while this `serve` runs: a folder whose lock can be taken is a
     /// leftover of a `serve` that stopped, and the next one removes it.
@@ -29,7 +29,7 @@ impl Served {
     /// The folder `name` in `cache` (`.dangri-cache/serve/`), locked for
     /// this process. The folders of `serve`s that stopped (Ctrl-C leaves
     /// them) are removed first; those of running ones are left alone.
-    pub fn open(cache: &Path, name: &str) -> Result<Served> {
+    pub(super) fn open(cache: &Path, name: &str) -> Result<Served> {
         fs::create_dir_all(cache).with_context(|| format!("cannot create {}", cache.display()))?;
         clear_stopped(cache, name);
         let lock_path = cache.join(format!("{name}.lock"));
@@ -43,7 +43,7 @@ impl Served {
         })
     }
 
-    pub fn new(dir: PathBuf) -> Served {
+    pub(super) fn new(dir: PathBuf) -> Served {
         Served {
             dir,
             _lock: None,
@@ -52,27 +52,27 @@ impl Served {
     }
 
     /// Starts a full build beside the folder.
-    pub fn begin(&self, root: &Path) -> Result<Output> {
+    pub(super) fn begin(&self, root: &Path) -> Result<Output> {
         let protected = ["content", "templates", "themes"].map(|f| root.join(f));
         Output::begin(&self.dir, &protected)
     }
 
     /// Puts a full build in place; what the user should know though it
     /// worked comes back as notes.
-    pub fn finish(&self, out: Output) -> Result<Vec<Command>> {
+    pub(super) fn finish(&self, out: Output) -> Result<Vec<Command>> {
         let finished = out.finish()?;
         self.built.store(true, Ordering::SeqCst);
         Ok(finished.notes)
     }
 
-    pub fn built(&self) -> bool {
+    pub(super) fn built(&self) -> bool {
         self.built.load(Ordering::SeqCst)
     }
 
     /// The bytes of the file at `rel` (a URL path without its leading
     /// slash, decoded); `None` for a folder, a missing file, or a path that
     /// would leave the folder.
-    pub fn read(&self, rel: &str) -> Option<Vec<u8>> {
+    pub(super) fn read(&self, rel: &str) -> Option<Vec<u8>> {
         if !self.built() {
             return None;
         }
@@ -89,7 +89,7 @@ impl Served {
     }
 
     /// Applies the pages a change rendered.
-    pub fn apply(&self, update: Update) -> Result<()> {
+    pub(super) fn apply(&self, update: Update) -> Result<()> {
         let written: BTreeSet<&Path> = update.written.keys().map(PathBuf::as_path).collect();
         for prefix in &update.stale_prefixes {
             self.remove_prefixed(prefix, &written)

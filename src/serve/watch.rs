@@ -19,7 +19,7 @@ type Inner = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
 const WATCHED: [&str; 3] = ["content", "themes", "templates"];
 
 /// The watch; it lasts as long as this value.
-pub struct Watcher {
+pub(super) struct Watcher {
     _inner: Arc<Mutex<Option<Inner>>>,
 }
 
@@ -29,7 +29,7 @@ pub struct Watcher {
 /// The site's own folder is watched too, not its subfolders: a `templates/`
 /// (or `themes/`, `content/`) made while serving is watched from then on,
 /// as the first step of overriding a template usually is.
-pub fn watch<F>(root: &Path, on_change: F) -> Result<Watcher>
+pub(super) fn watch<F>(root: &Path, on_change: F) -> Result<Watcher>
 where
     F: Fn(Vec<PathBuf>) + Send + 'static,
 {

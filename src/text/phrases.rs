@@ -172,7 +172,7 @@ fn is_word_char(c: char) -> bool {
 /// line may break inside a run of letters: phrase starts that neither cut
 /// a word of [`WORDS`] nor touch a digit, and never between two ASCII
 /// letters or digits (a Latin word or a number).
-pub fn breaks(chars: &[char]) -> Vec<usize> {
+pub(crate) fn breaks(chars: &[char]) -> Vec<usize> {
     let n = chars.len();
     if n < 2 {
         return Vec::new();
@@ -209,7 +209,7 @@ pub fn breaks(chars: &[char]) -> Vec<usize> {
 /// white space after full-width punctuation, a `<wbr>` between its
 /// phrases, and a no-break space before each ` · ` separator so that no
 /// line starts with the dot.
-pub fn html(text: &str) -> String {
+pub(crate) fn html(text: &str) -> String {
     let chars: Vec<char> = super::tidy_spaces(text).chars().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 2);
     let mut at = breaks(&chars).into_iter().peekable();

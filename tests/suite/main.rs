@@ -8,6 +8,7 @@
     clippy::panic,
     reason = "a test fails by panicking, and says where"
 )]
+#![allow(unreachable_pub, reason = "a test binary exports nothing")]
 
 mod assessment;
 mod build;

@@ -6,7 +6,7 @@
 
 /// What follows a start tag, as the tree decides it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Content {
+pub(super) enum Content {
     Markup,
     /// Text up to the element's end tag (`<style>`, `<textarea>`, …).
     RawText,
@@ -15,7 +15,7 @@ pub enum Content {
 }
 
 /// What receives the tags.
-pub trait Sink {
+pub(super) trait Sink {
     fn start(&mut self, name: &str, attrs: &str, self_closing: bool) -> Content;
     fn end(&mut self, name: &str);
     /// The end tag of the raw text element just opened.
@@ -59,7 +59,7 @@ enum Script {
 }
 
 #[derive(Debug, Default)]
-pub struct Tokenizer {
+pub(super) struct Tokenizer {
     state: State,
     end: bool,
     name: String,
@@ -80,7 +80,7 @@ fn is_space(b: u8) -> bool {
 }
 
 impl Tokenizer {
-    pub fn feed(&mut self, html: &str, sink: &mut impl Sink) {
+    pub(super) fn feed(&mut self, html: &str, sink: &mut impl Sink) {
         let bytes = html.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
