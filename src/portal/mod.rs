@@ -1,8 +1,16 @@
 //! `dangri portal`: a city's or a province's site built from many
 //! districts' open data exports (`/data/`, see `crate::data`), never from
 //! their Markdown. `config` reads `portal.yaml`, `read` each district's
-//! export, `summary` makes the figures, `html` writes the pages; the
-//! output is written aside and swapped in like a build's (`crate::output`).
+//! export, `summary` makes the figures, `html` writes the pages, `search`
+//! the index over every district; the output is written aside and swapped
+//! in like a build's (`crate::output`).
+//!
+//! Districts are read one at a time, so that a province of a hundred
+//! districts needs the memory of one: a district's export is read whole,
+//! its own page written, what the pages over all districts need kept
+//! (`summary::Kept`, and its lectures as the combined index shows them),
+//! and the rest dropped before the next is read. The search then reads
+//! the month files again (`search::Merged`).
 //!
 //! A district that cannot be read is a problem of that district, not of
 //! the portal: it is reported with the reason, marked missing on the
@@ -48,70 +56,94 @@ pub fn default_out(dir: &Path) -> PathBuf {
 /// own (`portal.yaml`, the output); a district's is in the report.
 pub fn build(opts: &PortalOptions) -> Result<PortalReport> {
     let config = config::load(&opts.dir)?;
-    let results: Vec<Result<read::DistrictData>> = config
-        .districts
-        .iter()
-        .map(|d| read::district(&d.data))
-        .collect();
-    let mut unreadable = Vec::new();
-    let mut data = Vec::new();
-    for (d, r) in config.districts.iter().zip(&results) {
-        match r {
-            Ok(x) => data.push(Some(x)),
-            Err(e) => {
-                unreadable.push((d.name.clone(), format!("{e:#}")));
-                data.push(None);
+    // Begun once a district was read: nothing is written when none is.
+    let mut out = None;
+    match write(&config, opts, &mut out) {
+        Ok(report) => {
+            if let Some(out) = out {
+                out.finish()?;
             }
+            Ok(report)
+        }
+        Err(e) => {
+            // The portal's own messages are in English.
+            if let Some(note) = out.and_then(Output::abandon) {
+                eprintln!("warning: {}", note.text(crate::msg::Lang::En));
+            }
+            Err(e)
         }
     }
-    let read = data.iter().flatten().count();
-    let mut report = PortalReport {
-        unreadable,
-        read,
-        pages: 0,
-    };
-    if read == 0 {
-        return Ok(report);
-    }
-    let summary = summary::Summary::of(&data);
-    let cx = html::Ctx {
-        config: &config,
-        s: config.lang.strings(),
-        data: &data,
-    };
-    let mut pages: Vec<(PathBuf, String)> = vec![("index.html".into(), html::index(&cx, &summary))];
-    pages.extend(
-        html::lectures(&cx, &summary::lectures(&data))
-            .into_iter()
-            .map(|(rel, html)| (PathBuf::from(rel), html)),
-    );
-    for (i, (d, f)) in data.iter().zip(&summary.districts).enumerate() {
-        if let (Some(d), Some(f)) = (d, f) {
-            pages.push((
-                PathBuf::from(format!("districts/{}/index.html", i + 1)),
-                html::district(&cx, i, d, f),
-            ));
-        }
-    }
+}
+
+/// Reads the districts one at a time, writing each one's page, then the
+/// pages over all of them, into `out` (begun at the first district read).
+fn write(
+    config: &PortalConfig,
+    opts: &PortalOptions,
+    out: &mut Option<Output>,
+) -> Result<PortalReport> {
     // The districts' data folders are not to be replaced by the portal.
     let protected: Vec<PathBuf> = config.districts.iter().map(|d| d.data.clone()).collect();
-    let out = Output::begin(&opts.out, &protected)?;
-    let written = search::files(&cx).and_then(|files| {
-        pages
-            .iter()
-            .map(|(rel, html)| (rel, html.as_bytes()))
-            .chain(files.iter().map(|(rel, bytes)| (rel, bytes.as_slice())))
-            .try_for_each(|(rel, bytes)| out.write(rel, bytes))
-            .and_then(|()| out.write(Path::new("style.css"), html::STYLE.as_bytes()))
-    });
-    if let Err(e) = written {
-        // The portal's own messages are in English.
-        if let Some(note) = out.abandon() {
-            eprintln!("warning: {}", note.text(crate::msg::Lang::En));
-        }
-        return Err(e);
+    let mut report = PortalReport {
+        unreadable: Vec::new(),
+        read: 0,
+        pages: 0,
+    };
+    let reading = html::Ctx {
+        config,
+        s: config.lang.strings(),
+        districts: &[],
+    };
+    let mut kept = Vec::with_capacity(config.districts.len());
+    let mut lectures = Vec::new();
+    for (i, d) in config.districts.iter().enumerate() {
+        let data = match read::district(&d.data) {
+            Ok(data) => data,
+            Err(e) => {
+                report.unreadable.push((d.name.clone(), format!("{e:#}")));
+                kept.push(None);
+                continue;
+            }
+        };
+        let counts = summary::counts(&data);
+        let out = match out {
+            Some(out) => out,
+            None => out.insert(Output::begin(&opts.out, &protected)?),
+        };
+        out.write(
+            &PathBuf::from(format!("districts/{}/index.html", i + 1)),
+            html::district(&reading, i, &data, &counts).as_bytes(),
+        )?;
+        report.pages += 1;
+        report.read += 1;
+        kept.push(Some(summary::Kept::of(
+            i,
+            &d.url,
+            data,
+            counts,
+            &mut lectures,
+        )));
     }
-    out.finish()?;
-    report.pages = pages.len();
+    let Some(out) = out else {
+        return Ok(report);
+    };
+    summary::order(&mut lectures);
+    let summary = summary::Summary::of(&kept);
+    let cx = html::Ctx {
+        config,
+        s: config.lang.strings(),
+        districts: &kept,
+    };
+    out.write(
+        Path::new("index.html"),
+        html::index(&cx, &summary).as_bytes(),
+    )?;
+    report.pages += 1;
+    report.pages += html::lectures(&cx, &lectures, |rel, html| {
+        out.write(Path::new(rel), html.as_bytes())
+    })?;
+    drop(lectures);
+    search::files(&cx, |rel, bytes| out.write(rel, bytes))?;
+    out.write(Path::new("style.css"), html::STYLE.as_bytes())?;
     Ok(report)
 }
