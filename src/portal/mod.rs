@@ -147,3 +147,155 @@ fn write(
     out.write(Path::new("style.css"), html::STYLE.as_bytes())?;
     Ok(report)
 }
+
+#[cfg(test)]
+pub(super) mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::config::{DistrictSource, PortalConfig};
+    use super::strings::Lang;
+    use super::*;
+
+    /// A record of a test export: id, branch, date, kind, and the month
+    /// of the file it is in.
+    pub type Rec = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    );
+
+    /// Writes a district's export under `dir/name` (its site at
+    /// `https://<name>.example.org/`, branches `a` and `b`) and returns
+    /// its folder. Titles are `TITLE <id>`.
+    pub fn export(dir: &Path, name: &str, records: &[Rec]) -> PathBuf {
+        let data = dir.join(name).join("data");
+        std::fs::create_dir_all(data.join("records")).unwrap();
+        let mut months: Vec<&str> = records.iter().map(|r| r.4).collect();
+        months.sort_unstable();
+        months.dedup();
+        let url = format!("https://{name}.example.org/");
+        let site = serde_json::json!({
+            "format": "dangri-site", "version": crate::data::VERSION,
+            "site": { "url": url },
+            "months": months,
+            "committees": [{ "name": "C", "branches": ["a", "b"] }],
+            "branches": [
+                { "id": "a", "name": "Branch A", "url": format!("{url}a/"), "months": [] },
+                { "id": "b", "name": "Branch B", "url": format!("{url}b/"), "months": [] },
+            ],
+            "files": months.iter().map(|m| serde_json::json!({ "month": m })).collect::<Vec<_>>(),
+        });
+        std::fs::write(data.join("site.json"), site.to_string()).unwrap();
+        for m in &months {
+            let rows: Vec<_> = records
+                .iter()
+                .filter(|r| r.4 == *m)
+                .map(|(id, branch, date, kind, _)| {
+                    serde_json::json!({
+                        "id": id, "branch": branch, "date": date, "kind": kind,
+                        "title": format!("TITLE {id}"),
+                        "url": format!("{url}{branch}/{id}/"),
+                    })
+                })
+                .collect();
+            let file = serde_json::json!({
+                "format": "dangri-records", "version": crate::data::VERSION, "records": rows,
+            });
+            std::fs::write(data.join(format!("records/{m}.json")), file.to_string()).unwrap();
+        }
+        data
+    }
+
+    /// A portal of the districts `(name, data)`.
+    pub fn config(districts: &[(&str, PathBuf)]) -> PortalConfig {
+        PortalConfig {
+            title: "P".into(),
+            base_url: "https://portal.example.org/".into(),
+            lang: Lang::En,
+            districts: districts
+                .iter()
+                .map(|(name, data)| DistrictSource {
+                    name: name.to_string(),
+                    url: format!("https://{name}.portal.example.org/"),
+                    data: data.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    const RECORDS: &[Rec] = &[
+        ("r1", "a", "2026-05-03", "lecture", "2026-05"),
+        ("r2", "b", "2026-05-03", "study", "2026-05"),
+        ("r3", "a", "2026-06-01", "lecture", "2026-06"),
+    ];
+
+    #[test]
+    fn the_portal_holds_one_district_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut districts: Vec<(&str, PathBuf)> = ["d1", "d2", "d3"]
+            .into_iter()
+            .map(|n| (n, export(dir.path(), n, RECORDS)))
+            .collect();
+        districts.insert(1, ("gone", dir.path().join("gone")));
+        let root = dir.path().join("portal");
+        std::fs::create_dir_all(&root).unwrap();
+        let c = config(&districts);
+        let yaml: String = c
+            .districts
+            .iter()
+            .map(|d| {
+                format!(
+                    "  - {{ name: {}, url: {}, data: '{}' }}\n",
+                    d.name,
+                    d.url,
+                    d.data.display()
+                )
+            })
+            .collect();
+        std::fs::write(
+            root.join("portal.yaml"),
+            format!("title: P\nbase_url: https://portal.example.org/\ndistricts:\n{yaml}"),
+        )
+        .unwrap();
+        read::HELD.with(|h| h.set((0, 0)));
+        let report = build(&PortalOptions {
+            dir: root.clone(),
+            out: root.join("public"),
+        })
+        .unwrap();
+        assert_eq!(report.read, 3);
+        assert_eq!(report.unreadable.len(), 1);
+        assert!(root.join("public/districts/4/index.html").is_file());
+        assert!(root.join("public/search/index.json").is_file());
+        assert_eq!(
+            read::HELD.with(std::cell::Cell::get),
+            (0, 1),
+            "(districts held after the build, most held at once)"
+        );
+    }
+
+    #[test]
+    fn what_is_kept_of_a_district_holds_no_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = export(dir.path(), "d1", RECORDS);
+        let d = read::district(&data).unwrap();
+        let counts = summary::counts(&d);
+        let mut lectures = Vec::new();
+        let kept = summary::Kept::of(
+            0,
+            "https://d1.portal.example.org/",
+            d,
+            counts,
+            &mut lectures,
+        );
+        let text = format!("{kept:?}");
+        assert!(!text.contains("TITLE"), "{text}");
+        assert_eq!(kept.search_docs, 3);
+        assert_eq!(kept.counts.lectures, 2);
+        // The lectures' rows are kept apart, for the combined index.
+        let titles: Vec<&str> = lectures.iter().map(|l| l.title.as_str()).collect();
+        assert_eq!(titles, ["TITLE r3", "TITLE r1"]);
+    }
+}

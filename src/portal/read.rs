@@ -138,6 +138,42 @@ pub struct DistrictData {
     pub assessments: Vec<Assessment>,
     /// How to read the records again, for the search.
     pub again: Again,
+    /// Counts the districts held at once, for `super::tests`.
+    #[cfg(test)]
+    #[expect(dead_code, reason = "never read: its Drop counts")]
+    pub held: Held,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many districts this thread holds, and the most it held at once.
+    pub static HELD: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, 0)) };
+}
+
+/// One district held, as long as it lives.
+#[cfg(test)]
+#[derive(Debug)]
+pub struct Held(());
+
+#[cfg(test)]
+impl Held {
+    fn new() -> Held {
+        HELD.with(|h| {
+            let (now, most) = h.get();
+            h.set((now + 1, most.max(now + 1)));
+        });
+        Held(())
+    }
+}
+
+#[cfg(test)]
+impl Drop for Held {
+    fn drop(&mut self) {
+        HELD.with(|h| {
+            let (now, most) = h.get();
+            h.set((now - 1, most));
+        });
+    }
 }
 
 /// How to read a district's records again, a part at a time, newest part
@@ -252,6 +288,8 @@ pub fn district(data: &Path) -> Result<DistrictData> {
         records,
         assessments,
         again,
+        #[cfg(test)]
+        held: Held::new(),
     })
 }
 
@@ -303,6 +341,31 @@ pub fn is_month(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn files(months: &[&str]) -> Vec<FileEntry> {
+        months
+            .iter()
+            .map(|m| FileEntry {
+                month: m.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn records_are_read_again_a_month_at_a_time_only_when_the_months_hold_them() {
+        let again = Again::of(&files(&["2026-05", "2026-07", "2026-06"]), true);
+        assert!(again.by_month);
+        assert_eq!(again.parts, [["2026-05"], ["2026-06"], ["2026-07"]]);
+        // A record outside its file's month, or a month listed twice: the
+        // months' order is not the records', so the district is one part.
+        for again in [
+            Again::of(&files(&["2026-05", "2026-06"]), false),
+            Again::of(&files(&["2026-06", "2026-05", "2026-06"]), true),
+        ] {
+            assert!(!again.by_month);
+            assert_eq!(again.parts.len(), 1);
+        }
+    }
 
     #[test]
     fn a_month_names_no_other_file() {

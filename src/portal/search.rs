@@ -319,3 +319,80 @@ fn page_html(cx: &Ctx, t: &Strings) -> String {
     );
     page(cx, "../", "search/", t.get("search_title"), &body)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{Rec, config, export};
+    use std::path::PathBuf;
+
+    use super::super::{read, summary};
+    use super::*;
+
+    /// The documents come in the order the portal gave them when it held
+    /// every district: newest first, then by district, branch and id,
+    /// though each district is read again a month at a time (or whole, when
+    /// its months do not hold their records).
+    #[test]
+    fn the_records_read_again_come_in_the_order_of_all_districts_sorted() {
+        let dir = tempfile::tempdir().unwrap();
+        let districts: [&[Rec]; 3] = [
+            &[
+                ("x", "b", "2026-06-02", "study", "2026-06"),
+                ("y", "a", "2026-06-02", "lecture", "2026-06"),
+                ("z", "a", "2026-05-31", "meeting", "2026-05"),
+                ("w", "a", "2026-04-01", "meeting", "2026-04"),
+            ],
+            // A record outside its file's month: read whole.
+            &[
+                ("p", "a", "2026-06-02", "study", "2026-05"),
+                ("q", "b", "2026-05-31", "study", "2026-05"),
+                ("o", "a", "2026-07-01", "study", "2026-07"),
+            ],
+            &[
+                ("m", "a", "2026-05-31", "study", "2026-05"),
+                ("n", "a", "2026-06-30", "study", "2026-06"),
+            ],
+        ];
+        let sources: Vec<(&str, PathBuf)> = districts
+            .iter()
+            .enumerate()
+            .map(|(i, records)| {
+                let name = ["d1", "d2", "d3"][i];
+                (name, export(dir.path(), name, records))
+            })
+            .collect();
+        let c = config(&sources);
+        let kept: Vec<Option<summary::Kept>> = c
+            .districts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let data = read::district(&d.data).unwrap();
+                let counts = summary::counts(&data);
+                Some(summary::Kept::of(i, &d.url, data, counts, &mut Vec::new()))
+            })
+            .collect();
+        assert!(kept[0].as_ref().unwrap().again.by_month);
+        assert!(!kept[1].as_ref().unwrap().again.by_month);
+        let cx = Ctx {
+            config: &c,
+            s: c.lang.strings(),
+            districts: &kept,
+        };
+        let got: Vec<String> = Merged::new(&cx).unwrap().map(|(_, r)| r.id).collect();
+        let mut all: Vec<(usize, &Rec)> = districts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, rs)| rs.iter().map(move |r| (i, r)))
+            .collect();
+        all.sort_by(|(i, a), (j, b)| {
+            b.2.cmp(a.2)
+                .then(i.cmp(j))
+                .then(a.1.cmp(b.1))
+                .then(a.0.cmp(b.0))
+        });
+        let want: Vec<&str> = all.iter().map(|(_, r)| r.0).collect();
+        assert_eq!(got, want);
+        assert_eq!(got, ["o", "n", "y", "x", "p", "z", "q", "m", "w"]);
+    }
+}
