@@ -395,4 +395,50 @@ mod tests {
         assert_eq!(got, want);
         assert_eq!(got, ["o", "n", "y", "x", "p", "z", "q", "m", "w"]);
     }
+
+    /// An export that changes between the two readings fails the portal
+    /// (which then keeps its previous output), never a panic or an index
+    /// of other documents than were counted.
+    #[test]
+    fn a_district_changed_before_the_search_reads_it_again_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let records: &[Rec] = &[
+            ("a1", "a", "2026-05-03", "study", "2026-05"),
+            ("a2", "a", "2026-06-03", "study", "2026-06"),
+        ];
+        let c = config(&[("d1", export(dir.path(), "d1", records))]);
+        let data = read::district(&c.districts[0].data).unwrap();
+        let counts = summary::counts(&data);
+        let kept = vec![Some(summary::Kept::of(
+            0,
+            &c.districts[0].url,
+            data,
+            counts,
+            &mut Vec::new(),
+        ))];
+        let cx = Ctx {
+            config: &c,
+            s: c.lang.strings(),
+            districts: &kept,
+        };
+        std::fs::remove_file(c.districts[0].data.join("records/2026-05.json")).unwrap();
+        let e = files(&cx, |_, _| Ok(())).unwrap_err();
+        let e = format!("{e:#}");
+        assert!(
+            e.contains("district d1: reading it again") && e.contains("2026-05.json"),
+            "{e}"
+        );
+        // A record more than was counted.
+        export(
+            dir.path(),
+            "d1",
+            &[
+                records[0],
+                records[1],
+                ("a3", "b", "2026-06-04", "study", "2026-06"),
+            ],
+        );
+        let e = format!("{:#}", files(&cx, |_, _| Ok(())).unwrap_err());
+        assert!(e.contains("changed while the portal was built"), "{e}");
+    }
 }
