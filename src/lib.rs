@@ -27,7 +27,7 @@ pub mod msg;
 pub mod output;
 pub mod photos;
 pub(crate) mod places;
-pub mod portal;
+pub(crate) mod portal;
 pub(crate) mod print;
 pub(crate) mod qr;
 pub mod render;

@@ -28,7 +28,7 @@ struct RawDistrict {
 
 /// The resolved `portal.yaml`.
 #[derive(Debug)]
-pub struct PortalConfig {
+pub(crate) struct PortalConfig {
     pub title: String,
     /// With a trailing slash.
     pub base_url: String,
@@ -38,7 +38,7 @@ pub struct PortalConfig {
 
 /// One district as `portal.yaml` lists it.
 #[derive(Debug)]
-pub struct DistrictSource {
+pub(crate) struct DistrictSource {
     pub name: String,
     /// The district's own site, with a trailing slash.
     pub url: String,

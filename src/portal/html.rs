@@ -4,10 +4,12 @@
 
 use crate::text::escape_html as esc;
 
+use anyhow::Result;
+
 use super::config::PortalConfig;
 use super::read::DistrictData;
 use super::strings::Strings;
-use super::summary::{Figures, Lecture, Summary};
+use super::summary::{Figures, Kept, Lecture, Summary, rebase};
 
 /// Appends formatted text to a `String` (writing to one cannot fail).
 macro_rules! put {
@@ -26,22 +28,22 @@ pub(super) const STYLE: &str = include_str!("../../themes/default/static/style.c
 pub(super) struct Ctx<'a> {
     pub config: &'a PortalConfig,
     pub s: &'static Strings,
-    /// Per district, in `portal.yaml`'s order; `None` when not read.
-    pub data: &'a [Option<&'a DistrictData>],
+    /// What the portal kept of each district, in `portal.yaml`'s order;
+    /// `None` when not read. Empty while the districts are being read
+    /// (their own pages need none of it).
+    pub districts: &'a [Option<Kept>],
 }
 
 impl Ctx<'_> {
     /// A district's URL from its export, under the address `portal.yaml`
-    /// gives the district (the export's own `site.url` is replaced by
-    /// it); `None` for anything that is not an http(s) address.
+    /// gives the district (see [`rebase`]).
     pub(super) fn district_link(&self, i: usize, url: &str) -> Option<String> {
-        let own = &self.config.districts[i].url;
-        if let Some(d) = self.data[i]
-            && let Some(rest) = url.strip_prefix(d.site.site.url.as_str())
-        {
-            return Some(format!("{own}{rest}"));
-        }
-        (url.starts_with("https://") || url.starts_with("http://")).then(|| url.to_string())
+        let site_url = self.districts.get(i).and_then(Option::as_ref);
+        rebase(
+            &self.config.districts[i].url,
+            site_url.map(|k| k.site_url.as_str()),
+            url,
+        )
     }
 }
 
@@ -230,7 +232,7 @@ pub(super) fn index(cx: &Ctx, summary: &Summary) -> String {
 fn assessment(cx: &Ctx, b: &mut String) {
     let s = cx.s;
     let Some(year) = cx
-        .data
+        .districts
         .iter()
         .flatten()
         .flat_map(|d| d.assessments.iter().map(|a| a.year))
@@ -252,7 +254,10 @@ fn assessment(cx: &Ctx, b: &mut String) {
     );
     let (mut branches, mut points) = (0usize, 0f64);
     for (i, d) in cx.config.districts.iter().enumerate() {
-        let Some(a) = cx.data[i].and_then(|x| x.assessments.iter().find(|a| a.year == year)) else {
+        let Some(a) = cx.districts[i]
+            .as_ref()
+            .and_then(|x| x.assessments.iter().find(|a| a.year == year))
+        else {
             continue;
         };
         let sum: f64 = a.branches.iter().map(|r| r.score).sum();
@@ -371,7 +376,8 @@ fn month_table(
     b.push_str("</tbody></table>\n");
 }
 
-/// `/districts/<n>/index.html`: a district's committees and branches.
+/// `/districts/<n>/index.html`: a district's committees and branches,
+/// written while its data is held.
 pub(super) fn district(cx: &Ctx, i: usize, d: &DistrictData, f: &Figures) -> String {
     let s = cx.s;
     let src = &cx.config.districts[i];
@@ -407,7 +413,10 @@ pub(super) fn district(cx: &Ctx, i: usize, d: &DistrictData, f: &Figures) -> Str
                 putln!(
                     b,
                     "<li>{}</li>",
-                    link(cx.district_link(i, &br.url).as_deref(), &br.name)
+                    link(
+                        rebase(&src.url, Some(&d.site.site.url), &br.url).as_deref(),
+                        &br.name
+                    )
                 );
             }
         }
@@ -420,20 +429,25 @@ pub(super) fn district(cx: &Ctx, i: usize, d: &DistrictData, f: &Figures) -> Str
 /// The combined lecture index, paged by month so that a province's
 /// hundreds of thousands of lectures never make one page: `/lectures/`
 /// shows the newest month and lists every month; `/lectures/<YYYY-MM>/`
-/// shows one. Each page's path (under the portal) and HTML. `all` is
-/// newest first.
-pub(super) fn lectures(cx: &Ctx, all: &[Lecture]) -> Vec<(String, String)> {
+/// shows one. `write` gets each page's path (under the portal) and HTML as
+/// it is made; the number of pages comes back. `all` is newest first.
+pub(super) fn lectures(
+    cx: &Ctx,
+    all: &[Lecture],
+    mut write: impl FnMut(&str, &str) -> Result<()>,
+) -> Result<usize> {
     let s = cx.s;
     if all.is_empty() {
         let b = format!("<p>{}</p>\n", s.no_lectures);
-        return vec![(
-            "lectures/index.html".into(),
-            page(cx, "../", "lectures/", s.lecture_index, &b),
-        )];
+        write(
+            "lectures/index.html",
+            &page(cx, "../", "lectures/", s.lecture_index, &b),
+        )?;
+        return Ok(1);
     }
     // Months, newest first, each with its run of `all`.
-    fn month<'a>(l: &Lecture<'a>) -> &'a str {
-        l.record.date.get(..7).unwrap_or("")
+    fn month(l: &Lecture) -> &str {
+        l.date.get(..7).unwrap_or("")
     }
     let months: Vec<(&str, &[Lecture])> = all
         .chunk_by(|a, b| month(a) == month(b))
@@ -460,27 +474,26 @@ pub(super) fn lectures(cx: &Ctx, all: &[Lecture]) -> Vec<(String, String)> {
         b.push_str("</ul></nav>\n");
         b
     };
-    let mut pages = Vec::with_capacity(months.len() + 1);
     for (n, (ym, items)) in months.iter().enumerate() {
         let mut b = nav(Some(ym), "../");
         b.push_str(&lecture_table(cx, items, "../../"));
         let title = format!("{} · {ym}", s.lecture_index);
         let path = format!("lectures/{ym}/");
-        pages.push((
-            format!("{path}index.html"),
-            page(cx, "../../", &path, &title, &b),
-        ));
+        write(
+            &format!("{path}index.html"),
+            &page(cx, "../../", &path, &title, &b),
+        )?;
         if n == 0 {
             let mut b = nav(None, "");
             putln!(b, "<h2>{}</h2>", esc(ym));
             b.push_str(&lecture_table(cx, items, "../"));
-            pages.push((
-                "lectures/index.html".into(),
-                page(cx, "../", "lectures/", s.lecture_index, &b),
-            ));
+            write(
+                "lectures/index.html",
+                &page(cx, "../", "lectures/", s.lecture_index, &b),
+            )?;
         }
     }
-    pages
+    Ok(months.len() + 1)
 }
 
 /// A table of lectures; `root` leads back to the portal's root.
@@ -499,20 +512,15 @@ fn lecture_table(cx: &Ctx, items: &[Lecture], root: &str) -> String {
         s.speaker
     );
     for l in items {
-        let r = l.record;
-        let href = cx.district_link(l.district, r.lecture_url.as_deref().unwrap_or(&r.url));
         putln!(
             b,
             r#"<tr><td>{}</td><td>{}</td><td>{}</td><td><a href="{root}districts/{}/">{}</a></td><td>{}</td></tr>"#,
-            esc(&r.date),
-            link(href.as_deref(), &r.title),
-            esc(l.branch),
+            esc(&l.date),
+            link(l.href.as_deref(), &l.title),
+            esc(&l.branch),
             l.district + 1,
             esc(&cx.config.districts[l.district].name),
-            r.speaker
-                .as_ref()
-                .map(|sp| esc(&sp.name))
-                .unwrap_or_default()
+            l.speaker.as_deref().map(esc).unwrap_or_default()
         );
     }
     b.push_str("</tbody></table>\n");

@@ -126,7 +126,9 @@ pub(super) struct Speaker {
     pub name: String,
 }
 
-/// A district's export, read whole.
+/// A district's export, read whole: held while that district's page is
+/// written and what the portal keeps of it is taken, then dropped
+/// (`super::build` reads one district at a time).
 #[derive(Debug)]
 pub(super) struct DistrictData {
     pub site: SiteFile,
@@ -134,6 +136,116 @@ pub(super) struct DistrictData {
     pub records: Vec<Record>,
     /// The assessment of every year `site.json` lists, ascending.
     pub assessments: Vec<Assessment>,
+    /// How to read the records again, for the search.
+    pub again: Again,
+    /// Counts the districts held at once, for `super::tests`.
+    #[cfg(test)]
+    #[expect(dead_code, reason = "never read: its Drop counts")]
+    pub held: Held,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many districts this thread holds, and the most it held at once.
+    pub static HELD: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, 0)) };
+}
+
+/// One district held, as long as it lives.
+#[cfg(test)]
+#[derive(Debug)]
+pub(super) struct Held(());
+
+#[cfg(test)]
+impl Held {
+    fn new() -> Held {
+        HELD.with(|h| {
+            let (now, most) = h.get();
+            h.set((now + 1, most.max(now + 1)));
+        });
+        Held(())
+    }
+}
+
+#[cfg(test)]
+impl Drop for Held {
+    fn drop(&mut self) {
+        HELD.with(|h| {
+            let (now, most) = h.get();
+            h.set((now - 1, most));
+        });
+    }
+}
+
+/// How to read a district's records again, a part at a time, newest part
+/// first, each part's records newest first as [`sort`] orders them: one
+/// month file a part when every record's date is in its file's month and
+/// no month is listed twice (as `dangri build` writes an export), else the
+/// whole district as one part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Again {
+    /// The parts, oldest first (the next to read is the last); each the
+    /// months of its files, in `site.json`'s order.
+    pub parts: Vec<Vec<String>>,
+    /// A part is a month: its records' dates are all in it.
+    pub by_month: bool,
+}
+
+impl Again {
+    /// The parts for the month files `site.json` lists, in its order;
+    /// `in_month` when every record's date is in its file's month.
+    fn of(files: &[FileEntry], in_month: bool) -> Again {
+        let mut months: Vec<&str> = files.iter().map(|f| f.month.as_str()).collect();
+        months.sort_unstable();
+        let distinct = months.windows(2).all(|w| w[0] != w[1]);
+        let by_month = distinct && in_month;
+        let parts = if by_month {
+            months.into_iter().map(|m| vec![m.to_string()]).collect()
+        } else {
+            vec![files.iter().map(|f| f.month.clone()).collect()]
+        };
+        Again { parts, by_month }
+    }
+
+    /// The next part's records, newest first; `None` when every part was
+    /// read. A part whose dates are no longer in its month (the export
+    /// changed since it was first read) is an error.
+    pub(super) fn read_next(&mut self, data: &Path) -> Option<Result<Vec<Record>>> {
+        let part = self.parts.pop()?;
+        let read = || -> Result<Vec<Record>> {
+            let mut records = Vec::new();
+            for m in &part {
+                records.extend(month(data, m)?);
+            }
+            if self.by_month
+                && let [m] = part.as_slice()
+                && let Some(r) = records.iter().find(|r| r.date.get(..7) != Some(m.as_str()))
+            {
+                bail!(
+                    "{}: record {} is dated {}, outside the month: the export changed while the portal was built",
+                    data.join("records").join(format!("{m}.json")).display(),
+                    r.id,
+                    r.date
+                );
+            }
+            sort(&mut records);
+            Ok(records)
+        };
+        Some(read())
+    }
+}
+
+/// Newest first, then by branch and id; records alike keep their order.
+pub(super) fn sort(records: &mut [Record]) {
+    records.sort_by(newest_first);
+}
+
+/// The order of a district's records on the portal: newest first, then by
+/// branch and id.
+pub(super) fn newest_first(a: &Record, b: &Record) -> std::cmp::Ordering {
+    b.date
+        .cmp(&a.date)
+        .then(a.branch.cmp(&b.branch))
+        .then(a.id.cmp(&b.id))
 }
 
 /// Reads the export in the folder `data` (the one holding `site.json`).
@@ -150,6 +262,7 @@ pub(super) fn district(data: &Path) -> Result<DistrictData> {
         );
     }
     let mut records = Vec::new();
+    let mut in_month = true;
     for f in &site.files {
         if !is_month(&f.month) {
             bail!(
@@ -158,10 +271,13 @@ pub(super) fn district(data: &Path) -> Result<DistrictData> {
                 f.month
             );
         }
-        let path = data.join("records").join(format!("{}.json", f.month));
-        let month: RecordsFile = file(&path, "dangri-records")?;
-        records.extend(month.records);
+        let these = month(data, &f.month)?;
+        in_month &= these
+            .iter()
+            .all(|r| r.date.get(..7) == Some(f.month.as_str()));
+        records.extend(these);
     }
+    let again = Again::of(&site.files, in_month);
     let mut assessments = Vec::new();
     for a in &site.assessments {
         let path = data.join("assessment").join(format!("{}.json", a.year));
@@ -171,7 +287,18 @@ pub(super) fn district(data: &Path) -> Result<DistrictData> {
         site,
         records,
         assessments,
+        again,
+        #[cfg(test)]
+        held: Held::new(),
     })
+}
+
+/// The records of one month's file (`month` is `YYYY-MM`, checked by
+/// [`district`]).
+fn month(data: &Path, month: &str) -> Result<Vec<Record>> {
+    let path = data.join("records").join(format!("{month}.json"));
+    let file: RecordsFile = file(&path, "dangri-records")?;
+    Ok(file.records)
 }
 
 /// One file of the export: its `format` and `version` checked first, so a
@@ -214,6 +341,31 @@ pub(super) fn is_month(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn files(months: &[&str]) -> Vec<FileEntry> {
+        months
+            .iter()
+            .map(|m| FileEntry {
+                month: m.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn records_are_read_again_a_month_at_a_time_only_when_the_months_hold_them() {
+        let again = Again::of(&files(&["2026-05", "2026-07", "2026-06"]), true);
+        assert!(again.by_month);
+        assert_eq!(again.parts, [["2026-05"], ["2026-06"], ["2026-07"]]);
+        // A record outside its file's month, or a month listed twice: the
+        // months' order is not the records', so the district is one part.
+        for again in [
+            Again::of(&files(&["2026-05", "2026-06"]), false),
+            Again::of(&files(&["2026-06", "2026-05", "2026-06"]), true),
+        ] {
+            assert!(!again.by_month);
+            assert_eq!(again.parts.len(), 1);
+        }
+    }
 
     #[test]
     fn a_month_names_no_other_file() {

@@ -2,13 +2,13 @@
 //! word, so a missing translation does not compile.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
+pub(crate) enum Lang {
     Zh,
     En,
 }
 
 impl Lang {
-    pub fn from_code(code: &str) -> Option<Lang> {
+    pub(crate) fn from_code(code: &str) -> Option<Lang> {
         match code {
             "zh-CN" | "zh" => Some(Lang::Zh),
             "en" => Some(Lang::En),
@@ -16,14 +16,14 @@ impl Lang {
         }
     }
 
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Lang::Zh => "zh-CN",
             Lang::En => "en",
         }
     }
 
-    pub fn strings(self) -> &'static Strings {
+    pub(crate) fn strings(self) -> &'static Strings {
         match self {
             Lang::Zh => &ZH,
             Lang::En => &EN,
@@ -31,7 +31,7 @@ impl Lang {
     }
 }
 
-pub struct Strings {
+pub(crate) struct Strings {
     pub skip_to_content: &'static str,
     pub nav_label: &'static str,
     pub nav_home: &'static str,

@@ -1,10 +1,14 @@
-//! The portal's figures as data: each district's counts and its months of
-//! the latest year, and the combined lecture list. The pages only write
+//! The portal's figures as data. Districts are read one at a time: of
+//! each, the portal keeps a [`Kept`] (its counts, its months of its latest
+//! year, its assessments, how to read its records again for the search)
+//! and its lectures as the combined index shows them, never its records;
+//! [`Summary`] then puts the districts side by side. The pages only write
 //! these out.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
-use super::read::{DistrictData, Record};
+use super::read::{Again, Assessment, DistrictData, newest_first};
 
 /// One district's figures.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -32,6 +36,101 @@ pub(super) struct MonthFigures {
     pub in_progress: bool,
 }
 
+/// What the portal keeps of a district once that district's page is
+/// written and its data dropped: small, whatever the district's size
+/// (no list of records: `tests::what_is_kept_of_a_district_holds_no_record`).
+#[derive(Debug)]
+pub(super) struct Kept {
+    /// `site.url` of its export, the prefix of the URLs it holds.
+    pub site_url: String,
+    /// Its counts; `per_month` is empty (the portal's months are known
+    /// once every district is read).
+    pub counts: Figures,
+    /// Its latest year (of its last month) and its figures of each month
+    /// of that year it spans.
+    pub latest: Option<(String, BTreeMap<String, MonthFigures>)>,
+    /// The assessment of every year it exports, ascending.
+    pub assessments: Vec<Assessment>,
+    /// Its branches' names by id, for the search.
+    pub names: BTreeMap<String, Rc<str>>,
+    /// How to read its records again, for the search.
+    pub again: Again,
+    /// How many of its records the search holds (those with a link).
+    pub search_docs: usize,
+}
+
+impl Kept {
+    /// Keeps what the portal needs of district `i` (its address `own`),
+    /// whose `counts` were made, and adds its lectures to `lectures`.
+    pub(super) fn of(
+        i: usize,
+        own: &str,
+        d: DistrictData,
+        counts: Figures,
+        lectures: &mut Vec<Lecture>,
+    ) -> Kept {
+        let site_url = d.site.site.url.clone();
+        let names: BTreeMap<String, Rc<str>> = d
+            .site
+            .branches
+            .iter()
+            .map(|b| (b.id.clone(), Rc::from(b.name.as_str())))
+            .collect();
+        let mut mine: Vec<_> = d.records.iter().filter(|r| r.kind == "lecture").collect();
+        mine.sort_by(|a, b| newest_first(a, b));
+        lectures.extend(mine.into_iter().map(|r| {
+            Lecture {
+                district: i,
+                date: r.date.clone(),
+                title: r.title.clone(),
+                branch: names
+                    .get(r.branch.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| Rc::from(r.branch.as_str())),
+                href: rebase(
+                    own,
+                    Some(&site_url),
+                    r.lecture_url.as_deref().unwrap_or(&r.url),
+                ),
+                speaker: r.speaker.as_ref().map(|s| s.name.clone()),
+            }
+        }));
+        let search_docs = d
+            .records
+            .iter()
+            .filter(|r| {
+                rebase(
+                    own,
+                    Some(&site_url),
+                    r.lecture_url.as_deref().unwrap_or(&r.url),
+                )
+                .is_some()
+            })
+            .count();
+        let latest = latest(&d);
+        Kept {
+            site_url,
+            counts,
+            latest,
+            assessments: d.assessments,
+            names,
+            again: d.again,
+            search_docs,
+        }
+    }
+}
+
+/// A URL of a district's export under the address `portal.yaml` gives the
+/// district (`own`): the export's own `site.url` (when the district was
+/// read) is replaced by it; `None` for anything else that is not an
+/// http(s) address.
+pub(super) fn rebase(own: &str, site_url: Option<&str>, url: &str) -> Option<String> {
+    if let Some(rest) = site_url.and_then(|s| url.strip_prefix(s)) {
+        return Some(format!("{own}{rest}"));
+    }
+    (url.starts_with("https://") || url.starts_with("http://")).then(|| url.to_string())
+}
+
 /// The figures of every district that was read.
 #[derive(Debug)]
 pub(super) struct Summary {
@@ -44,22 +143,37 @@ pub(super) struct Summary {
 }
 
 impl Summary {
-    pub(super) fn of(districts: &[Option<&DistrictData>]) -> Summary {
-        let all: BTreeSet<&str> = districts
+    pub(super) fn of(districts: &[Option<Kept>]) -> Summary {
+        let year = districts
             .iter()
             .flatten()
-            .flat_map(|d| d.site.months.iter().map(String::as_str))
-            .collect();
-        let year = all.iter().next_back().map(|m| m[..4].to_string());
-        let months: Vec<String> = all
+            .filter_map(|k| k.latest.as_ref().map(|(y, _)| y))
+            .max()
+            .cloned();
+        let months: Vec<String> = districts
             .iter()
-            .filter(|m| Some(&m[..4]) == year.as_deref())
-            .map(|m| m.to_string())
+            .flatten()
+            .filter_map(|k| this_year(k, year.as_deref()))
+            .flat_map(|m| m.keys())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .cloned()
             .collect();
         Summary {
             districts: districts
                 .iter()
-                .map(|d| d.map(|d| figures(d, &months)))
+                .map(|k| {
+                    k.as_ref().map(|k| {
+                        let mine = this_year(k, year.as_deref());
+                        Figures {
+                            per_month: months
+                                .iter()
+                                .map(|ym| mine.and_then(|m| m.get(ym)).copied().unwrap_or_default())
+                                .collect(),
+                            ..k.counts.clone()
+                        }
+                    })
+                })
                 .collect(),
             year,
             months,
@@ -88,97 +202,85 @@ impl Summary {
     }
 }
 
-fn figures(d: &DistrictData, months: &[String]) -> Figures {
+/// `k`'s figures of each month of `year` it spans, if `year` is its latest.
+fn this_year<'k>(k: &'k Kept, year: Option<&str>) -> Option<&'k BTreeMap<String, MonthFigures>> {
+    k.latest
+        .as_ref()
+        .filter(|(y, _)| Some(y.as_str()) == year)
+        .map(|(_, m)| m)
+}
+
+/// A district's counts, without months (see [`Kept::counts`]).
+pub(super) fn counts(d: &DistrictData) -> Figures {
     let reported: BTreeSet<&str> = d
         .site
         .branches
         .iter()
         .flat_map(|b| b.months.iter().map(|m| m.month.as_str()))
         .collect();
-    let spans: BTreeSet<&str> = d.site.months.iter().map(String::as_str).collect();
-    let per_month = months
-        .iter()
-        .map(|ym| {
-            let mut f = MonthFigures::default();
-            if !spans.contains(ym.as_str()) {
-                return f;
-            }
-            f.in_progress = d.site.in_progress.iter().any(|p| &p.month == ym);
-            for b in &d.site.branches {
-                // `founded` is `YYYY-MM-DD`: its month compares as text.
-                if b.founded
-                    .as_deref()
-                    .is_some_and(|day| day.get(..7) > Some(ym))
-                {
-                    continue;
-                }
-                f.due += 1;
-                if let Some(m) = b.months.iter().find(|m| &m.month == ym) {
-                    f.complete += usize::from(m.complete);
-                    f.lectures += m.lectures;
-                }
-            }
-            f
-        })
-        .collect();
     Figures {
         committees: d.site.committees.len(),
         branches: d.site.branches.len(),
         months_reported: reported.len(),
         lectures: d.records.iter().filter(|r| r.kind == "lecture").count(),
-        per_month,
+        per_month: Vec::new(),
     }
 }
 
-/// A lecture of the combined index.
-pub(super) struct Lecture<'a> {
+/// A district's latest year and its figures of each month of it it spans.
+fn latest(d: &DistrictData) -> Option<(String, BTreeMap<String, MonthFigures>)> {
+    let year = d.site.months.iter().max()?.get(..4)?;
+    let months = d
+        .site
+        .months
+        .iter()
+        .filter(|m| m.get(..4) == Some(year))
+        .map(|ym| (ym.clone(), month(d, ym)))
+        .collect();
+    Some((year.to_string(), months))
+}
+
+/// A district's figures of a month it spans.
+fn month(d: &DistrictData, ym: &str) -> MonthFigures {
+    let mut f = MonthFigures {
+        in_progress: d.site.in_progress.iter().any(|p| p.month == ym),
+        ..MonthFigures::default()
+    };
+    for b in &d.site.branches {
+        // `founded` is `YYYY-MM-DD`: its month compares as text.
+        if b.founded
+            .as_deref()
+            .is_some_and(|day| day.get(..7) > Some(ym))
+        {
+            continue;
+        }
+        f.due += 1;
+        if let Some(m) = b.months.iter().find(|m| m.month == ym) {
+            f.complete += usize::from(m.complete);
+            f.lectures += m.lectures;
+        }
+    }
+    f
+}
+
+/// A lecture of the combined index: what its row shows.
+#[derive(Debug)]
+pub(super) struct Lecture {
     /// Index into the districts of `portal.yaml`.
     pub district: usize,
-    pub record: &'a Record,
+    pub date: String,
+    pub title: String,
     /// The branch's name (its id when `site.json` does not list it).
-    pub branch: &'a str,
+    pub branch: Rc<str>,
+    /// Its phone page, else its page, on the district's site.
+    pub href: Option<String>,
+    pub speaker: Option<String>,
 }
 
-/// Every lecture of every district read, newest first (then by district,
-/// branch and id, so that the order is the same on every run).
-pub(super) fn lectures<'a>(districts: &[Option<&'a DistrictData>]) -> Vec<Lecture<'a>> {
-    records(districts, |r| r.kind == "lecture")
-}
-
-/// The records of every district read that `keep` keeps, in the order of
-/// [`lectures`].
-pub(super) fn records<'a>(
-    districts: &[Option<&'a DistrictData>],
-    keep: impl Fn(&Record) -> bool + Copy,
-) -> Vec<Lecture<'a>> {
-    let mut all: Vec<Lecture<'a>> = districts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| d.map(|d| (i, d)))
-        .flat_map(|(i, d)| {
-            let names: BTreeMap<&str, &str> = d
-                .site
-                .branches
-                .iter()
-                .map(|b| (b.id.as_str(), b.name.as_str()))
-                .collect();
-            d.records
-                .iter()
-                .filter(move |r| keep(r))
-                .map(move |r| Lecture {
-                    district: i,
-                    record: r,
-                    branch: names.get(r.branch.as_str()).copied().unwrap_or(&r.branch),
-                })
-        })
-        .collect();
-    all.sort_by(|a, b| {
-        b.record
-            .date
-            .cmp(&a.record.date)
-            .then(a.district.cmp(&b.district))
-            .then(a.record.branch.cmp(&b.record.branch))
-            .then(a.record.id.cmp(&b.record.id))
-    });
-    all
+/// Puts the lectures of every district, added district after district by
+/// [`Kept::of`] (each district's newest first, then by branch and id), in
+/// the index's order: newest first, then by district, branch and id, so
+/// that the order is the same on every run.
+pub(super) fn order(lectures: &mut [Lecture]) {
+    lectures.sort_by(|a, b| b.date.cmp(&a.date));
 }
