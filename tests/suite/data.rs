@@ -198,16 +198,7 @@ fn the_export_carries_the_assessment_of_each_year_as_the_report_gives_it() {
         assert!(errors.is_empty(), "{rel}: {errors:#?}");
         assert_eq!(a["format"], "dangri-assessment");
         assert_eq!(a["year"], year);
-        let report = site.dangri(&[
-            "report",
-            "assessment",
-            "--year",
-            &year.to_string(),
-            "--format",
-            "csv",
-        ]);
-        report.assert_code(0);
-        let rows = crate::report::records(&report.stdout);
+        let rows = crate::report::assessment_rows(&site, year);
         let exported = a["branches"].as_array().unwrap();
         assert_eq!(exported.len(), rows.len(), "{year}");
         for (row, e) in rows.iter().zip(exported) {

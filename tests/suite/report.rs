@@ -47,6 +47,21 @@ pub fn records(text: &str) -> Vec<std::collections::HashMap<String, String>> {
         .collect()
 }
 
+/// The rows of `dangri report assessment --year YEAR --format csv` on `site`,
+/// which must succeed.
+pub fn assessment_rows(site: &Site, year: u64) -> Vec<std::collections::HashMap<String, String>> {
+    let ran = site.dangri(&[
+        "report",
+        "assessment",
+        "--year",
+        &year.to_string(),
+        "--format",
+        "csv",
+    ]);
+    ran.assert_code(0);
+    records(&ran.stdout)
+}
+
 // ---------------------------------------------------------------------------
 // Five things
 
