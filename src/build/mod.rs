@@ -61,7 +61,13 @@ fn phase(name: &str, since: &mut std::time::Instant) {
         let cpu = cpu_seconds()
             .map(|c| format!(" (cpu {c:.2} s so far)"))
             .unwrap_or_default();
-        eprintln!("{name:>10}: {:>7.3} s{cpu}", since.elapsed().as_secs_f64());
+        let peak = peak_memory()
+            .map(|kb| format!(", peak {} MB", kb / 1024))
+            .unwrap_or_default();
+        eprintln!(
+            "{name:>10}: {:>7.3} s{cpu}{peak}",
+            since.elapsed().as_secs_f64()
+        );
     }
     *since = std::time::Instant::now();
 }
@@ -76,6 +82,14 @@ fn cpu_seconds() -> Option<f64> {
     let user: f64 = fields.next()?.parse().ok()?;
     let system: f64 = fields.next()?.parse().ok()?;
     Some((user + system) / 100.0)
+}
+
+/// The peak resident memory of this process so far, in kB (`VmHWM` of
+/// `/proc/self/status`).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Loads and validates the site and its theme. `base_url` replaces the
