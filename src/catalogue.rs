@@ -399,9 +399,10 @@ pub static KINDS: &[PageKind] = &[
             let Some(i) = site.find(key) else {
                 return Vec::new();
             };
-            let date = Some(site.records[i].date);
+            let rec = site.records.peek(i);
+            let date = Some(rec.date);
             let mut v = vec![(site.record_route(i), date)];
-            if site.records[i].kind == Kind::Lecture {
+            if rec.kind == Kind::Lecture {
                 v.push((site.lecture_route(i), date));
             }
             v

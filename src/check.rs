@@ -31,7 +31,7 @@ pub(crate) fn run(site: &Site, diags: &Diagnostics) {
         .collect();
     // The site is loaded as the internal build sees it; links of public
     // pages are checked against what the public build publishes.
-    let withheld = pictures::publication(site, &site.records, true).withheld_paths(site);
+    let withheld = pictures::publication(site, site.records.all(), true).withheld_paths(site);
     let ctx = Ctx {
         site,
         diags,
@@ -39,7 +39,7 @@ pub(crate) fn run(site: &Site, diags: &Diagnostics) {
         internal_urls: &internal_urls,
         withheld: &withheld,
     };
-    site.records.par_iter().for_each(|r| ctx.record(r));
+    site.records.all().par_iter().for_each(|r| ctx.record(r));
     ctx.other_bodies();
     duplicate_titles(site, diags);
     places(site, diags);
@@ -368,7 +368,7 @@ fn places(site: &Site, diags: &Diagnostics) {
 /// portrait, and reports the month-folder pictures that would be published
 /// under another's name.
 fn pictures(site: &Site, diags: &Diagnostics) {
-    let month = pictures::publication(site, &site.records, false).published;
+    let month = pictures::publication(site, site.records.all(), false).published;
     pictures::report_clashes(site, &month, diags);
     let portraits = site
         .speakers

@@ -7,6 +7,11 @@
 //! change re-renders the union of what the record showed in before the
 //! change and what it shows in after (a record moved, retitled, made
 //! internal or deleted disappears from where it was), see `Changes`.
+//!
+//! The map is checked against the pages themselves: a test renders every
+//! page of the catalogue while `model::recording` notes the records it
+//! reads, and fails when a page reads a record whose change of text alone
+//! (`What::default()`) would not render it again here.
 
 use std::collections::BTreeSet;
 

@@ -26,7 +26,7 @@ fn feed(site: &Site, title: &str, self_route: &Route, home: &Route, records: &[u
     let c = &site.config;
     let updated = records
         .first()
-        .map(|&i| site.records[i].date.rfc3339())
+        .map(|&i| site.records.peek(i).date.rfc3339())
         .unwrap_or_else(|| "1970-01-01T00:00:00+08:00".into());
     let mut x = String::with_capacity(1024 + records.len() * 512);
     x.push_str(

@@ -71,7 +71,7 @@ pub(crate) fn ledger(site: &Site, b: usize, year: u16) -> Option<Ledger> {
                     let shown: Vec<usize> = records
                         .iter()
                         .copied()
-                        .filter(|&i| site.records[i].kind == k)
+                        .filter(|&i| site.records.peek(i).kind == k)
                         .collect();
                     let hidden = m.map_or(0, |m| m.withheld.iter().filter(|w| w.kind == k).count());
                     (k, shown, hidden)

@@ -77,7 +77,7 @@ pub(crate) fn index(site: &Site) -> Vec<Place<'_>> {
     let folding = Folding::new(&site.config.places);
     // By key, so that the slugs below are handed out in a fixed order.
     let mut by_key: BTreeMap<String, Gathered> = BTreeMap::new();
-    for (i, rec) in site.records.iter().enumerate() {
+    for (i, rec) in site.records.all().iter().enumerate() {
         let Some(location) = &rec.location else {
             continue;
         };
@@ -113,7 +113,7 @@ pub(crate) fn index(site: &Site) -> Vec<Place<'_>> {
             };
             let mut years: BTreeMap<u16, usize> = BTreeMap::new();
             for &v in &visits {
-                *years.entry(site.records[v].date.year).or_default() += 1;
+                *years.entry(site.records.peek(v).date.year).or_default() += 1;
             }
             Place {
                 slug,
@@ -187,7 +187,7 @@ pub(crate) fn near_duplicates(site: &Site) -> Vec<NearDuplicate<'_>> {
     let folding = Folding::new(&site.config.places);
     // By key: how each is written, and the records.
     let mut by_key: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
-    for (i, rec) in site.records.iter().enumerate() {
+    for (i, rec) in site.records.all().iter().enumerate() {
         for name in rec.location.as_deref().into_iter().flat_map(names) {
             let (written, uses) = by_key.entry(place_key(name)).or_default();
             *written.entry(name).or_default() += 1;

@@ -310,7 +310,7 @@ fn things(done: KindSet) -> Vec<&'static str> {
 pub(crate) fn site_data(site: &Site) -> SiteData<'_> {
     let c = &site.config;
     let mut per_month: std::collections::BTreeMap<YearMonth, usize> = Default::default();
-    for r in &site.records {
+    for r in site.records.all() {
         *per_month.entry(r.ym).or_default() += 1;
     }
     SiteData {
@@ -371,7 +371,7 @@ pub(crate) fn site_data(site: &Site) -> SiteData<'_> {
                         lectures: m
                             .records
                             .iter()
-                            .filter(|&&i| site.records[i].kind == Kind::Lecture)
+                            .filter(|&&i| site.records.peek(i).kind == Kind::Lecture)
                             .count(),
                     })
                     .collect(),

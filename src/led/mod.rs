@@ -52,7 +52,7 @@ pub(crate) fn lectures(site: &Site) -> Vec<usize> {
 
 /// Whether record `i` is a lecture shown on screens (see `lectures`).
 pub(crate) fn on_screens(site: &Site, i: usize) -> bool {
-    let r = &site.records[i];
+    let r = site.records.peek(i);
     r.kind == crate::kind::Kind::Lecture && r.led && !r.internal
 }
 

@@ -14,7 +14,7 @@ use super::months::{month_range, warn_far_months};
 use super::names::report_clashes;
 use super::pages::pages;
 use super::speakers::speakers;
-use super::{Branch, Committee, Record, Site};
+use super::{Branch, Committee, Record, Records, Site};
 use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::load::{self, Sources};
@@ -127,7 +127,7 @@ pub(super) fn build(
         internal,
         committees,
         branches,
-        records,
+        records: Records::new(records),
         speakers,
         speaker_files: sources.speaker_files,
         pages,

@@ -207,7 +207,11 @@ mod tests {
             .plain_branch("b")
             .record("b", "2026-05", "r", &front)
             .load(true);
-        let a = site.records.first().and_then(|r| r.attendance.clone());
+        let a = site
+            .records
+            .all()
+            .first()
+            .and_then(|r| r.attendance.clone());
         (a, problems)
     }
 

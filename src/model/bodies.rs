@@ -45,7 +45,7 @@ pub(super) fn render_bodies(site: &mut Site) {
     let unsafe_html = site.config.unsafe_html;
     let internal = site.internal;
     let branch_ids: Vec<String> = site.branches.iter().map(|b| b.id.clone()).collect();
-    site.records.par_iter_mut().for_each(|r| {
+    site.records.all_mut().par_iter_mut().for_each(|r| {
         let branch = &branch_ids[r.branch];
         render_record(r, branch, &map, unsafe_html, internal);
     });

@@ -24,7 +24,7 @@ impl Site {
     }
 
     pub fn key(&self, i: usize) -> RecordKey {
-        let r = &self.records[i];
+        let r = self.records.peek(i);
         RecordKey {
             branch: r.branch,
             ym: r.ym,
@@ -51,7 +51,7 @@ impl Site {
         m.records
             .iter()
             .copied()
-            .find(|&i| self.records[i].id == key.id)
+            .find(|&i| self.records.peek(i).id == key.id)
     }
 
     /// Validates and renders one record file of an existing month folder
@@ -109,7 +109,7 @@ impl Site {
             (_, new) => new,
         };
         if let Some(i) = removed {
-            self.records.remove(i);
+            self.records.all_mut().remove(i);
         }
         let inserted = new.map(|r| {
             // Load order: branch, month folder, then (date, kind, id).
@@ -122,16 +122,16 @@ impl Site {
                     }
                     if b == key.branch && m.ym == key.ym {
                         let sort = (r.date, r.kind, &r.id);
-                        at += self.records[at..at + count]
+                        at += self.records.all()[at..at + count]
                             .partition_point(|x| (x.date, x.kind, &x.id) < sort);
-                        self.records.insert(at, r);
+                        self.records.all_mut().insert(at, r);
                         return at;
                     }
                     at += count;
                 }
             }
             // Not reached: `parse_record` only makes records of existing months.
-            self.records.push(r);
+            self.records.all_mut().push(r);
             self.records.len() - 1
         });
         self.reindex(key);
@@ -210,7 +210,7 @@ impl Site {
                 m.records.extend(next..end);
                 if b == key.branch && m.ym == key.ym {
                     m.done = withheld_kinds(m);
-                    for r in &self.records[next..end] {
+                    for r in &self.records.all()[next..end] {
                         m.done.insert(r.kind);
                     }
                 }

@@ -130,7 +130,7 @@ pub(crate) fn link_map(site: &Site) -> HashMap<String, (String, bool)> {
 /// The content paths of the pictures this build withholds: links to them
 /// are dropped (see `pictures::publication`).
 pub(crate) fn withheld_pictures(site: &Site) -> HashSet<String> {
-    pictures::publication(site, &site.records, !site.internal).withheld_paths(site)
+    pictures::publication(site, site.records.all(), !site.internal).withheld_paths(site)
 }
 
 /// The link map's entry of a month-folder picture: its URL, or an empty

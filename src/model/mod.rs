@@ -20,6 +20,7 @@ mod names;
 mod pages;
 pub mod pictures;
 mod published;
+mod reads;
 mod records;
 mod speakers;
 
@@ -37,6 +38,7 @@ pub(crate) use attendance::person_key;
 pub use attendance::{Attendance, Excused, Members, Present};
 pub(crate) use links::{Links, link_map, normalize_path, picture_entry, withheld_pictures};
 pub(crate) use names::static_clash_message;
+pub use reads::{Records, recording};
 pub(crate) use records::record;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -263,7 +265,7 @@ pub struct Site {
     pub internal: bool,
     pub committees: Vec<Committee>,
     pub branches: Vec<Branch>,
-    pub records: Vec<Record>,
+    pub records: Records,
     pub speakers: Vec<Speaker>,
     pub speaker_files: Vec<String>,
     pub pages: Vec<Page>,
@@ -315,18 +317,18 @@ impl Site {
     }
 
     pub fn record_route(&self, r: usize) -> urls::Route {
-        let rec = &self.records[r];
+        let rec = self.records.peek(r);
         urls::record(&self.branches[rec.branch].id, rec.ym, &rec.id)
     }
 
     pub fn lecture_route(&self, r: usize) -> urls::Route {
-        let rec = &self.records[r];
+        let rec = self.records.peek(r);
         urls::lecture(&self.branches[rec.branch].id, rec.ym, &rec.id)
     }
 
     /// The short `/m/<code>/` link of a lecture, for QR codes.
     pub fn short_route(&self, r: usize) -> urls::Route {
-        let rec = &self.records[r];
+        let rec = self.records.peek(r);
         urls::short(&urls::short_code(
             &self.branches[rec.branch].id,
             rec.ym,
@@ -337,7 +339,7 @@ impl Site {
     /// Published lectures, newest first.
     pub fn lectures(&self) -> Vec<usize> {
         let mut v: Vec<usize> = (0..self.records.len())
-            .filter(|&r| self.records[r].kind == Kind::Lecture)
+            .filter(|&r| self.records.peek(r).kind == Kind::Lecture)
             .collect();
         self.sort_newest_first(&mut v);
         v
@@ -348,6 +350,7 @@ impl Site {
     pub fn lecture_months(&self) -> Vec<YearMonth> {
         let set: std::collections::BTreeSet<YearMonth> = self
             .records
+            .all()
             .iter()
             .filter(|r| r.kind == Kind::Lecture)
             .map(|r| r.ym)
@@ -362,7 +365,7 @@ impl Site {
 
     /// The order of `sort_newest_first`: `Less` when `a` is newer.
     pub fn newest_first(&self, a: usize, b: usize) -> std::cmp::Ordering {
-        let (ra, rb) = (&self.records[a], &self.records[b]);
+        let (ra, rb) = (self.records.peek(a), self.records.peek(b));
         rb.date
             .cmp(&ra.date)
             .then_with(|| {

@@ -312,7 +312,7 @@ mod tests {
     #[test]
     fn a_public_build_withholds_a_linked_picture_that_internal_records_use() {
         let site = site(false);
-        let p = publication(&site, &site.records, true);
+        let p = publication(&site, site.records.all(), true);
         assert_eq!(files(&p.published), ["a.jpg", "c.jpg"]);
         assert_eq!(files(&p.withheld), ["b.jpg"]);
         assert_eq!(
@@ -324,7 +324,7 @@ mod tests {
     #[test]
     fn the_internal_build_publishes_what_every_record_uses() {
         let site = site(true);
-        let p = publication(&site, &site.records, false);
+        let p = publication(&site, site.records.all(), false);
         assert_eq!(files(&p.published), ["a.jpg", "b.jpg", "c.jpg", "d.jpg"]);
         assert!(p.withheld.is_empty());
     }
@@ -356,7 +356,7 @@ mod tests {
                 ("branches/b/2026-05/c.jpg".to_string(), Use::Links),
             ]
         );
-        let p = publication(&site, &site.records, true);
+        let p = publication(&site, site.records.all(), true);
         assert_eq!(files(&p.published), ["b.jpg"]);
         assert_eq!(files(&p.withheld), ["c.jpg"]);
     }

@@ -18,6 +18,7 @@ use super::{Site, Withheld};
 pub(super) fn withhold_unpublished(site: &mut Site) {
     for a in site
         .records
+        .all_mut()
         .iter_mut()
         .filter_map(|r| r.attendance.as_mut())
     {
@@ -27,7 +28,7 @@ pub(super) fn withhold_unpublished(site: &mut Site) {
     let mut new_index: Vec<Option<usize>> = Vec::with_capacity(site.records.len());
     let mut kept = 0;
     let mut withheld: Vec<Option<Withheld>> = Vec::with_capacity(site.records.len());
-    for r in &site.records {
+    for r in site.records.all() {
         if r.internal {
             new_index.push(None);
             unpublished.extend(body_picture_uses(site, r));
@@ -62,7 +63,7 @@ pub(super) fn withhold_unpublished(site: &mut Site) {
     for s in &mut site.speakers {
         s.lectures = s.lectures.iter().filter_map(|&i| new_index[i]).collect();
     }
-    site.records.retain(|r| !r.internal);
+    site.records.all_mut().retain(|r| !r.internal);
     site.unpublished_uses = unpublished;
 }
 

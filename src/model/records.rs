@@ -281,7 +281,7 @@ mod tests {
             .photo("b", "2026-05", "a.jpg")
             .record("b", "2026-05", "r", front)
             .load(true);
-        (site.records.pop(), problems)
+        (site.records.all_mut().pop(), problems)
     }
 
     /// The problems of one record, without their positions.

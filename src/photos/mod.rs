@@ -175,7 +175,7 @@ fn publish_month_pictures(
 /// picture, in parallel.
 pub fn publish(site: &Site, out: &Output, diags: &Diagnostics) -> PhotoSizes {
     let cache = Cache::open(&site.root);
-    let mut jobs = pictures::publication(site, &site.records, !site.internal).published;
+    let mut jobs = pictures::publication(site, site.records.all(), !site.internal).published;
     let clashing = pictures::report_clashes(site, &jobs, diags);
     jobs.retain(|p| !clashing.contains(p));
     let jobs: Vec<Picture> = jobs.into_iter().collect();

@@ -62,7 +62,7 @@ fn lecture_index(
     let site = r.site;
     let mut counts: std::collections::BTreeMap<YearMonth, usize> = Default::default();
     for &i in all {
-        *counts.entry(site.records[i].ym).or_default() += 1;
+        *counts.entry(site.records.peek(i).ym).or_default() += 1;
     }
     let mut years: Vec<LectureYear> = Vec::new();
     for (&ym, &count) in counts.iter().rev() {
@@ -128,7 +128,7 @@ pub(crate) fn month(r: &Renderer, ym: YearMonth) -> Result<()> {
     let of_month: Vec<usize> = all
         .iter()
         .copied()
-        .filter(|&i| site.records[i].ym == ym)
+        .filter(|&i| site.records.peek(i).ym == ym)
         .collect();
     if of_month.is_empty() {
         return Ok(());

@@ -237,7 +237,10 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Record `i`'s card, built once for every page that lists it (and noted
+    /// as read, like the record itself: `model::recording`).
     pub fn card(&self, i: usize) -> Option<Value> {
+        self.site.records.shown(i);
         self.cards[i].clone()
     }
 

@@ -657,10 +657,16 @@ struct SpeakerView<'a> {
     lectures: Vec<Value>,
 }
 
-fn speaker_view<'a>(r: &Renderer<'a>, s: usize) -> SpeakerView<'a> {
+/// A speaker, with the cards of their lectures on their own page; the list
+/// of speakers shows how many there are, not which (`with_lectures`).
+fn speaker_view<'a>(r: &Renderer<'a>, s: usize, with_lectures: bool) -> SpeakerView<'a> {
     let site = r.site;
     let sp = &site.speakers[s];
-    let lectures = r.cards(sp.lectures.iter().copied());
+    let lectures = if with_lectures {
+        r.cards(sp.lectures.iter().copied())
+    } else {
+        Vec::new()
+    };
     SpeakerView {
         id: &sp.id,
         name: &sp.name,
@@ -673,13 +679,13 @@ fn speaker_view<'a>(r: &Renderer<'a>, s: usize) -> SpeakerView<'a> {
             .as_ref()
             .map(|p| urls::speaker_photo(p).link(&site.config)),
         html: &sp.html,
-        count: lectures.len(),
+        count: sp.lectures.len(),
         lectures,
     }
 }
 
 pub(crate) fn speaker(r: &Renderer, s: usize) -> Result<()> {
-    let v = speaker_view(r, s);
+    let v = speaker_view(r, s, true);
     let route = urls::speaker(v.id);
     let mut meta = r.meta(v.name.to_string(), &route, "speakers");
     meta.crumbs = crumbs(
@@ -693,7 +699,7 @@ pub(crate) fn speakers(r: &Renderer) -> Result<()> {
     let site = r.site;
     let mut order: Vec<usize> = (0..site.speakers.len()).collect();
     order.sort_by(|&a, &b| site.speakers[a].id.cmp(&site.speakers[b].id));
-    let views: Vec<SpeakerView> = order.iter().map(|&s| speaker_view(r, s)).collect();
+    let views: Vec<SpeakerView> = order.iter().map(|&s| speaker_view(r, s, false)).collect();
     let route = urls::speakers();
     let mut meta = r.meta(r.t("nav_speakers"), &route, "speakers");
     meta.crumbs = crumbs(r, vec![]);

@@ -38,8 +38,12 @@ struct PlaceRow<'a> {
 
 fn row<'a>(r: &Renderer, p: &'a Place, columns: &[u16]) -> PlaceRow<'a> {
     let site = r.site;
-    let latest = p.visits.first().map(|&v| site.records[v].date);
-    let mut branches: Vec<usize> = p.visits.iter().map(|&v| site.records[v].branch).collect();
+    let latest = p.visits.first().map(|&v| site.records.peek(v).date);
+    let mut branches: Vec<usize> = p
+        .visits
+        .iter()
+        .map(|&v| site.records.peek(v).branch)
+        .collect();
     branches.sort_unstable();
     branches.dedup();
     PlaceRow {

@@ -197,7 +197,7 @@ pub(crate) fn branch_year(site: &Site, b: usize, year: u16) -> Option<BranchYear
             row.complete += 1;
         }
         let published = m.records.iter().map(|&i| {
-            let r = &site.records[i];
+            let r = site.records.peek(i);
             let a = r.attendance.as_ref();
             (
                 r.kind,
@@ -327,7 +327,7 @@ pub(crate) fn at_rule(site: &Site, b: usize, year: u16) -> u32 {
             let published = m
                 .records
                 .iter()
-                .filter_map(|&i| site.records[i].attendance.as_ref())
+                .filter_map(|&i| site.records.peek(i).attendance.as_ref())
                 .flat_map(|a| a.absent_keys.iter());
             let withheld = m.withheld.iter().flat_map(|w| w.absent_keys.iter());
             for &key in published.chain(withheld) {

@@ -260,7 +260,7 @@ pub(crate) fn absences(site: &Site) -> Vec<Absence> {
     let rule = site.config.attendance;
     // By branch and person; the name as first written is the one shown.
     let mut months: BTreeMap<(usize, String), (&str, BTreeSet<YearMonth>)> = BTreeMap::new();
-    for r in &site.records {
+    for r in site.records.iter() {
         let Some(a) = &r.attendance else { continue };
         for name in a.absent.named() {
             let key = crate::model::person_key(name);
@@ -380,7 +380,7 @@ pub(crate) fn branch_duty(site: &Site, b: usize, year: u16) -> Vec<Duty> {
             .filter(|m| m.ym.year == year)
             .flat_map(|m| m.records.iter().copied())
             .filter(|&r| {
-                let rec = &site.records[r];
+                let rec = site.records.peek(r);
                 rec.kind == Kind::Lecture
                     && rec
                         .speaker_display(site)
@@ -399,7 +399,7 @@ pub(crate) fn branch_duty(site: &Site, b: usize, year: u16) -> Vec<Duty> {
             let given: Vec<usize> = lectures
                 .iter()
                 .copied()
-                .filter(|&r| (from..=to).contains(&site.records[r].ym))
+                .filter(|&r| (from..=to).contains(&site.records.peek(r).ym))
                 .collect();
             // A lecture the build does not publish counts too.
             let withheld = br.months.iter().any(|m| {

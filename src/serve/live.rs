@@ -342,7 +342,7 @@ impl Live {
         if same_uses {
             return Some(Vec::new());
         }
-        let before = pictures::publication(site, &site.records, public);
+        let before = pictures::publication(site, site.records.all(), public);
         let unchanged = (0..site.records.len())
             .filter(|&i| !keys.contains(&site.key(i)))
             .map(|i| &site.records[i]);

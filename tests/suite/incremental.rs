@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dangri::catalogue::Page;
+use dangri::catalogue::{self, Page};
 use dangri::deps::{self, What};
 use dangri::diag::Diagnostics;
-use dangri::model::Site as Model;
+use dangri::model::{Site as Model, recording};
 use dangri::output::Files;
 use dangri::serve::live::Live;
 
@@ -694,4 +694,63 @@ fn dependency_map_of_a_text_edit_spares_pages_that_do_not_show_the_text() {
         ..What::default()
     };
     assert!(described(&model, &deps::shows(&model, meeting, date)).contains("sitemap"));
+}
+
+/// Every record a page reads to show it (`model::recording`, which notes
+/// each record read through `Site::records` and each card) is one whose
+/// change the dependency map re-renders that page for: a page that shows a
+/// record without the map knowing would go stale in `serve`. Every page of
+/// the catalogue of the demo site, public and internal.
+#[test]
+fn dependency_map_covers_every_record_a_page_reads() {
+    let (_dir, root) = demo();
+    for internal in [false, true] {
+        let diags = Diagnostics::new();
+        let (model, theme) = dangri::build::load(&root, internal, None, &diags).unwrap();
+        let out = dangri::output::Output::discard();
+        let sizes = dangri::photos::PhotoSizes::default();
+        let r = dangri::render::Renderer::new(&model, &theme, &sizes, &out, &diags).unwrap();
+        let shows: Vec<BTreeSet<Page>> = (0..model.records.len())
+            .map(|i| deps::shows(&model, i, What::default()))
+            .collect();
+        let mut missing = Vec::new();
+        let mut pages = 0;
+        for kind in catalogue::KINDS.iter().filter(|k| k.in_build(&model)) {
+            for page in (kind.pages)(&model) {
+                // One thread: the recording sees this thread's reads.
+                let (done, read) = one_thread(|| recording(|| (kind.render)(&r, &page)));
+                done.unwrap();
+                pages += 1;
+                // The places index stands for every place page: they are
+                // rendered together.
+                let unit = match &page {
+                    Page::Place(_) => Page::Places,
+                    p => p.clone(),
+                };
+                for i in read {
+                    if !shows[i].contains(&unit) {
+                        missing.push(format!(
+                            "{} reads {}",
+                            deps::describe(&model, &page),
+                            model.records.peek(i).src
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(pages > 100, "{pages} pages");
+        assert!(
+            missing.is_empty(),
+            "internal: {internal}; pages that show a record the dependency map does not know of:\n{}",
+            missing.join("\n")
+        );
+    }
+}
+
+fn one_thread<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(f)
 }
