@@ -86,9 +86,24 @@ impl Served {
         }
     }
 
+    /// Applies changed paths as `serve` does: incrementally, or by building
+    /// everything when the change asks for it (then `false`).
+    fn apply_or_rebuild(&mut self, paths: &[PathBuf]) -> bool {
+        if self.apply(paths).is_some() {
+            return true;
+        }
+        (self.live, self.files) = full(&self.root);
+        false
+    }
+
     /// The served files equal those of a full build of the site as it is.
     fn assert_same_as_full(&self, step: &str) {
         let (_, expected) = full(&self.root);
+        self.assert_same_as(&expected, step);
+    }
+
+    /// The served files are `expected`.
+    fn assert_same_as(&self, expected: &Files, step: &str) {
         let differ: Vec<String> = expected
             .keys()
             .chain(self.files.keys())
@@ -753,4 +768,179 @@ fn one_thread<T: Send>(f: impl FnOnce() -> T + Send) -> T {
         .build()
         .unwrap()
         .install(f)
+}
+
+/// A change of one kind made to a record file's text: `None` when it does
+/// not apply to this record.
+type Change = fn(&str) -> Option<String>;
+
+/// Sets front-matter field `key` (a one-line value) or adds it.
+fn set_field(text: &str, key: &str, value: &str) -> String {
+    let line = format!("{key}: {value}");
+    let prefix = format!("{key}:");
+    match text.lines().position(|l| l.starts_with(&prefix)) {
+        Some(at) => {
+            let mut lines: Vec<&str> = text.lines().collect();
+            lines[at] = &line;
+            lines.join("\n") + "\n"
+        }
+        None => text.replacen("---\n", &format!("---\n{line}\n"), 1),
+    }
+}
+
+fn field<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    let prefix = format!("{key}:");
+    text.lines()
+        .find_map(|l| l.strip_prefix(&prefix))
+        .map(str::trim)
+}
+
+fn is_lecture(text: &str) -> bool {
+    matches!(field(text, "kind"), Some("课" | "lecture"))
+}
+
+/// Every kind of change a writer makes to a record, each a case of
+/// `deps::What` or of the text alone.
+const CHANGES: &[(&str, Change)] = &[
+    ("its text", |t| {
+        Some(format!("{}\n追加的一段话。\n", t.trim_end()))
+    }),
+    ("its title", |t| {
+        let title = field(t, "title")?;
+        // Inside the quotes of a quoted title.
+        let title = match title.strip_suffix('"') {
+            Some(open) => format!("{open}（修订）\""),
+            None => format!("{title}（修订）"),
+        };
+        Some(set_field(t, "title", &title))
+    }),
+    ("its date", |t| {
+        let date = field(t, "date")?;
+        let day = if date.ends_with("-28") { "01" } else { "28" };
+        Some(set_field(t, "date", &format!("{}-{day}", &date[..7])))
+    }),
+    ("its kind", |t| {
+        if is_lecture(t) {
+            return None;
+        }
+        let to = if field(t, "kind")? == "meeting" {
+            "study"
+        } else {
+            "meeting"
+        };
+        Some(set_field(t, "kind", to))
+    }),
+    ("its visibility", |t| {
+        Some(match field(t, "visibility") {
+            Some("internal") => t.replace("visibility: internal\n", ""),
+            _ => set_field(t, "visibility", "internal"),
+        })
+    }),
+    ("its location", |t| {
+        Some(set_field(t, "location", "新设的党群服务站"))
+    }),
+    ("its attendance", |t| {
+        if t.contains("attendance:") {
+            return None;
+        }
+        Some(t.replacen(
+            "---\n",
+            "---\nattendance:\n  expected: 20\n  present: 17\n",
+            1,
+        ))
+    }),
+    ("its speaker", |t| {
+        if !is_lecture(t) {
+            return None;
+        }
+        let without = t
+            .lines()
+            .filter(|l| !l.starts_with("speaker:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n";
+        Some(set_field(&without, "speaker_name", "王老师"))
+    }),
+    ("its screens", |t| {
+        is_lecture(t).then(|| set_field(t, "led", "false"))
+    }),
+];
+
+/// Every record of a site, and every kind of change to it, one at a time:
+/// `serve`'s update equals a full build, and undoing the change gives back
+/// the site's first files. The dependency map's rules for a record's place,
+/// date, kind, visibility, speaker, location and attendance are checked
+/// here on every record, not on a chosen few.
+#[test]
+fn every_change_to_every_record_served_equals_a_full_build() {
+    let site = Site::fixture("basic");
+    let mut s = Served::start(&site.root);
+    let first = s.files.clone();
+    let branches = site.root.join("content/branches");
+    let mut records: Vec<PathBuf> = walk(&branches)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md"))
+        .collect();
+    records.sort();
+    assert!(records.len() >= 9, "{records:?}");
+    let mut checked = 0;
+    let mut full_builds = BTreeSet::new();
+    for path in &records {
+        let rel = path.strip_prefix(&site.root).unwrap().display().to_string();
+        let original = fs::read_to_string(path).unwrap();
+        let internal = field(&original, "visibility") == Some("internal");
+        let mut step = |s: &mut Served, name: &str, text: Option<&str>| {
+            match text {
+                Some(t) => fs::write(path, t).unwrap(),
+                None => fs::remove_file(path).unwrap(),
+            }
+            if !s.apply_or_rebuild(std::slice::from_ref(path)) {
+                full_builds.insert(
+                    if internal {
+                        "of the internal record"
+                    } else {
+                        name
+                    }
+                    .to_string(),
+                );
+            }
+        };
+        for (name, change) in CHANGES {
+            let Some(changed) = change(&original) else {
+                continue;
+            };
+            assert_ne!(changed, original, "{name} of {rel}");
+            step(&mut s, name, Some(&changed));
+            s.assert_same_as_full(&format!("{name} of {rel} changed"));
+            step(&mut s, name, Some(&original));
+            s.assert_same_as(&first, &format!("{name} of {rel} changed back"));
+            checked += 1;
+        }
+        step(&mut s, "deleted", None);
+        s.assert_same_as_full(&format!("{rel} deleted"));
+        step(&mut s, "deleted", Some(&original));
+        s.assert_same_as(&first, &format!("{rel} written again"));
+        checked += 1;
+    }
+    // A public site holds no internal record: one made internal or public,
+    // or changed while internal, is a full build (see `Live::apply`).
+    // Everything else is incremental.
+    assert_eq!(
+        full_builds,
+        set(&["its visibility", "of the internal record"])
+    );
+    assert!(checked > 60, "{checked} changes");
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }
