@@ -11,7 +11,10 @@
 //! The map is checked against the pages themselves: a test renders every
 //! page of the catalogue while `model::recording` notes the records it
 //! reads, and fails when a page reads a record whose change of text alone
-//! (`What::default()`) would not render it again here.
+//! (`What::default()`) would not render it again here. The rules for what
+//! `What` follows (a record's date, kind, visibility, location, ...) are
+//! tried on every record of a fixture site, each change against a full
+//! build (`tests/suite/incremental.rs`).
 
 use std::collections::BTreeSet;
 
